@@ -62,3 +62,39 @@ export const pageFields = {
 };
 export const page = v.object(pageFields);
 export type Page = Infer<typeof page>;
+
+/** What the home page lists: no body. */
+export const postSummary = v.object({
+  slug: v.string(),
+  title: v.string(),
+  description: v.string(),
+  date: v.string(),
+  tags: v.array(v.string()),
+  readTime: v.string(),
+  image: v.optional(v.string()),
+});
+export type PostSummary = Infer<typeof postSummary>;
+
+/** A published post as the post page shows it: rendered, sanitized HTML plus its markdown source. */
+export const postDetail = v.object({
+  ...postSummary.fields,
+  content: v.string(),
+  html: v.string(),
+});
+export type PostDetail = Infer<typeof postDetail>;
+
+/** What the navigation lists. */
+export const pageLink = v.object({
+  slug: v.string(),
+  title: v.string(),
+  order: v.optional(v.number()),
+});
+export type PageLink = Infer<typeof pageLink>;
+
+export const pageDetail = v.object({
+  slug: v.string(),
+  title: v.string(),
+  content: v.string(),
+  html: v.string(),
+});
+export type PageDetail = Infer<typeof pageDetail>;

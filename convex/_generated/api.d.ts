@@ -8,6 +8,7 @@
  * @module
  */
 
+import type * as constants from "../constants.js";
 import type * as content from "../content.js";
 import type * as crons from "../crons.js";
 import type * as feeds from "../feeds.js";
@@ -24,6 +25,7 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
+  constants: typeof constants;
   content: typeof content;
   crons: typeof crons;
   feeds: typeof feeds;
