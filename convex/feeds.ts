@@ -1,2 +1,265 @@
-// Filled in by its issue.
-export {};
+import { v, type Infer } from "convex/values";
+import { internalQuery } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { pageLink, postDetail, postSummary, type PostDetail, type PostSummary } from "./validators";
+import { cdata, element, escapeXml, isIsoDate, rfc822Date } from "./xml";
+
+// What http.ts serves: RSS feeds, the sitemap, and the read-only JSON/markdown API.
+// The builders are pure so tests can feed them hostile text directly.
+
+/** Keep in sync with `site` in src/site.ts (the UI cannot share this module). */
+export const SITE = {
+  name: "markdown-site",
+  description: "A markdown blog on Convex with live, privacy-friendly stats.",
+  language: "en",
+} as const;
+
+export const DEFAULT_SITE_URL = "http://localhost:5173";
+
+export const FEED_PATHS = {
+  rss: "/rss.xml",
+  rssFull: "/rss-full.xml",
+  sitemap: "/sitemap.xml",
+} as const;
+
+export const API_PATHS = { posts: "/api/posts", post: "/api/post" } as const;
+
+/** Feed readers only look at recent items; full HTML makes each one heavy. */
+export const FEED_ITEM_LIMIT = 20;
+/**
+ * Posts in the sitemap and /api/posts. Every post document is read whole
+ * (markdown plus highlighted HTML), so this keeps one query far below the
+ * 16 MiB read limit even for long, code-heavy posts.
+ */
+export const MAX_LISTED_POSTS = 200;
+export const MAX_LISTED_PAGES = 100;
+
+/** The slug rule content sync enforces; the API rejects anything else before a lookup. */
+export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+export const MAX_SLUG_LENGTH = 200;
+
+export const feedPost = v.object({ ...postSummary.fields, html: v.string() });
+export type FeedPost = Infer<typeof feedPost>;
+export type PageLink = Infer<typeof pageLink>;
+
+export type ApiPostSummary = PostSummary & { url: string };
+export type ApiPost = ApiPostSummary & { content: string };
+
+/**
+ * The public origin (plus optional base path) without a trailing slash.
+ * A missing or unusable value falls back to the local dev server, so a
+ * misconfigured deployment still serves well-formed documents.
+ */
+export function normalizeSiteUrl(raw: string | undefined): string {
+  if (!raw) return DEFAULT_SITE_URL;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return DEFAULT_SITE_URL;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return DEFAULT_SITE_URL;
+  return (url.origin + url.pathname).replace(/\/+$/, "");
+}
+
+export function siteUrlFromEnv(): string {
+  return normalizeSiteUrl(process.env.SITE_URL);
+}
+
+export function isValidSlug(slug: string): boolean {
+  return slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);
+}
+
+export function postUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}/${encodeURIComponent(slug)}`;
+}
+
+/** Root-relative references (`/images/x.png`) resolved against the site. */
+export function absoluteUrl(siteUrl: string, ref: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//")) return ref;
+  return ref.startsWith("/") ? siteUrl + ref : `${siteUrl}/${ref}`;
+}
+
+/**
+ * Feed readers show content:encoded away from the site, where `/images/x.png`
+ * resolves nowhere. The HTML comes from the sync's sanitizer, so a literal
+ * `<img`/`<a` is always a real tag (text `<` is escaped) and attribute values
+ * never hold a bare `"`: rewriting `src="/` inside such tags is exact.
+ */
+export function absolutizeHtml(html: string, siteUrl: string): string {
+  return html.replace(/<(?:a|img|source|video|audio)\b[^>]*>/gi, (tag) =>
+    tag.replace(/(\s(?:href|src|poster))="\/(?!\/)/gi, (_m, attr: string) => `${attr}="${siteUrl}/`),
+  );
+}
+
+function rssItem(siteUrl: string, post: FeedPost, full: boolean): string {
+  const url = postUrl(siteUrl, post.slug);
+  const pubDate = rfc822Date(post.date);
+  const lines = [
+    element("title", post.title),
+    element("link", url),
+    `<guid isPermaLink="true">${escapeXml(url)}</guid>`,
+    ...(pubDate ? [element("pubDate", pubDate)] : []),
+    element("description", post.description),
+    ...post.tags.map((tag) => element("category", tag)),
+    ...(full ? [`<content:encoded>${cdata(absolutizeHtml(post.html, siteUrl))}</content:encoded>`] : []),
+  ];
+  return `    <item>\n${lines.map((l) => `      ${l}`).join("\n")}\n    </item>`;
+}
+
+/**
+ * RSS 2.0. lastBuildDate is the newest post's date rather than the clock, so
+ * the same content always yields the same bytes (cache- and diff-friendly).
+ */
+export function buildRss(options: { siteUrl: string; posts: FeedPost[]; full: boolean }): string {
+  const { siteUrl, posts, full } = options;
+  const selfUrl = siteUrl + (full ? FEED_PATHS.rssFull : FEED_PATHS.rss);
+  const newest = posts.map((p) => p.date).filter(isIsoDate).sort().at(-1);
+  const lastBuildDate = newest ? rfc822Date(newest) : null;
+  const namespaces = [
+    'xmlns:atom="http://www.w3.org/2005/Atom"',
+    ...(full ? ['xmlns:content="http://purl.org/rss/1.0/modules/content/"'] : []),
+  ].join(" ");
+  const channel = [
+    element("title", SITE.name),
+    element("link", `${siteUrl}/`),
+    element("description", SITE.description),
+    element("language", SITE.language),
+    ...(lastBuildDate ? [element("lastBuildDate", lastBuildDate)] : []),
+    `<atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+  ].map((l) => `    ${l}`);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<rss version="2.0" ${namespaces}>`,
+    "  <channel>",
+    ...channel,
+    ...posts.map((post) => rssItem(siteUrl, post, full)),
+    "  </channel>",
+    "</rss>",
+    "",
+  ].join("\n");
+}
+
+function sitemapUrl(loc: string, lastmod?: string): string {
+  const parts = [element("loc", loc), ...(lastmod && isIsoDate(lastmod) ? [element("lastmod", lastmod)] : [])];
+  return `  <url>${parts.join("")}</url>`;
+}
+
+/** Sitemap protocol 0.9: the home page, then posts (lastmod = date), then pages. */
+export function buildSitemap(options: {
+  siteUrl: string;
+  posts: Pick<PostSummary, "slug" | "date">[];
+  pages: Pick<PageLink, "slug">[];
+}): string {
+  const { siteUrl, posts, pages } = options;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    sitemapUrl(`${siteUrl}/`),
+    ...posts.map((post) => sitemapUrl(postUrl(siteUrl, post.slug), post.date)),
+    ...pages.map((page) => sitemapUrl(postUrl(siteUrl, page.slug))),
+    "</urlset>",
+    "",
+  ].join("\n");
+}
+
+export function apiPostSummary(siteUrl: string, post: PostSummary): ApiPostSummary {
+  const { slug, title, description, date, tags, readTime, image } = post;
+  return {
+    slug,
+    title,
+    description,
+    date,
+    tags,
+    readTime,
+    ...(image === undefined ? {} : { image: absoluteUrl(siteUrl, image) }),
+    url: postUrl(siteUrl, slug),
+  };
+}
+
+export function apiPost(siteUrl: string, post: PostDetail): ApiPost {
+  return { ...apiPostSummary(siteUrl, post), content: post.content };
+}
+
+/**
+ * The post's markdown behind a YAML front matter block. Strings are written
+ * as JSON, which YAML reads as double-quoted scalars, so no title can break
+ * out of the header.
+ */
+export function postMarkdown(siteUrl: string, post: PostDetail): string {
+  const summary = apiPostSummary(siteUrl, post);
+  const header = [
+    `title: ${JSON.stringify(summary.title)}`,
+    `description: ${JSON.stringify(summary.description)}`,
+    `date: ${JSON.stringify(summary.date)}`,
+    `tags: ${JSON.stringify(summary.tags)}`,
+    `readTime: ${JSON.stringify(summary.readTime)}`,
+    ...(summary.image === undefined ? [] : [`image: ${JSON.stringify(summary.image)}`]),
+    `url: ${JSON.stringify(summary.url)}`,
+  ];
+  const body = post.content.endsWith("\n") ? post.content : `${post.content}\n`;
+  return `---\n${header.join("\n")}\n---\n\n${body}`;
+}
+
+function toSummary(post: Doc<"posts">): PostSummary {
+  const { slug, title, description, date, tags, readTime, image } = post;
+  return { slug, title, description, date, tags, readTime, ...(image === undefined ? {} : { image }) };
+}
+
+// ---------------------------------------------------------------------------
+// Internal: reads for the HTTP actions in http.ts.
+
+/** Newest published posts with their HTML, for both RSS feeds. */
+export const feedPosts = internalQuery({
+  args: {},
+  returns: v.array(feedPost),
+  handler: async (ctx) => {
+    const posts = await ctx.db
+      .query("posts")
+      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .order("desc")
+      .take(FEED_ITEM_LIMIT);
+    return posts.map((post) => ({ ...toSummary(post), html: post.html }));
+  },
+});
+
+/** Published posts, newest first, without bodies. */
+export const publishedPosts = internalQuery({
+  args: {},
+  returns: v.array(postSummary),
+  handler: async (ctx) => {
+    const posts = await ctx.db
+      .query("posts")
+      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .order("desc")
+      .take(MAX_LISTED_POSTS);
+    return posts.map(toSummary);
+  },
+});
+
+/** Published pages in navigation order. */
+export const publishedPages = internalQuery({
+  args: {},
+  returns: v.array(pageLink),
+  handler: async (ctx) => {
+    const pages = await ctx.db
+      .query("pages")
+      .withIndex("by_published_and_order", (q) => q.eq("published", true))
+      .take(MAX_LISTED_PAGES);
+    return pages.map(({ slug, title, order }) => ({ slug, title, ...(order === undefined ? {} : { order }) }));
+  },
+});
+
+/** A published post by slug; null when absent or unpublished. */
+export const postBySlug = internalQuery({
+  args: { slug: v.string() },
+  returns: v.union(postDetail, v.null()),
+  handler: async (ctx, { slug }) => {
+    const post = await ctx.db
+      .query("posts")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first();
+    if (!post || !post.published) return null;
+    return { ...toSummary(post), content: post.content, html: post.html };
+  },
+});

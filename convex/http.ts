@@ -1,5 +1,106 @@
 import { httpRouter } from "convex/server";
+import { internal } from "./_generated/api";
+import { httpAction } from "./_generated/server";
+import {
+  API_PATHS,
+  FEED_PATHS,
+  apiPost,
+  apiPostSummary,
+  buildRss,
+  buildSitemap,
+  isValidSlug,
+  postMarkdown,
+  siteUrlFromEnv,
+} from "./feeds";
+
+// Served on the Convex site URL (https://<deployment>.convex.site); production
+// proxies these paths from the blog's own origin (see netlify.toml, prds/discovery.md).
+
+// Content changes with `npm run sync`, not per request: short caches keep
+// edits visible within minutes while absorbing crawler and agent bursts.
+const FEED_CACHE = "public, max-age=300";
+const API_CACHE = "public, max-age=60";
+const NO_STORE = "no-store";
+
+const RSS_TYPE = "application/rss+xml; charset=utf-8";
+const XML_TYPE = "application/xml; charset=utf-8";
+const JSON_TYPE = "application/json; charset=utf-8";
+const MARKDOWN_TYPE = "text/markdown; charset=utf-8";
+
+// Read-only public data: any origin may read it, nothing is credentialed.
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type",
+  "Access-Control-Max-Age": "86400",
+};
+
+function respond(body: string, status: number, contentType: string, cache: string, cors = false) {
+  return new Response(body, {
+    status,
+    headers: {
+      "Content-Type": contentType,
+      "Cache-Control": cache,
+      "X-Content-Type-Options": "nosniff",
+      ...(cors ? CORS_HEADERS : {}),
+    },
+  });
+}
+
+function apiJson(body: unknown, status = 200) {
+  return respond(JSON.stringify(body), status, JSON_TYPE, status === 200 ? API_CACHE : NO_STORE, true);
+}
+
+const apiError = (status: 400 | 404, error: string) => apiJson({ error }, status);
+
+const rssFeed = (full: boolean) =>
+  httpAction(async (ctx) => {
+    const posts = await ctx.runQuery(internal.feeds.feedPosts, {});
+    return respond(buildRss({ siteUrl: siteUrlFromEnv(), posts, full }), 200, RSS_TYPE, FEED_CACHE);
+  });
+
+const sitemap = httpAction(async (ctx) => {
+  const [posts, pages] = await Promise.all([
+    ctx.runQuery(internal.feeds.publishedPosts, {}),
+    ctx.runQuery(internal.feeds.publishedPages, {}),
+  ]);
+  return respond(buildSitemap({ siteUrl: siteUrlFromEnv(), posts, pages }), 200, XML_TYPE, FEED_CACHE);
+});
+
+const listPosts = httpAction(async (ctx) => {
+  const posts = await ctx.runQuery(internal.feeds.publishedPosts, {});
+  const siteUrl = siteUrlFromEnv();
+  return apiJson(posts.map((post) => apiPostSummary(siteUrl, post)));
+});
+
+const getPost = httpAction(async (ctx, request) => {
+  const params = new URL(request.url).searchParams;
+  const slug = params.get("slug");
+  const format = params.get("format") ?? "json";
+  if (!slug) return apiError(400, "Missing required query parameter: slug");
+  if (!isValidSlug(slug)) return apiError(400, "Invalid slug: use lowercase letters, digits and hyphens");
+  if (format !== "json" && format !== "md") return apiError(400, 'Invalid format: use "json" or "md"');
+
+  const post = await ctx.runQuery(internal.feeds.postBySlug, { slug });
+  if (!post) return apiError(404, `No published post with slug "${slug}"`);
+  const siteUrl = siteUrlFromEnv();
+  return format === "md"
+    ? respond(postMarkdown(siteUrl, post), 200, MARKDOWN_TYPE, API_CACHE, true)
+    : apiJson(apiPost(siteUrl, post));
+});
+
+// Browsers only preflight non-simple requests, but answering keeps any client happy.
+const preflight = httpAction(async () => new Response(null, { status: 204, headers: CORS_HEADERS }));
 
 const http = httpRouter();
+
+http.route({ path: FEED_PATHS.rss, method: "GET", handler: rssFeed(false) });
+http.route({ path: FEED_PATHS.rssFull, method: "GET", handler: rssFeed(true) });
+http.route({ path: FEED_PATHS.sitemap, method: "GET", handler: sitemap });
+http.route({ path: API_PATHS.posts, method: "GET", handler: listPosts });
+http.route({ path: API_PATHS.post, method: "GET", handler: getPost });
+for (const path of Object.values(API_PATHS)) {
+  http.route({ path, method: "OPTIONS", handler: preflight });
+}
 
 export default http;

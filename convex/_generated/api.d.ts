@@ -17,6 +17,7 @@ import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
 import type * as stats from "../stats.js";
 import type * as validators from "../validators.js";
+import type * as xml from "../xml.js";
 
 import type {
   ApiFromModules,
@@ -34,6 +35,7 @@ declare const fullApi: ApiFromModules<{
   posts: typeof posts;
   stats: typeof stats;
   validators: typeof validators;
+  xml: typeof xml;
 }>;
 
 /**
