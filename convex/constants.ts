@@ -18,3 +18,26 @@ export const HEARTBEAT_DEBOUNCE_MS = 5 * 1000;
 export const STATS_TICK_MS = 10 * 1000;
 /** Paths are at most this long. */
 export const MAX_PATH_LENGTH = 512;
+
+// Content (posts and pages).
+
+/** A slug is the whole path of its post or page: `/${slug}`. */
+export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+export const MAX_SLUG_LENGTH = 200;
+/**
+ * First path segments the site itself uses; a post or page with one of these
+ * slugs would be shadowed by the route or would shadow it.
+ * (Feed and sitemap paths contain a dot, which no slug can.)
+ */
+export const RESERVED_SLUGS = ["stats", "api", "assets", "images"] as const;
+/** Most posts the home page and the feeds list. */
+export const POSTS_LIST_LIMIT = 200;
+/** Most pages the navigation lists. */
+export const PAGES_LIST_LIMIT = 50;
+/**
+ * Most documents one sync may hold per kind. The sync mutation reads every
+ * stored post and page whole, so these keep it within Convex's 16 MiB
+ * per-transaction read limit for posts averaging up to ~25 KB.
+ */
+export const MAX_SYNC_POSTS = 500;
+export const MAX_SYNC_PAGES = 100;
