@@ -23,8 +23,25 @@ export default defineSchema({
     commitTs: v.commitTs(),
   })
     .index("by_sessionId_and_path", ["sessionId", "path"])
-    .index("by_timestamp", ["timestamp"])
     .index("by_commitTs", ["commitTs"]),
+
+  // Written only by the rollup job: views with commitTs <= watermark are
+  // folded into these totals, so getStats never rereads old views.
+  pageViewTotals: defineTable({
+    watermark: v.int64(),
+    totalPageViews: v.number(),
+    uniqueVisitors: v.number(),
+    trackingSince: v.union(v.number(), v.null()),
+  }),
+
+  pathViewTotals: defineTable({
+    path: v.string(),
+    // The type when last folded, for paths whose content is gone.
+    pageType,
+    views: v.number(),
+  })
+    .index("by_path", ["path"])
+    .index("by_views", ["views"]),
 
   activeSessions: defineTable({
     sessionId: v.string(),

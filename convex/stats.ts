@@ -1,2 +1,344 @@
-// Filled in by its issue.
-export {};
+import { ConvexError, v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Doc } from "./_generated/dataModel";
+import {
+  internalMutation,
+  mutation,
+  query,
+  type DatabaseReader,
+  type MutationCtx,
+} from "./_generated/server";
+import {
+  DEDUP_WINDOW_MS,
+  HEARTBEAT_DEDUP_MS,
+  MAX_PATH_LENGTH,
+  SESSION_TIMEOUT_MS,
+} from "./constants";
+import { pageType, stats, type PageStat, type PageType } from "./validators";
+
+// Every read below has a named bound, none grows with the number of views.
+// Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
+// documents, under Convex's 32,000 per transaction.
+
+/** Rows of "Views by Page"; past it, paths outside the most viewed are not listed. */
+const MAX_PAGE_STATS_ROWS = 1_000;
+/** Published posts and pages read to count them and to resolve titles. */
+const MAX_COUNTED_POSTS = 1_000;
+const MAX_COUNTED_PAGES = 200;
+/** "Active Now" saturates here rather than failing the whole query. */
+const MAX_ACTIVE_SESSIONS = 5_000;
+/**
+ * Views not folded yet that getStats adds to the totals. The rollup keeps the
+ * tail to about a minute of traffic; past this the stats show a consistent
+ * but older prefix until it catches up.
+ */
+const MAX_TAIL_VIEWS = 20_000;
+/** Views folded per rollup run; it reschedules itself while more remain. */
+export const ROLLUP_BATCH = 4_000;
+/** Convex writes at most 16,000 documents per transaction, so one commit's views fit one read. */
+const MAX_VIEWS_PER_COMMIT = 16_000;
+/** Stale sessions deleted per cleanup run; it reschedules itself while more remain. */
+export const CLEANUP_BATCH = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+// Pages that exist without content rows.
+const FIXED_PAGES = new Map<string, SitePage>([
+  ["/", { pageType: "home", title: "Home" }],
+  ["/stats", { pageType: "stats", title: "Stats" }],
+]);
+
+type SitePage = { pageType: PageType; title: string };
+
+export const recordPageView = mutation({
+  // The client cannot tell a post from a page, so its pageType is only a hint;
+  // the stored type comes from the content tables.
+  args: { path: v.string(), pageType, sessionId: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { path, sessionId }) => {
+    checkPath(path);
+    checkSessionId(sessionId);
+    const page = await findSitePage(ctx.db, path);
+    if (page === null) return null;
+
+    // Both reads stay inside this session's key prefix, so only the same
+    // session's own writes can conflict with them.
+    const now = Date.now();
+    const lastView = await ctx.db
+      .query("pageViews")
+      .withIndex("by_sessionId_and_path", (q) => q.eq("sessionId", sessionId).eq("path", path))
+      .order("desc")
+      .first();
+    if (lastView !== null && now - lastView.timestamp < DEDUP_WINDOW_MS) return null;
+    const newVisitor =
+      lastView === null &&
+      (await ctx.db
+        .query("pageViews")
+        .withIndex("by_sessionId_and_path", (q) => q.eq("sessionId", sessionId))
+        .first()) === null;
+
+    await ctx.db.insert("pageViews", {
+      path,
+      pageType: page.pageType,
+      sessionId,
+      timestamp: now,
+      newVisitor,
+      commitTs: ctx.db.vars.commitTs,
+    });
+    return null;
+  },
+});
+
+export const heartbeat = mutation({
+  args: { sessionId: v.string(), currentPath: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { sessionId, currentPath }) => {
+    checkSessionId(sessionId);
+    checkPath(currentPath);
+    const now = Date.now();
+    const session = await ctx.db
+      .query("activeSessions")
+      .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
+      .first();
+    // A path change always writes, or "active by page" would lag navigation.
+    if (
+      session !== null &&
+      session.currentPath === currentPath &&
+      now - session.lastSeen < HEARTBEAT_DEDUP_MS
+    ) {
+      return null;
+    }
+    if ((await findSitePage(ctx.db, currentPath)) === null) return null;
+
+    if (session === null) {
+      await ctx.db.insert("activeSessions", { sessionId, currentPath, lastSeen: now });
+    } else {
+      await ctx.db.patch("activeSessions", session._id, { currentPath, lastSeen: now });
+    }
+    return null;
+  },
+});
+
+export const getStats = query({
+  // `now` comes from the page, rounded to STATS_TICK_MS: Date.now() here would
+  // be frozen in the cached result and "Active Now" would never drop anyone.
+  args: { now: v.number() },
+  returns: stats,
+  handler: async (ctx, { now }) => {
+    if (!Number.isSafeInteger(now) || now <= 0) {
+      throw new ConvexError("now must be a positive integer number of milliseconds");
+    }
+    // One snapshot: the totals, the rows they cover and the tail after their
+    // watermark always add up to exactly the recorded views.
+    const totals = await ctx.db.query("pageViewTotals").first();
+    const [pathRows, tail, posts, pages, active] = await Promise.all([
+      ctx.db.query("pathViewTotals").withIndex("by_views").order("desc").take(MAX_PAGE_STATS_ROWS),
+      unfoldedViews(ctx.db, totals?.watermark ?? null),
+      ctx.db
+        .query("posts")
+        .withIndex("by_published_and_date", (q) => q.eq("published", true))
+        .take(MAX_COUNTED_POSTS),
+      ctx.db
+        .query("pages")
+        .withIndex("by_published_and_order", (q) => q.eq("published", true))
+        .take(MAX_COUNTED_PAGES),
+      ctx.db
+        .query("activeSessions")
+        .withIndex("by_lastSeen", (q) => q.gt("lastSeen", now - SESSION_TIMEOUT_MS))
+        .take(MAX_ACTIVE_SESSIONS),
+    ]);
+
+    const content = new Map<string, SitePage>();
+    for (const p of pages) content.set(`/${p.slug}`, { pageType: "page", title: p.title });
+    for (const p of posts) content.set(`/${p.slug}`, { pageType: "blog", title: p.title });
+
+    return {
+      activeVisitors: active.length,
+      activeByPath: countActiveByPath(active),
+      totalPageViews: (totals?.totalPageViews ?? 0) + tail.length,
+      uniqueVisitors: (totals?.uniqueVisitors ?? 0) + tail.filter((view) => view.newVisitor).length,
+      publishedPosts: posts.length,
+      publishedPages: pages.length,
+      trackingSince: earliest(totals?.trackingSince ?? null, tail),
+      pageStats: pageStatsOf(pathRows, tail, pathRows.length < MAX_PAGE_STATS_ROWS, content),
+    };
+  },
+});
+
+function checkPath(path: string): void {
+  if (!path.startsWith("/")) throw new ConvexError('path must start with "/"');
+  if (path.length > MAX_PATH_LENGTH) {
+    throw new ConvexError(`path must be at most ${MAX_PATH_LENGTH} characters`);
+  }
+  if (CONTROL_CHARS.test(path)) throw new ConvexError("path must not contain control characters");
+}
+
+function checkSessionId(sessionId: string): void {
+  if (!UUID.test(sessionId)) throw new ConvexError("sessionId must be a UUID");
+}
+
+/** Only pages of the site count, so strangers cannot fill the stats with made-up paths. */
+async function findSitePage(db: DatabaseReader, path: string): Promise<SitePage | null> {
+  const fixed = FIXED_PAGES.get(path);
+  if (fixed !== undefined) return fixed;
+  const slug = path.slice(1);
+  const post = await db.query("posts").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
+  if (post?.published) return { pageType: "blog", title: post.title };
+  const page = await db.query("pages").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
+  if (page?.published) return { pageType: "page", title: page.title };
+  return null;
+}
+
+function unfoldedViews(db: DatabaseReader, watermark: bigint | null) {
+  return db
+    .query("pageViews")
+    .withIndex("by_commitTs", (q) => (watermark === null ? q : q.gt("commitTs", watermark)))
+    .take(MAX_TAIL_VIEWS);
+}
+
+function earliest(since: number | null, views: Doc<"pageViews">[]): number | null {
+  let min = since;
+  for (const view of views) if (min === null || view.timestamp < min) min = view.timestamp;
+  return min;
+}
+
+function countActiveByPath(sessions: Doc<"activeSessions">[]) {
+  const counts = new Map<string, number>();
+  for (const s of sessions) counts.set(s.currentPath, (counts.get(s.currentPath) ?? 0) + 1);
+  return [...counts]
+    .map(([path, count]) => ({ path, count }))
+    .sort((a, b) => b.count - a.count || a.path.localeCompare(b.path));
+}
+
+function pageStatsOf(
+  rows: Doc<"pathViewTotals">[],
+  tail: Doc<"pageViews">[],
+  allRowsRead: boolean,
+  content: Map<string, SitePage>,
+): PageStat[] {
+  const byPath = new Map(rows.map((r) => [r.path, { views: r.views, pageType: r.pageType }]));
+  for (const view of tail) {
+    const entry = byPath.get(view.path);
+    if (entry !== undefined) entry.views += 1;
+    // With the row list cut short, a missing path may have folded views we did not read.
+    else if (allRowsRead) byPath.set(view.path, { views: 1, pageType: view.pageType });
+  }
+  return [...byPath]
+    .map(([path, { views, pageType }]) => {
+      const page = FIXED_PAGES.get(path) ?? content.get(path) ?? { pageType, title: path };
+      return { path, title: page.title, pageType: page.pageType, views };
+    })
+    .sort((a, b) => b.views - a.views || a.path.localeCompare(b.path));
+}
+
+// ---------------------------------------------------------------------------
+// Internal: scheduled maintenance.
+// ---------------------------------------------------------------------------
+
+/**
+ * Folds views committed after the watermark into per-path and global totals.
+ * The range stops at this transaction's snapshot, so views committing while it
+ * runs are outside its read set: the rollup never conflicts with a visitor.
+ */
+export const rollupPageViews = internalMutation({
+  args: {},
+  returns: v.null(),
+  handler: async (ctx) => {
+    const totals = await ctx.db.query("pageViewTotals").first();
+    const watermark = totals?.watermark ?? null;
+    const snapshotTs = ctx.meta.getSnapshotTs();
+    const batch = await ctx.db
+      .query("pageViews")
+      .withIndex("by_commitTs", (q) =>
+        watermark === null
+          ? q.lte("commitTs", snapshotTs)
+          : q.gt("commitTs", watermark).lte("commitTs", snapshotTs),
+      )
+      .take(ROLLUP_BATCH);
+    if (batch.length === 0) return null;
+
+    const { views, through } = await wholeCommits(ctx, batch);
+    await foldIntoPathTotals(ctx, views);
+    const next = {
+      watermark: through,
+      totalPageViews: (totals?.totalPageViews ?? 0) + views.length,
+      uniqueVisitors: (totals?.uniqueVisitors ?? 0) + views.filter((view) => view.newVisitor).length,
+      trackingSince: earliest(totals?.trackingSince ?? null, views),
+    };
+    if (totals === null) await ctx.db.insert("pageViewTotals", next);
+    else await ctx.db.patch("pageViewTotals", totals._id, next);
+
+    if (batch.length === ROLLUP_BATCH) {
+      await ctx.scheduler.runAfter(0, internal.stats.rollupPageViews, {});
+    }
+    return null;
+  },
+});
+
+/** Deletes sessions idle for more than SESSION_TIMEOUT_MS, a batch at a time. */
+export const cleanupStaleSessions = internalMutation({
+  args: {},
+  returns: v.null(),
+  handler: async (ctx) => {
+    const cutoff = Date.now() - SESSION_TIMEOUT_MS;
+    const stale = await ctx.db
+      .query("activeSessions")
+      .withIndex("by_lastSeen", (q) => q.lt("lastSeen", cutoff))
+      .take(CLEANUP_BATCH);
+    await Promise.all(stale.map((session) => ctx.db.delete("activeSessions", session._id)));
+    if (stale.length === CLEANUP_BATCH) {
+      await ctx.scheduler.runAfter(0, internal.stats.cleanupStaleSessions, {});
+    }
+    return null;
+  },
+});
+
+function commitTsOf(view: Doc<"pageViews">): bigint {
+  // Placeholders exist only inside the inserting mutation, never in a later read.
+  if (typeof view.commitTs !== "bigint") throw new Error("pageViews.commitTs is not committed");
+  return view.commitTs;
+}
+
+/**
+ * The watermark must not split one commit's views: the rest would share its
+ * commitTs and be skipped. A full batch therefore drops its last commit, or,
+ * when the whole batch is one commit, reads all of it.
+ */
+async function wholeCommits(
+  ctx: MutationCtx,
+  batch: Doc<"pageViews">[],
+): Promise<{ views: Doc<"pageViews">[]; through: bigint }> {
+  const last = commitTsOf(batch[batch.length - 1]!);
+  if (batch.length < ROLLUP_BATCH) return { views: batch, through: last };
+  if (commitTsOf(batch[0]!) === last) {
+    const views = await ctx.db
+      .query("pageViews")
+      .withIndex("by_commitTs", (q) => q.eq("commitTs", last))
+      .take(MAX_VIEWS_PER_COMMIT);
+    return { views, through: last };
+  }
+  const views = batch.filter((view) => commitTsOf(view) < last);
+  return { views, through: commitTsOf(views[views.length - 1]!) };
+}
+
+async function foldIntoPathTotals(ctx: MutationCtx, views: Doc<"pageViews">[]): Promise<void> {
+  const added = new Map<string, { views: number; pageType: PageType }>();
+  for (const view of views) {
+    const entry = added.get(view.path) ?? { views: 0, pageType: view.pageType };
+    entry.views += 1;
+    entry.pageType = view.pageType;
+    added.set(view.path, entry);
+  }
+  await Promise.all(
+    [...added].map(async ([path, add]) => {
+      const row = await ctx.db
+        .query("pathViewTotals")
+        .withIndex("by_path", (q) => q.eq("path", path))
+        .first();
+      if (row === null) await ctx.db.insert("pathViewTotals", { path, ...add });
+      else await ctx.db.patch("pathViewTotals", row._id, { views: row.views + add.views, pageType: add.pageType });
+    }),
+  );
+}
