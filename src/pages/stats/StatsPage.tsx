@@ -1,3 +1,36 @@
+import "./stats.css";
+import { StatsErrorBoundary } from "./StatsErrorBoundary";
+import { StatsView } from "./StatsView";
+import { useLiveStats } from "./useLiveStats";
+
+const HEADING_ID = "stats-heading";
+
+function LiveStats() {
+  const stats = useLiveStats();
+  // Busy only until the first result: later ticks keep the previous numbers up.
+  return (
+    <div className="stats-body" aria-busy={stats === undefined}>
+      {stats === undefined ? (
+        <p role="status" className="stats-loading">
+          Loading stats…
+        </p>
+      ) : (
+        <StatsView stats={stats} />
+      )}
+    </div>
+  );
+}
+
 export default function StatsPage() {
-  return <h1>Stats</h1>;
+  return (
+    <section className="stats" aria-labelledby={HEADING_ID}>
+      <header className="stats-header">
+        <h1 id={HEADING_ID}>Site stats</h1>
+        <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
+      </header>
+      <StatsErrorBoundary>
+        <LiveStats />
+      </StatsErrorBoundary>
+    </section>
+  );
 }
