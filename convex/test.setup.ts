@@ -4,7 +4,8 @@ import schema from "./schema";
 
 // The files Convex itself would deploy: names with more than one dot
 // (tests, this setup file, declarations) are skipped, as the Convex bundler does.
-export const modules = import.meta.glob("./**/!(*.*.*)*.*s");
+// (Vite's glob ignores extglobs like `!(*.*.*)`, so exclude with a negative pattern.)
+export const modules = import.meta.glob(["./**/*.*s", "!./**/*.*.*"]);
 
 export function initConvexTest(options: { transactionLimits?: boolean } = {}) {
   return convexTest({ schema, modules, ...options });
