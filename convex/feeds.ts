@@ -63,6 +63,9 @@ export function normalizeSiteUrl(raw: string | undefined): string {
 }
 
 export function siteUrlFromEnv(): string {
+  // Typed env declarations need a convex.config.ts plus codegen against a
+  // deployment; _generated/ is kept by hand here, so read the plain variable.
+  // eslint-disable-next-line @convex-dev/no-process-env
   return normalizeSiteUrl(process.env.SITE_URL);
 }
 

@@ -1,10 +1,10 @@
 // Pure text helpers for the XML documents served by http.ts (RSS, sitemap).
 
-// Characters XML 1.0 forbids outright (C0 controls other than tab, LF, CR;
-// U+FFFE/U+FFFF; unpaired surrogates). Escaping cannot make them legal, and
-// one of them in a post would make every feed reader reject the whole feed.
-const FORBIDDEN_XML_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Control characters (tab, LF and CR aside), U+FFFE/U+FFFF and unpaired
+// surrogates: most are illegal in XML 1.0 and escaping cannot make them legal;
+// one of them in a post would make feed readers reject the whole document.
+// (DEL and C1 controls are merely discouraged, but never meant as text.)
+const FORBIDDEN_XML_CHARS = /(?![\t\n\r])\p{Cc}|[\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
