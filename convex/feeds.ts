@@ -1,6 +1,7 @@
 import { v, type Infer } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
+import { PAGES_LIST_LIMIT, POSTS_LIST_LIMIT } from "./constants";
 import { pageLink, postDetail, postSummary, type PostDetail, type PostSummary } from "./validators";
 import { cdata, element, escapeXml, isIsoDate, rfc822Date } from "./xml";
 
@@ -26,17 +27,6 @@ export const API_PATHS = { posts: "/api/posts", post: "/api/post" } as const;
 
 /** Feed readers only look at recent items; full HTML makes each one heavy. */
 export const FEED_ITEM_LIMIT = 20;
-/**
- * Posts in the sitemap and /api/posts. Every post document is read whole
- * (markdown plus highlighted HTML), so this keeps one query far below the
- * 16 MiB read limit even for long, code-heavy posts.
- */
-export const MAX_LISTED_POSTS = 200;
-export const MAX_LISTED_PAGES = 100;
-
-/** The slug rule content sync enforces; the API rejects anything else before a lookup. */
-export const SLUG_PATTERN = /^[a-z0-9-]+$/;
-export const MAX_SLUG_LENGTH = 200;
 
 export const feedPost = v.object({ ...postSummary.fields, html: v.string() });
 export type FeedPost = Infer<typeof feedPost>;
@@ -67,10 +57,6 @@ export function siteUrlFromEnv(): string {
   // deployment; _generated/ is kept by hand here, so read the plain variable.
   // eslint-disable-next-line @convex-dev/no-process-env
   return normalizeSiteUrl(process.env.SITE_URL);
-}
-
-export function isValidSlug(slug: string): boolean {
-  return slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);
 }
 
 export function postUrl(siteUrl: string, slug: string): string {
@@ -235,7 +221,7 @@ export const publishedPosts = internalQuery({
       .query("posts")
       .withIndex("by_published_and_date", (q) => q.eq("published", true))
       .order("desc")
-      .take(MAX_LISTED_POSTS);
+      .take(POSTS_LIST_LIMIT);
     return posts.map(toSummary);
   },
 });
@@ -248,7 +234,7 @@ export const publishedPages = internalQuery({
     const pages = await ctx.db
       .query("pages")
       .withIndex("by_published_and_order", (q) => q.eq("published", true))
-      .take(MAX_LISTED_PAGES);
+      .take(PAGES_LIST_LIMIT);
     return pages.map(({ slug, title, order }) => ({ slug, title, ...(order === undefined ? {} : { order }) }));
   },
 });

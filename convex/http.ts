@@ -8,10 +8,10 @@ import {
   apiPostSummary,
   buildRss,
   buildSitemap,
-  isValidSlug,
   postMarkdown,
   siteUrlFromEnv,
 } from "./feeds";
+import { slugFormatProblem } from "./slugs";
 
 // Served on the Convex site URL (https://<deployment>.convex.site); production
 // proxies these paths from the blog's own origin (see netlify.toml, prds/discovery.md).
@@ -78,7 +78,8 @@ const getPost = httpAction(async (ctx, request) => {
   const slug = params.get("slug");
   const format = params.get("format") ?? "json";
   if (!slug) return apiError(400, "Missing required query parameter: slug");
-  if (!isValidSlug(slug)) return apiError(400, "Invalid slug: use lowercase letters, digits and hyphens");
+  const problem = slugFormatProblem(slug);
+  if (problem) return apiError(400, `Invalid slug: it ${problem}`);
   if (format !== "json" && format !== "md") return apiError(400, 'Invalid format: use "json" or "md"');
 
   const post = await ctx.runQuery(internal.feeds.postBySlug, { slug });
