@@ -1,2 +1,156 @@
-// Filled in by its issue.
-export {};
+import { ConvexError, v, type Infer } from "convex/values";
+import { internalMutation, type DatabaseWriter } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
+import { contentSlugProblem } from "./slugs";
+import { page, post } from "./validators";
+
+// Content is written only here, by `npm run sync` with the deployment's admin
+// key. There is deliberately no public mutation: the site's visitors can read
+// posts and pages but never create, change or delete them.
+
+const kindCounts = v.object({
+  created: v.number(),
+  updated: v.number(),
+  deleted: v.number(),
+  unchanged: v.number(),
+});
+export type KindCounts = Infer<typeof kindCounts>;
+
+const syncArgs = v.object({
+  posts: v.array(post),
+  pages: v.array(page),
+  /** Count what would change, write nothing. */
+  dryRun: v.optional(v.boolean()),
+});
+export type SyncArgs = Infer<typeof syncArgs>;
+const syncResult = v.object({ posts: kindCounts, pages: kindCounts });
+export type SyncResult = Infer<typeof syncResult>;
+
+// ---------------------------------------------------------------------------
+// Internal
+
+/**
+ * Makes the posts and pages tables match the given documents exactly:
+ * creates, replaces the ones whose fields differ, deletes the rest. A
+ * document that is already identical is not touched, so a sync without
+ * changes commits no writes and wakes no subscriber.
+ */
+export const sync = internalMutation({
+  args: syncArgs,
+  returns: syncResult,
+  handler: (ctx, args) => applySync(ctx.db, args),
+});
+
+export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<SyncResult> {
+  checkIncoming(args);
+  const dryRun = args.dryRun === true;
+  const posts = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), args.posts);
+  const pages = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), args.pages);
+  if (!dryRun) {
+    await applyPlan(posts, {
+      insert: (doc) => db.insert("posts", doc),
+      replace: (existing, next) => db.replace("posts", existing._id, next),
+      remove: (existing) => db.delete("posts", existing._id),
+    });
+    await applyPlan(pages, {
+      insert: (doc) => db.insert("pages", doc),
+      replace: (existing, next) => db.replace("pages", existing._id, next),
+      remove: (existing) => db.delete("pages", existing._id),
+    });
+  }
+  return { posts: countsOf(posts), pages: countsOf(pages) };
+}
+
+type Kind = "posts" | "pages";
+
+/** The sync script checks all this with file names; this guards the table. */
+function checkIncoming({ posts, pages }: SyncArgs): void {
+  if (posts.length > MAX_SYNC_POSTS) throw new ConvexError(`At most ${MAX_SYNC_POSTS} posts per sync, got ${posts.length}.`);
+  if (pages.length > MAX_SYNC_PAGES) throw new ConvexError(`At most ${MAX_SYNC_PAGES} pages per sync, got ${pages.length}.`);
+  const seen = new Set<string>();
+  for (const { slug } of [...posts, ...pages]) {
+    const problem = contentSlugProblem(slug);
+    if (problem !== null) throw new ConvexError(`Slug "${slug}" ${problem}.`);
+    if (seen.has(slug)) throw new ConvexError(`Slug "${slug}" is used more than once.`);
+    seen.add(slug);
+  }
+}
+
+async function readAll<K extends Kind>(db: DatabaseWriter, table: K, limit: number): Promise<Doc<K>[]> {
+  const docs = await db.query(table).withIndex("by_slug").take(limit + 1);
+  if (docs.length > limit) {
+    throw new ConvexError(`The ${table} table holds more than ${limit} documents; a sync cannot reconcile it.`);
+  }
+  return docs;
+}
+
+export interface Plan<D, I> {
+  create: I[];
+  update: { existing: D; next: I }[];
+  remove: D[];
+  unchanged: number;
+}
+
+/** Pure diff of stored documents against the incoming set, keyed by slug. */
+export function planChanges<D extends { slug: string }, I extends { slug: string }>(
+  existing: readonly D[],
+  incoming: readonly I[],
+): Plan<D, I> {
+  const stored = new Map<string, D>();
+  const plan: Plan<D, I> = { create: [], update: [], remove: [], unchanged: 0 };
+  for (const doc of existing) {
+    // Two stored documents with one slug can only come from outside a sync; keep one.
+    if (stored.has(doc.slug)) plan.remove.push(doc);
+    else stored.set(doc.slug, doc);
+  }
+  for (const next of incoming) {
+    const current = stored.get(next.slug);
+    stored.delete(next.slug);
+    if (current === undefined) plan.create.push(next);
+    else if (sameFields(current, next)) plan.unchanged++;
+    else plan.update.push({ existing: current, next });
+  }
+  plan.remove.push(...stored.values());
+  return plan;
+}
+
+function sameFields(stored: object, next: object): boolean {
+  const a = stored as Record<string, unknown>;
+  const b = next as Record<string, unknown>;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete("_id");
+  keys.delete("_creationTime");
+  for (const key of keys) {
+    if (!sameValue(a[key], b[key])) return false;
+  }
+  return true;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  return a === b;
+}
+
+interface Writer<D, I> {
+  insert(doc: I): Promise<unknown>;
+  replace(existing: D, next: I): Promise<void>;
+  remove(existing: D): Promise<void>;
+}
+
+async function applyPlan<D, I>(plan: Plan<D, I>, write: Writer<D, I>): Promise<void> {
+  for (const doc of plan.create) await write.insert(doc);
+  for (const { existing, next } of plan.update) await write.replace(existing, next);
+  for (const doc of plan.remove) await write.remove(doc);
+}
+
+function countsOf<D, I>(plan: Plan<D, I>): KindCounts {
+  return {
+    created: plan.create.length,
+    updated: plan.update.length,
+    deleted: plan.remove.length,
+    unchanged: plan.unchanged,
+  };
+}

@@ -1,2 +1,69 @@
-// Filled in by its issue.
-export {};
+import { v } from "convex/values";
+import { internalQuery, query } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { POSTS_LIST_LIMIT } from "./constants";
+import { checkSlugArg } from "./slugs";
+import { postDetail, postSummary, type PostDetail, type PostSummary } from "./validators";
+
+/** Published posts, newest first, without their bodies. */
+export const list = query({
+  args: {},
+  returns: v.array(postSummary),
+  handler: async (ctx) => {
+    const posts = await ctx.db
+      .query("posts")
+      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .order("desc")
+      .take(POSTS_LIST_LIMIT);
+    return posts.map(toSummary);
+  },
+});
+
+/** The published post with this slug, or null (unknown and draft look alike). */
+export const getBySlug = query({
+  args: { slug: v.string() },
+  returns: v.union(postDetail, v.null()),
+  handler: async (ctx, { slug }) => {
+    checkSlugArg(slug);
+    const post = await ctx.db
+      .query("posts")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first();
+    return post?.published ? toDetail(post) : null;
+  },
+});
+
+function toSummary(post: Doc<"posts">): PostSummary {
+  const summary: PostSummary = {
+    slug: post.slug,
+    title: post.title,
+    description: post.description,
+    date: post.date,
+    tags: post.tags,
+    readTime: post.readTime,
+  };
+  if (post.image !== undefined) summary.image = post.image;
+  return summary;
+}
+
+function toDetail(post: Doc<"posts">): PostDetail {
+  return { ...toSummary(post), content: post.content, html: post.html };
+}
+
+// ---------------------------------------------------------------------------
+// Internal
+
+/** Published posts with their bodies, newest first, for feeds and the API. */
+export const listPublishedWithContent = internalQuery({
+  args: { limit: v.optional(v.number()) },
+  returns: v.array(postDetail),
+  handler: async (ctx, { limit }) => {
+    const take = Math.max(1, Math.min(Math.floor(limit ?? POSTS_LIST_LIMIT), POSTS_LIST_LIMIT));
+    const posts = await ctx.db
+      .query("posts")
+      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .order("desc")
+      .take(take);
+    return posts.map(toDetail);
+  },
+});

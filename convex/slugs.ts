@@ -1,3 +1,4 @@
+import { ConvexError } from "convex/values";
 import { MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG_PATTERN } from "./constants";
 
 const reserved: ReadonlySet<string> = new Set(RESERVED_SLUGS);
@@ -14,4 +15,10 @@ export function slugFormatProblem(slug: string): string | null {
 export function contentSlugProblem(slug: string): string | null {
   if (reserved.has(slug)) return `"${slug}" is reserved for the site's own /${slug} route`;
   return slugFormatProblem(slug);
+}
+
+/** Rejects a lookup argument that no content could ever have as its slug. */
+export function checkSlugArg(slug: string): void {
+  const problem = slugFormatProblem(slug);
+  if (problem !== null) throw new ConvexError(`Invalid slug: it ${problem}.`);
 }

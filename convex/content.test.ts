@@ -1,0 +1,195 @@
+import type { GenericDatabaseWriter } from "convex/server";
+import { describe, expect, test } from "vitest";
+import { internal } from "./_generated/api";
+import type { DataModel } from "./_generated/dataModel";
+import * as contentModule from "./content";
+import { applySync, planChanges, type SyncArgs } from "./content";
+import { makePage, makePost } from "./content.fixtures";
+import * as pagesModule from "./pages";
+import * as postsModule from "./posts";
+import { initConvexTest } from "./test.setup";
+
+type Db = GenericDatabaseWriter<DataModel>;
+const none = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+
+async function snapshot(t: ReturnType<typeof initConvexTest>) {
+  return t.run(async (ctx) => ({
+    posts: await ctx.db.query("posts").collect(),
+    pages: await ctx.db.query("pages").collect(),
+  }));
+}
+
+/** Wraps a db so every write is counted, then runs one sync through it. */
+async function countedSync(t: ReturnType<typeof initConvexTest>, args: SyncArgs) {
+  return t.run(async (ctx) => {
+    const writes: string[] = [];
+    const counted = new Proxy(ctx.db, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        return (...fnArgs: unknown[]) => {
+          if (["insert", "patch", "replace", "delete"].includes(String(prop))) writes.push(String(prop));
+          return (value as (...a: unknown[]) => unknown).apply(target, fnArgs);
+        };
+      },
+    }) as Db;
+    const result = await applySync(counted, args);
+    return { result, writes };
+  });
+}
+
+const base = (): SyncArgs => ({
+  posts: [makePost("first"), makePost("second", { published: false })],
+  pages: [makePage("about", { order: 1 })],
+});
+
+describe("content.sync", () => {
+  test("creates every document on the first run", async () => {
+    const t = initConvexTest();
+    const result = await t.mutation(internal.content.sync, base());
+    expect(result).toEqual({
+      posts: { ...none, created: 2 },
+      pages: { ...none, created: 1 },
+    });
+    const { posts, pages } = await snapshot(t);
+    expect(posts.map((p) => p.slug).sort()).toEqual(["first", "second"]);
+    expect(pages[0]).toMatchObject(makePage("about", { order: 1 }));
+  });
+
+  test("a second identical run reports everything unchanged and writes nothing", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const before = await snapshot(t);
+
+    const { result, writes } = await countedSync(t, base());
+
+    expect(result).toEqual({ posts: { ...none, unchanged: 2 }, pages: { ...none, unchanged: 1 } });
+    expect(writes).toEqual([]);
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  test("is idempotent: running the same change twice ends in the same state", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const changed: SyncArgs = { ...base(), posts: [makePost("first", { title: "New title", contentHash: "h2" })] };
+    await t.mutation(internal.content.sync, changed);
+    const once = await snapshot(t);
+    const again = await t.mutation(internal.content.sync, changed);
+    expect(again).toEqual({ posts: { ...none, unchanged: 1 }, pages: { ...none, unchanged: 1 } });
+    expect(await snapshot(t)).toEqual(once);
+  });
+
+  test("updates only documents whose fields differ, keeping their ids", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const before = await snapshot(t);
+    const next = base();
+    next.posts[0] = makePost("first", { tags: ["notes", "convex"], contentHash: "h2" });
+
+    const { result, writes } = await countedSync(t, next);
+
+    expect(result.posts).toEqual({ ...none, updated: 1, unchanged: 1 });
+    expect(writes).toEqual(["replace"]);
+    const after = await snapshot(t);
+    const first = after.posts.find((p) => p.slug === "first");
+    expect(first?._id).toBe(before.posts.find((p) => p.slug === "first")?._id);
+    expect(first?.tags).toEqual(["notes", "convex"]);
+  });
+
+  test("a field that changed without a new hash still updates", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const next = base();
+    next.pages[0] = makePage("about", { order: 2 });
+    const result = await t.mutation(internal.content.sync, next);
+    expect(result.pages).toEqual({ ...none, updated: 1 });
+  });
+
+  test("removing an optional field clears it", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, { posts: [makePost("first", { image: "/images/a.svg" })], pages: [] });
+    await t.mutation(internal.content.sync, { posts: [makePost("first")], pages: [] });
+    const { posts } = await snapshot(t);
+    expect(posts[0]).not.toHaveProperty("image");
+  });
+
+  test("deletes documents whose files are gone", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const result = await t.mutation(internal.content.sync, { posts: [makePost("first")], pages: [] });
+    expect(result).toEqual({ posts: { ...none, deleted: 1, unchanged: 1 }, pages: { ...none, deleted: 1 } });
+    const { posts, pages } = await snapshot(t);
+    expect(posts.map((p) => p.slug)).toEqual(["first"]);
+    expect(pages).toEqual([]);
+  });
+
+  test("a dry run counts the changes and writes nothing", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const before = await snapshot(t);
+    const { result, writes } = await countedSync(t, { posts: [makePost("third")], pages: [], dryRun: true });
+    expect(result).toEqual({ posts: { ...none, created: 1, deleted: 2 }, pages: { ...none, deleted: 1 } });
+    expect(writes).toEqual([]);
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  test.each([
+    ["a malformed slug", { posts: [makePost("Bad Slug")], pages: [] }, /Bad Slug/],
+    ["a reserved slug", { posts: [], pages: [makePage("stats")] }, /reserved/],
+    ["a slug used twice", { posts: [makePost("same")], pages: [makePage("same")] }, /more than once/],
+  ])("rejects %s and writes nothing", async (_name, args, message) => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const before = await snapshot(t);
+    await expect(t.mutation(internal.content.sync, args)).rejects.toThrow(message);
+    expect(await snapshot(t)).toEqual(before);
+  });
+});
+
+describe("planChanges", () => {
+  test("splits documents into create, update, remove and unchanged", () => {
+    const stored = [{ slug: "a", v: 1 }, { slug: "b", v: 1 }, { slug: "c", v: 1 }];
+    const plan = planChanges(stored, [{ slug: "a", v: 1 }, { slug: "b", v: 2 }, { slug: "d", v: 1 }]);
+    expect(plan.unchanged).toBe(1);
+    expect(plan.update).toEqual([{ existing: { slug: "b", v: 1 }, next: { slug: "b", v: 2 } }]);
+    expect(plan.create).toEqual([{ slug: "d", v: 1 }]);
+    expect(plan.remove).toEqual([{ slug: "c", v: 1 }]);
+  });
+
+  test("removes a stored duplicate of a slug", () => {
+    const plan = planChanges([{ slug: "a", n: 1 }, { slug: "a", n: 2 }], [{ slug: "a", n: 1 }]);
+    expect(plan.remove).toEqual([{ slug: "a", n: 2 }]);
+    expect(plan.unchanged).toBe(1);
+  });
+});
+
+describe("who can write content", () => {
+  // convex-test runs internal functions for any caller, so visibility is
+  // checked where Convex itself reads it: the flags on each registered export.
+  const modules = { content: contentModule, posts: postsModule, pages: pagesModule };
+
+  type Registered = { isMutation?: boolean; isAction?: boolean; isQuery?: boolean; isPublic?: boolean; isInternal?: boolean };
+  const registered = Object.entries(modules).flatMap(([moduleName, exports]) =>
+    Object.entries(exports as Record<string, unknown>)
+      .filter(([, value]) => typeof value === "function" && ("isPublic" in value || "isInternal" in value))
+      .map(([name, value]) => ({ name: `${moduleName}:${name}`, fn: value as Registered })),
+  );
+
+  test("every content, post and page mutation or action is internal", () => {
+    const writers = registered.filter(({ fn }) => fn.isMutation || fn.isAction);
+    expect(writers.map((w) => w.name)).toEqual(["content:sync"]);
+    for (const { name, fn } of writers) {
+      expect({ name, isPublic: fn.isPublic === true, isInternal: fn.isInternal }).toEqual({ name, isPublic: false, isInternal: true });
+    }
+  });
+
+  test("the public api exposes only read queries", () => {
+    const publicNames = registered.filter(({ fn }) => fn.isPublic).map(({ name, fn }) => [name, fn.isQuery === true]);
+    expect(publicNames).toEqual([
+      ["posts:list", true],
+      ["posts:getBySlug", true],
+      ["pages:list", true],
+      ["pages:getBySlug", true],
+    ]);
+  });
+});

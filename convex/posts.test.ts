@@ -1,0 +1,90 @@
+import { describe, expect, test } from "vitest";
+import { api, internal } from "./_generated/api";
+import { POSTS_LIST_LIMIT } from "./constants";
+import { makePost } from "./content.fixtures";
+import { initConvexTest } from "./test.setup";
+import type { Post } from "./validators";
+
+async function seed(posts: Post[]) {
+  const t = initConvexTest();
+  await t.mutation(internal.content.sync, { posts, pages: [] });
+  return t;
+}
+
+describe("posts.list", () => {
+  test("lists published posts only, newest first, without bodies", async () => {
+    const t = await seed([
+      makePost("old", { date: "2024-03-01" }),
+      makePost("draft", { date: "2026-01-01", published: false }),
+      makePost("new", { date: "2025-06-30", image: "/images/cover.svg" }),
+      makePost("middle", { date: "2025-01-15" }),
+    ]);
+    const posts = await t.query(api.posts.list, {});
+    expect(posts.map((p) => p.slug)).toEqual(["new", "middle", "old"]);
+    expect(posts[0]).toEqual({
+      slug: "new",
+      title: "Title of new",
+      description: "About new.",
+      date: "2025-06-30",
+      tags: ["notes"],
+      readTime: "1 min read",
+      image: "/images/cover.svg",
+    });
+    expect(posts[1]).not.toHaveProperty("image");
+    expect(posts[1]).not.toHaveProperty("html");
+  });
+
+  test("is empty without content", async () => {
+    const t = initConvexTest();
+    expect(await t.query(api.posts.list, {})).toEqual([]);
+  });
+
+  test(`returns at most ${POSTS_LIST_LIMIT} posts`, async () => {
+    const many = Array.from({ length: POSTS_LIST_LIMIT + 5 }, (_, i) =>
+      makePost(`post-${i}`, { date: `2025-01-01`, content: "", html: "" }),
+    );
+    const t = initConvexTest();
+    await t.run(async (ctx) => {
+      for (const post of many) await ctx.db.insert("posts", post);
+    });
+    expect(await t.query(api.posts.list, {})).toHaveLength(POSTS_LIST_LIMIT);
+  });
+});
+
+describe("posts.getBySlug", () => {
+  test("returns a published post with its html and markdown", async () => {
+    const t = await seed([makePost("hello")]);
+    const post = await t.query(api.posts.getBySlug, { slug: "hello" });
+    expect(post).toMatchObject({ slug: "hello", html: "<p>Body of hello.</p>", content: "Body of hello." });
+    expect(post).not.toHaveProperty("contentHash");
+    expect(post).not.toHaveProperty("published");
+  });
+
+  test("returns null for an unknown or unpublished slug", async () => {
+    const t = await seed([makePost("draft", { published: false })]);
+    expect(await t.query(api.posts.getBySlug, { slug: "draft" })).toBeNull();
+    expect(await t.query(api.posts.getBySlug, { slug: "missing" })).toBeNull();
+  });
+
+  test.each(["", "Upper", "has space", "../etc", "a".repeat(201)])("rejects the malformed slug %j", async (slug) => {
+    const t = initConvexTest();
+    await expect(t.query(api.posts.getBySlug, { slug })).rejects.toThrow(/Invalid slug/);
+  });
+});
+
+describe("posts.listPublishedWithContent", () => {
+  test("returns published posts with bodies, newest first, up to the limit", async () => {
+    const t = await seed([
+      makePost("a", { date: "2025-01-01" }),
+      makePost("b", { date: "2025-02-01" }),
+      makePost("c", { date: "2025-03-01", published: false }),
+    ]);
+    const all = await t.query(internal.posts.listPublishedWithContent, {});
+    expect(all.map((p) => [p.slug, p.html])).toEqual([
+      ["b", "<p>Body of b.</p>"],
+      ["a", "<p>Body of a.</p>"],
+    ]);
+    const one = await t.query(internal.posts.listPublishedWithContent, { limit: 1 });
+    expect(one.map((p) => p.slug)).toEqual(["b"]);
+  });
+});
