@@ -1,0 +1,177 @@
+// Shared by the stats tests and the benchmark (scripts/bench/stats.ts). Not a
+// Convex module: the second dot in the name keeps the bundler away.
+import type { TestConvex } from "convex-test";
+import type { GenericMutationCtx, GenericQueryCtx } from "convex/server";
+import type { DataModel } from "./_generated/dataModel";
+import type schema from "./schema";
+import type { Page, PageType, Post } from "./validators";
+
+export type StatsTest = TestConvex<typeof schema>;
+type MutationCtx = GenericMutationCtx<DataModel>;
+type QueryCtx = GenericQueryCtx<DataModel>;
+
+/** A valid, distinct UUID for each n. */
+export function sessionId(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+}
+
+export function post(slug: string, title: string, published = true): Post {
+  return {
+    slug,
+    title,
+    description: "",
+    date: "2025-01-01",
+    published,
+    tags: [],
+    readTime: "1 min read",
+    content: "",
+    html: "",
+    contentHash: slug,
+  };
+}
+
+export function page(slug: string, title: string, published = true): Page {
+  return { slug, title, published, content: "", html: "", contentHash: slug };
+}
+
+export async function seedContent(t: StatsTest, content: { posts?: Post[]; pages?: Page[] }) {
+  await t.run(async (ctx) => {
+    for (const p of content.posts ?? []) await ctx.db.insert("posts", p);
+    for (const p of content.pages ?? []) await ctx.db.insert("pages", p);
+  });
+}
+
+export type SeedView = {
+  path: string;
+  pageType: PageType;
+  sessionId: string;
+  timestamp: number;
+  newVisitor: boolean;
+};
+
+/**
+ * Inserts views directly, `perCommit` to a transaction (all of one commit share
+ * a commitTs, which the rollup must not split).
+ */
+export async function seedViews(
+  t: StatsTest,
+  views: SeedView[],
+  perCommit = 5_000,
+  onProgress?: (done: number) => void,
+) {
+  for (let i = 0; i < views.length; i += perCommit) {
+    const chunk = views.slice(i, i + perCommit);
+    await t.run(async (ctx) => {
+      for (const view of chunk) {
+        await ctx.db.insert("pageViews", { ...view, commitTs: ctx.db.vars.commitTs });
+      }
+    });
+    onProgress?.(Math.min(i + perCommit, views.length));
+  }
+}
+
+/** What the reference getStats would compute by reading every view. */
+export function expectedViewStats(views: Pick<SeedView, "path" | "sessionId" | "timestamp">[]) {
+  const perPath = new Map<string, number>();
+  for (const view of views) perPath.set(view.path, (perPath.get(view.path) ?? 0) + 1);
+  return {
+    totalPageViews: views.length,
+    uniqueVisitors: new Set(views.map((view) => view.sessionId)).size,
+    trackingSince: views.length === 0 ? null : Math.min(...views.map((view) => view.timestamp)),
+    perPath,
+  };
+}
+
+export type Usage = {
+  documentsRead: number;
+  documentsWritten: number;
+  indexRanges: number;
+  /** Ids of the documents this call inserted, patched, replaced or deleted. */
+  writtenIds: string[];
+};
+
+type Handler<Ctx, Args, Result> = (ctx: Ctx, args: Args) => Promise<Result>;
+
+// Registered Convex functions keep their handler as `_handler` (convex/server
+// registration_impl), which is also how convex-test calls them.
+function handlerOf<Ctx, Args, Result>(fn: unknown): Handler<Ctx, Args, Result> {
+  const handler = (fn as { _handler?: unknown })._handler;
+  if (typeof handler !== "function") throw new Error("not a registered Convex function");
+  return handler as Handler<Ctx, Args, Result>;
+}
+
+/** Records the id of every document written through `db`. */
+function recordWrites(db: MutationCtx["db"], writtenIds: string[]): MutationCtx["db"] {
+  return new Proxy(db, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      if (prop === "insert") {
+        return async (...args: unknown[]) => {
+          const id = await method.apply(target, args);
+          writtenIds.push(String(id));
+          return id;
+        };
+      }
+      // Both the (table, id, ...) and the legacy (id, ...) call shapes.
+      const idPosition = { patch: 3, replace: 3, delete: 2 }[String(prop)];
+      if (idPosition !== undefined) {
+        return (...args: unknown[]) => {
+          writtenIds.push(String(args.length === idPosition ? args[1] : args[0]));
+          return method.apply(target, args);
+        };
+      }
+      return method.bind(target);
+    },
+  });
+}
+
+/**
+ * Runs a registered mutation's handler in one convex-test transaction and
+ * returns its result with the transaction's own metrics (the counters Convex's
+ * limits are enforced on) and the ids it wrote.
+ */
+export async function measureMutation<Args, Result>(
+  t: StatsTest,
+  fn: unknown,
+  args: Args,
+): Promise<{ result: Result; usage: Usage }> {
+  return await t.mutation(async (ctx) => {
+    const writtenIds: string[] = [];
+    const result = await handlerOf<MutationCtx, Args, Result>(fn)(
+      { ...ctx, db: recordWrites(ctx.db, writtenIds) },
+      args,
+    );
+    const metrics = await ctx.meta.getTransactionMetrics();
+    return {
+      result,
+      usage: {
+        documentsRead: metrics.documentsRead.used,
+        documentsWritten: metrics.documentsWritten.used,
+        indexRanges: metrics.databaseQueries.used,
+        writtenIds,
+      },
+    };
+  });
+}
+
+export async function measureQuery<Args, Result>(
+  t: StatsTest,
+  fn: unknown,
+  args: Args,
+): Promise<{ result: Result; usage: Usage }> {
+  return await t.query(async (ctx) => {
+    const result = await handlerOf<QueryCtx, Args, Result>(fn)(ctx, args);
+    const metrics = await ctx.meta.getTransactionMetrics();
+    return {
+      result,
+      usage: {
+        documentsRead: metrics.documentsRead.used,
+        documentsWritten: 0,
+        indexRanges: metrics.databaseQueries.used,
+        writtenIds: [],
+      },
+    };
+  });
+}

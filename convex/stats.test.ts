@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api } from "./_generated/api";
+import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS, MAX_PATH_LENGTH } from "./constants";
+import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
+import { initConvexTest } from "./test.setup";
+
+const A = sessionId(1);
+const B = sessionId(2);
+const START = Date.UTC(2025, 0, 1);
+
+async function setup(): Promise<StatsTest> {
+  const t = initConvexTest();
+  await seedContent(t, {
+    posts: [post("hello", "Hello"), post("draft", "Draft", false)],
+    pages: [page("about", "About")],
+  });
+  return t;
+}
+
+const allViews = (t: StatsTest) => t.run((ctx) => ctx.db.query("pageViews").collect());
+const allSessions = (t: StatsTest) => t.run((ctx) => ctx.db.query("activeSessions").collect());
+
+/** Every stats document, keyed by id, to see exactly what a call wrote. */
+async function snapshot(t: StatsTest): Promise<Map<string, string>> {
+  const entries = await t.run(async (ctx) => {
+    const tables = ["pageViews", "activeSessions", "pageViewTotals", "pathViewTotals"] as const;
+    const docs: [string, string][] = [];
+    for (const table of tables) {
+      for (const doc of await ctx.db.query(table).collect()) {
+        docs.push([doc._id, JSON.stringify(doc, (_, value: unknown) => (typeof value === "bigint" ? String(value) : value))]);
+      }
+    }
+    return docs;
+  });
+  return new Map(entries);
+}
+
+function changedIds(before: Map<string, string>, after: Map<string, string>): string[] {
+  const ids = new Set([...before.keys(), ...after.keys()]);
+  return [...ids].filter((id) => before.get(id) !== after.get(id));
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(START);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("recordPageView", () => {
+  test("records views of every kind of site page with the type the server resolves", async () => {
+    const t = await setup();
+    for (const path of ["/", "/stats", "/hello", "/about"]) {
+      // The browser cannot tell a post from a page and sends "blog" for both.
+      expect(await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: A })).toBeNull();
+    }
+    const views = await allViews(t);
+    expect(views.map((view) => [view.path, view.pageType, view.newVisitor])).toEqual([
+      ["/", "home", true],
+      ["/stats", "stats", false],
+      ["/hello", "blog", false],
+      ["/about", "page", false],
+    ]);
+    expect(views.every((view) => view.sessionId === A && view.timestamp === START)).toBe(true);
+  });
+
+  test("the same session and path again after 29:59 counts once", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: A });
+    vi.setSystemTime(START + DEDUP_WINDOW_MS - 1_000);
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: A });
+    expect(await allViews(t)).toHaveLength(1);
+  });
+
+  test("the same session and path again after 30:01 counts again, not as a new visitor", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: A });
+    vi.setSystemTime(START + DEDUP_WINDOW_MS + 1_000);
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: A });
+    const views = await allViews(t);
+    expect(views.map((view) => [view.timestamp, view.newVisitor])).toEqual([
+      [START, true],
+      [START + DEDUP_WINDOW_MS + 1_000, false],
+    ]);
+  });
+
+  test("another path or another session within the window counts", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: A });
+    await t.mutation(api.stats.recordPageView, { path: "/about", pageType: "blog", sessionId: A });
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: B });
+    const views = await allViews(t);
+    expect(views.map((view) => [view.sessionId, view.path, view.newVisitor])).toEqual([
+      [A, "/hello", true],
+      [A, "/about", false],
+      [B, "/hello", true],
+    ]);
+  });
+
+  test.each(["/nope", "/draft", "/hello/", "/posts/hello"])(
+    "a well-formed view of %s, which is not a page of the site, is not counted",
+    async (path) => {
+      const t = await setup();
+      expect(await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: A })).toBeNull();
+      expect(await allViews(t)).toEqual([]);
+    },
+  );
+
+  test.each([
+    ["a path without a leading slash", "hello", A, /must start with "\/"/],
+    ["an empty path", "", A, /must start with "\/"/],
+    ["a path one character too long", "/" + "a".repeat(MAX_PATH_LENGTH), A, /at most 512 characters/],
+    ["a NUL in the path", "/hel\u0000lo", A, /control characters/],
+    ["a newline in the path", "/hello\n", A, /control characters/],
+    ["a session id that is not a UUID", "/hello", "not-a-uuid", /must be a UUID/],
+    ["a UUID with trailing text", "/hello", `${A}x`, /must be a UUID/],
+  ])("rejects %s and writes nothing", async (_, path, session, message) => {
+    const t = await setup();
+    await expect(
+      t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: session }),
+    ).rejects.toThrow(message);
+    expect(await allViews(t)).toEqual([]);
+  });
+
+  test("accepts a path of exactly the maximum length", async () => {
+    const t = await setup();
+    const path = "/" + "a".repeat(MAX_PATH_LENGTH - 1);
+    await expect(t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: A })).resolves.toBeNull();
+  });
+
+  test("rejects a pageType outside the union and writes nothing", async () => {
+    const t = await setup();
+    const args = { path: "/hello", pageType: "post", sessionId: A } as unknown as {
+      path: string;
+      pageType: "blog";
+      sessionId: string;
+    };
+    await expect(t.mutation(api.stats.recordPageView, args)).rejects.toThrow(/Validator error/);
+    expect(await allViews(t)).toEqual([]);
+  });
+});
+
+describe("heartbeat", () => {
+  test("inserts one session record", async () => {
+    const t = await setup();
+    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toBeNull();
+    const sessions = await allSessions(t);
+    expect(sessions.map((s) => [s.sessionId, s.currentPath, s.lastSeen])).toEqual([[A, "/hello", START]]);
+  });
+
+  test("the same path again after 9.9 s writes nothing", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
+    const before = await snapshot(t);
+    vi.setSystemTime(START + HEARTBEAT_DEDUP_MS - 100);
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
+    expect(changedIds(before, await snapshot(t))).toEqual([]);
+  });
+
+  test("the same path again after 10.1 s updates lastSeen", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
+    vi.setSystemTime(START + HEARTBEAT_DEDUP_MS + 100);
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
+    const sessions = await allSessions(t);
+    expect(sessions.map((s) => [s.currentPath, s.lastSeen])).toEqual([["/hello", START + HEARTBEAT_DEDUP_MS + 100]]);
+  });
+
+  test("a path change writes at once, even within the dedup window", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
+    vi.setSystemTime(START + 1_000);
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/about" });
+    const sessions = await allSessions(t);
+    expect(sessions.map((s) => [s.currentPath, s.lastSeen])).toEqual([["/about", START + 1_000]]);
+  });
+
+  test("a path that is not a page of the site writes nothing", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/nope" });
+    expect(await allSessions(t)).toEqual([]);
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
+    const before = await snapshot(t);
+    vi.setSystemTime(START + 60_000);
+    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/draft" });
+    expect(changedIds(before, await snapshot(t))).toEqual([]);
+  });
+
+  test.each([
+    ["a session id that is not a UUID", "/hello", "nope", /must be a UUID/],
+    ["a path without a leading slash", "hello", A, /must start with "\/"/],
+    ["a path one character too long", "/" + "a".repeat(MAX_PATH_LENGTH), A, /at most 512 characters/],
+    ["a DEL in the path", "/\u007f", A, /control characters/],
+  ])("rejects %s and writes nothing", async (_, currentPath, session, message) => {
+    const t = await setup();
+    await expect(t.mutation(api.stats.heartbeat, { sessionId: session, currentPath })).rejects.toThrow(message);
+    expect(await allSessions(t)).toEqual([]);
+  });
+});
+
+test("calls from two different sessions never write the same document", async () => {
+  const t = await setup();
+  const writers = new Map<string, Set<string>>();
+  const call = async (session: string, run: () => Promise<null>) => {
+    const before = await snapshot(t);
+    await run();
+    for (const id of changedIds(before, await snapshot(t))) {
+      writers.set(id, (writers.get(id) ?? new Set()).add(session));
+    }
+  };
+  for (let minute = 0; minute < 40; minute += 5) {
+    vi.setSystemTime(START + minute * 60_000);
+    for (const session of [A, B]) {
+      for (const path of ["/", "/hello", "/about"]) {
+        await call(session, () => t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: session }));
+        await call(session, () => t.mutation(api.stats.heartbeat, { sessionId: session, currentPath: path }));
+      }
+    }
+  }
+  expect(writers.size).toBeGreaterThan(6);
+  expect(Math.max(...[...writers.values()].map((sessions) => sessions.size))).toBe(1);
+});

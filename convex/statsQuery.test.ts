@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api, internal } from "./_generated/api";
+import { SESSION_TIMEOUT_MS } from "./constants";
+import {
+  expectedViewStats,
+  page,
+  post,
+  seedContent,
+  seedViews,
+  sessionId,
+  type SeedView,
+  type StatsTest,
+} from "./stats.fixtures";
+import { initConvexTest } from "./test.setup";
+
+const START = Date.UTC(2025, 0, 1);
+
+async function setup(): Promise<StatsTest> {
+  const t = initConvexTest();
+  await seedContent(t, {
+    posts: [post("hello", "Hello"), post("second", "Second post"), post("draft", "Draft", false)],
+    pages: [page("about", "About"), page("hidden", "Hidden", false)],
+  });
+  return t;
+}
+
+async function view(t: StatsTest, session: number, path: string) {
+  await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: sessionId(session) });
+}
+
+async function rollup(t: StatsTest) {
+  await t.mutation(internal.stats.rollupPageViews, {});
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(START);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("getStats", () => {
+  test("is empty before any view", async () => {
+    const t = await setup();
+    expect(await t.query(api.stats.getStats, { now: START })).toEqual({
+      activeVisitors: 0,
+      activeByPath: [],
+      totalPageViews: 0,
+      uniqueVisitors: 0,
+      publishedPosts: 2,
+      publishedPages: 1,
+      trackingSince: null,
+      pageStats: [],
+    });
+  });
+
+  test("resolves titles by slug and sorts pages by views, highest first", async () => {
+    const t = await setup();
+    await view(t, 1, "/hello");
+    await view(t, 2, "/hello");
+    await view(t, 3, "/hello");
+    await view(t, 1, "/about");
+    await view(t, 2, "/about");
+    await view(t, 1, "/stats");
+    vi.setSystemTime(START + 1_000);
+    await view(t, 4, "/");
+    await view(t, 1, "/second");
+    const stats = await t.query(api.stats.getStats, { now: START });
+    expect(stats.pageStats).toEqual([
+      { path: "/hello", title: "Hello", pageType: "blog", views: 3 },
+      { path: "/about", title: "About", pageType: "page", views: 2 },
+      { path: "/", title: "Home", pageType: "home", views: 1 },
+      { path: "/second", title: "Second post", pageType: "blog", views: 1 },
+      { path: "/stats", title: "Stats", pageType: "stats", views: 1 },
+    ]);
+    expect(stats.totalPageViews).toBe(8);
+    expect(stats.uniqueVisitors).toBe(4);
+    expect(stats.trackingSince).toBe(START);
+  });
+
+  test("keeps the views of content unpublished later, titled by its path", async () => {
+    const t = await setup();
+    await view(t, 1, "/second");
+    await t.run(async (ctx) => {
+      const second = await ctx.db.query("posts").withIndex("by_slug", (q) => q.eq("slug", "second")).first();
+      await ctx.db.patch("posts", second!._id, { published: false });
+    });
+    const stats = await t.query(api.stats.getStats, { now: START });
+    expect(stats.pageStats).toEqual([{ path: "/second", title: "/second", pageType: "blog", views: 1 }]);
+    expect(stats.publishedPosts).toBe(1);
+  });
+
+  test("counts a session active until 1:59 after its last heartbeat and not at 2:01, with no write between", async () => {
+    const t = await setup();
+    await t.mutation(api.stats.heartbeat, { sessionId: sessionId(1), currentPath: "/hello" });
+    await t.mutation(api.stats.heartbeat, { sessionId: sessionId(2), currentPath: "/hello" });
+    await t.mutation(api.stats.heartbeat, { sessionId: sessionId(3), currentPath: "/" });
+    const at = (offset: number) => t.query(api.stats.getStats, { now: START + offset });
+    const stillActive = await at(SESSION_TIMEOUT_MS - 1_000);
+    expect(stillActive.activeVisitors).toBe(3);
+    expect(stillActive.activeByPath).toEqual([
+      { path: "/hello", count: 2 },
+      { path: "/", count: 1 },
+    ]);
+    const gone = await at(SESSION_TIMEOUT_MS + 1_000);
+    expect(gone.activeVisitors).toBe(0);
+    expect(gone.activeByPath).toEqual([]);
+  });
+
+  test.each([0, -10_000, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])(
+    "rejects now = %s",
+    async (now) => {
+      const t = await setup();
+      await expect(t.query(api.stats.getStats, { now })).rejects.toThrow(/now must be a positive integer/);
+    },
+  );
+});
+
+describe("getStats stays exact however much is folded", () => {
+  // Sessions 1-5 spread over four paths and three minutes.
+  async function recordMixedViews(t: StatsTest, fromSession: number) {
+    const paths = ["/", "/hello", "/about", "/second"];
+    for (let i = 0; i < 20; i++) {
+      vi.setSystemTime(START + 60_000 + i * 9_000);
+      await view(t, fromSession + (i % 5), paths[(i * 7) % paths.length]!);
+    }
+  }
+
+  async function expectExact(t: StatsTest) {
+    const views = await t.run((ctx) => ctx.db.query("pageViews").collect());
+    const expected = expectedViewStats(views);
+    const stats = await t.query(api.stats.getStats, { now: START });
+    expect(stats.totalPageViews).toBe(expected.totalPageViews);
+    expect(stats.uniqueVisitors).toBe(expected.uniqueVisitors);
+    expect(stats.trackingSince).toBe(expected.trackingSince);
+    expect(new Map(stats.pageStats.map((row) => [row.path, row.views]))).toEqual(expected.perPath);
+    return stats;
+  }
+
+  test("with nothing folded", async () => {
+    const t = await setup();
+    await recordMixedViews(t, 1);
+    const stats = await expectExact(t);
+    expect(stats.totalPageViews).toBe(20);
+    expect(await t.run((ctx) => ctx.db.query("pathViewTotals").collect())).toEqual([]);
+  });
+
+  test("with everything folded", async () => {
+    const t = await setup();
+    await recordMixedViews(t, 1);
+    await rollup(t);
+    expect(await t.run((ctx) => ctx.db.query("pathViewTotals").collect())).toHaveLength(4);
+    await expectExact(t);
+  });
+
+  test("with folded views and a tail, old and new visitors mixed", async () => {
+    const t = await setup();
+    await recordMixedViews(t, 1);
+    await rollup(t);
+    vi.setSystemTime(START + 3_600_000);
+    await recordMixedViews(t, 3);
+    const stats = await expectExact(t);
+    expect(stats.uniqueVisitors).toBe(7);
+  });
+
+  test("when a batch boundary falls inside a commit, and when one commit outgrows a batch", async () => {
+    const t = await setup();
+    const views: SeedView[] = Array.from({ length: 9_500 }, (_, i) => ({
+      path: i % 3 === 0 ? "/hello" : "/",
+      pageType: i % 3 === 0 ? "blog" : "home",
+      sessionId: sessionId(i % 900),
+      timestamp: START + i,
+      newVisitor: i < 900,
+    }));
+    // Batches of ROLLUP_BATCH (4,000): the first ends one view into the
+    // second commit, the third starts inside a 5,498-view commit.
+    await seedViews(t, views.slice(0, 3_999), 3_999);
+    await seedViews(t, views.slice(3_999, 4_002), 3);
+    await seedViews(t, views.slice(4_002), 10_000);
+    await rollup(t);
+    const totals = await t.run((ctx) => ctx.db.query("pageViewTotals").first());
+    expect(totals?.totalPageViews).toBe(9_500);
+    const stats = await expectExact(t);
+    expect(stats.uniqueVisitors).toBe(900);
+  });
+});
