@@ -2,7 +2,14 @@ import { v, type Infer } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { PAGES_LIST_LIMIT, POSTS_LIST_LIMIT } from "./constants";
-import { pageLink, postDetail, postSummary, type PostDetail, type PostSummary } from "./validators";
+import {
+  pageLink,
+  postDetail,
+  postSummary,
+  type PageLink,
+  type PostDetail,
+  type PostSummary,
+} from "./validators";
 import { cdata, element, escapeXml, isIsoDate, rfc822Date } from "./xml";
 
 // What http.ts serves: RSS feeds, the sitemap, and the read-only JSON/markdown API.
@@ -30,7 +37,6 @@ export const FEED_ITEM_LIMIT = 20;
 
 export const feedPost = v.object({ ...postSummary.fields, html: v.string() });
 export type FeedPost = Infer<typeof feedPost>;
-export type PageLink = Infer<typeof pageLink>;
 
 export type ApiPostSummary = PostSummary & { url: string };
 export type ApiPost = ApiPostSummary & { content: string };
