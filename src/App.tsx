@@ -1,15 +1,30 @@
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
+import { Layout } from "./components/layout/Layout";
+import { Loading } from "./components/Loading";
+import { NotFound } from "./components/NotFound";
+import Home from "./pages/home/Home";
+import SlugPage from "./pages/slug/SlugPage";
 
+// Stats pulls in its own components and queries; readers of posts never download them.
 const StatsPage = lazy(() => import("./pages/stats/StatsPage"));
 
 export default function App() {
   return (
-    <Suspense fallback={<p role="status">Loading…</p>}>
-      <Routes>
-        <Route path="/" element={<p>Home</p>} />
-        <Route path="/stats" element={<StatsPage />} />
-      </Routes>
-    </Suspense>
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route
+          path="stats"
+          element={
+            <Suspense fallback={<Loading label="Loading stats" />}>
+              <StatsPage />
+            </Suspense>
+          }
+        />
+        <Route path=":slug" element={<SlugPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
   );
 }

@@ -2,6 +2,8 @@ import { ConvexProvider, ConvexReactClient } from "convex/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
+// Before App, so component styles come later in the cascade.
+import "./styles/global.css";
 import App from "./App";
 import { convexUrl } from "./lib/convexUrl";
 

@@ -1,0 +1,45 @@
+// Bundle benchmark: gzip size of the JavaScript (and CSS) each page loads before
+// it can render, from a real production build. Budget: a post page ≤ 120 kB gzip.
+// kB = 1,000 bytes, as Vite reports them.
+//
+// Builds with the project's vite.config.ts into a temporary directory, with the
+// manifest switched on, so it never touches dist/.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "vite";
+import { initialFiles, type Manifest } from "./initialChunks";
+
+const POST_PAGE_BUDGET_KB = 120;
+
+// Lazy modules each route renders at first paint; Home, posts, pages and 404 live in the entry.
+const ROUTES: Array<{ page: string; lazy: string[] }> = [
+  { page: "home (/)", lazy: [] },
+  { page: "post (/:slug)", lazy: [] },
+  { page: "page (/:slug)", lazy: [] },
+  { page: "404", lazy: [] },
+  { page: "stats (/stats)", lazy: ["src/pages/stats/StatsPage.tsx"] },
+];
+
+const outDir = mkdtempSync(join(tmpdir(), "bundle-bench-"));
+try {
+  await build({ logLevel: "warn", build: { outDir, emptyOutDir: true, manifest: true } });
+  const manifest = JSON.parse(readFileSync(join(outDir, ".vite/manifest.json"), "utf8")) as Manifest;
+  const gzipKb = (files: string[]) =>
+    files.reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, file))).length, 0) / 1000;
+
+  console.log("page              initial JS (gzip)   CSS (gzip)   files");
+  let postKb = 0;
+  for (const { page, lazy } of ROUTES) {
+    const { js, css } = initialFiles(manifest, lazy);
+    const jsKb = gzipKb(js);
+    if (page.startsWith("post")) postKb = jsKb;
+    console.log(`${page.padEnd(18)}${jsKb.toFixed(1).padStart(10)} kB${gzipKb(css).toFixed(1).padStart(14)} kB   ${js.length} js`);
+  }
+  const ok = postKb <= POST_PAGE_BUDGET_KB;
+  console.log(`post page budget ${POST_PAGE_BUDGET_KB} kB gzip: ${ok ? "within" : "OVER"} (${postKb.toFixed(1)} kB)`);
+  if (!ok) process.exitCode = 1;
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}

@@ -1,0 +1,24 @@
+import type { PostSummary } from "../../convex/validators";
+import { formatDate } from "./formatDate";
+import "./PostMeta.css";
+
+type Props = Pick<PostSummary, "date" | "readTime" | "tags">;
+
+export function PostMeta({ date, readTime, tags }: Props) {
+  return (
+    <div className="post-meta">
+      <p>
+        <time dateTime={date}>{formatDate(date)}</time>
+        <span aria-hidden="true"> · </span>
+        <span>{readTime}</span>
+      </p>
+      {tags.length > 0 && (
+        <ul className="tags" aria-label="Tags">
+          {tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

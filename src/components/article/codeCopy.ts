@@ -1,0 +1,47 @@
+const RESET_MS = 2000;
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API (insecure origin, old browser) or permission denied.
+    return false;
+  }
+}
+
+/**
+ * Wraps each `pre` under `root` with a copy button. The HTML comes from the
+ * server, so buttons are added after render; the returned function removes them.
+ */
+export function attachCopyButtons(root: HTMLElement): () => void {
+  const timers = new Set<number>();
+  const undo: Array<() => void> = [];
+  for (const pre of root.querySelectorAll("pre")) {
+    const wrapper = document.createElement("div");
+    wrapper.className = "code-block";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy code to clipboard");
+    button.addEventListener("click", async () => {
+      const ok = await copyText(pre.querySelector("code")?.textContent ?? pre.textContent ?? "");
+      button.textContent = ok ? "Copied" : "Copy failed";
+      button.setAttribute("aria-label", ok ? "Code copied" : "Could not copy code");
+      const timer = window.setTimeout(() => {
+        timers.delete(timer);
+        button.textContent = "Copy";
+        button.setAttribute("aria-label", "Copy code to clipboard");
+      }, RESET_MS);
+      timers.add(timer);
+    });
+    pre.replaceWith(wrapper);
+    wrapper.append(button, pre);
+    undo.push(() => wrapper.replaceWith(pre));
+  }
+  return () => {
+    for (const timer of timers) window.clearTimeout(timer);
+    for (const step of undo) step();
+  };
+}

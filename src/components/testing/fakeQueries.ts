@@ -1,0 +1,25 @@
+import type { useQuery } from "convex/react";
+import { getFunctionName, type FunctionReference } from "convex/server";
+
+/** Result per Convex function name ("posts:getBySlug"); a function receives the query's args. */
+export type QueryResults = Record<string, unknown>;
+
+/**
+ * A stand-in for `useQuery` answering by function name. `undefined` means still
+ * loading, as in Convex; "skip" answers undefined; an unexpected query throws.
+ */
+export function fakeUseQuery(results: QueryResults): typeof useQuery {
+  const fake = (ref: FunctionReference<"query">, args?: unknown) => {
+    if (args === "skip") return undefined;
+    const name = getFunctionName(ref);
+    if (!(name in results)) throw new Error(`unexpected query ${name}`);
+    const result = results[name];
+    return typeof result === "function" ? (result as (a: unknown) => unknown)(args) : result;
+  };
+  return fake as unknown as typeof useQuery;
+}
+
+/** Installs a clipboard whose writeText is the given mock. */
+export function installClipboard(writeText: (text: string) => Promise<void>): void {
+  Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+}

@@ -1,0 +1,108 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import { useQuery } from "convex/react";
+import { useEffect } from "react";
+import { useLocation } from "react-router-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { usePageTracking } from "../../hooks/usePageTracking";
+import { fakeUseQuery, type QueryResults } from "../../components/testing/fakeQueries";
+import { pageLinks, summaries } from "../../components/testing/fixtures";
+import { renderApp } from "../../components/testing/renderApp";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+vi.mock("../../hooks/usePageTracking", () => ({ usePageTracking: vi.fn() }));
+
+function withData(results: QueryResults) {
+  vi.mocked(useQuery).mockImplementation(fakeUseQuery(results));
+}
+
+describe("Home", () => {
+  beforeEach(() => {
+    vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+    vi.mocked(usePageTracking).mockReset();
+  });
+
+  it("shows the logo, title, intro and posts newest first with their details", () => {
+    // Oldest first on purpose: the page must not depend on arrival order.
+    withData({ "posts:list": [...summaries].reverse(), "pages:list": pageLinks });
+    const { container } = renderApp("/");
+    expect(screen.getByRole("heading", { level: 1, name: "markdown-site" })).toBeTruthy();
+    expect(container.querySelector('.intro img[src="/logo.svg"]')).not.toBeNull();
+    expect(screen.getByText(/published with one command/)).toBeTruthy();
+
+    const items = within(screen.getByRole("region", { name: "Posts" })).getAllByRole("article");
+    expect(items.map((item) => within(item).getByRole("heading").textContent)).toEqual([
+      "How the live stats work",
+      "How to publish",
+    ]);
+    const first = items[0]!;
+    expect(within(first).getByRole("link", { name: "How the live stats work" }).getAttribute("href")).toBe("/live-stats");
+    expect(within(first).getByText("March 7, 2025").getAttribute("datetime")).toBe("2025-03-07");
+    expect(within(first).getByText("6 min read")).toBeTruthy();
+    expect(within(within(first).getByRole("list", { name: "Tags" })).getAllByRole("listitem").map((t) => t.textContent)).toEqual([
+      "convex",
+      "privacy",
+    ]);
+    expect(within(first).getByText("Views, sessions and a rollup, without cookies.")).toBeTruthy();
+  });
+
+  it("links to the pages, in order, from the home page and the main navigation", () => {
+    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    renderApp("/");
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "About", "Projects", "Contact", "Stats"]);
+    expect(within(nav).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
+    const pages = screen.getByRole("navigation", { name: "Pages" });
+    expect(within(pages).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/about", "/projects", "/contact"]);
+  });
+
+  it("shows a loading status, not an empty state, while posts load", () => {
+    withData({ "posts:list": undefined, "pages:list": undefined });
+    renderApp("/");
+    expect(screen.getByRole("status").textContent).toContain("Loading posts");
+    expect(screen.queryByText("No posts published yet.")).toBeNull();
+    // The fixed links do not wait for the pages query.
+    expect(within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link")).toHaveLength(2);
+  });
+
+  it("says so when nothing is published", () => {
+    withData({ "posts:list": [], "pages:list": [] });
+    renderApp("/");
+    expect(screen.getByText("No posts published yet.")).toBeTruthy();
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("has the page landmarks and a skip link", () => {
+    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    renderApp("/");
+    expect(screen.getByRole("banner")).toBeTruthy();
+    expect(screen.getByRole("main").id).toBe("main");
+    expect(screen.getByRole("contentinfo")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Skip to content" }).getAttribute("href")).toBe("#main");
+  });
+
+  it("mounts page tracking exactly once, inside the router", () => {
+    let mounts = 0;
+    vi.mocked(usePageTracking).mockImplementation(function useFakeTracking() {
+      useLocation();
+      useEffect(() => {
+        mounts += 1;
+      }, []);
+    });
+    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    renderApp("/");
+    expect(mounts).toBe(1);
+  });
+
+  it("cycles the theme from the header toggle, naming current and next", () => {
+    localStorage.clear();
+    document.documentElement.setAttribute("data-theme", "tan");
+    withData({ "posts:list": [], "pages:list": [] });
+    renderApp("/");
+    const toggle = screen.getByRole("button", { name: /^Theme:/ });
+    expect(toggle.getAttribute("aria-label")).toBe("Theme: Tan. Switch to Cloud");
+    fireEvent.click(toggle);
+    expect(screen.getByRole("button", { name: /^Theme:/ }).getAttribute("aria-label")).toBe("Theme: Cloud. Switch to Dark");
+    expect(document.documentElement.getAttribute("data-theme")).toBe("cloud");
+    expect(localStorage.getItem("theme")).toBe("cloud");
+  });
+});

@@ -1,0 +1,30 @@
+import type { PageDetail } from "../../../convex/validators";
+import { Article } from "../../components/article/Article";
+import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
+import { useHead } from "../../components/head/useHead";
+import { absoluteUrl } from "../../site";
+
+const DESCRIPTION_CHARS = 160;
+
+/** Pages have no description field: the first paragraph stands in for one. */
+function firstParagraph(html: string): string | undefined {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const text = template.content.querySelector("p")?.textContent?.replace(/\s+/g, " ").trim();
+  if (!text) return undefined;
+  return text.length > DESCRIPTION_CHARS ? `${text.slice(0, DESCRIPTION_CHARS - 1).trimEnd()}…` : text;
+}
+
+export function PageView({ page }: { page: PageDetail }) {
+  const path = `/${page.slug}`;
+  useHead({ title: page.title, description: firstParagraph(page.html), path });
+  return (
+    <article className="entry" aria-labelledby="entry-title">
+      <header className="entry-header">
+        <h1 id="entry-title">{page.title}</h1>
+        <CopyPageMenu markdown={page.content} url={absoluteUrl(path)} />
+      </header>
+      <Article html={page.html} />
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import type { PostDetail } from "../../../convex/validators";
+import { Article } from "../../components/article/Article";
+import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
+import { blogPosting } from "../../components/head/blogPosting";
+import { useHead } from "../../components/head/useHead";
+import { PostMeta } from "../../components/PostMeta";
+import { absoluteUrl } from "../../site";
+
+export function PostView({ post }: { post: PostDetail }) {
+  const path = `/${post.slug}`;
+  useHead({
+    title: post.title,
+    description: post.description,
+    path,
+    image: post.image,
+    type: "article",
+    jsonLd: blogPosting(post),
+  });
+  return (
+    <article className="entry" aria-labelledby="entry-title">
+      {/* Decorative: the title right below names the post. */}
+      {post.image && <img className="entry-hero" src={post.image} alt="" fetchPriority="high" />}
+      <header className="entry-header">
+        <h1 id="entry-title">{post.title}</h1>
+        <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />
+        <CopyPageMenu markdown={post.content} url={absoluteUrl(path)} />
+      </header>
+      <Article html={post.html} />
+    </article>
+  );
+}

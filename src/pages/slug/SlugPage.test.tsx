@@ -1,0 +1,133 @@
+import { act, fireEvent, screen, within } from "@testing-library/react";
+import { useQuery } from "convex/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeUseQuery, installClipboard, type QueryResults } from "../../components/testing/fakeQueries";
+import { aboutPage, pageLinks, postDetail } from "../../components/testing/fixtures";
+import { renderApp } from "../../components/testing/renderApp";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+vi.mock("../../hooks/usePageTracking", () => ({ usePageTracking: vi.fn() }));
+
+const robots = () => document.head.querySelector<HTMLMetaElement>('meta[name="robots"]')?.content;
+
+function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults = {}) {
+  const asked: string[] = [];
+  vi.mocked(useQuery).mockImplementation(
+    fakeUseQuery({
+      "pages:list": pageLinks,
+      "posts:getBySlug": ({ slug }: { slug: string }) => (asked.push(`post:${slug}`), bySlug.post),
+      "pages:getBySlug": ({ slug }: { slug: string }) => (asked.push(`page:${slug}`), bySlug.page),
+      ...extra,
+    }),
+  );
+  return asked;
+}
+
+describe("/:slug", () => {
+  beforeEach(() => {
+    vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+  });
+
+  it("shows a post: header image, title, date, read time, tags and article", () => {
+    const asked = withData({ post: postDetail, page: null });
+    const { container } = renderApp("/how-to-publish");
+    expect(asked).toContain("post:how-to-publish");
+    const article = screen.getByRole("article", { name: "How to publish" });
+    expect(within(article).getByRole("heading", { level: 1 }).textContent).toBe("How to publish");
+    expect(container.querySelector(".entry-hero")?.getAttribute("src")).toBe("/images/publish.png");
+    expect(within(article).getByText("January 15, 2025")).toBeTruthy();
+    expect(within(article).getByText("3 min read")).toBeTruthy();
+    expect(within(article).getByRole("list", { name: "Tags" }).textContent).toBe("guide");
+    expect(container.querySelector(".prose code")?.textContent).toBe("npm run sync");
+    expect(within(article).getByRole("button", { name: "Copy code to clipboard" })).toBeTruthy();
+    expect(within(article).getByRole("button", { name: "Copy page" })).toBeTruthy();
+    expect(robots()).toBeUndefined();
+  });
+
+  it("sets the post's title, description and BlogPosting JSON-LD", () => {
+    withData({ post: postDetail, page: null });
+    renderApp("/how-to-publish");
+    expect(document.title).toBe("How to publish · markdown-site");
+    expect(document.head.querySelector<HTMLMetaElement>('meta[name="description"]')?.content).toBe(postDetail.description);
+    const ld = JSON.parse(document.head.querySelector('script[type="application/ld+json"]')!.textContent!);
+    expect(ld).toMatchObject({
+      "@type": "BlogPosting",
+      headline: "How to publish",
+      datePublished: "2025-01-15",
+      url: "http://localhost:3000/how-to-publish",
+      image: "http://localhost:3000/images/publish.png",
+    });
+  });
+
+  it("copies the post's markdown from the copy page menu", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    installClipboard(writeText);
+    withData({ post: postDetail, page: null });
+    renderApp("/how-to-publish");
+    fireEvent.click(screen.getByRole("button", { name: "Copy page" }));
+    await act(async () => fireEvent.click(screen.getByRole("menuitem", { name: "Copy as Markdown" })));
+    expect(writeText).toHaveBeenCalledWith(postDetail.content);
+    fireEvent.click(screen.getByRole("button", { name: "Copy page" }));
+    const claude = new URL(screen.getByRole("menuitem", { name: "Open in Claude" }).getAttribute("href")!);
+    expect(claude.searchParams.get("q")).toContain("http://localhost:3000/how-to-publish");
+  });
+
+  it("shows a page when no post has the slug", () => {
+    withData({ post: null, page: aboutPage });
+    renderApp("/about");
+    expect(screen.getByRole("heading", { level: 1, name: "About" })).toBeTruthy();
+    expect(screen.getByText("This site is a markdown blog.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Copy page" })).toBeTruthy();
+    expect(document.title).toBe("About · markdown-site");
+    expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "About" }).getAttribute("aria-current")).toBe(
+      "page",
+    );
+  });
+
+  it("shows a noindex 404 when neither exists", () => {
+    withData({ post: null, page: null });
+    renderApp("/no-such-thing");
+    expect(screen.getByRole("heading", { level: 1, name: "Page not found" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Back to all posts" }).getAttribute("href")).toBe("/");
+    expect(robots()).toBe("noindex");
+  });
+
+  it.each([
+    ["post still loading", { post: undefined, page: null }],
+    ["post absent, page still loading", { post: null, page: undefined }],
+    ["both loading", { post: undefined, page: undefined }],
+    ["page found but post still loading", { post: undefined, page: aboutPage }],
+  ])("shows loading, never a 404, while %s", (_, bySlug) => {
+    withData(bySlug);
+    renderApp("/about");
+    expect(screen.getByRole("status").textContent).toContain("Loading");
+    expect(screen.queryByText("Page not found")).toBeNull();
+    expect(screen.queryByRole("heading", { level: 1 })).toBeNull();
+    expect(robots()).toBeUndefined();
+  });
+
+  it.each(["/Not-A-Slug", "/a.b", "/nested/path"])("answers %s with a 404 without asking the server for it", (path) => {
+    const asked = withData({ post: postDetail, page: aboutPage });
+    renderApp(path);
+    expect(screen.getByRole("heading", { level: 1, name: "Page not found" })).toBeTruthy();
+    expect(asked).toEqual([]);
+  });
+
+  it("renders a hostile post inert", () => {
+    vi.stubGlobal("alert", vi.fn());
+    withData({
+      post: {
+        ...postDetail,
+        title: "</script><script>alert(1)</script>",
+        html: '<p>hi</p><img src="x" onerror="alert(1)"><script>alert(2)</script>',
+      },
+      page: null,
+    });
+    const { container } = renderApp("/how-to-publish");
+    container.querySelector(".prose img")?.dispatchEvent(new Event("error"));
+    expect(container.querySelector(".prose script")).toBeNull();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("</script><script>alert(1)</script>");
+    expect(window.alert).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+});
