@@ -8,12 +8,8 @@ import {
   type DatabaseReader,
   type MutationCtx,
 } from "./_generated/server";
-import {
-  DEDUP_WINDOW_MS,
-  HEARTBEAT_DEDUP_MS,
-  MAX_PATH_LENGTH,
-  SESSION_TIMEOUT_MS,
-} from "./constants";
+import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS, SESSION_TIMEOUT_MS } from "./constants";
+import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
 import { pageType, stats, type PageStat, type PageType } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
@@ -39,18 +35,6 @@ export const ROLLUP_BATCH = 4_000;
 const MAX_VIEWS_PER_COMMIT = 16_000;
 /** Stale sessions deleted per cleanup run; it reschedules itself while more remain. */
 export const CLEANUP_BATCH = 500;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-// Pages that exist without content rows.
-const FIXED_PAGES = new Map<string, SitePage>([
-  ["/", { pageType: "home", title: "Home" }],
-  ["/stats", { pageType: "stats", title: "Stats" }],
-]);
-
-type SitePage = { pageType: PageType; title: string };
 
 export const recordPageView = mutation({
   // The client cannot tell a post from a page, so its pageType is only a hint;
@@ -166,30 +150,6 @@ export const getStats = query({
     };
   },
 });
-
-function checkPath(path: string): void {
-  if (!path.startsWith("/")) throw new ConvexError('path must start with "/"');
-  if (path.length > MAX_PATH_LENGTH) {
-    throw new ConvexError(`path must be at most ${MAX_PATH_LENGTH} characters`);
-  }
-  if (CONTROL_CHARS.test(path)) throw new ConvexError("path must not contain control characters");
-}
-
-function checkSessionId(sessionId: string): void {
-  if (!UUID.test(sessionId)) throw new ConvexError("sessionId must be a UUID");
-}
-
-/** Only pages of the site count, so strangers cannot fill the stats with made-up paths. */
-async function findSitePage(db: DatabaseReader, path: string): Promise<SitePage | null> {
-  const fixed = FIXED_PAGES.get(path);
-  if (fixed !== undefined) return fixed;
-  const slug = path.slice(1);
-  const post = await db.query("posts").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
-  if (post?.published) return { pageType: "blog", title: post.title };
-  const page = await db.query("pages").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
-  if (page?.published) return { pageType: "page", title: page.title };
-  return null;
-}
 
 function unfoldedViews(db: DatabaseReader, watermark: bigint | null) {
   return db
