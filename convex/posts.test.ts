@@ -71,20 +71,3 @@ describe("posts.getBySlug", () => {
     await expect(t.query(api.posts.getBySlug, { slug })).rejects.toThrow(/Invalid slug/);
   });
 });
-
-describe("posts.listPublishedWithContent", () => {
-  test("returns published posts with bodies, newest first, up to the limit", async () => {
-    const t = await seed([
-      makePost("a", { date: "2025-01-01" }),
-      makePost("b", { date: "2025-02-01" }),
-      makePost("c", { date: "2025-03-01", published: false }),
-    ]);
-    const all = await t.query(internal.posts.listPublishedWithContent, {});
-    expect(all.map((p) => [p.slug, p.html])).toEqual([
-      ["b", "<p>Body of b.</p>"],
-      ["a", "<p>Body of a.</p>"],
-    ]);
-    const one = await t.query(internal.posts.listPublishedWithContent, { limit: 1 });
-    expect(one.map((p) => p.slug)).toEqual(["b"]);
-  });
-});

@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { internalQuery, query } from "./_generated/server";
+import { query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { POSTS_LIST_LIMIT } from "./constants";
 import { checkSlugArg } from "./slugs";
@@ -49,21 +49,3 @@ function toSummary(post: Doc<"posts">): PostSummary {
 function toDetail(post: Doc<"posts">): PostDetail {
   return { ...toSummary(post), content: post.content, html: post.html };
 }
-
-// ---------------------------------------------------------------------------
-// Internal
-
-/** Published posts with their bodies, newest first, for feeds and the API. */
-export const listPublishedWithContent = internalQuery({
-  args: { limit: v.optional(v.number()) },
-  returns: v.array(postDetail),
-  handler: async (ctx, { limit }) => {
-    const take = Math.max(1, Math.min(Math.floor(limit ?? POSTS_LIST_LIMIT), POSTS_LIST_LIMIT));
-    const posts = await ctx.db
-      .query("posts")
-      .withIndex("by_published_and_date", (q) => q.eq("published", true))
-      .order("desc")
-      .take(take);
-    return posts.map(toDetail);
-  },
-});

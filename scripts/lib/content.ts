@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "../../convex/constants";
+import type { Page, Post } from "../../convex/validators";
+import { pageFrontmatter, parseFrontmatter, postFrontmatter, type Problem } from "./frontmatter";
+import { readTime } from "./readTime";
+import { RENDERER_VERSION, renderMarkdown } from "./render";
+
+/** Convex rejects documents over 1 MiB; leave room for the other fields. */
+export const MAX_DOCUMENT_BYTES = 900 * 1024;
+
+export interface LoadedContent {
+  posts: Post[];
+  pages: Page[];
+  problems: Problem[];
+}
+
+interface SourceFile {
+  /** As shown to the author: relative to the working directory. */
+  file: string;
+  source: string;
+}
+
+export function contentHash(source: string): string {
+  return createHash("sha256").update(`renderer ${RENDERER_VERSION}\n`).update(source).digest("hex");
+}
+
+async function readMarkdownDir(dir: string, problems: Problem[]): Promise<SourceFile[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    // A missing folder is an error rather than "no documents": syncing from
+    // the wrong directory would otherwise delete everything.
+    problems.push({ file: shown(dir), field: "folder", message: "not found (run the sync from the project root)" });
+    return [];
+  }
+  const files = names.filter((name) => name.endsWith(".md")).sort();
+  return Promise.all(
+    files.map(async (name) => {
+      const full = path.join(dir, name);
+      return { file: shown(full), source: await readFile(full, "utf8") };
+    }),
+  );
+}
+
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+}
+
+function bodyProblems(file: string, body: string, html: string): Problem[] {
+  if (body.trim() === "") return [{ file, field: "body", message: "is empty: write the text below the frontmatter" }];
+  const bytes = Buffer.byteLength(body) + Buffer.byteLength(html);
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    return [{ file, field: "body", message: `is too large (${Math.round(bytes / 1024)} KB with its HTML; at most ${MAX_DOCUMENT_BYTES / 1024} KB)` }];
+  }
+  return [];
+}
+
+export function parsePost({ file, source }: SourceFile): { post?: Post; problems: Problem[] } {
+  const parsed = parseFrontmatter(file, source, postFrontmatter);
+  if (!parsed.ok) return { problems: parsed.problems };
+  const { data, body } = parsed;
+  const html = renderMarkdown(body);
+  const problems = bodyProblems(file, body, html);
+  if (problems.length > 0) return { problems };
+  const post: Post = {
+    slug: data.slug,
+    title: data.title,
+    description: data.description,
+    date: data.date,
+    published: data.published,
+    tags: data.tags,
+    readTime: data.readTime ?? readTime(body),
+    content: body,
+    html,
+    contentHash: contentHash(source),
+  };
+  if (data.image !== undefined) post.image = data.image;
+  return { post, problems };
+}
+
+export function parsePage({ file, source }: SourceFile): { page?: Page; problems: Problem[] } {
+  const parsed = parseFrontmatter(file, source, pageFrontmatter);
+  if (!parsed.ok) return { problems: parsed.problems };
+  const { data, body } = parsed;
+  const html = renderMarkdown(body);
+  const problems = bodyProblems(file, body, html);
+  if (problems.length > 0) return { problems };
+  const page: Page = {
+    slug: data.slug,
+    title: data.title,
+    published: data.published,
+    content: body,
+    html,
+    contentHash: contentHash(source),
+  };
+  if (data.order !== undefined) page.order = data.order;
+  return { page, problems };
+}
+
+/**
+ * Reads and checks every file under `root/blog` and `root/pages`. Callers
+ * write nothing unless `problems` is empty.
+ */
+export async function loadContent(root: string): Promise<LoadedContent> {
+  const problems: Problem[] = [];
+  const postFiles = await readMarkdownDir(path.join(root, "blog"), problems);
+  const pageFiles = await readMarkdownDir(path.join(root, "pages"), problems);
+
+  const posts: Post[] = [];
+  const pages: Page[] = [];
+  const slugOwners = new Map<string, string>();
+  const claim = (file: string, slug: string) => {
+    const owner = slugOwners.get(slug);
+    if (owner !== undefined) {
+      problems.push({ file, field: "slug", message: `"${slug}" is already used by ${owner}` });
+      return false;
+    }
+    slugOwners.set(slug, file);
+    return true;
+  };
+
+  for (const source of postFiles) {
+    const result = parsePost(source);
+    problems.push(...result.problems);
+    if (result.post && claim(source.file, result.post.slug)) posts.push(result.post);
+  }
+  for (const source of pageFiles) {
+    const result = parsePage(source);
+    problems.push(...result.problems);
+    if (result.page && claim(source.file, result.page.slug)) pages.push(result.page);
+  }
+
+  if (postFiles.length > MAX_SYNC_POSTS) {
+    problems.push({ file: shown(path.join(root, "blog")), field: "folder", message: `holds ${postFiles.length} posts; at most ${MAX_SYNC_POSTS} can be synced` });
+  }
+  if (pageFiles.length > MAX_SYNC_PAGES) {
+    problems.push({ file: shown(path.join(root, "pages")), field: "folder", message: `holds ${pageFiles.length} pages; at most ${MAX_SYNC_PAGES} can be synced` });
+  }
+  return { posts, pages, problems };
+}

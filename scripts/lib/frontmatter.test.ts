@@ -1,0 +1,138 @@
+import { describe, expect, test } from "vitest";
+import { formatProblem, isRealDate, pageFrontmatter, parseFrontmatter, postFrontmatter } from "./frontmatter";
+
+const FILE = "content/blog/example.md";
+
+const validPost: Record<string, string> = {
+  title: "A title",
+  description: "A description.",
+  date: "2026-03-01",
+  slug: "a-title",
+  published: "true",
+  tags: "[one, two]",
+};
+
+function postSource(fields: Record<string, string | undefined>, body = "\nThe body.\n"): string {
+  const lines = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}: ${value}`);
+  return `---\n${lines.join("\n")}\n---\n${body}`;
+}
+
+function problemsFor(fields: Record<string, string | undefined>): string[] {
+  const result = parseFrontmatter(FILE, postSource({ ...validPost, ...fields }), postFrontmatter);
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+describe("parseFrontmatter", () => {
+  test("parses a valid post and strips the frontmatter from the body", () => {
+    const result = parseFrontmatter(FILE, postSource({ ...validPost, readTime: '"7 min read"', image: "/images/a.svg" }), postFrontmatter);
+    expect(result).toEqual({
+      ok: true,
+      body: "The body.\n",
+      data: {
+        title: "A title",
+        description: "A description.",
+        date: "2026-03-01",
+        slug: "a-title",
+        published: true,
+        tags: ["one", "two"],
+        readTime: "7 min read",
+        image: "/images/a.svg",
+      },
+    });
+  });
+
+  test("parses a page with and without order", () => {
+    const page = (extra: string) => parseFrontmatter("content/pages/about.md", `---\ntitle: About\nslug: about\npublished: true\n${extra}---\nHi.\n`, pageFrontmatter);
+    expect(page("order: 2\n")).toMatchObject({ ok: true, data: { title: "About", slug: "about", published: true, order: 2 } });
+    expect(page("")).toMatchObject({ ok: true, data: { slug: "about" } });
+  });
+
+  test.each([
+    ["title", { title: undefined }, "title: is required"],
+    ["description", { description: undefined }, "description: is required"],
+    ["date", { date: undefined }, "date: is required"],
+    ["slug", { slug: undefined }, "slug: is required"],
+    ["published", { published: undefined }, "published: is required"],
+    ["tags", { tags: undefined }, "tags: is required"],
+  ])("names the file and the missing %s field", (_field, fields, message) => {
+    expect(problemsFor(fields)).toEqual([`${FILE}: ${message}`]);
+  });
+
+  test.each([
+    [{ title: '""' }, "title: must not be empty"],
+    [{ title: "[a, b]" }, "title: must be text, got a list"],
+    [{ published: "yes" }, 'published: must be true or false, got "yes"'],
+    [{ published: "1" }, "published: must be true or false, got number 1"],
+    [{ tags: "notes" }, 'tags: must be a list of tags, got "notes"'],
+    [{ tags: "[ok, 5]" }, "tags.1: must be text, got number 5"],
+    [{ readTime: "3" }, "readTime: must be text, got number 3"],
+    [{ image: "javascript:alert(1)" }, "image: must be a site path starting with / or an https:// URL"],
+    [{ image: "//evil.example/x.png" }, "image: must be a site path starting with / or an https:// URL"],
+  ])("reports an ill-typed field: %j", (fields, message) => {
+    expect(problemsFor(fields)).toEqual([`${FILE}: ${message}`]);
+  });
+
+  test.each([
+    ["2026-3-1", 'date: must be a date written YYYY-MM-DD, got "2026-3-1"'],
+    ["01/03/2026", 'date: must be a date written YYYY-MM-DD, got "01/03/2026"'],
+    ["2026-02-30", 'date: is not a real calendar date, got "2026-02-30"'],
+    ["2025-02-29", 'date: is not a real calendar date, got "2025-02-29"'],
+    ["2026-13-01", 'date: is not a real calendar date, got "2026-13-01"'],
+  ])("rejects the bad date %s", (date, message) => {
+    expect(problemsFor({ date })).toEqual([`${FILE}: ${message}`]);
+  });
+
+  test.each([
+    ["Hello-World", 'slug: may contain only lowercase letters, digits and hyphens, got "Hello-World"'],
+    ["hello_world", 'slug: may contain only lowercase letters, digits and hyphens, got "hello_world"'],
+    ["rss.xml", 'slug: may contain only lowercase letters, digits and hyphens, got "rss.xml"'],
+    ['""', "slug: is empty, got \"\""],
+    ["stats", `slug: "stats" is reserved for the site's own /stats route`],
+    ["api", `slug: "api" is reserved for the site's own /api route`],
+  ])("rejects the slug %s", (slug, message) => {
+    expect(problemsFor({ slug })).toEqual([`${FILE}: ${message}`]);
+  });
+
+  test("reports unknown fields, so typos are not silently ignored", () => {
+    expect(problemsFor({ publised: "true" })).toEqual([`${FILE}: publised: is not a known field`]);
+  });
+
+  test("reports every problem of a file at once", () => {
+    expect(problemsFor({ title: undefined, date: "2026-02-30", published: "no" })).toHaveLength(3);
+  });
+
+  test("reports invalid YAML with its line in the file", () => {
+    const result = parseFrontmatter(FILE, "---\ntitle: a\nslug: b: c\n---\nBody", postFrontmatter);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(new RegExp(`^${FILE}: frontmatter: is not valid YAML \\(line 3, column \\d+\\): `)),
+    ]);
+  });
+
+  test("reports a missing frontmatter block", () => {
+    const result = parseFrontmatter(FILE, "# Just markdown\n", postFrontmatter);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      `${FILE}: frontmatter: is missing: start the file with a --- block`,
+    ]);
+  });
+
+  test("reports frontmatter that is not a mapping", () => {
+    const result = parseFrontmatter(FILE, "---\n- a\n- b\n---\nBody", postFrontmatter);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      `${FILE}: frontmatter: must be a mapping of field: value lines`,
+    ]);
+  });
+});
+
+describe("isRealDate", () => {
+  test.each([
+    ["2024-02-29", true],
+    ["2026-12-31", true],
+    ["2026-04-31", false],
+    ["2026-00-10", false],
+    ["2026-01-00", false],
+  ])("%s is %s", (date, expected) => {
+    expect(isRealDate(date)).toBe(expected);
+  });
+});

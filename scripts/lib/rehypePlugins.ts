@@ -1,0 +1,118 @@
+import type { Element, ElementContent, Root, RootContent } from "hast";
+
+// Small tree transforms that run AFTER sanitization. They only restructure
+// sanitized nodes or add attributes whose values they compute themselves, so
+// nothing from the author reaches the output unchecked.
+
+type Parent = Root | Element;
+
+function walk(node: Parent, visit: (el: Element, parent: Parent, index: number) => void): void {
+  node.children.forEach((child, index) => {
+    if (child.type !== "element") return;
+    visit(child, node, index);
+    walk(child, visit);
+  });
+}
+
+function textOf(node: Root | RootContent | ElementContent): string {
+  if (node.type === "text") return node.value;
+  if (node.type === "element" || node.type === "root") {
+    return node.children.map((c) => textOf(c)).join("");
+  }
+  return "";
+}
+
+const isBlank = (node: ElementContent) => node.type === "text" && node.value.trim() === "";
+
+/**
+ * A paragraph holding nothing but one image becomes a figure whose caption is
+ * the image's alt text, so authors get captions from plain markdown.
+ */
+export function rehypeFigure() {
+  return (tree: Root) => {
+    walk(tree, (el, parent, index) => {
+      if (el.tagName !== "p") return;
+      const meaningful = el.children.filter((c) => !isBlank(c));
+      const img = meaningful[0];
+      if (meaningful.length !== 1 || img?.type !== "element" || img.tagName !== "img") return;
+      const alt = typeof img.properties.alt === "string" ? img.properties.alt.trim() : "";
+      const image: Element = {
+        ...img,
+        properties: { ...img.properties, alt, loading: "lazy", decoding: "async" },
+      };
+      const children: ElementContent[] = [image];
+      if (alt !== "") {
+        children.push({
+          type: "element",
+          tagName: "figcaption",
+          properties: {},
+          children: [{ type: "text", value: alt }],
+        });
+      }
+      parent.children[index] = { type: "element", tagName: "figure", properties: {}, children };
+    });
+  };
+}
+
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9\s-]/g, "")
+    .trim()
+    .replace(/[\s-]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+const HEADING = /^h[2-6]$/;
+
+/**
+ * h2-h6 get a readable id from their text for anchor links. Headings that
+ * already carry one (raw HTML, prefixed by the sanitizer) keep it.
+ */
+export function rehypeHeadingIds() {
+  return (tree: Root) => {
+    const taken = new Set<string>();
+    walk(tree, (el) => {
+      if (typeof el.properties.id === "string") taken.add(el.properties.id);
+    });
+    walk(tree, (el) => {
+      if (!HEADING.test(el.tagName) || el.properties.id !== undefined) return;
+      const base = slugify(textOf(el));
+      if (base === "") return;
+      let id = base;
+      for (let n = 1; taken.has(id); n++) id = `${base}-${n}`;
+      taken.add(id);
+      el.properties.id = id;
+    });
+  };
+}
+
+function safeDecode(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/**
+ * The sanitizer prefixes author ids (footnotes, raw HTML anchors) with
+ * `user-content-` against DOM clobbering; point same-page links at the
+ * prefixed ids so they keep working.
+ */
+export function rehypeLocalLinks(prefix: string) {
+  return (tree: Root) => {
+    const ids = new Set<string>();
+    walk(tree, (el) => {
+      if (typeof el.properties.id === "string") ids.add(el.properties.id);
+    });
+    walk(tree, (el) => {
+      const href = el.properties.href;
+      if (el.tagName !== "a" || typeof href !== "string" || !href.startsWith("#")) return;
+      const target = safeDecode(href.slice(1));
+      if (!ids.has(target) && ids.has(prefix + target)) el.properties.href = `#${prefix}${href.slice(1)}`;
+    });
+  };
+}

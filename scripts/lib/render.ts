@@ -1,0 +1,63 @@
+import rehypeHighlight from "rehype-highlight";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { rehypeFigure, rehypeHeadingIds, rehypeLocalLinks } from "./rehypePlugins";
+
+/**
+ * Part of every content hash: bump it whenever the HTML this module produces
+ * changes, so the next sync re-renders documents whose source did not change.
+ */
+export const RENDERER_VERSION = "1";
+
+const CLOBBER_PREFIX = "user-content-";
+
+type Schema = typeof defaultSchema;
+type AttributeList = NonNullable<Schema["attributes"]>[string];
+
+// GitHub-style allow-list plus what highlighting and figures need. Highlight
+// classes: `hljs`, `hljs-keyword`, and highlight.js's sub-scope markers such
+// as `class_` or `invoke__`.
+const HLJS_CLASS = /^hljs(-[a-z_]+)?$|^[a-z]+_+$/;
+
+function withAttributes(tag: string, extra: AttributeList): AttributeList {
+  return [...(defaultSchema.attributes?.[tag] ?? []), ...extra];
+}
+
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  clobberPrefix: CLOBBER_PREFIX,
+  tagNames: [...(defaultSchema.tagNames ?? []), "figure", "figcaption"],
+  attributes: {
+    ...defaultSchema.attributes,
+    code: [["className", /^language-./, "hljs"]],
+    span: withAttributes("span", [["className", HLJS_CLASS]]),
+    img: withAttributes("img", ["alt", "title", "width", "height"]),
+  },
+  // Drop the contents of elements that must never show up as text either.
+  strip: ["script", "style", "template", "noscript", "iframe", "object", "embed"],
+};
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  // Footnote ids are left bare here: the sanitizer adds the one prefix.
+  .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: "" })
+  .use(rehypeRaw)
+  // Highlight before sanitizing, so its output is checked like everything else.
+  .use(rehypeHighlight)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeFigure)
+  .use(rehypeHeadingIds)
+  .use(rehypeLocalLinks, CLOBBER_PREFIX)
+  .use(rehypeStringify)
+  .freeze();
+
+/** Markdown body (no frontmatter) to sanitized HTML, ready to store. */
+export function renderMarkdown(markdown: string): string {
+  return String(processor.processSync(markdown)).trim();
+}
