@@ -22,8 +22,8 @@ interface SourceFile {
   source: string;
 }
 
-export function contentHash(source: string): string {
-  return createHash("sha256").update(`renderer ${RENDERER_VERSION}\n`).update(source).digest("hex");
+export function contentHash(source: string, rendererVersion = RENDERER_VERSION): string {
+  return createHash("sha256").update(`renderer ${rendererVersion}\n`).update(source).digest("hex");
 }
 
 async function readMarkdownDir(dir: string, problems: Problem[]): Promise<SourceFile[]> {
