@@ -134,9 +134,13 @@ export function describeSendError(error: unknown, target: Target): string {
     return `Could not reach ${target.label} at ${target.url} (${code}). ${hint}`;
   }
   if (/admin key|BadAdminKey|BadDeployKey|unauthori[sz]ed|unauthenticated|forbidden|\b40[13]\b/i.test(message)) {
-    return `${target.label} refused the admin key (${message}). Check ${target.local ? "the backend's admin_key file" : "CONVEX_DEPLOY_KEY"}.`;
+    return `${capitalize(target.label)} refused the admin key (${message}). Check ${target.local ? "the backend's admin_key file" : "CONVEX_DEPLOY_KEY"}.`;
   }
   return `The sync failed on ${target.label}: ${message}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function plural(n: number, word: string): string {
