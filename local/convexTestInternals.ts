@@ -1,0 +1,207 @@
+// The ONLY file that touches convex-test's private state.
+//
+// convex-test has no public way to export or import documents with their
+// `_id` and `_creationTime`, nor to observe commits made by scheduled
+// functions. The local backend needs both, so it reaches into the instance's
+// private fields here. This is safe only because package.json pins
+// convex-test to exactly PINNED_CONVEX_TEST_VERSION; `convexTestInternals.test.ts`
+// fails loudly when the shape changes.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { GenericDocument } from "convex/server";
+
+export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
+
+/** A committed document, or null for a deletion. */
+export type CommittedWrite = [id: string, doc: GenericDocument | null];
+
+export interface CommitEvent {
+  /** Commit timestamp, Unix nanoseconds. */
+  ts: bigint;
+  writes: CommittedWrite[];
+  nextDocId: number;
+  lastCreationTime: number;
+}
+
+/** Everything needed to rebuild a database with the same ids and times. */
+export interface DatabaseSnapshot {
+  documents: Map<string, GenericDocument>;
+  nextDocId: number;
+  lastCreationTime: number;
+  lastCommitTs: bigint;
+}
+
+export interface CommitHooks {
+  /** Runs synchronously after each top-level commit; throwing undoes it. */
+  persist(event: CommitEvent): void;
+  /** Called when `persist` threw and the in-memory commit was undone. */
+  onPersistFailure(error: unknown, event: CommitEvent): void;
+}
+
+export interface ConvexTestInternals {
+  exportState(): DatabaseSnapshot;
+  importState(snapshot: DatabaseSnapshot): void;
+  lastCommitTs(): bigint;
+  hookCommits(hooks: CommitHooks): void;
+}
+
+// The private shapes, as of convex-test 0.0.60.
+interface DatabaseFakeShape {
+  _documents: Record<string, GenericDocument>;
+  _writes: Array<Record<string, GenericDocument | null>>;
+  _nextDocId: number;
+  _lastCreationTime: number;
+}
+interface TransactionManagerShape {
+  _lastCommitTs: bigint;
+  commit(isNested: boolean): bigint | null;
+}
+interface ConvexGlobalShape {
+  components: Record<string, { db: DatabaseFakeShape }>;
+  transactionManager: TransactionManagerShape;
+}
+
+export function installedConvexTestVersion(): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve("convex-test/package.json");
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { version?: unknown };
+  return typeof pkg.version === "string" ? pkg.version : "unknown";
+}
+
+export class ConvexTestInternalsError extends Error {
+  constructor(detail: string) {
+    super(
+      `The local backend relies on private state of convex-test ${PINNED_CONVEX_TEST_VERSION}, ` +
+        `but the installed convex-test ${installedConvexTestVersion()} differs: ${detail}. ` +
+        `Pin convex-test to exactly ${PINNED_CONVEX_TEST_VERSION} in package.json, ` +
+        `or update local/convexTestInternals.ts for the new version.`,
+    );
+    this.name = "ConvexTestInternalsError";
+  }
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null;
+
+function checkShape(store: unknown): ConvexGlobalShape {
+  if (!isRecord(store)) throw new ConvexTestInternalsError("no per-instance state found");
+  const { components, transactionManager } = store;
+  if (!isRecord(components)) throw new ConvexTestInternalsError("`components` is missing");
+  const names = Object.keys(components);
+  if (names.length !== 1 || names[0] !== "") {
+    throw new ConvexTestInternalsError(`expected only the root component, found [${names.join(", ")}]`);
+  }
+  const root = components[""];
+  const db = isRecord(root) ? root.db : undefined;
+  if (
+    !isRecord(db) ||
+    !isRecord(db._documents) ||
+    !Array.isArray(db._writes) ||
+    typeof db._nextDocId !== "number" ||
+    typeof db._lastCreationTime !== "number"
+  ) {
+    throw new ConvexTestInternalsError(
+      "the root DatabaseFake no longer has _documents/_writes/_nextDocId/_lastCreationTime",
+    );
+  }
+  if (
+    !isRecord(transactionManager) ||
+    typeof transactionManager._lastCommitTs !== "bigint" ||
+    typeof transactionManager.commit !== "function"
+  ) {
+    throw new ConvexTestInternalsError("the TransactionManager no longer has _lastCommitTs/commit()");
+  }
+  return store as unknown as ConvexGlobalShape;
+}
+
+function looksLikeConvexGlobal(store: unknown): boolean {
+  return isRecord(store) && "components" in store && "transactionManager" in store;
+}
+
+type AlsRun = (this: AsyncLocalStorage<unknown>, store: unknown, cb: (...a: unknown[]) => unknown, ...args: unknown[]) => unknown;
+
+// Every method of a convex-test instance enters the instance's state with
+// `AsyncLocalStorage.run` synchronously, so watching `run` for the duration of
+// one harmless call reveals that state object.
+function captureConvexGlobal(enter: () => unknown): ConvexGlobalShape {
+  const proto = AsyncLocalStorage.prototype as unknown as { run: AlsRun };
+  const original = proto.run;
+  let captured: unknown;
+  proto.run = function (store, cb, ...args) {
+    if (captured === undefined && looksLikeConvexGlobal(store)) captured = store;
+    return original.call(this, store, cb, ...args);
+  };
+  try {
+    const result = enter();
+    if (result instanceof Promise) result.catch(() => undefined);
+  } finally {
+    proto.run = original;
+  }
+  return checkShape(captured);
+}
+
+/** Minimal structural view of a convex-test instance used here. */
+export interface ConvexTestLike {
+  finishInProgressScheduledFunctions(): Promise<void>;
+}
+
+export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
+  const global = captureConvexGlobal(() => t.finishInProgressScheduledFunctions());
+  const db = () => global.components[""]!.db;
+  const tm = global.transactionManager;
+
+  return {
+    exportState() {
+      const d = db();
+      return {
+        documents: new Map(Object.entries(d._documents)),
+        nextDocId: d._nextDocId,
+        lastCreationTime: d._lastCreationTime,
+        lastCommitTs: tm._lastCommitTs,
+      };
+    },
+    importState(snapshot) {
+      const d = db();
+      if (d._writes.length > 0) throw new Error("importState: a transaction is in progress");
+      d._documents = Object.fromEntries(snapshot.documents);
+      d._nextDocId = snapshot.nextDocId;
+      d._lastCreationTime = snapshot.lastCreationTime;
+      tm._lastCommitTs = snapshot.lastCommitTs;
+    },
+    lastCommitTs: () => tm._lastCommitTs,
+    hookCommits(hooks) {
+      const originalCommit = tm.commit.bind(tm);
+      tm.commit = (isNested: boolean) => {
+        if (isNested) return originalCommit(isNested);
+        const d = db();
+        const pending = d._writes[d._writes.length - 1] ?? {};
+        const ids = Object.keys(pending);
+        const before = ids.map((id) => d._documents[id]);
+        const tsBefore = tm._lastCommitTs;
+        const ts = originalCommit(isNested);
+        if (ts === null) return ts;
+        const event: CommitEvent = {
+          ts,
+          writes: ids.map((id): CommittedWrite => [id, d._documents[id] ?? null]),
+          nextDocId: d._nextDocId,
+          lastCreationTime: d._lastCreationTime,
+        };
+        try {
+          hooks.persist(event);
+        } catch (error) {
+          // Throwing here would leave convex-test's transaction lock held, so
+          // undo the in-memory commit instead and report it.
+          ids.forEach((id, i) => {
+            const doc = before[i];
+            if (doc === undefined) delete d._documents[id];
+            else d._documents[id] = doc;
+          });
+          tm._lastCommitTs = tsBefore;
+          hooks.onPersistFailure(error, event);
+        }
+        return ts;
+      };
+    },
+  };
+}

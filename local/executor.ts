@@ -1,0 +1,371 @@
+// Runs the project's Convex functions with convex-test, keeps every commit in
+// the durable log, and swaps in freshly loaded functions on reload.
+import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
+import { setImmediate, setTimeout as sleep } from "node:timers/promises";
+import { convexTest } from "convex-test";
+import { makeFunctionReference, type GenericDocument } from "convex/server";
+import { convexToJson, jsonToConvex, type GenericId, type JSONValue, type Value } from "convex/values";
+import { attachInternals, type ConvexTestInternals } from "./convexTestInternals.ts";
+import type { Logger } from "./logger.ts";
+import {
+  canonicalUdfPath,
+  describeError,
+  loadModules,
+  lookupFunction,
+  type FunctionKind,
+  type LoadedModules,
+} from "./modules.ts";
+import type { OpenLog } from "./storage.ts";
+
+export type Outcome =
+  | { status: "success"; value: JSONValue }
+  | { status: "error"; errorMessage: string; errorData?: JSONValue };
+
+export interface CallOptions {
+  /** Internal functions are callable only with the admin key. */
+  admin: boolean;
+}
+
+/** What a mutation call learned about its own commit. */
+export interface MutationReceipt {
+  /** Its commit timestamp, when it committed. */
+  commitTs: bigint | null;
+  /** Whether the commit wrote anything (and so reached the data file). */
+  persisted: boolean;
+}
+
+type TestConvex = ReturnType<typeof convexTest>;
+
+interface Generation {
+  t: TestConvex;
+  internals: ConvexTestInternals;
+  modules: LoadedModules | null;
+  loadError: string | null;
+  retired: boolean;
+}
+
+interface RequestTag {
+  active: boolean;
+  receipt: MutationReceipt;
+}
+
+interface ScheduledJob {
+  _id: GenericId<"_scheduled_functions">;
+  name: string;
+  args: Value[];
+  scheduledTime: number;
+  state: { kind: string };
+}
+
+const KIND_LABEL: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
+
+function isConvexError(error: unknown): error is Error & { data: Value } {
+  return typeof error === "object" && error !== null && Symbol.for("ConvexError") in error;
+}
+
+export function errorOutcome(error: unknown): Outcome {
+  if (isConvexError(error)) {
+    return { status: "error", errorMessage: `Uncaught ConvexError: ${error.message}`, errorData: convexToJson(error.data) };
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { status: "error", errorMessage: `Uncaught ${message}` };
+}
+
+const fail = (errorMessage: string): Outcome => ({ status: "error", errorMessage });
+
+export interface ExecutorOptions {
+  convexDir: string;
+  log: OpenLog;
+  logger: Logger;
+  /** Longest wait for running functions to finish before a reload goes ahead. */
+  drainTimeoutMs?: number;
+}
+
+export class Executor {
+  private current!: Generation;
+  private inFlight = 0;
+  private drained: (() => void) | null = null;
+  private gate: Promise<void> | null = null;
+  private reloadChain: Promise<unknown> = Promise.resolve();
+  private readonly commitListeners = new Set<(ts: bigint) => void>();
+  private readonly reloadListeners = new Set<() => void>();
+  private readonly fatalListeners = new Set<(error: unknown) => void>();
+  private readonly requestTags = new AsyncLocalStorage<RequestTag>();
+  // Commit notifications must not run inside convex-test's request context.
+  private readonly rootScope = new AsyncResource("local-backend-executor");
+  private fatal: unknown = null;
+  private closed = false;
+  private notifyScheduled = false;
+
+  private constructor(private readonly options: ExecutorOptions) {}
+
+  static async create(options: ExecutorOptions): Promise<Executor> {
+    const executor = new Executor(options);
+    const generation = await executor.buildGeneration();
+    generation.internals.importState(options.log.replay.snapshot);
+    executor.activate(generation);
+    await executor.restartScheduledJobs(generation, await executor.takeScheduledJobs(generation, true));
+    return executor;
+  }
+
+  get loadError(): string | null {
+    return this.current.loadError;
+  }
+
+  get modules(): LoadedModules | null {
+    return this.current.modules;
+  }
+
+  /** The latest commit timestamp, Unix nanoseconds. */
+  currentTs(): bigint {
+    return this.current.internals.lastCommitTs();
+  }
+
+  documentCount(): number {
+    return this.current.internals.exportState().documents.size;
+  }
+
+  onCommit(listener: (ts: bigint) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  onReload(listener: () => void): () => void {
+    this.reloadListeners.add(listener);
+    return () => this.reloadListeners.delete(listener);
+  }
+
+  onFatal(listener: (error: unknown) => void): () => void {
+    this.fatalListeners.add(listener);
+    return () => this.fatalListeners.delete(listener);
+  }
+
+  /** Runs a query, mutation or action (`kind: "any"` accepts whichever it is). */
+  async call(kind: FunctionKind | "any", udfPath: string, args: JSONValue, options: CallOptions): Promise<Outcome> {
+    return (await this.callWithReceipt(kind, udfPath, args, options)).outcome;
+  }
+
+  async callWithReceipt(
+    kind: FunctionKind | "any",
+    udfPath: string,
+    args: JSONValue,
+    options: CallOptions,
+  ): Promise<{ outcome: Outcome; receipt: MutationReceipt }> {
+    const tag: RequestTag = { active: true, receipt: { commitTs: null, persisted: false } };
+    if (!(await this.enter())) return { outcome: fail("The local backend is shutting down."), receipt: tag.receipt };
+    try {
+      const outcome = await this.requestTags.run(tag, () => this.execute(kind, udfPath, args, options));
+      return { outcome: this.fatal === null ? outcome : this.fatalOutcome(), receipt: tag.receipt };
+    } finally {
+      tag.active = false;
+      this.leave();
+    }
+  }
+
+  /** Runs an HTTP action of convex/http.ts. */
+  async fetch(pathAndQuery: string, init: RequestInit): Promise<Response> {
+    if (!(await this.enter())) return new Response("The local backend is shutting down.", { status: 503 });
+    try {
+      const { t, modules, loadError } = this.current;
+      if (loadError !== null) return new Response(`Convex functions failed to load:\n${loadError}`, { status: 500 });
+      if (!modules?.byName.has("http")) return new Response("No HTTP actions: convex/http.ts does not exist", { status: 404 });
+      return await t.fetch(pathAndQuery, init);
+    } catch (error) {
+      this.options.logger.error(`HTTP action ${init.method ?? "GET"} ${pathAndQuery} failed: ${describeError(error)}`);
+      return new Response(`Internal Server Error: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** Loads the functions again, keeping every document, id and timestamp. */
+  reload(): Promise<boolean> {
+    const run = this.reloadChain.then(() => this.reloadNow());
+    this.reloadChain = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.reloadChain;
+    this.closed = true;
+    await this.drain();
+    this.current.retired = true;
+    await this.current.modules?.release();
+  }
+
+  private fatalOutcome(): Outcome {
+    return fail(`The local backend stopped accepting writes: its data file could not be written (${describeError(this.fatal)}).`);
+  }
+
+  private async execute(kind: FunctionKind | "any", udfPath: string, argsJson: JSONValue, options: CallOptions): Promise<Outcome> {
+    if (this.fatal !== null) return this.fatalOutcome();
+    const { t, modules, loadError } = this.current;
+    if (loadError !== null || modules === null) return fail(`Convex functions failed to load:\n${loadError}`);
+    const path = canonicalUdfPath(udfPath);
+    const info = lookupFunction(modules, path);
+    if (info === null || (info.visibility === "internal" && !options.admin)) {
+      return fail(`Could not find ${options.admin ? "" : "public "}function for '${path}'.`);
+    }
+    if (kind !== "any" && info.kind !== kind) {
+      return fail(`Trying to execute ${path} as ${KIND_LABEL[kind]}, but it is defined as ${KIND_LABEL[info.kind]}.`);
+    }
+    try {
+      const args = jsonToConvex(argsJson);
+      if (typeof args !== "object" || args === null || Array.isArray(args) || args instanceof ArrayBuffer) {
+        return fail(`The arguments to ${path} must be an object.`);
+      }
+      let value: Value;
+      if (info.kind === "query") value = await t.query(makeFunctionReference<"query">(path), args);
+      else if (info.kind === "mutation") value = await t.mutation(makeFunctionReference<"mutation">(path), args);
+      else value = await t.action(makeFunctionReference<"action">(path), args);
+      return { status: "success", value: convexToJson(value === undefined ? null : value) };
+    } catch (error) {
+      return errorOutcome(error);
+    }
+  }
+
+  /** Waits out a reload; false once the executor is closed. */
+  private async enter(): Promise<boolean> {
+    while (this.gate !== null) await this.gate;
+    if (this.closed) return false;
+    this.inFlight += 1;
+    return true;
+  }
+
+  private leave() {
+    this.inFlight -= 1;
+    if (this.inFlight === 0) this.drained?.();
+  }
+
+  private async drain() {
+    if (this.inFlight === 0) return;
+    const timeout = this.options.drainTimeoutMs ?? 10_000;
+    const done = new Promise<void>((resolve) => (this.drained = resolve));
+    const timedOut = await Promise.race([done.then(() => false), sleep(timeout, true, { ref: false })]);
+    this.drained = null;
+    if (timedOut) this.options.logger.warn(`${this.inFlight} function call(s) still running after ${timeout} ms; going ahead.`);
+  }
+
+  private async buildGeneration(): Promise<Generation> {
+    let modules: LoadedModules | null = null;
+    let loadError: string | null = null;
+    try {
+      modules = await loadModules(this.options.convexDir);
+    } catch (error) {
+      loadError = describeError(error);
+    }
+    const t = convexTest({
+      schema: modules?.schema,
+      modules: modules?.convexTestModules ?? { "./_generated/api.js": () => Promise.resolve({}) },
+      transactionLimits: true,
+    });
+    return { t, internals: attachInternals(t), modules, loadError, retired: false };
+  }
+
+  private activate(generation: Generation) {
+    const { log, logger } = this.options;
+    generation.internals.hookCommits({
+      persist: (event) => {
+        if (generation.retired) throw new Error("this function started before a reload");
+        if (event.writes.length > 0) log.appendCommit(event);
+        const tag = this.requestTags.getStore();
+        if (tag?.active && tag.receipt.commitTs === null) {
+          tag.receipt = { commitTs: event.ts, persisted: event.writes.length > 0 };
+        }
+        if (event.writes.length > 0) this.scheduleCommitNotification();
+      },
+      onPersistFailure: (error) => {
+        if (generation.retired) {
+          logger.warn(`Discarded a commit from a function that was still running across a reload (${describeError(error)}).`);
+          return;
+        }
+        if (this.fatal !== null) return;
+        this.fatal = error;
+        logger.error(`Could not write the data file; refusing further calls: ${describeError(error)}`);
+        this.rootScope.runInAsyncScope(() => {
+          for (const listener of this.fatalListeners) listener(error);
+        });
+      },
+    });
+    this.current = generation;
+  }
+
+  private scheduleCommitNotification() {
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    this.rootScope.runInAsyncScope(() => {
+      void setImmediate().then(() => {
+        this.notifyScheduled = false;
+        const ts = this.currentTs();
+        for (const listener of this.commitListeners) listener(ts);
+      });
+    });
+  }
+
+  private async reloadNow(): Promise<boolean> {
+    const { logger } = this.options;
+    const next = await this.buildGeneration();
+    if (next.loadError !== null) {
+      logger.error(`Reload failed; the previous functions stay active:\n${next.loadError}`);
+      return false;
+    }
+    let release!: () => void;
+    this.gate = new Promise((resolve) => (release = resolve));
+    const old = this.current;
+    try {
+      await this.drain();
+      // Jobs waiting on the old generation's timers move to the new one.
+      const jobs = await this.takeScheduledJobs(old, false);
+      await old.t.finishInProgressScheduledFunctions();
+      next.internals.importState(old.internals.exportState());
+      old.retired = true;
+      this.activate(next);
+      await this.restartScheduledJobs(next, jobs);
+    } catch (error) {
+      logger.error(`Reload failed: ${describeError(error)}`);
+      if (this.current === old) return false;
+    } finally {
+      this.gate = null;
+      release();
+    }
+    await old.modules?.release();
+    for (const listener of this.reloadListeners) listener();
+    return true;
+  }
+
+  /**
+   * Cancels the scheduled functions still waiting on this generation's timers
+   * and returns them, so the next generation can run them. On start (`recovered`),
+   * functions that were running when the process stopped are cancelled too:
+   * re-running them could apply a mutation twice.
+   */
+  private async takeScheduledJobs(generation: Generation, recovered: boolean): Promise<ScheduledJob[]> {
+    return await generation.t.run(async (ctx) => {
+      const jobs = (await ctx.db.system.query("_scheduled_functions").collect()) as unknown as ScheduledJob[];
+      const waiting = jobs.filter((job) => job.state.kind === "pending");
+      const interrupted = recovered ? jobs.filter((job) => job.state.kind === "inProgress") : [];
+      for (const job of [...waiting, ...interrupted]) {
+        await ctx.scheduler.cancel(job._id);
+      }
+      for (const job of interrupted) {
+        this.options.logger.warn(`Scheduled function ${job.name} was running when the backend stopped; it was cancelled, not retried.`);
+      }
+      return waiting;
+    });
+  }
+
+  private async restartScheduledJobs(generation: Generation, jobs: ScheduledJob[]) {
+    if (jobs.length === 0) return;
+    await generation.t.run(async (ctx) => {
+      for (const job of jobs) {
+        const args = (job.args[0] ?? {}) as Record<string, Value>;
+        await ctx.scheduler.runAt(job.scheduledTime, makeFunctionReference<"mutation" | "action">(job.name), args);
+      }
+    });
+  }
+
+  /** The current documents, for tests and tools. */
+  snapshotDocuments(): Map<string, GenericDocument> {
+    return this.current.internals.exportState().documents;
+  }
+}

@@ -1,0 +1,121 @@
+// Convex's HTTP function API, as ConvexHttpClient 1.48 calls it:
+// POST /api/{query,mutation,action,function} with
+// `{ path, format: "convex_encoded_json", args }`.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { JSONValue } from "convex/values";
+import { isAdminAuthorization } from "./adminKey.ts";
+import type { Executor, Outcome } from "./executor.ts";
+import type { FunctionKind } from "./modules.ts";
+import { encodeTs } from "./protocol.ts";
+
+/** HTTP status ConvexHttpClient reads as "the function failed". */
+const STATUS_UDF_FAILED = 560;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+const ROUTES: Record<string, FunctionKind | "any" | "ts"> = {
+  "/api/query": "query",
+  "/api/query_at_ts": "query",
+  "/api/mutation": "mutation",
+  "/api/action": "action",
+  "/api/function": "any",
+  "/api/query_ts": "ts",
+};
+
+export const isFunctionApiPath = (pathname: string) => pathname in ROUTES;
+
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "POST, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type, Authorization, Convex-Client",
+  "Access-Control-Max-Age": "86400",
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { ...CORS_HEADERS, "Content-Type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error(`request body over ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface Call {
+  path: string;
+  args: JSONValue;
+}
+
+function parseCall(body: Buffer, kind: FunctionKind | "any"): Call | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return "The request body is not JSON.";
+  }
+  if (typeof parsed !== "object" || parsed === null) return "The request body must be an object.";
+  const { path, args, format } = parsed as { path?: unknown; args?: unknown; format?: unknown };
+  if (typeof path !== "string") return "Missing the function `path`.";
+  if (format !== undefined && format !== "convex_encoded_json" && format !== "json") return `Unsupported format ${String(format)}.`;
+  // /api/function takes the arguments object itself; the others a one-element array.
+  if (kind === "any") return { path, args: (args ?? {}) as JSONValue };
+  if (args === undefined) return { path, args: {} };
+  if (!Array.isArray(args) || args.length !== 1) return "`args` must be an array holding one object.";
+  return { path, args: args[0] as JSONValue };
+}
+
+const toBody = (outcome: Outcome) =>
+  outcome.status === "success"
+    ? { status: "success", value: outcome.value, logLines: [] }
+    : { status: "error", errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [] };
+
+export async function handleFunctionApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  executor: Executor,
+  adminKey: string,
+): Promise<void> {
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, CORS_HEADERS);
+    res.end();
+    return;
+  }
+  if (req.method !== "POST") {
+    sendJson(res, 405, { code: "MethodNotAllowed", message: `${pathname} takes POST requests.` });
+    return;
+  }
+  const kind = ROUTES[pathname];
+  if (kind === "ts") {
+    sendJson(res, 200, { ts: encodeTs(executor.currentTs()) });
+    return;
+  }
+  const authorization = req.headers.authorization;
+  const admin = isAdminAuthorization(authorization, adminKey);
+  if (!admin && authorization !== undefined) {
+    const message = authorization.startsWith("Convex ")
+      ? "The provided admin key is not valid for this local backend."
+      : "The local backend does not support user authentication.";
+    sendJson(res, 401, { code: authorization.startsWith("Convex ") ? "BadAdminKey" : "Unauthenticated", message });
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req);
+  } catch (error) {
+    sendJson(res, 413, { code: "BadRequest", message: (error as Error).message });
+    return;
+  }
+  const call = parseCall(body, kind ?? "any");
+  if (typeof call === "string") {
+    sendJson(res, 400, { code: "BadRequest", message: call });
+    return;
+  }
+  const outcome = await executor.call(kind ?? "any", call.path, call.args, { admin });
+  sendJson(res, outcome.status === "success" ? 200 : STATUS_UDF_FAILED, toBody(outcome));
+}

@@ -1,0 +1,58 @@
+// `npm run backend`: the local backend on 127.0.0.1.
+//   --port <n>        (LOCAL_BACKEND_PORT, default 3210; 0 = any free port)
+//   --data-dir <dir>  (LOCAL_BACKEND_DIR, default .local-backend/)
+//   --convex-dir <dir> (default convex/)
+//   --no-watch        do not reload on file changes
+import { parseArgs } from "node:util";
+import { startLocalBackend } from "./backend.ts";
+import { describeError } from "./modules.ts";
+
+function portOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${value}"`);
+  return port;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      "data-dir": { type: "string" },
+      "convex-dir": { type: "string" },
+      "no-watch": { type: "boolean", default: false },
+    },
+  });
+  // A failing function or a client that drops must never stop the backend.
+  process.on("unhandledRejection", (reason) => console.error("[local-backend] Unhandled rejection:", describeError(reason)));
+  process.on("uncaughtException", (error) => console.error("[local-backend] Uncaught exception:", describeError(error)));
+
+  const backend = await startLocalBackend({
+    port: portOption(values.port),
+    dataDir: values["data-dir"],
+    convexDir: values["convex-dir"],
+    watch: !values["no-watch"],
+    onFatal: () => process.exit(1),
+  });
+  console.log(`[local-backend] Listening on ${backend.url}`);
+  console.log(`[local-backend] Data:      ${backend.dataFile}`);
+  console.log(`[local-backend] Admin key: ${backend.adminKeyFile}`);
+  console.log(`[local-backend] Functions: ${backend.convexDir}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[local-backend] ${signal}: stopping.`);
+    const force = setTimeout(() => process.exit(0), 3000);
+    force.unref();
+    void backend.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[local-backend] Could not start:\n${error instanceof Error ? error.message : describeError(error)}`);
+  process.exit(1);
+});

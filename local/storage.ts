@@ -1,0 +1,271 @@
+// The durable log: one line per committed transaction, fsync'd before the
+// commit is acknowledged. Replayed on start.
+//
+// Line format: `<crc32 as 8 hex digits> <json>\n`. The checksum catches a
+// damaged line anywhere in the file; only a last line without its newline (a
+// crash in the middle of an append) is tolerated, moved aside, and reported.
+import fs from "node:fs";
+import path from "node:path";
+import { crc32 } from "node:zlib";
+import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
+import type { GenericDocument } from "convex/server";
+import type { CommitEvent, DatabaseSnapshot } from "./convexTestInternals.ts";
+
+export const LOG_FILE = "db.jsonl";
+const FORMAT = "markdown-site/local-backend";
+const FORMAT_VERSION = 1;
+
+/** A mutation response kept so a resent mutation is answered, not re-run. */
+export interface StoredResponse {
+  session: string;
+  requestId: number;
+  message: JSONValue;
+}
+
+type Header = { t: "header"; format: string; version: number };
+type CommitRecord = {
+  t: "commit";
+  ts: string;
+  nextId: number;
+  lastCreationTime: number;
+  writes: Array<[string, JSONValue | null]>;
+};
+type ResponseRecord = { t: "response" } & StoredResponse;
+type SnapshotRecord = {
+  t: "snapshot";
+  ts: string;
+  nextId: number;
+  lastCreationTime: number;
+  docs: Array<[string, JSONValue]>;
+  responses: StoredResponse[];
+};
+type LogRecord = Header | CommitRecord | ResponseRecord | SnapshotRecord;
+
+export class StorageError extends Error {
+  constructor(file: string, detail: string, options?: { cause?: unknown }) {
+    super(
+      `Local backend data file ${file} cannot be used: ${detail}\n` +
+        `The file was left untouched. Restore it from a backup, or move it away ` +
+        `to start with an empty database.`,
+      options,
+    );
+    this.name = "StorageError";
+  }
+}
+
+export interface ReplayResult {
+  snapshot: DatabaseSnapshot;
+  responses: StoredResponse[];
+  records: number;
+  /** Bytes of an incomplete last line that was moved aside, if any. */
+  tornBytes: number;
+  tornFile: string | null;
+}
+
+const MAX_KEPT_RESPONSES = 1000;
+
+function encodeLine(record: LogRecord): string {
+  const json = JSON.stringify(record);
+  return `${crc32(json).toString(16).padStart(8, "0")} ${json}\n`;
+}
+
+function decodeLine(line: string): LogRecord | string {
+  const space = line.indexOf(" ");
+  if (space !== 8) return "malformed line";
+  const json = line.slice(9);
+  if (parseInt(line.slice(0, 8), 16) !== crc32(json)) return "checksum mismatch";
+  try {
+    const record = JSON.parse(json) as unknown;
+    if (typeof record !== "object" || record === null || !("t" in record)) return "not a record";
+    return record as LogRecord;
+  } catch {
+    return "invalid JSON";
+  }
+}
+
+function emptySnapshot(): DatabaseSnapshot {
+  return { documents: new Map(), nextDocId: 10000, lastCreationTime: 0, lastCommitTs: 0n };
+}
+
+const toDoc = (json: JSONValue) => jsonToConvex(json) as GenericDocument;
+
+function fsyncDir(dir: string) {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeFileDurably(file: string, content: string) {
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, "w", 0o600);
+  try {
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  fsyncDir(path.dirname(file));
+}
+
+/** Reads and checks the whole log; throws StorageError on anything but a torn tail. */
+export function replayLog(file: string): ReplayResult {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new StorageError(file, `it could not be read (${(error as Error).message})`, { cause: error });
+  }
+  const lines = text.split("\n");
+  // The element after the last "\n" is "" for a complete file.
+  let tail = lines.pop() ?? "";
+  let tornBytes = 0;
+  if (tail !== "") {
+    if (typeof decodeLine(tail) === "string") {
+      tornBytes = Buffer.byteLength(tail);
+    } else {
+      // The record is whole; only its newline is missing.
+      lines.push(tail);
+      tail = "";
+    }
+  }
+  if (lines.length === 0) throw new StorageError(file, "it is empty (no header line)");
+
+  const snapshot = emptySnapshot();
+  const responses: StoredResponse[] = [];
+  lines.forEach((line, index) => {
+    const record = decodeLine(line);
+    const where = `line ${index + 1}`;
+    if (typeof record === "string") throw new StorageError(file, `${where}: ${record}`);
+    if (index === 0) {
+      if (record.t !== "header" || record.format !== FORMAT) throw new StorageError(file, "it is not a local backend log (bad header)");
+      if (record.version !== FORMAT_VERSION) throw new StorageError(file, `unsupported format version ${record.version}`);
+      return;
+    }
+    try {
+      applyRecord(snapshot, responses, record);
+    } catch (error) {
+      throw new StorageError(file, `${where}: ${(error as Error).message}`, { cause: error });
+    }
+  });
+  return {
+    snapshot,
+    responses: responses.slice(-MAX_KEPT_RESPONSES),
+    records: lines.length - 1,
+    tornBytes,
+    tornFile: tornBytes > 0 ? tail : null,
+  };
+}
+
+function applyRecord(snapshot: DatabaseSnapshot, responses: StoredResponse[], record: LogRecord) {
+  switch (record.t) {
+    case "commit":
+      for (const [id, doc] of record.writes) {
+        if (doc === null) snapshot.documents.delete(id);
+        else snapshot.documents.set(id, toDoc(doc));
+      }
+      snapshot.nextDocId = record.nextId;
+      snapshot.lastCreationTime = record.lastCreationTime;
+      snapshot.lastCommitTs = BigInt(record.ts);
+      return;
+    case "snapshot":
+      snapshot.documents = new Map(record.docs.map(([id, doc]) => [id, toDoc(doc)]));
+      snapshot.nextDocId = record.nextId;
+      snapshot.lastCreationTime = record.lastCreationTime;
+      snapshot.lastCommitTs = BigInt(record.ts);
+      responses.splice(0, responses.length, ...record.responses);
+      return;
+    case "response":
+      responses.push({ session: record.session, requestId: record.requestId, message: record.message });
+      return;
+    default:
+      throw new Error(`unexpected record type ${JSON.stringify((record as { t: unknown }).t)}`);
+  }
+}
+
+export interface OpenLog {
+  file: string;
+  replay: ReplayResult;
+  appendCommit(event: CommitEvent): void;
+  appendResponse(response: StoredResponse): void;
+  close(): void;
+}
+
+export interface OpenLogOptions {
+  /** Rewrite the log as one snapshot when it holds this many more records than documents. */
+  compactAfterExtraRecords?: number;
+  log?: (message: string) => void;
+}
+
+/** Opens (or creates) the log in `dataDir`, replays it, and compacts it if it grew large. */
+export function openLog(dataDir: string, options: OpenLogOptions = {}): OpenLog {
+  const file = path.join(dataDir, LOG_FILE);
+  const log = options.log ?? (() => undefined);
+  if (!fs.existsSync(file)) {
+    writeFileDurably(file, encodeLine({ t: "header", format: FORMAT, version: FORMAT_VERSION }));
+  }
+  const replay = replayLog(file);
+  if (replay.tornFile !== null) {
+    const aside = `${file}.torn-${Date.now()}`;
+    fs.writeFileSync(aside, replay.tornFile, { mode: 0o600 });
+    const size = fs.statSync(file).size;
+    fs.truncateSync(file, size - replay.tornBytes);
+    log(
+      `Data file ended with an incomplete record (${replay.tornBytes} bytes, from a crash during a write, never acknowledged); ` +
+        `moved it to ${aside}.`,
+    );
+  }
+  const extra = options.compactAfterExtraRecords ?? 1000;
+  if (replay.records > replay.snapshot.documents.size + extra) {
+    compact(file, replay);
+    log(`Compacted the data file: ${replay.records} records into one snapshot of ${replay.snapshot.documents.size} documents.`);
+    replay.records = 1;
+  }
+
+  const fd = fs.openSync(file, "a", 0o600);
+  let closed = false;
+  const append = (record: LogRecord) => {
+    if (closed) throw new Error("the data file is closed");
+    const bytes = Buffer.from(encodeLine(record));
+    let offset = 0;
+    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset);
+    fs.fdatasyncSync(fd);
+  };
+  return {
+    file,
+    replay,
+    appendCommit(event) {
+      append({
+        t: "commit",
+        ts: event.ts.toString(),
+        nextId: event.nextDocId,
+        lastCreationTime: event.lastCreationTime,
+        writes: event.writes.map(([id, doc]) => [id, doc === null ? null : convexToJson(doc)]),
+      });
+    },
+    appendResponse(response) {
+      append({ t: "response", ...response });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      fs.closeSync(fd);
+    },
+  };
+}
+
+function compact(file: string, replay: ReplayResult) {
+  const { snapshot } = replay;
+  const record: SnapshotRecord = {
+    t: "snapshot",
+    ts: snapshot.lastCommitTs.toString(),
+    nextId: snapshot.nextDocId,
+    lastCreationTime: snapshot.lastCreationTime,
+    docs: [...snapshot.documents].map(([id, doc]) => [id, convexToJson(doc)]),
+    responses: replay.responses,
+  };
+  writeFileDurably(file, encodeLine({ t: "header", format: FORMAT, version: FORMAT_VERSION }) + encodeLine(record));
+}

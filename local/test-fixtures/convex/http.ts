@@ -1,0 +1,19 @@
+import { httpRouter } from "convex/server";
+import { api } from "./_generated/api";
+import { httpAction } from "./_generated/server";
+
+const http = httpRouter();
+
+http.route({
+  path: "/hello",
+  method: "GET",
+  handler: httpAction(async (ctx, request) => {
+    const name = new URL(request.url).searchParams.get("name") ?? "world";
+    const messages = await ctx.runQuery(api.messages.list, {});
+    return new Response(`hello ${name} (${messages.length} messages)`, {
+      headers: { "content-type": "text/plain" },
+    });
+  }),
+});
+
+export default http;

@@ -1,0 +1,68 @@
+import { ConvexError, v } from "convex/values";
+import { internal } from "./_generated/api";
+import { action, internalMutation, internalQuery, mutation, query } from "./_generated/server";
+
+const LIST_LIMIT = 100;
+const message = v.object({ _id: v.id("messages"), _creationTime: v.number(), body: v.string(), author: v.string() });
+
+export const list = query({
+  args: {},
+  returns: v.array(message),
+  handler: async (ctx) => await ctx.db.query("messages").order("asc").take(LIST_LIMIT),
+});
+
+export const send = mutation({
+  args: { body: v.string(), author: v.string() },
+  returns: v.id("messages"),
+  handler: async (ctx, { body, author }) => {
+    if (body.trim() === "") throw new ConvexError({ code: "EMPTY_BODY", field: "body" });
+    return await ctx.db.insert("messages", { body, author });
+  },
+});
+
+export const sendLater = mutation({
+  args: { body: v.string(), delayMs: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { body, delayMs }) => {
+    await ctx.scheduler.runAfter(delayMs, internal.messages.insertInternal, { body, author: "scheduler" });
+    return null;
+  },
+});
+
+export const fail = mutation({
+  args: {},
+  returns: v.null(),
+  handler: async () => {
+    throw new Error("boom");
+  },
+});
+
+export const violateSchema = mutation({
+  args: {},
+  returns: v.null(),
+  handler: async (ctx) => {
+    // A number where the schema wants a string: convex-test must reject it.
+    await ctx.db.insert("messages", { body: 42 as unknown as string, author: "bad" });
+    return null;
+  },
+});
+
+export const countViaAction = action({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx): Promise<number> => (await ctx.runQuery(internal.messages.count, {})),
+});
+
+// --- internal ---
+
+export const insertInternal = internalMutation({
+  args: { body: v.string(), author: v.string() },
+  returns: v.id("messages"),
+  handler: async (ctx, args) => await ctx.db.insert("messages", args),
+});
+
+export const count = internalQuery({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx) => (await ctx.db.query("messages").take(LIST_LIMIT)).length,
+});
