@@ -55,7 +55,7 @@ export async function loadModules(convexDir: string): Promise<LoadedModules> {
     for (const file of listFunctionFiles(convexDir)) {
       const url = pathToFileURL(path.join(convexDir, file)).href;
       try {
-        byName.set(moduleName(file), (await api.import(url, import.meta.url)) as ModuleNamespace);
+        byName.set(moduleName(file), unwrapCommonJs((await api.import(url, import.meta.url)) as ModuleNamespace));
       } catch (error) {
         throw new Error(`Could not load convex/${file}: ${describeError(error)}`, { cause: error });
       }
@@ -76,6 +76,13 @@ export async function loadModules(convexDir: string): Promise<LoadedModules> {
     await api.unregister();
     throw error;
   }
+}
+
+// Outside a `"type": "module"` package, TypeScript files load as CommonJS and
+// their exports arrive wrapped in `default`.
+function unwrapCommonJs(mod: ModuleNamespace): ModuleNamespace {
+  const inner = mod.default as ModuleNamespace | undefined;
+  return typeof inner === "object" && inner !== null && inner.__esModule === true ? inner : mod;
 }
 
 export function describeError(error: unknown): string {

@@ -1,0 +1,81 @@
+import { ConvexHttpClient } from "convex/browser";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import WebSocket from "ws";
+import { startLocalBackend, type LocalBackend } from "./backend.ts";
+import { decodeTs } from "./protocol.ts";
+import { FIXTURE_CONVEX_DIR, makeTempDir } from "./testing.ts";
+import { api } from "./test-fixtures/convex/_generated/api";
+
+let backend: LocalBackend;
+let temp: ReturnType<typeof makeTempDir>;
+
+beforeAll(async () => {
+  temp = makeTempDir();
+  backend = await startLocalBackend({ port: 0, dataDir: temp.dir, convexDir: FIXTURE_CONVEX_DIR, quiet: true, watch: false });
+});
+
+afterAll(async () => {
+  await backend.close();
+  temp.remove();
+});
+
+type Frame = { type: string; [key: string]: unknown };
+
+/** A raw protocol client, to replay exactly what ConvexClient sends on reconnect. */
+async function rawSocket(sessionId: string, connectionCount: number) {
+  const ws = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+  const frames: Frame[] = [];
+  const waiters: Array<() => void> = [];
+  ws.on("message", (data) => {
+    frames.push(JSON.parse(data.toString()) as Frame);
+    waiters.splice(0).forEach((w) => w());
+  });
+  await new Promise((resolve) => ws.once("open", resolve));
+  ws.send(JSON.stringify({ type: "Connect", sessionId, connectionCount, lastCloseReason: null, clientTs: Date.now() }));
+  ws.send(JSON.stringify({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] }));
+  const next = async (type: string): Promise<Frame> => {
+    for (;;) {
+      const index = frames.findIndex((f) => f.type === type);
+      if (index !== -1) return frames.splice(index, 1)[0]!;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  // The answer to the (empty) query set comes first.
+  await next("Transition");
+  return { ws, next };
+}
+
+const mutation = (requestId: number, body: string) =>
+  JSON.stringify({ type: "Mutation", requestId, udfPath: "messages:send", args: [{ body, author: "dedup" }] });
+
+test("a mutation resent after a reconnect is applied once and answered the same way", async () => {
+  const session = "00000000-0000-4000-8000-000000000001";
+  const first = await rawSocket(session, 0);
+  first.ws.send(mutation(7, "only once"));
+  const answer = await first.next("MutationResponse");
+  expect(answer).toMatchObject({ requestId: 7, success: true });
+  // The client resolves its promise only on a Transition at or past the response's ts.
+  const transition = await first.next("Transition");
+  expect(decodeTs((transition.endVersion as { ts: string }).ts) >= decodeTs(answer.ts as string)).toBe(true);
+  first.ws.terminate();
+
+  const second = await rawSocket(session, 1);
+  second.ws.send(mutation(7, "only once"));
+  expect(await second.next("MutationResponse")).toEqual(answer);
+  await second.next("Transition");
+  second.ws.close();
+
+  const bodies = (await new ConvexHttpClient(backend.url).query(api.messages.list, {})).map((m) => m.body);
+  expect(bodies.filter((b) => b === "only once")).toHaveLength(1);
+});
+
+test("the same requestId from another session is a different mutation", async () => {
+  const a = await rawSocket("00000000-0000-4000-8000-00000000000a", 0);
+  const b = await rawSocket("00000000-0000-4000-8000-00000000000b", 0);
+  a.ws.send(mutation(1, "twice"));
+  b.ws.send(mutation(1, "twice"));
+  const [ra, rb] = await Promise.all([a.next("MutationResponse"), b.next("MutationResponse")]);
+  expect(ra.result).not.toEqual(rb.result);
+  a.ws.close();
+  b.ws.close();
+});
