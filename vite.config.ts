@@ -1,6 +1,27 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, loadEnv, type ProxyOptions } from "vite";
+import { localBackendUrl } from "./local/config.ts";
 
-export default defineConfig({
-  plugins: [react()],
+// Feeds and the read-only API are Convex HTTP actions; proxying them keeps
+// them reachable from the site's own origin, as production's rewrites do.
+const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?)(\\?.*)?$";
+
+/** Where the HTTP actions answer: the local backend itself, or `<name>.convex.site`. */
+function convexSiteUrl(env: Record<string, string>): string {
+  if (env.VITE_CONVEX_SITE_URL) return env.VITE_CONVEX_SITE_URL;
+  const url = env.VITE_CONVEX_URL;
+  if (!url) return localBackendUrl(Number(env.LOCAL_BACKEND_PORT || 3210));
+  return url.replace(/\.convex\.cloud(\/|$)/, ".convex.site$1");
+}
+
+export default defineConfig(({ mode }) => {
+  const env = { ...loadEnv(mode, process.cwd(), ""), ...process.env } as Record<string, string>;
+  const proxy: Record<string, ProxyOptions> = {
+    [HTTP_ACTION_PATHS]: { target: convexSiteUrl(env), changeOrigin: true },
+  };
+  return {
+    plugins: [react()],
+    server: { proxy },
+    preview: { proxy },
+  };
 });

@@ -1,0 +1,98 @@
+// `npm run dev` / `npm run preview` (`--preview`).
+// No deployment configured: local backend + content sync + Vite, all offline.
+// Otherwise: `npx convex dev` with Vite, as Convex projects usually run.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { defaultDataDir, DEFAULT_PORT, localBackendUrl, REPO_ROOT } from "../local/config.ts";
+import { createContentSync } from "./lib/devContentSync";
+import { detectDevMode, portFromEnv } from "./lib/devMode";
+import { runToEnd, startChild, stopAll, waitForHttp, type Child } from "./lib/devProcesses";
+
+const { values } = parseArgs({ options: { preview: { type: "boolean", default: false } } });
+const preview = values.preview;
+const vite = path.join(REPO_ROOT, "node_modules", "vite", "bin", "vite.js");
+const sitePort = portFromEnv(process.env.SITE_PORT, preview ? 4173 : 5173, "SITE_PORT");
+const siteUrl = `http://localhost:${sitePort}`;
+const cleanups: Array<() => void> = [];
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const cleanup of cleanups) cleanup();
+  await stopAll();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+/** Any long-running child ending on its own ends the whole stack. */
+function supervise(child: Child) {
+  void child.exited.then((code) => {
+    if (stopping) return;
+    console.error(`[dev] ${child.name} stopped (exit ${code}); stopping everything.`);
+    void shutdown(code === 0 ? 1 : (code ?? 1));
+  });
+}
+
+async function startSite(env: NodeJS.ProcessEnv): Promise<Child> {
+  if (preview) {
+    const built = await runToEnd("vite build", process.execPath, [vite, "build"], env);
+    if (built !== 0) throw new Error(`vite build failed (exit ${built})`);
+  }
+  const args = preview ? ["preview", "--port", String(sitePort), "--strictPort"] : ["--port", String(sitePort), "--strictPort"];
+  const site = startChild(preview ? "vite preview" : "vite", process.execPath, [vite, ...args], env);
+  supervise(site);
+  return site;
+}
+
+async function local() {
+  const port = portFromEnv(process.env.LOCAL_BACKEND_PORT, DEFAULT_PORT, "LOCAL_BACKEND_PORT");
+  const dataDir = defaultDataDir();
+  const backendUrl = localBackendUrl(port);
+  const env: NodeJS.ProcessEnv = {
+    VITE_CONVEX_URL: backendUrl,
+    LOCAL_BACKEND_PORT: String(port),
+    LOCAL_BACKEND_DIR: dataDir,
+    SITE_URL: process.env.SITE_URL ?? siteUrl,
+  };
+
+  const backend = startChild("local backend", process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "local", "main.ts"), "--port", String(port), "--data-dir", dataDir], env);
+  supervise(backend);
+  if (!(await waitForHttp(`${backendUrl}/_local/status`, { abort: backend.exited }))) {
+    throw new Error(`the local backend did not start on ${backendUrl}`);
+  }
+
+  const content = createContentSync(REPO_ROOT, env);
+  await content.sync();
+  cleanups.push(content.watchContent());
+
+  const site = await startSite(env);
+  if (!(await waitForHttp(siteUrl, { abort: site.exited }))) throw new Error(`Vite did not start on ${siteUrl}`);
+  console.log(
+    [
+      "",
+      `  Site      ${siteUrl}${preview ? "   (production build)" : ""}`,
+      `  Stats     ${siteUrl}/stats`,
+      `  Backend   ${backendUrl}   (local, offline)`,
+      `  Data      ${dataDir}`,
+      "",
+      "  Markdown changes under content/ sync automatically. Ctrl-C stops everything.",
+      "",
+    ].join("\n"),
+  );
+}
+
+async function cloud(reason: string) {
+  console.log(`[dev] Using your Convex deployment (${reason}).`);
+  if (!preview) {
+    supervise(startChild("convex dev", "npx", ["convex", "dev"]));
+  }
+  await startSite({});
+}
+
+const mode = detectDevMode(process.env, REPO_ROOT);
+(mode.kind === "local" ? local() : cloud(mode.reason)).catch(async (error: unknown) => {
+  console.error(`[dev] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

@@ -1,0 +1,59 @@
+// `npm run sync` against the local backend, once at start and again when a
+// markdown file under content/ changes.
+import { existsSync, watch } from "node:fs";
+import path from "node:path";
+import { runToEnd } from "./devProcesses";
+
+const DEBOUNCE_MS = 300;
+
+export function createContentSync(root: string, env: NodeJS.ProcessEnv) {
+  const script = path.join(root, "scripts", "sync.ts");
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const runOnce = async () => {
+    if (!existsSync(script)) {
+      console.warn("[dev] scripts/sync.ts does not exist yet: content was not synced.");
+      return;
+    }
+    const code = await runToEnd("sync", process.execPath, ["--import", "tsx", script], env);
+    if (code !== 0) console.warn(`[dev] sync failed (exit ${code}); fix the content and save to retry.`);
+  };
+
+  /** Runs a sync; a request during a run queues exactly one more. */
+  const sync = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again);
+      running = null;
+    })();
+    return running;
+  };
+
+  const watchContent = (): (() => void) => {
+    const dir = path.join(root, "content");
+    if (!existsSync(dir)) return () => undefined;
+    let timer: NodeJS.Timeout | null = null;
+    const watcher = watch(dir, { recursive: true }, (_event, file) => {
+      if (file === null || !String(file).endsWith(".md")) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        console.log(`[dev] ${file} changed: syncing content…`);
+        void sync();
+      }, DEBOUNCE_MS);
+    });
+    watcher.on("error", () => undefined);
+    return () => {
+      if (timer) clearTimeout(timer);
+      watcher.close();
+    };
+  };
+
+  return { sync, watchContent };
+}
