@@ -79,3 +79,27 @@ test("the same requestId from another session is a different mutation", async ()
   a.ws.close();
   b.ws.close();
 });
+
+test("Authenticate with the admin key opens internal queries on the socket; a wrong key is an AuthError", async () => {
+  const admin = await rawSocket("00000000-0000-4000-8000-0000000000ad", 0);
+  admin.ws.send(JSON.stringify({ type: "Authenticate", tokenType: "Admin", value: backend.adminKey, baseVersion: 0 }));
+  await admin.next("Transition");
+  admin.ws.send(
+    JSON.stringify({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:count", args: [{}] }] }),
+  );
+  const update = await admin.next("Transition");
+  expect(update.endVersion).toMatchObject({ querySet: 2, identity: 1 });
+  expect(update.modifications).toEqual([expect.objectContaining({ type: "QueryUpdated", queryId: 0 })]);
+  admin.ws.close();
+
+  const anonymous = await rawSocket("00000000-0000-4000-8000-0000000000ae", 0);
+  anonymous.ws.send(
+    JSON.stringify({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:count", args: [{}] }] }),
+  );
+  expect((await anonymous.next("Transition")).modifications).toEqual([
+    expect.objectContaining({ type: "QueryFailed", errorMessage: expect.stringMatching(/Could not find public function/) }),
+  ]);
+  anonymous.ws.send(JSON.stringify({ type: "Authenticate", tokenType: "Admin", value: "wrong", baseVersion: 0 }));
+  expect(await anonymous.next("AuthError")).toMatchObject({ baseVersion: 0 });
+  anonymous.ws.close();
+});
