@@ -56,7 +56,7 @@ async function pushLatency(url: string, http: ConvexHttpClient, runs = 20) {
 async function main() {
   const temp = makeTempDir("local-backend-measure-");
   let backend = await startLocalBackend({ port: 0, dataDir: temp.dir, quiet: true, watch: false });
-  let http = new ConvexHttpClient(backend.url);
+  const http = new ConvexHttpClient(backend.url);
   console.log(`Mutation throughput (recordPageView, sequential HTTP), empty: ${(await timeViews(http, 500)).toFixed(0)}/s`);
   console.log(`Seeding to ${TARGET_VIEWS} views…`);
   await timeViews(http, TARGET_VIEWS - 500);
@@ -71,7 +71,6 @@ async function main() {
   const start = performance.now();
   backend = await startLocalBackend({ port: 0, dataDir: temp.dir, quiet: true, watch: false });
   console.log(`Restart with ${documents} documents (replay + load functions): ${ms(performance.now() - start)}`);
-  http = new ConvexHttpClient(backend.url);
   await backend.close();
   temp.remove();
 }
