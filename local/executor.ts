@@ -4,7 +4,7 @@ import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import { convexTest } from "convex-test";
 import { makeFunctionReference, type GenericDocument } from "convex/server";
-import { convexToJson, jsonToConvex, type GenericId, type JSONValue, type Value } from "convex/values";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { attachInternals, type ConvexTestInternals } from "./convexTestInternals.ts";
 import type { Logger } from "./logger.ts";
 import {
@@ -15,6 +15,7 @@ import {
   type FunctionKind,
   type LoadedModules,
 } from "./modules.ts";
+import { restartScheduledJobs, takeScheduledJobs } from "./scheduledJobs.ts";
 import type { OpenLog } from "./storage.ts";
 
 export type Outcome =
@@ -34,7 +35,7 @@ export interface MutationReceipt {
   persisted: boolean;
 }
 
-type TestConvex = ReturnType<typeof convexTest>;
+export type TestConvex = ReturnType<typeof convexTest>;
 
 interface Generation {
   t: TestConvex;
@@ -47,14 +48,6 @@ interface Generation {
 interface RequestTag {
   active: boolean;
   receipt: MutationReceipt;
-}
-
-interface ScheduledJob {
-  _id: GenericId<"_scheduled_functions">;
-  name: string;
-  args: Value[];
-  scheduledTime: number;
-  state: { kind: string };
 }
 
 const KIND_LABEL: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
@@ -104,7 +97,7 @@ export class Executor {
     const generation = await executor.buildGeneration();
     generation.internals.importState(options.log.replay.snapshot);
     executor.activate(generation);
-    await executor.restartScheduledJobs(generation, await executor.takeScheduledJobs(generation, true));
+    await restartScheduledJobs(generation.t, await takeScheduledJobs(generation.t, true, options.logger));
     return executor;
   }
 
@@ -266,7 +259,12 @@ export class Executor {
     const { log, logger } = this.options;
     generation.internals.hookCommits({
       persist: (event) => {
-        if (generation.retired) throw new Error("this function started before a reload");
+        if (generation.retired) {
+          // Left in the retired instance's memory only: throwing would make
+          // convex-test's scheduler trip over its own state.
+          if (!this.closed) logger.warn("Dropped a commit from a function that was still running across a reload.");
+          return;
+        }
         if (event.writes.length > 0) log.appendCommit(event);
         const tag = this.requestTags.getStore();
         if (tag?.active && tag.receipt.commitTs === null) {
@@ -275,10 +273,6 @@ export class Executor {
         if (event.writes.length > 0) this.scheduleCommitNotification();
       },
       onPersistFailure: (error) => {
-        if (generation.retired) {
-          logger.warn(`Discarded a commit from a function that was still running across a reload (${describeError(error)}).`);
-          return;
-        }
         if (this.fatal !== null) return;
         this.fatal = error;
         logger.error(`Could not write the data file; refusing further calls: ${describeError(error)}`);
@@ -315,12 +309,12 @@ export class Executor {
     try {
       await this.drain();
       // Jobs waiting on the old generation's timers move to the new one.
-      const jobs = await this.takeScheduledJobs(old, false);
+      const jobs = await takeScheduledJobs(old.t, false, logger);
       await old.t.finishInProgressScheduledFunctions();
       next.internals.importState(old.internals.exportState());
       old.retired = true;
       this.activate(next);
-      await this.restartScheduledJobs(next, jobs);
+      await restartScheduledJobs(next.t, jobs);
     } catch (error) {
       logger.error(`Reload failed: ${describeError(error)}`);
       if (this.current === old) return false;
@@ -331,37 +325,6 @@ export class Executor {
     await old.modules?.release();
     for (const listener of this.reloadListeners) listener();
     return true;
-  }
-
-  /**
-   * Cancels the scheduled functions still waiting on this generation's timers
-   * and returns them, so the next generation can run them. On start (`recovered`),
-   * functions that were running when the process stopped are cancelled too:
-   * re-running them could apply a mutation twice.
-   */
-  private async takeScheduledJobs(generation: Generation, recovered: boolean): Promise<ScheduledJob[]> {
-    return await generation.t.run(async (ctx) => {
-      const jobs = (await ctx.db.system.query("_scheduled_functions").collect()) as unknown as ScheduledJob[];
-      const waiting = jobs.filter((job) => job.state.kind === "pending");
-      const interrupted = recovered ? jobs.filter((job) => job.state.kind === "inProgress") : [];
-      for (const job of [...waiting, ...interrupted]) {
-        await ctx.scheduler.cancel(job._id);
-      }
-      for (const job of interrupted) {
-        this.options.logger.warn(`Scheduled function ${job.name} was running when the backend stopped; it was cancelled, not retried.`);
-      }
-      return waiting;
-    });
-  }
-
-  private async restartScheduledJobs(generation: Generation, jobs: ScheduledJob[]) {
-    if (jobs.length === 0) return;
-    await generation.t.run(async (ctx) => {
-      for (const job of jobs) {
-        const args = (job.args[0] ?? {}) as Record<string, Value>;
-        await ctx.scheduler.runAt(job.scheduledTime, makeFunctionReference<"mutation" | "action">(job.name), args);
-      }
-    });
   }
 
   /** The current documents, for tests and tools. */
