@@ -14,7 +14,10 @@ function Tracker() {
 export function Layout() {
   const { pathname } = useLocation();
   // A client-side navigation keeps the old scroll position otherwise.
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  // Block body: Chromium's scrollTo returns a promise, which React would take for a cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">

@@ -113,6 +113,17 @@ describe("/:slug", () => {
     expect(asked).toEqual([]);
   });
 
+  it("navigates client-side to the top of the next page, even where scrollTo returns a promise", () => {
+    // Chromium's scrollTo returns a promise; an effect must not hand it to React as a cleanup.
+    const scrollTo = vi.spyOn(window, "scrollTo").mockImplementation((() => Promise.resolve()) as unknown as typeof window.scrollTo);
+    scrollTo.mockClear();
+    withData({ post: null, page: aboutPage });
+    renderApp("/contact");
+    fireEvent.click(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "About" }));
+    expect(screen.getByRole("heading", { level: 1, name: "About" })).toBeTruthy();
+    expect(scrollTo).toHaveBeenCalledTimes(2);
+  });
+
   it("renders a hostile post inert", () => {
     vi.stubGlobal("alert", vi.fn());
     withData({
