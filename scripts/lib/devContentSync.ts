@@ -1,6 +1,6 @@
 // `npm run sync` against the local backend, once at start and again when a
 // markdown file under content/ changes.
-import { existsSync, watch } from "node:fs";
+import { existsSync, readdirSync, watch } from "node:fs";
 import path from "node:path";
 import { runToEnd } from "./devProcesses";
 
@@ -36,22 +36,32 @@ export function createContentSync(root: string, env: NodeJS.ProcessEnv) {
     return running;
   };
 
+  // Directories, not files, are watched: editors (and `sed -i`) save by
+  // renaming a new file over the old one, and a recursive fs.watch on Linux
+  // loses a file once its inode is replaced.
   const watchContent = (): (() => void) => {
     const dir = path.join(root, "content");
     if (!existsSync(dir)) return () => undefined;
+    const dirs = [dir, ...readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(dir, entry.name))];
     let timer: NodeJS.Timeout | null = null;
-    const watcher = watch(dir, { recursive: true }, (_event, file) => {
-      if (file === null || !String(file).endsWith(".md")) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        console.log(`[dev] ${file} changed: syncing content…`);
-        void sync();
-      }, DEBOUNCE_MS);
+    const watchers = dirs.map((watched) => {
+      const watcher = watch(watched, (_event, file) => {
+        if (file === null || !String(file).endsWith(".md")) return;
+        const name = path.relative(dir, path.join(watched, String(file)));
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          console.log(`[dev] ${name} changed: syncing content…`);
+          void sync();
+        }, DEBOUNCE_MS);
+      });
+      watcher.on("error", () => undefined);
+      return watcher;
     });
-    watcher.on("error", () => undefined);
     return () => {
       if (timer) clearTimeout(timer);
-      watcher.close();
+      for (const watcher of watchers) watcher.close();
     };
   };
 
