@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { internal } from "./_generated/api";
 import {
   DEFAULT_SITE_URL,
   SITE,
@@ -13,8 +12,7 @@ import {
   postMarkdown,
   type FeedPost,
 } from "./feeds";
-import { HOSTILE, expectWellFormedXml, makePage, makePost, xmlParser } from "./feeds.fixtures";
-import { initConvexTest } from "./test.setup";
+import { HOSTILE, expectWellFormedXml, makePost, xmlParser } from "./feeds.fixtures";
 import type { Post } from "./validators";
 
 const SITE_URL = "https://blog.example.com";
@@ -174,29 +172,5 @@ describe("API shapes", () => {
       url: `${SITE_URL}/a-post`,
     });
     expect(body).toBe(`${HOSTILE.content}\n`);
-  });
-});
-
-describe("internal reads", () => {
-  test("postBySlug returns published posts only", async () => {
-    const t = initConvexTest();
-    await t.run(async (ctx) => {
-      await ctx.db.insert("posts", makePost({ slug: "live" }));
-      await ctx.db.insert("posts", makePost({ slug: "draft", published: false }));
-    });
-    expect(await t.query(internal.feeds.postBySlug, { slug: "live" })).toMatchObject({ slug: "live", content: "Markdown of live." });
-    expect(await t.query(internal.feeds.postBySlug, { slug: "draft" })).toBeNull();
-    expect(await t.query(internal.feeds.postBySlug, { slug: "missing" })).toBeNull();
-  });
-
-  test("publishedPages skips drafts and follows order", async () => {
-    const t = initConvexTest();
-    await t.run(async (ctx) => {
-      await ctx.db.insert("pages", makePage({ slug: "contact", order: 3 }));
-      await ctx.db.insert("pages", makePage({ slug: "about", order: 1 }));
-      await ctx.db.insert("pages", makePage({ slug: "secret", order: 2, published: false }));
-    });
-    const pages = await t.query(internal.feeds.publishedPages, {});
-    expect(pages.map((p) => p.slug)).toEqual(["about", "contact"]);
   });
 });

@@ -1,15 +1,12 @@
 import { v, type Infer } from "convex/values";
 import { internalQuery } from "./_generated/server";
-import type { Doc } from "./_generated/dataModel";
-import { PAGES_LIST_LIMIT, POSTS_LIST_LIMIT } from "./constants";
 import {
-  pageLink,
-  postDetail,
   postSummary,
   type PageLink,
   type PostDetail,
   type PostSummary,
 } from "./validators";
+import { toPostSummary } from "./posts";
 import { cdata, element, escapeXml, isIsoDate, rfc822Date } from "./xml";
 
 // What http.ts serves: RSS feeds, the sitemap, and the read-only JSON/markdown API.
@@ -196,13 +193,8 @@ export function postMarkdown(siteUrl: string, post: PostDetail): string {
   return `---\n${header.join("\n")}\n---\n\n${body}`;
 }
 
-function toSummary(post: Doc<"posts">): PostSummary {
-  const { slug, title, description, date, tags, readTime, image } = post;
-  return { slug, title, description, date, tags, readTime, ...(image === undefined ? {} : { image }) };
-}
-
 // ---------------------------------------------------------------------------
-// Internal: reads for the HTTP actions in http.ts.
+// Internal: the feeds need HTML, which the public list leaves out.
 
 /** Newest published posts with their HTML, for both RSS feeds. */
 export const feedPosts = internalQuery({
@@ -214,47 +206,6 @@ export const feedPosts = internalQuery({
       .withIndex("by_published_and_date", (q) => q.eq("published", true))
       .order("desc")
       .take(FEED_ITEM_LIMIT);
-    return posts.map((post) => ({ ...toSummary(post), html: post.html }));
-  },
-});
-
-/** Published posts, newest first, without bodies. */
-export const publishedPosts = internalQuery({
-  args: {},
-  returns: v.array(postSummary),
-  handler: async (ctx) => {
-    const posts = await ctx.db
-      .query("posts")
-      .withIndex("by_published_and_date", (q) => q.eq("published", true))
-      .order("desc")
-      .take(POSTS_LIST_LIMIT);
-    return posts.map(toSummary);
-  },
-});
-
-/** Published pages in navigation order. */
-export const publishedPages = internalQuery({
-  args: {},
-  returns: v.array(pageLink),
-  handler: async (ctx) => {
-    const pages = await ctx.db
-      .query("pages")
-      .withIndex("by_published_and_order", (q) => q.eq("published", true))
-      .take(PAGES_LIST_LIMIT);
-    return pages.map(({ slug, title, order }) => ({ slug, title, ...(order === undefined ? {} : { order }) }));
-  },
-});
-
-/** A published post by slug; null when absent or unpublished. */
-export const postBySlug = internalQuery({
-  args: { slug: v.string() },
-  returns: v.union(postDetail, v.null()),
-  handler: async (ctx, { slug }) => {
-    const post = await ctx.db
-      .query("posts")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
-      .first();
-    if (!post || !post.published) return null;
-    return { ...toSummary(post), content: post.content, html: post.html };
+    return posts.map((post) => ({ ...toPostSummary(post), html: post.html }));
   },
 });

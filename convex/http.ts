@@ -1,5 +1,5 @@
 import { httpRouter } from "convex/server";
-import { internal } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import {
   API_PATHS,
@@ -61,14 +61,14 @@ const rssFeed = (full: boolean) =>
 
 const sitemap = httpAction(async (ctx) => {
   const [posts, pages] = await Promise.all([
-    ctx.runQuery(internal.feeds.publishedPosts, {}),
-    ctx.runQuery(internal.feeds.publishedPages, {}),
+    ctx.runQuery(api.posts.list, {}),
+    ctx.runQuery(api.pages.list, {}),
   ]);
   return respond(buildSitemap({ siteUrl: siteUrlFromEnv(), posts, pages }), 200, XML_TYPE, FEED_CACHE);
 });
 
 const listPosts = httpAction(async (ctx) => {
-  const posts = await ctx.runQuery(internal.feeds.publishedPosts, {});
+  const posts = await ctx.runQuery(api.posts.list, {});
   const siteUrl = siteUrlFromEnv();
   return apiJson(posts.map((post) => apiPostSummary(siteUrl, post)));
 });
@@ -82,7 +82,7 @@ const getPost = httpAction(async (ctx, request) => {
   if (problem) return apiError(400, `Invalid slug: it ${problem}`);
   if (format !== "json" && format !== "md") return apiError(400, 'Invalid format: use "json" or "md"');
 
-  const post = await ctx.runQuery(internal.feeds.postBySlug, { slug });
+  const post = await ctx.runQuery(api.posts.getBySlug, { slug });
   if (!post) return apiError(404, `No published post with slug "${slug}"`);
   const siteUrl = siteUrlFromEnv();
   return format === "md"

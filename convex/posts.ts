@@ -15,7 +15,7 @@ export const list = query({
       .withIndex("by_published_and_date", (q) => q.eq("published", true))
       .order("desc")
       .take(POSTS_LIST_LIMIT);
-    return posts.map(toSummary);
+    return posts.map(toPostSummary);
   },
 });
 
@@ -33,7 +33,7 @@ export const getBySlug = query({
   },
 });
 
-function toSummary(post: Doc<"posts">): PostSummary {
+export function toPostSummary(post: Doc<"posts">): PostSummary {
   const summary: PostSummary = {
     slug: post.slug,
     title: post.title,
@@ -47,5 +47,5 @@ function toSummary(post: Doc<"posts">): PostSummary {
 }
 
 function toDetail(post: Doc<"posts">): PostDetail {
-  return { ...toSummary(post), content: post.content, html: post.html };
+  return { ...toPostSummary(post), content: post.content, html: post.html };
 }
