@@ -36,6 +36,8 @@ export declare const internalAction: ActionBuilder<DataModel, "internal">;
 /** Define an HTTP action. */
 export declare const httpAction: HttpActionBuilder;
 
+export declare const env: Record<string, string | undefined>;
+
 /** The context passed to query functions. */
 export type QueryCtx = GenericQueryCtx<DataModel>;
 /** The context passed to mutation functions. */

@@ -25,3 +25,5 @@ export const internalMutation = internalMutationGeneric;
 export const action = actionGeneric;
 export const internalAction = internalActionGeneric;
 export const httpAction = httpActionGeneric;
+
+export const env = process.env;
