@@ -8,7 +8,8 @@ import {
   type DatabaseReader,
   type MutationCtx,
 } from "./_generated/server";
-import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS, SESSION_TIMEOUT_MS } from "./constants";
+import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS } from "./constants";
+import { sessionTimeoutMs } from "./stats.config";
 import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
 import { pageType, stats, type PageStat, type PageType } from "./validators";
 
@@ -130,7 +131,7 @@ export const getStats = query({
         .take(MAX_COUNTED_PAGES),
       ctx.db
         .query("activeSessions")
-        .withIndex("by_lastSeen", (q) => q.gt("lastSeen", now - SESSION_TIMEOUT_MS))
+        .withIndex("by_lastSeen", (q) => q.gt("lastSeen", now - sessionTimeoutMs()))
         .take(MAX_ACTIVE_SESSIONS),
     ]);
 
@@ -237,12 +238,12 @@ export const rollupPageViews = internalMutation({
   },
 });
 
-/** Deletes sessions idle for more than SESSION_TIMEOUT_MS, a batch at a time. */
+/** Deletes sessions idle for longer than the session timeout, a batch at a time. */
 export const cleanupStaleSessions = internalMutation({
   args: {},
   returns: v.null(),
   handler: async (ctx) => {
-    const cutoff = Date.now() - SESSION_TIMEOUT_MS;
+    const cutoff = Date.now() - sessionTimeoutMs();
     const stale = await ctx.db
       .query("activeSessions")
       .withIndex("by_lastSeen", (q) => q.lt("lastSeen", cutoff))
