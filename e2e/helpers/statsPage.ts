@@ -1,0 +1,48 @@
+// The /stats page as a reader sees it, found by accessible names.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** "1,234" → 1234 (the page formats with the browser's locale). */
+export function parseCount(text: string): number {
+  const digits = text.replace(/[^\d]/g, "");
+  if (digits === "") throw new Error(`no number in "${text}"`);
+  return Number(digits);
+}
+
+export class StatsPage {
+  readonly activeNow: Locator;
+  readonly viewsTable: Locator;
+
+  constructor(readonly page: Page) {
+    this.activeNow = page.getByRole("group", { name: "Active Now" });
+    this.viewsTable = page.getByRole("table", { name: "Views by Page" });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto("/stats");
+    await expect(this.page.getByRole("heading", { level: 1, name: "Site stats" })).toBeVisible();
+    // The cards replace the loading status once the first result is in.
+    await expect(this.activeNow).toBeVisible();
+  }
+
+  /** The number in the Active Now card. */
+  async activeVisitors(): Promise<number> {
+    return parseCount(await this.activeNow.locator("[aria-live]").innerText());
+  }
+
+  /** The Active Now breakdown's entry for a path (its title may not be known yet, its path always is). */
+  activeOn(path: string): Locator {
+    return this.activeNow.getByRole("list", { name: "Active visitors by page" }).getByRole("listitem").filter({ has: this.page.getByTitle(path, { exact: true }) });
+  }
+
+  /** The row of "Views by Page" whose header is this title. */
+  viewsRow(title: string): Locator {
+    return this.viewsTable.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: title, exact: true }) });
+  }
+
+  /** Views shown under a title; 0 while it has no row. */
+  async viewsOf(title: string): Promise<number> {
+    const row = this.viewsRow(title);
+    if ((await row.count()) === 0) return 0;
+    return parseCount(await row.getByRole("cell").last().innerText());
+  }
+}
