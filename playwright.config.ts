@@ -2,11 +2,11 @@
 // with Debian's Chromium (no browser is downloaded).
 import { defineConfig } from "@playwright/test";
 import { REPO_ROOT } from "./local/config.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/lib/chromium.ts";
 import { detectDevMode } from "./scripts/lib/devMode.ts";
 import { BACKEND_DATA_DIR, BACKEND_PORT, OUTPUT_DIR, SESSION_TIMEOUT_MS, SITE_PORT, SITE_URL } from "./e2e/helpers/stack.ts";
 
 const CI = Boolean(process.env.CI);
-const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 
 // With a deployment configured, `npm run dev` would run the tests against it.
 const mode = detectDevMode(process.env, REPO_ROOT);
@@ -32,15 +32,8 @@ export default defineConfig({
     screenshot: "off",
     video: "off",
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],

@@ -11,9 +11,10 @@ export interface Child {
 
 const children = new Set<Child>();
 
-export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
+/** `logFd`: an open file for the child's output, instead of this terminal. */
+export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, logFd?: number): Child {
   const child = spawn(command, args, {
-    stdio: "inherit",
+    stdio: logFd === undefined ? "inherit" : ["ignore", logFd, logFd],
     detached: true,
     env: { ...process.env, ...env },
   });
