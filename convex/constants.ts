@@ -30,14 +30,16 @@ export const MAX_SLUG_LENGTH = 200;
  * (Feed and sitemap paths contain a dot, which no slug can.)
  */
 export const RESERVED_SLUGS = ["stats", "api", "assets", "images"] as const;
-/** Most posts the home page and the feeds list. */
-export const POSTS_LIST_LIMIT = 200;
-/** Most pages the navigation lists. */
-export const PAGES_LIST_LIMIT = 50;
 /**
- * Most documents one sync may hold per kind. The sync mutation reads every
- * stored post and page whole, so these keep it within Convex's 16 MiB
- * per-transaction read limit for posts averaging up to ~25 KB.
+ * Most documents one sync may hold per kind. The sync sends every post with
+ * its body in one mutation call, so this keeps the arguments well inside
+ * Convex's limits for posts averaging up to ~25 KB of markdown and HTML.
  */
 export const MAX_SYNC_POSTS = 500;
 export const MAX_SYNC_PAGES = 100;
+/**
+ * The home page, the sitemap and the API list every published post and page:
+ * the lists read rows without bodies, so all a sync can hold fits one query.
+ */
+export const POSTS_LIST_LIMIT = MAX_SYNC_POSTS;
+export const PAGES_LIST_LIMIT = MAX_SYNC_PAGES;

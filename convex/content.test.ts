@@ -2,21 +2,27 @@ import type { GenericDatabaseWriter } from "convex/server";
 import { describe, expect, test } from "vitest";
 import { internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
-import * as contentModule from "./content";
 import { applySync, planChanges, type SyncArgs } from "./content";
 import { makePage, makePost } from "./content.fixtures";
-import * as pagesModule from "./pages";
-import * as postsModule from "./posts";
-import { initConvexTest } from "./test.setup";
+import { initConvexTest, modules } from "./test.setup";
 
 type Db = GenericDatabaseWriter<DataModel>;
 const none = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
 
+/** Every stored row, each with its body joined back on, as the sync was given them. */
 async function snapshot(t: ReturnType<typeof initConvexTest>) {
-  return t.run(async (ctx) => ({
-    posts: await ctx.db.query("posts").collect(),
-    pages: await ctx.db.query("pages").collect(),
-  }));
+  return t.run(async (ctx) => {
+    const bodies = await ctx.db.query("bodies").collect();
+    const bodyOf = (id: string) => {
+      const found = bodies.filter((b) => b.ownerId === id);
+      expect(found, `one body for ${id}`).toHaveLength(1);
+      return { content: found[0]!.content, html: found[0]!.html };
+    };
+    const posts = (await ctx.db.query("posts").collect()).map((p) => ({ ...p, ...bodyOf(p._id) }));
+    const pages = (await ctx.db.query("pages").collect()).map((p) => ({ ...p, ...bodyOf(p._id) }));
+    expect(bodies, "no orphaned bodies").toHaveLength(posts.length + pages.length);
+    return { posts, pages };
+  });
 }
 
 /** Wraps a db so every write is counted, then runs one sync through it. */
@@ -96,6 +102,31 @@ describe("content.sync", () => {
     expect(first?.tags).toEqual(["notes", "convex"]);
   });
 
+  test("keeps bodies out of the post and page rows", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const rows = await t.run(async (ctx) => [...(await ctx.db.query("posts").collect()), ...(await ctx.db.query("pages").collect())]);
+    for (const row of rows) {
+      expect(row).not.toHaveProperty("content");
+      expect(row).not.toHaveProperty("html");
+    }
+  });
+
+  test("a new body is written in place; an unchanged one is not written", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, base());
+    const next = base();
+    next.posts[0] = makePost("first", { content: "Rewritten.", html: "<p>Rewritten.</p>", contentHash: "h2" });
+    next.posts[1] = makePost("second", { published: true });
+
+    const { result, writes } = await countedSync(t, next);
+
+    expect(result.posts).toEqual({ ...none, updated: 2 });
+    expect(writes.sort()).toEqual(["patch", "replace", "replace"]);
+    const { posts } = await snapshot(t);
+    expect(posts.find((p) => p.slug === "first")).toMatchObject({ content: "Rewritten.", html: "<p>Rewritten.</p>" });
+  });
+
   test("a field that changed without a new hash still updates", async () => {
     const t = initConvexTest();
     await t.mutation(internal.content.sync, base());
@@ -165,31 +196,36 @@ describe("planChanges", () => {
 
 describe("who can write content", () => {
   // convex-test runs internal functions for any caller, so visibility is
-  // checked where Convex itself reads it: the flags on each registered export.
-  const modules = { content: contentModule, posts: postsModule, pages: pagesModule };
-
+  // checked where Convex itself reads it: the flags on each registered export
+  // of every module that Convex would deploy.
   type Registered = { isMutation?: boolean; isAction?: boolean; isQuery?: boolean; isPublic?: boolean; isInternal?: boolean };
-  const registered = Object.entries(modules).flatMap(([moduleName, exports]) =>
-    Object.entries(exports as Record<string, unknown>)
-      .filter(([, value]) => typeof value === "function" && ("isPublic" in value || "isInternal" in value))
-      .map(([name, value]) => ({ name: `${moduleName}:${name}`, fn: value as Registered })),
-  );
+  async function registered() {
+    const loaded = await Promise.all(
+      Object.entries(modules).map(async ([file, load]) => [file.replace(/^\.\/(.*)\.ts$/, "$1"), await load()] as const),
+    );
+    return loaded.flatMap(([moduleName, exports]) =>
+      Object.entries(exports as Record<string, unknown>)
+        .filter(([, value]) => typeof value === "function" && ("isPublic" in value || "isInternal" in value))
+        .map(([name, value]) => ({ name: `${moduleName}:${name}`, fn: value as Registered })),
+    );
+  }
 
-  test("every content, post and page mutation or action is internal", () => {
-    const writers = registered.filter(({ fn }) => fn.isMutation || fn.isAction);
-    expect(writers.map((w) => w.name)).toEqual(["content:sync"]);
-    for (const { name, fn } of writers) {
-      expect({ name, isPublic: fn.isPublic === true, isInternal: fn.isInternal }).toEqual({ name, isPublic: false, isInternal: true });
-    }
+  test("the only public writes are the two tracking mutations", async () => {
+    const writers = (await registered()).filter(({ fn }) => (fn.isMutation || fn.isAction) && fn.isPublic);
+    expect(writers.map((w) => w.name).sort()).toEqual(["stats:heartbeat", "stats:recordPageView"]);
   });
 
-  test("the public api exposes only read queries", () => {
-    const publicNames = registered.filter(({ fn }) => fn.isPublic).map(({ name, fn }) => [name, fn.isQuery === true]);
-    expect(publicNames).toEqual([
-      ["posts:list", true],
-      ["posts:getBySlug", true],
-      ["pages:list", true],
-      ["pages:getBySlug", true],
-    ]);
+  test("content:sync is internal", async () => {
+    const sync = (await registered()).find((r) => r.name === "content:sync");
+    expect({ isMutation: sync?.fn.isMutation, isInternal: sync?.fn.isInternal, isPublic: sync?.fn.isPublic === true }).toEqual({
+      isMutation: true,
+      isInternal: true,
+      isPublic: false,
+    });
+  });
+
+  test("every public query is one the site reads", async () => {
+    const publicQueries = (await registered()).filter(({ fn }) => fn.isPublic && fn.isQuery).map(({ name }) => name);
+    expect(publicQueries.sort()).toEqual(["pages:getBySlug", "pages:list", "posts:getBySlug", "posts:list", "stats:getStats"]);
   });
 });

@@ -1,9 +1,9 @@
 import { ConvexError, v, type Infer } from "convex/values";
-import { internalMutation, type DatabaseWriter } from "./_generated/server";
-import type { Doc } from "./_generated/dataModel";
+import { internalMutation, type DatabaseReader, type DatabaseWriter } from "./_generated/server";
+import type { Doc, Id } from "./_generated/dataModel";
 import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
 import { contentSlugProblem } from "./slugs";
-import { page, post } from "./validators";
+import { page, post, type Body } from "./validators";
 
 // Content is written only here, by `npm run sync` with the deployment's admin
 // key. There is deliberately no public mutation: the site's visitors can read
@@ -31,10 +31,11 @@ export type SyncResult = Infer<typeof syncResult>;
 // Internal
 
 /**
- * Makes the posts and pages tables match the given documents exactly:
- * creates, replaces the ones whose fields differ, deletes the rest. A
- * document that is already identical is not touched, so a sync without
- * changes commits no writes and wakes no subscriber.
+ * Makes the posts and pages tables, and their bodies, match the given
+ * documents exactly: creates, replaces the ones whose fields differ, deletes
+ * the rest. Rows are compared without their bodies (contentHash stands for
+ * the body), so a sync reads kilobytes per post, and one without changes
+ * commits no writes and wakes no subscriber.
  */
 export const sync = internalMutation({
   args: syncArgs,
@@ -44,25 +45,47 @@ export const sync = internalMutation({
 
 export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<SyncResult> {
   checkIncoming(args);
-  const dryRun = args.dryRun === true;
-  const posts = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), args.posts);
-  const pages = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), args.pages);
-  if (!dryRun) {
-    await applyPlan(posts, {
-      insert: (doc) => db.insert("posts", doc),
-      replace: (existing, next) => db.replace("posts", existing._id, next),
+  const posts = args.posts.map(splitBody);
+  const pages = args.pages.map(splitBody);
+  const postPlan = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), posts.map((p) => p.row));
+  const pagePlan = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), pages.map((p) => p.row));
+  if (args.dryRun !== true) {
+    await applyPlan(db, postPlan, bodiesBySlug(posts), {
+      insert: (row) => db.insert("posts", row),
+      replace: (existing, row) => db.replace("posts", existing._id, row),
       remove: (existing) => db.delete("posts", existing._id),
     });
-    await applyPlan(pages, {
-      insert: (doc) => db.insert("pages", doc),
-      replace: (existing, next) => db.replace("pages", existing._id, next),
+    await applyPlan(db, pagePlan, bodiesBySlug(pages), {
+      insert: (row) => db.insert("pages", row),
+      replace: (existing, row) => db.replace("pages", existing._id, row),
       remove: (existing) => db.delete("pages", existing._id),
     });
   }
-  return { posts: countsOf(posts), pages: countsOf(pages) };
+  return { posts: countsOf(postPlan), pages: countsOf(pagePlan) };
+}
+
+/** What a post or page shows if its body is missing. */
+export const EMPTY_BODY: Body = { content: "", html: "" };
+
+/** The body of a post or page; null only if something other than the sync removed it. */
+export async function readBody(db: DatabaseReader, ownerId: OwnerId): Promise<Body | null> {
+  const found = await db
+    .query("bodies")
+    .withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))
+    .first();
+  return found === null ? null : { content: found.content, html: found.html };
 }
 
 type Kind = "posts" | "pages";
+type OwnerId = Id<"posts"> | Id<"pages">;
+
+function splitBody<T extends Body>({ content, html, ...row }: T) {
+  return { row, body: { content, html } };
+}
+
+function bodiesBySlug(entries: Array<{ row: { slug: string }; body: Body }>): Map<string, Body> {
+  return new Map(entries.map(({ row, body }) => [row.slug, body]));
+}
 
 /** The sync script checks all this with file names; this guards the table. */
 function checkIncoming({ posts, pages }: SyncArgs): void {
@@ -135,15 +158,51 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 interface Writer<D, I> {
-  insert(doc: I): Promise<unknown>;
-  replace(existing: D, next: I): Promise<void>;
+  insert(row: I): Promise<OwnerId>;
+  replace(existing: D, row: I): Promise<void>;
   remove(existing: D): Promise<void>;
 }
 
-async function applyPlan<D, I>(plan: Plan<D, I>, write: Writer<D, I>): Promise<void> {
-  for (const doc of plan.create) await write.insert(doc);
-  for (const { existing, next } of plan.update) await write.replace(existing, next);
-  for (const doc of plan.remove) await write.remove(doc);
+/** Rows first, then their bodies: a body is written only when its text changed. */
+async function applyPlan<D extends { _id: OwnerId }, I extends { slug: string }>(
+  db: DatabaseWriter,
+  plan: Plan<D, I>,
+  bodies: Map<string, Body>,
+  write: Writer<D, I>,
+): Promise<void> {
+  const bodyOf = (row: I) => bodies.get(row.slug)!;
+  for (const row of plan.create) {
+    const ownerId = await write.insert(row);
+    await db.insert("bodies", { ownerId, ...bodyOf(row) });
+  }
+  for (const { existing, next } of plan.update) {
+    await write.replace(existing, next);
+    await putBody(db, existing._id, bodyOf(next));
+  }
+  for (const doc of plan.remove) {
+    await deleteBodies(db, doc._id);
+    await write.remove(doc);
+  }
+}
+
+async function putBody(db: DatabaseWriter, ownerId: OwnerId, body: Body): Promise<void> {
+  const stored = await db
+    .query("bodies")
+    .withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))
+    .first();
+  if (stored === null) await db.insert("bodies", { ownerId, ...body });
+  else if (stored.content !== body.content || stored.html !== body.html) {
+    await db.patch("bodies", stored._id, body);
+  }
+}
+
+async function deleteBodies(db: DatabaseWriter, ownerId: OwnerId): Promise<void> {
+  // One per owner; `take` guards against strays written outside the sync.
+  const stored = await db
+    .query("bodies")
+    .withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))
+    .take(10);
+  for (const body of stored) await db.delete("bodies", body._id);
 }
 
 function countsOf<D, I>(plan: Plan<D, I>): KindCounts {

@@ -6,6 +6,7 @@ import {
   type PostDetail,
   type PostSummary,
 } from "./validators";
+import { readBody } from "./content";
 import { toPostSummary } from "./posts";
 import { cdata, element, escapeXml, isIsoDate, rfc822Date } from "./xml";
 
@@ -206,6 +207,8 @@ export const feedPosts = internalQuery({
       .withIndex("by_published_and_date", (q) => q.eq("published", true))
       .order("desc")
       .take(FEED_ITEM_LIMIT);
-    return posts.map((post) => ({ ...toPostSummary(post), html: post.html }));
+    return await Promise.all(
+      posts.map(async (post) => ({ ...toPostSummary(post), html: (await readBody(ctx.db, post._id))?.html ?? "" })),
+    );
   },
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { FEED_ITEM_LIMIT, SITE, type ApiPost, type ApiPostSummary } from "./feeds";
 import { HOSTILE, expectWellFormedXml, makePage, makePost, xmlParser } from "./feeds.fixtures";
+import { internal } from "./_generated/api";
 import { initConvexTest } from "./test.setup";
 import type { Page, Post } from "./validators";
 
@@ -24,10 +25,7 @@ const hiddenPage = makePage({ slug: "hidden", order: 3, published: false });
 
 async function seeded(posts: Post[] = [hostile, older, draft], pages: Page[] = [about, contact, hiddenPage]) {
   const t = initConvexTest();
-  await t.run(async (ctx) => {
-    for (const post of posts) await ctx.db.insert("posts", post);
-    for (const page of pages) await ctx.db.insert("pages", page);
-  });
+  await t.mutation(internal.content.sync, { posts, pages });
   return t;
 }
 

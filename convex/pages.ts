@@ -3,6 +3,7 @@ import { query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { PAGES_LIST_LIMIT } from "./constants";
 import { checkSlugArg } from "./slugs";
+import { EMPTY_BODY, readBody } from "./content";
 import { pageDetail, pageLink, type PageLink } from "./validators";
 
 /** Published pages for the navigation: by `order`, unordered ones last by title. */
@@ -29,7 +30,7 @@ export const getBySlug = query({
       .withIndex("by_slug", (q) => q.eq("slug", slug))
       .first();
     if (!page?.published) return null;
-    return { slug: page.slug, title: page.title, content: page.content, html: page.html };
+    return { slug: page.slug, title: page.title, ...((await readBody(ctx.db, page._id)) ?? EMPTY_BODY) };
   },
 });
 

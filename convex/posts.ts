@@ -3,7 +3,8 @@ import { query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { POSTS_LIST_LIMIT } from "./constants";
 import { checkSlugArg } from "./slugs";
-import { postDetail, postSummary, type PostDetail, type PostSummary } from "./validators";
+import { EMPTY_BODY, readBody } from "./content";
+import { postDetail, postSummary, type PostSummary } from "./validators";
 
 /** Published posts, newest first, without their bodies. */
 export const list = query({
@@ -29,7 +30,8 @@ export const getBySlug = query({
       .query("posts")
       .withIndex("by_slug", (q) => q.eq("slug", slug))
       .first();
-    return post?.published ? toDetail(post) : null;
+    if (!post?.published) return null;
+    return { ...toPostSummary(post), ...((await readBody(ctx.db, post._id)) ?? EMPTY_BODY) };
   },
 });
 
@@ -44,8 +46,4 @@ export function toPostSummary(post: Doc<"posts">): PostSummary {
   };
   if (post.image !== undefined) summary.image = post.image;
   return summary;
-}
-
-function toDetail(post: Doc<"posts">): PostDetail {
-  return { ...toPostSummary(post), content: post.content, html: post.html };
 }

@@ -1,6 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { pageFields, pageType, postFields } from "./validators";
+import { bodyFields, pageFields, pageType, postFields } from "./validators";
 
 export default defineSchema({
   posts: defineTable(postFields)
@@ -10,6 +10,13 @@ export default defineSchema({
   pages: defineTable(pageFields)
     .index("by_slug", ["slug"])
     .index("by_published_and_order", ["published", "order"]),
+
+  // One per post or page, written only by the sync. Kept apart so that
+  // listing, counting and resolving titles reads kilobytes, not whole articles.
+  bodies: defineTable({
+    ownerId: v.union(v.id("posts"), v.id("pages")),
+    ...bodyFields,
+  }).index("by_ownerId", ["ownerId"]),
 
   // Insert-only view events: nothing shared is written per view.
   pageViews: defineTable({

@@ -3,6 +3,7 @@
 import type { TestConvex } from "convex-test";
 import type { GenericMutationCtx, GenericQueryCtx } from "convex/server";
 import type { DataModel } from "./_generated/dataModel";
+import { applySync } from "./content";
 import type schema from "./schema";
 import type { Page, PageType, Post } from "./validators";
 
@@ -34,11 +35,9 @@ export function page(slug: string, title: string, published = true): Page {
   return { slug, title, published, content: "", html: "", contentHash: slug };
 }
 
+/** Through the sync's own code, as `npm run sync` would write it. */
 export async function seedContent(t: StatsTest, content: { posts?: Post[]; pages?: Page[] }) {
-  await t.run(async (ctx) => {
-    for (const p of content.posts ?? []) await ctx.db.insert("posts", p);
-    for (const p of content.pages ?? []) await ctx.db.insert("pages", p);
-  });
+  await t.run((ctx) => applySync(ctx.db, { posts: content.posts ?? [], pages: content.pages ?? [] }));
 }
 
 export type SeedView = {

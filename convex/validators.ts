@@ -35,6 +35,18 @@ export const stats = v.object({
 });
 export type Stats = Infer<typeof stats>;
 
+/**
+ * A post's or page's markdown source and its sanitized HTML. They live in the
+ * `bodies` table, so lists, counts and the stats never read them.
+ */
+export const bodyFields = {
+  content: v.string(),
+  html: v.string(),
+};
+export const body = v.object(bodyFields);
+export type Body = Infer<typeof body>;
+
+/** A row of the `posts` table: everything but the body. */
 export const postFields = {
   slug: v.string(),
   title: v.string(),
@@ -44,23 +56,23 @@ export const postFields = {
   tags: v.array(v.string()),
   readTime: v.string(),
   image: v.optional(v.string()),
-  content: v.string(),
-  html: v.string(),
+  /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
 };
-export const post = v.object(postFields);
+/** A post as `npm run sync` sends it, body included. */
+export const post = v.object({ ...postFields, ...bodyFields });
 export type Post = Infer<typeof post>;
 
+/** A row of the `pages` table: everything but the body. */
 export const pageFields = {
   slug: v.string(),
   title: v.string(),
   published: v.boolean(),
   order: v.optional(v.number()),
-  content: v.string(),
-  html: v.string(),
   contentHash: v.string(),
 };
-export const page = v.object(pageFields);
+/** A page as `npm run sync` sends it, body included. */
+export const page = v.object({ ...pageFields, ...bodyFields });
 export type Page = Infer<typeof page>;
 
 /** What the home page lists: no body. */
@@ -76,11 +88,7 @@ export const postSummary = v.object({
 export type PostSummary = Infer<typeof postSummary>;
 
 /** A published post as the post page shows it: rendered, sanitized HTML plus its markdown source. */
-export const postDetail = v.object({
-  ...postSummary.fields,
-  content: v.string(),
-  html: v.string(),
-});
+export const postDetail = v.object({ ...postSummary.fields, ...bodyFields });
 export type PostDetail = Infer<typeof postDetail>;
 
 /** What the navigation lists. */
@@ -91,10 +99,5 @@ export const pageLink = v.object({
 });
 export type PageLink = Infer<typeof pageLink>;
 
-export const pageDetail = v.object({
-  slug: v.string(),
-  title: v.string(),
-  content: v.string(),
-  html: v.string(),
-});
+export const pageDetail = v.object({ slug: v.string(), title: v.string(), ...bodyFields });
 export type PageDetail = Infer<typeof pageDetail>;
