@@ -67,9 +67,14 @@ export function postUrl(siteUrl: string, slug: string): string {
   return `${siteUrl}/${encodeURIComponent(slug)}`;
 }
 
+/** A reference with a scheme (`https:`, `data:`) or a host (`//cdn…`): not a path on this site. */
+export function isAbsoluteRef(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//");
+}
+
 /** Root-relative references (`/images/x.png`) resolved against the site. */
 export function absoluteUrl(siteUrl: string, ref: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//")) return ref;
+  if (isAbsoluteRef(ref)) return ref;
   return ref.startsWith("/") ? siteUrl + ref : `${siteUrl}/${ref}`;
 }
 

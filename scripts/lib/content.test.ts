@@ -102,6 +102,20 @@ describe("loadContent", () => {
     expect(problems.map((p) => p.field)).toEqual(["body"]);
   });
 
+  test("images from another server are a problem, naming each one; site images are fine", async () => {
+    await write("blog/a.md", post("a", "", "![Local](/images/a.png)\n\n![](https://cdn.example/x.png)\n\n<img src=\"//t.example/p.gif\">"));
+    await write("blog/b.md", post("b", "", "![Relative](images/b.png) and ![Root](/images/c.png)"));
+    const { posts, problems } = await loadContent(root);
+    expect(problems).toEqual([
+      {
+        file: expect.stringMatching(/a\.md$/),
+        field: "body",
+        message: expect.stringContaining('("https://cdn.example/x.png", "//t.example/p.gif")'),
+      },
+    ]);
+    expect(posts.map((p) => p.slug)).toEqual(["b"]);
+  });
+
   test("a missing folder is a problem rather than an empty site", async () => {
     await rm(path.join(root, "pages"), { recursive: true });
     const { problems } = await loadContent(root);

@@ -5,7 +5,7 @@ import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "../../convex/constants";
 import type { Page, Post } from "../../convex/validators";
 import { pageFrontmatter, parseFrontmatter, postFrontmatter, type Problem } from "./frontmatter";
 import { readTime } from "./readTime";
-import { RENDERER_VERSION, renderMarkdown } from "./render";
+import { RENDERER_VERSION, renderDocument, type Rendered } from "./render";
 
 /** Convex rejects documents over 1 MiB; leave room for the other fields. */
 export const MAX_DOCUMENT_BYTES = 900 * 1024;
@@ -50,8 +50,12 @@ function shown(file: string): string {
   return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
-function bodyProblems(file: string, body: string, html: string): Problem[] {
+function bodyProblems(file: string, body: string, { html, remoteImages }: Rendered): Problem[] {
   if (body.trim() === "") return [{ file, field: "body", message: "is empty: write the text below the frontmatter" }];
+  if (remoteImages.length > 0) {
+    const list = remoteImages.map((src) => JSON.stringify(src)).join(", ");
+    return [{ file, field: "body", message: `loads images from another server (${list}): put them under public/images/ and link /images/…, so readers' browsers ask no one else` }];
+  }
   const bytes = Buffer.byteLength(body) + Buffer.byteLength(html);
   if (bytes > MAX_DOCUMENT_BYTES) {
     return [{ file, field: "body", message: `is too large (${Math.round(bytes / 1024)} KB with its HTML; at most ${MAX_DOCUMENT_BYTES / 1024} KB)` }];
@@ -63,9 +67,10 @@ export function parsePost({ file, source }: SourceFile): { post?: Post; problems
   const parsed = parseFrontmatter(file, source, postFrontmatter);
   if (!parsed.ok) return { problems: parsed.problems };
   const { data, body } = parsed;
-  const html = renderMarkdown(body);
-  const problems = bodyProblems(file, body, html);
+  const rendered = renderDocument(body);
+  const problems = bodyProblems(file, body, rendered);
   if (problems.length > 0) return { problems };
+  const { html } = rendered;
   const post: Post = {
     slug: data.slug,
     title: data.title,
@@ -86,9 +91,10 @@ export function parsePage({ file, source }: SourceFile): { page?: Page; problems
   const parsed = parseFrontmatter(file, source, pageFrontmatter);
   if (!parsed.ok) return { problems: parsed.problems };
   const { data, body } = parsed;
-  const html = renderMarkdown(body);
-  const problems = bodyProblems(file, body, html);
+  const rendered = renderDocument(body);
+  const problems = bodyProblems(file, body, rendered);
   if (problems.length > 0) return { problems };
+  const { html } = rendered;
   const page: Page = {
     slug: data.slug,
     title: data.title,

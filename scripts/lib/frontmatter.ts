@@ -1,6 +1,7 @@
 import { VFile } from "vfile";
 import { matter } from "vfile-matter";
 import { z } from "zod";
+import { isAbsoluteRef } from "../../convex/feeds";
 import { contentSlugProblem } from "../../convex/slugs";
 
 /** One reason a file cannot be synced; `field` names the frontmatter key. */
@@ -57,10 +58,18 @@ const slug = () =>
 
 const published = () => typed((error) => z.boolean({ error }), "true or false");
 
-/** A path on this site (`/images/x.svg`) or an https URL. */
+/** Why an image reference is not allowed, or null: only files this site serves. */
+export function imageRefProblem(ref: string): string | null {
+  if (ref.startsWith("/") && !ref.startsWith("//")) return null;
+  return isAbsoluteRef(ref)
+    ? "must be a file on this site, such as /images/cover.png: an image from another server would send every reader's address to it"
+    : "must be a site path starting with /, such as /images/cover.png";
+}
+
 const imageRef = () =>
-  text().refine((value) => value.startsWith("/") ? !value.startsWith("//") : /^https:\/\/[^\s]+$/.test(value), {
-    message: "must be a site path starting with / or an https:// URL",
+  text().superRefine((value, ctx) => {
+    const problem = imageRefProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
   });
 
 export const postFrontmatter = z.strictObject({

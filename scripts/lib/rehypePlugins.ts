@@ -1,4 +1,6 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
+import type { VFile } from "vfile";
+import { isAbsoluteRef } from "../../convex/feeds";
 
 // Small tree transforms that run AFTER sanitization. They only restructure
 // sanitized nodes or add attributes whose values they compute themselves, so
@@ -63,6 +65,29 @@ export function slugify(text: string): string {
     .trim()
     .replace(/[\s-]+/g, "-")
     .replace(/^-|-$/g, "");
+}
+
+declare module "vfile" {
+  interface DataMap {
+    /** Set by rehypeRemoteImages. */
+    remoteImages: string[];
+  }
+}
+
+/**
+ * Lists, in `file.data.remoteImages`, every image not served by this site.
+ * Readers' browsers would fetch those from another server, telling it who
+ * reads what.
+ */
+export function rehypeRemoteImages() {
+  return (tree: Root, file: VFile) => {
+    const found: string[] = [];
+    walk(tree, (el) => {
+      const src = el.properties.src;
+      if (el.tagName === "img" && typeof src === "string" && isAbsoluteRef(src)) found.push(src);
+    });
+    file.data.remoteImages = found;
+  };
 }
 
 const HEADING = /^h[2-6]$/;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { renderMarkdown } from "./render";
+import { renderDocument, renderMarkdown } from "./render";
 
 describe("renderMarkdown: GitHub-flavoured markdown", () => {
   test("renders tables with alignment", () => {
@@ -76,6 +76,19 @@ describe("renderMarkdown: images", () => {
     const html = renderMarkdown("An icon ![i](/i.svg) in text.");
     expect(html).not.toContain("<figure>");
     expect(html).toContain('<img src="/i.svg" alt="i">');
+  });
+});
+
+describe("renderDocument: images from other servers", () => {
+  test("lists every remote image, in markdown or raw HTML, and none of the site's own", () => {
+    const { remoteImages } = renderDocument(
+      "![a](/images/a.png) ![b](b.png) ![c](https://cdn.example/c.png)\n\n<img src=\"http://x.example/d.gif\"> <img src=\"//y.example/e.gif\">",
+    );
+    expect(remoteImages).toEqual(["https://cdn.example/c.png", "http://x.example/d.gif", "//y.example/e.gif"]);
+  });
+
+  test("an image the sanitizer drops is not listed", () => {
+    expect(renderDocument('<img src="javascript:alert(1)">').remoteImages).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { rehypeFigure, rehypeHeadingIds, rehypeLocalLinks } from "./rehypePlugins";
+import { rehypeFigure, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
 
 /**
  * Part of every content hash: bump it whenever the HTML this module produces
@@ -51,13 +51,25 @@ const processor = unified()
   // Highlight before sanitizing, so its output is checked like everything else.
   .use(rehypeHighlight)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeRemoteImages)
   .use(rehypeFigure)
   .use(rehypeHeadingIds)
   .use(rehypeLocalLinks, CLOBBER_PREFIX)
   .use(rehypeStringify)
   .freeze();
 
+export interface Rendered {
+  html: string;
+  /** Images that would load from another server; the sync refuses them. */
+  remoteImages: string[];
+}
+
 /** Markdown body (no frontmatter) to sanitized HTML, ready to store. */
+export function renderDocument(markdown: string): Rendered {
+  const file = processor.processSync(markdown);
+  return { html: String(file).trim(), remoteImages: file.data.remoteImages ?? [] };
+}
+
 export function renderMarkdown(markdown: string): string {
-  return String(processor.processSync(markdown)).trim();
+  return renderDocument(markdown).html;
 }
