@@ -1,3 +1,4 @@
+import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS, MAX_PATH_LENGTH } from "./constants";
@@ -33,6 +34,16 @@ async function snapshot(t: StatsTest): Promise<Map<string, string>> {
     return docs;
   });
   return new Map(entries);
+}
+
+/** Bad input must fail as a ConvexError, whose message reaches the caller intact. */
+async function expectConvexError(call: Promise<unknown>, message: RegExp) {
+  const error: unknown = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConvexError);
+  expect(String((error as ConvexError<string>).data)).toMatch(message);
 }
 
 function changedIds(before: Map<string, string>, after: Map<string, string>): string[] {
@@ -117,9 +128,7 @@ describe("recordPageView", () => {
     ["a UUID with trailing text", "/hello", `${A}x`, /must be a UUID/],
   ])("rejects %s and writes nothing", async (_, path, session, message) => {
     const t = await setup();
-    await expect(
-      t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: session }),
-    ).rejects.toThrow(message);
+    await expectConvexError(t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: session }), message);
     expect(await allViews(t)).toEqual([]);
   });
 
@@ -144,7 +153,7 @@ describe("recordPageView", () => {
 describe("heartbeat", () => {
   test("inserts one session record", async () => {
     const t = await setup();
-    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toBeNull();
+    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toEqual({ serverTime: START });
     const sessions = await allSessions(t);
     expect(sessions.map((s) => [s.sessionId, s.currentPath, s.lastSeen])).toEqual([[A, "/hello", START]]);
   });
@@ -176,6 +185,15 @@ describe("heartbeat", () => {
     expect(sessions.map((s) => [s.currentPath, s.lastSeen])).toEqual([["/about", START + 1_000]]);
   });
 
+  test("answers with the server's clock whether it writes or not", async () => {
+    const t = await setup();
+    vi.setSystemTime(START + 1_234);
+    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toEqual({ serverTime: START + 1_234 });
+    vi.setSystemTime(START + 2_000);
+    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toEqual({ serverTime: START + 2_000 });
+    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/nope" })).toEqual({ serverTime: START + 2_000 });
+  });
+
   test("a path that is not a page of the site writes nothing", async () => {
     const t = await setup();
     await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/nope" });
@@ -194,7 +212,7 @@ describe("heartbeat", () => {
     ["a DEL in the path", "/\u007f", A, /control characters/],
   ])("rejects %s and writes nothing", async (_, currentPath, session, message) => {
     const t = await setup();
-    await expect(t.mutation(api.stats.heartbeat, { sessionId: session, currentPath })).rejects.toThrow(message);
+    await expectConvexError(t.mutation(api.stats.heartbeat, { sessionId: session, currentPath }), message);
     expect(await allSessions(t)).toEqual([]);
   });
 });
@@ -202,7 +220,7 @@ describe("heartbeat", () => {
 test("calls from two different sessions never write the same document", async () => {
   const t = await setup();
   const writers = new Map<string, Set<string>>();
-  const call = async (session: string, run: () => Promise<null>) => {
+  const call = async (session: string, run: () => Promise<unknown>) => {
     const before = await snapshot(t);
     await run();
     for (const id of changedIds(before, await snapshot(t))) {

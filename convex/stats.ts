@@ -11,7 +11,7 @@ import {
 import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
-import { pageType, stats, type PageStat, type PageType } from "./validators";
+import { heartbeatResult, pageType, stats, type PageStat, type PageType } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -78,7 +78,7 @@ export const recordPageView = mutation({
 
 export const heartbeat = mutation({
   args: { sessionId: v.string(), currentPath: v.string() },
-  returns: v.null(),
+  returns: heartbeatResult,
   handler: async (ctx, { sessionId, currentPath }) => {
     checkSessionId(sessionId);
     checkPath(currentPath);
@@ -93,22 +93,23 @@ export const heartbeat = mutation({
       session.currentPath === currentPath &&
       now - session.lastSeen < HEARTBEAT_DEDUP_MS
     ) {
-      return null;
+      return { serverTime: now };
     }
-    if ((await findSitePage(ctx.db, currentPath)) === null) return null;
+    if ((await findSitePage(ctx.db, currentPath)) === null) return { serverTime: now };
 
     if (session === null) {
       await ctx.db.insert("activeSessions", { sessionId, currentPath, lastSeen: now });
     } else {
       await ctx.db.patch("activeSessions", session._id, { currentPath, lastSeen: now });
     }
-    return null;
+    return { serverTime: now };
   },
 });
 
 export const getStats = query({
-  // `now` comes from the page, rounded to STATS_TICK_MS: Date.now() here would
-  // be frozen in the cached result and "Active Now" would never drop anyone.
+  // `now` comes from the page, rounded to STATS_TICK_MS and corrected by the
+  // serverTime heartbeats return: Date.now() here would be frozen in the
+  // cached result and "Active Now" would never drop anyone.
   args: { now: v.number() },
   returns: stats,
   handler: async (ctx, { now }) => {

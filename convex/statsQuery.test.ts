@@ -1,3 +1,4 @@
+import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { SESSION_TIMEOUT_MS } from "./constants";
@@ -113,7 +114,7 @@ describe("getStats", () => {
     "rejects now = %s",
     async (now) => {
       const t = await setup();
-      await expect(t.query(api.stats.getStats, { now })).rejects.toThrow(/now must be a positive integer/);
+      await expect(t.query(api.stats.getStats, { now })).rejects.toSatisfy((e: unknown) => e instanceof ConvexError && /now must be a positive integer/.test(String(e.data)));
     },
   );
 });

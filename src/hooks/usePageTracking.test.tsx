@@ -22,9 +22,12 @@ vi.mock("convex/react", () => ({
 
 const UUID = /^[0-9a-f-]{36}$/;
 
+type HeartbeatResult = { serverTime: number };
+const answer = (): HeartbeatResult => ({ serverTime: Date.now() });
+
 function deferred() {
-  let resolve!: (value: null) => void;
-  const promise = new Promise<null>((r) => (resolve = r));
+  let resolve!: (value: HeartbeatResult) => void;
+  const promise = new Promise<HeartbeatResult>((r) => (resolve = r));
   return { promise, resolve };
 }
 
@@ -78,7 +81,7 @@ describe("usePageTracking", () => {
     localStorage.clear();
     stableMutations = true;
     recordPageView.mockReset().mockResolvedValue(null);
-    heartbeat.mockReset().mockResolvedValue(null);
+    heartbeat.mockReset().mockImplementation(async () => answer());
   });
 
   afterEach(() => {
@@ -115,7 +118,7 @@ describe("usePageTracking", () => {
     expect(heartbeat).toHaveBeenCalledTimes(1);
     await navigate("/hello-world");
     expect(heartbeatPaths()).toEqual(["/"]);
-    await act(async () => pending.resolve(null));
+    await act(async () => pending.resolve(answer()));
     await settle();
     expect(heartbeatPaths()).toEqual(["/", "/hello-world"]);
   });
@@ -151,6 +154,14 @@ describe("usePageTracking", () => {
     unmount();
     await advance(HEARTBEAT_INTERVAL_MS * 3);
     expect(heartbeat).toHaveBeenCalledTimes(1);
+  });
+
+  it("sets the page's server clock from each heartbeat's answer", async () => {
+    const fast = 5 * 60_000;
+    heartbeat.mockImplementation(async () => ({ serverTime: Date.now() + fast }));
+    await mount("/");
+    const { serverClock } = await import("../lib/serverClock");
+    expect(serverClock.now() - Date.now()).toBe(fast);
   });
 
   it("swallows rejected and throwing mutations without console errors", async () => {

@@ -4,14 +4,16 @@ import { useLocation } from "react-router-dom";
 import { api } from "../../convex/_generated/api";
 import { HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
 import { clientPageType, isTrackablePath } from "../lib/pageType";
+import { serverClock } from "../lib/serverClock";
 import { createHeartbeatGate, type HeartbeatGate } from "./heartbeatGate";
 import { sessionIds } from "./sessionId";
 import { attempt, reportTrackingFailure } from "./trackingFailures";
 
 /**
  * Records a view on each path change and keeps this visitor in "Active Now"
- * with a heartbeat at once and every HEARTBEAT_INTERVAL_MS. Mount it once,
- * inside the router. Failures are swallowed: tracking never breaks the page.
+ * with a heartbeat at once and every HEARTBEAT_INTERVAL_MS; each answer sets
+ * the page's serverClock. Mount it once, inside the router. Failures are
+ * swallowed: tracking never breaks the page.
  */
 export function usePageTracking(): void {
   const { pathname } = useLocation();
@@ -35,7 +37,11 @@ export function usePageTracking(): void {
     sendHeartbeat.current = heartbeat;
     if (!isTrackablePath(pathname)) return;
     gate.current ??= createHeartbeatGate(
-      (currentPath) => sendHeartbeat.current({ sessionId: sessionIds.get(), currentPath }),
+      async (currentPath) => {
+        const sentAt = Date.now();
+        const { serverTime } = await sendHeartbeat.current({ sessionId: sessionIds.get(), currentPath });
+        serverClock.observe(sentAt, serverTime, Date.now());
+      },
       { onError: reportTrackingFailure },
     );
     const beat = () => gate.current?.request(pathname);
