@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { GenericDocument } from "convex/server";
 import { afterEach, expect, test } from "vitest";
@@ -80,4 +80,43 @@ test("a long log is compacted into one snapshot with the same state", () => {
   const after = replayLog(file);
   expect(after.records).toBe(1);
   expect(after.snapshot).toEqual(before);
+});
+
+test("a torn tail ending inside a multi-byte character is cut at its own bytes only", () => {
+  const { dir, file } = fresh();
+  const log = openLog(dir);
+  log.appendCommit({ ts: 1n, writes: [["1a", doc("1a", { title: "“quoted” — dash" })]], nextDocId: 2, lastCreationTime: 1 });
+  log.close();
+  // A crash in the middle of the em dash's three bytes (e2 80 94).
+  const torn = Buffer.concat([Buffer.from('deadbeef {"t":"commit","x":"“'), Buffer.from("—").subarray(0, 1)]);
+  appendFileSync(file, torn);
+  const messages: string[] = [];
+  const reopened = openLog(dir, { log: (m) => messages.push(m) });
+  expect(messages.join()).toMatch(new RegExp(`incomplete record \\(${torn.length} bytes`));
+  const aside = readdirSync(dir).find((name) => name.startsWith(`${LOG_FILE}.torn-`));
+  expect(readFileSync(path.join(dir, aside!))).toEqual(torn);
+  reopened.appendCommit({ ts: 2n, writes: [["2a", doc("2a")]], nextDocId: 3, lastCreationTime: 2 });
+  reopened.close();
+  // The acknowledged record and the new one both survive the next start.
+  const again = openLog(dir);
+  expect(again.replay.snapshot.documents.get("1a")).toEqual(doc("1a", { title: "“quoted” — dash" }));
+  expect([...again.replay.snapshot.documents.keys()]).toEqual(["1a", "2a"]);
+  again.close();
+});
+
+test("a whole last record without its newline gets one, so the next append starts a new line", () => {
+  const { dir, file } = fresh();
+  const log = openLog(dir);
+  log.appendCommit({ ts: 1n, writes: [["1a", doc("1a")]], nextDocId: 2, lastCreationTime: 1 });
+  log.close();
+  const content = readFileSync(file);
+  writeFileSync(file, content.subarray(0, content.length - 1));
+  const reopened = openLog(dir);
+  expect(reopened.replay.snapshot.documents.has("1a")).toBe(true);
+  reopened.appendCommit({ ts: 2n, writes: [["2a", doc("2a")]], nextDocId: 3, lastCreationTime: 2 });
+  reopened.close();
+  const again = openLog(dir);
+  expect([...again.replay.snapshot.documents.keys()]).toEqual(["1a", "2a"]);
+  again.close();
+  expect(readdirSync(dir).filter((name) => name.includes(".torn-"))).toEqual([]);
 });

@@ -4,6 +4,7 @@
 // Line format: `<crc32 as 8 hex digits> <json>\n`. The checksum catches a
 // damaged line anywhere in the file; only a last line without its newline (a
 // crash in the middle of an append) is tolerated, moved aside, and reported.
+// The tail is found and cut on raw bytes, never on decoded text.
 import fs from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
@@ -57,12 +58,16 @@ export interface ReplayResult {
   snapshot: DatabaseSnapshot;
   responses: StoredResponse[];
   records: number;
-  /** Bytes of an incomplete last line that was moved aside, if any. */
+  /** Bytes of an incomplete last line (a crash during an append), if any. */
   tornBytes: number;
-  tornFile: string | null;
+  /** Those bytes, exactly as on disk. */
+  tornFile: Buffer | null;
+  /** The last record is whole but its newline is missing. */
+  missingNewline: boolean;
 }
 
 const MAX_KEPT_RESPONSES = 1000;
+const NEWLINE = 0x0a;
 
 function encodeLine(record: LogRecord): string {
   const json = JSON.stringify(record);
@@ -98,7 +103,7 @@ function fsyncDir(dir: string) {
   }
 }
 
-function writeFileDurably(file: string, content: string) {
+function writeFileDurably(file: string, content: string | Buffer) {
   const tmp = `${file}.tmp`;
   const fd = fs.openSync(tmp, "w", 0o600);
   try {
@@ -111,27 +116,53 @@ function writeFileDurably(file: string, content: string) {
   fsyncDir(path.dirname(file));
 }
 
+/** Removes the last `bytes` bytes of `file`, durably. */
+function cutTail(file: string, bytes: number) {
+  const fd = fs.openSync(file, "r+");
+  try {
+    fs.ftruncateSync(fd, fs.fstatSync(fd).size - bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function appendDurably(file: string, bytes: Buffer) {
+  const fd = fs.openSync(file, "a");
+  try {
+    let offset = 0;
+    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Reads and checks the whole log; throws StorageError on anything but a torn tail. */
 export function replayLog(file: string): ReplayResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new StorageError(file, `it could not be read (${(error as Error).message})`, { cause: error });
   }
-  const lines = text.split("\n");
-  // The element after the last "\n" is "" for a complete file.
-  let tail = lines.pop() ?? "";
-  let tornBytes = 0;
-  if (tail !== "") {
-    if (typeof decodeLine(tail) === "string") {
-      tornBytes = Buffer.byteLength(tail);
-    } else {
-      // The record is whole; only its newline is missing.
-      lines.push(tail);
-      tail = "";
-    }
+  // Split on the raw bytes: a torn tail may end inside a multi-byte character,
+  // and its decoded length (with U+FFFD) is not its length on disk.
+  const end = bytes.lastIndexOf(NEWLINE) + 1;
+  let body = bytes.subarray(0, end);
+  let tail: Buffer | null = bytes.subarray(end);
+  let missingNewline = false;
+  if (tail.length === 0) {
+    tail = null;
+  } else if (typeof decodeLine(tail.toString("utf8")) !== "string") {
+    // The record is whole; only its newline is missing.
+    body = bytes;
+    tail = null;
+    missingNewline = true;
   }
+  const lines = body.toString("utf8").split("\n");
+  // The element after the last "\n" is "" (or the whole record missing its newline).
+  if (!missingNewline) lines.pop();
   if (lines.length === 0) throw new StorageError(file, "it is empty (no header line)");
 
   const snapshot = emptySnapshot();
@@ -155,8 +186,9 @@ export function replayLog(file: string): ReplayResult {
     snapshot,
     responses: responses.slice(-MAX_KEPT_RESPONSES),
     records: lines.length - 1,
-    tornBytes,
-    tornFile: tornBytes > 0 ? tail : null,
+    tornBytes: tail?.length ?? 0,
+    tornFile: tail,
+    missingNewline,
   };
 }
 
@@ -210,13 +242,15 @@ export function openLog(dataDir: string, options: OpenLogOptions = {}): OpenLog 
   const replay = replayLog(file);
   if (replay.tornFile !== null) {
     const aside = `${file}.torn-${Date.now()}`;
-    fs.writeFileSync(aside, replay.tornFile, { mode: 0o600 });
-    const size = fs.statSync(file).size;
-    fs.truncateSync(file, size - replay.tornBytes);
+    writeFileDurably(aside, replay.tornFile);
+    cutTail(file, replay.tornBytes);
     log(
       `Data file ended with an incomplete record (${replay.tornBytes} bytes, from a crash during a write, never acknowledged); ` +
         `moved it to ${aside}.`,
     );
+  } else if (replay.missingNewline) {
+    // Otherwise the next record would be appended to the same line.
+    appendDurably(file, Buffer.from("\n"));
   }
   const extra = options.compactAfterExtraRecords ?? 1000;
   if (replay.records > replay.snapshot.documents.size + extra) {
