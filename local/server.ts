@@ -28,12 +28,29 @@ async function proxyToHttpAction(req: IncomingMessage, res: ServerResponse, exec
   }
   const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
   const response = await executor.fetch(req.url ?? "/", { method, headers, body });
+  // The whole body first: an error while reading it must still be able to
+  // become a 500 instead of a 200 with a damaged body.
+  const content = method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer());
   const out: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     out[name] = name === "set-cookie" ? response.headers.getSetCookie() : value;
   });
   res.writeHead(response.status, out);
-  res.end(method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer()));
+  res.end(content);
+}
+
+const LOCAL_HOSTNAMES = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Whether a request's Host header names this machine. A page on another site
+ * can point its own host name at 127.0.0.1 (DNS rebinding) and then reach the
+ * backend from the browser; such requests carry that other name. Vite's dev
+ * proxy rewrites Host to the backend's own (changeOrigin).
+ */
+export function isLocalHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const match = /^(\[[^\]]*\]|[^:]*)(?::\d{1,5})?$/.exec(host.trim().toLowerCase());
+  return match !== null && LOCAL_HOSTNAMES.has(match[1]!);
 }
 
 export interface BackendServer {
@@ -45,10 +62,16 @@ export interface BackendServer {
 export function createBackendServer(context: ServerContext): BackendServer {
   const { executor, hub, adminKey, logger } = context;
   const server = createServer((req, res) => {
+    if (!isLocalHost(req.headers.host)) {
+      res.writeHead(403, { "Content-Type": "text/plain" });
+      res.end("Forbidden: the local backend answers only to 127.0.0.1, localhost and [::1].");
+      return;
+    }
     const pathname = new URL(req.url ?? "/", "http://local").pathname;
     const handle = async () => {
       if (pathname === STATUS_PATH) {
-        res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
+        // No CORS: it names local folders, and only local tools need it.
+        res.writeHead(200, { "Content-Type": "application/json" });
         res.end(JSON.stringify(context.status()));
       } else if (isFunctionApiPath(pathname)) {
         await handleFunctionApi(req, res, pathname, executor, adminKey);
@@ -58,13 +81,22 @@ export function createBackendServer(context: ServerContext): BackendServer {
     };
     handle().catch((error: unknown) => {
       logger.error(`${req.method} ${req.url} failed: ${describeError(error)}`);
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      if (res.headersSent) {
+        // Too late for a 500: cut the response so it cannot pass for a whole one.
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { "Content-Type": "text/plain" });
       res.end("Internal Server Error");
     });
   });
 
   const sockets = new WebSocketServer({ noServer: true });
   server.on("upgrade", (req, socket, head) => {
+    if (!isLocalHost(req.headers.host)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+      return;
+    }
     const pathname = new URL(req.url ?? "/", "http://local").pathname;
     if (!SYNC_PATH.test(pathname)) {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");

@@ -16,4 +16,18 @@ http.route({
   }),
 });
 
+// A body that fails after the handler returned: the status line must not be 200.
+http.route({
+  path: "/late-error",
+  method: "GET",
+  handler: httpAction(async () => {
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error("the body failed"));
+      },
+    });
+    return new Response(body, { status: 200, headers: { "content-type": "text/plain" } });
+  }),
+});
+
 export default http;
