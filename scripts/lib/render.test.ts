@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import * as appIds from "../../src/lib/appIds";
 import { renderDocument, renderMarkdown } from "./render";
 
 describe("renderMarkdown: GitHub-flavoured markdown", () => {
@@ -129,6 +130,14 @@ describe("renderMarkdown: heading anchors", () => {
     expect(html).toContain('<h2 id="hello-world">');
     expect(html).toContain('<h3 id="hello-world-1">');
     expect(html).toContain('<h2 id="unicode-cafe">');
+  });
+
+  test("never gives a heading one of the app's own ids", () => {
+    for (const id of Object.values(appIds)) {
+      const words = id.replace(/[_-]/g, " ");
+      const html = renderMarkdown(`## ${id}\n\n## ${words}\n\n<h2 id="${id}">raw</h2>`);
+      expect(html).not.toContain(`id="${id}"`);
+    }
   });
 
   test("leaves the h1 alone and links to headings keep working", () => {

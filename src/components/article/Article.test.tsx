@@ -84,6 +84,14 @@ describe("Article", () => {
       expect(writeText).toHaveBeenLastCalledWith("const x = 1;");
     });
 
+    it("makes each code block focusable, so a keyboard can scroll it sideways", () => {
+      const { container, unmount } = render(<Article html={CODE_HTML} />);
+      const blocks = Array.from(container.querySelectorAll("pre"));
+      expect(blocks.map((pre) => pre.tabIndex)).toEqual([0, 0]);
+      unmount();
+      expect(blocks.map((pre) => pre.hasAttribute("tabindex"))).toEqual([false, false]);
+    });
+
     it("says so when the clipboard refuses, then resets", async () => {
       vi.useFakeTimers();
       installClipboard(vi.fn().mockRejectedValue(new DOMException("denied", "NotAllowedError")));

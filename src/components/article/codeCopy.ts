@@ -11,8 +11,9 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 /**
- * Wraps each `pre` under `root` with a copy button. The HTML comes from the
- * server, so buttons are added after render; the returned function removes them.
+ * Wraps each `pre` under `root` with a copy button, and makes the `pre`
+ * focusable so keyboard users can scroll a long line sideways. The HTML comes
+ * from the server, so this runs after render; the returned function undoes it.
  */
 export function attachCopyButtons(root: HTMLElement): () => void {
   const timers = new Set<number>();
@@ -38,7 +39,11 @@ export function attachCopyButtons(root: HTMLElement): () => void {
     });
     pre.replaceWith(wrapper);
     wrapper.append(button, pre);
-    undo.push(() => wrapper.replaceWith(pre));
+    pre.tabIndex = 0;
+    undo.push(() => {
+      pre.removeAttribute("tabindex");
+      wrapper.replaceWith(pre);
+    });
   }
   return () => {
     for (const timer of timers) window.clearTimeout(timer);

@@ -1,6 +1,7 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Outlet, useLocation } from "react-router-dom";
 import { usePageTracking } from "../../hooks/usePageTracking";
+import { MAIN_ID } from "../../lib/appIds";
 import { ErrorBoundary } from "../ErrorBoundary";
 import { Footer } from "./Footer";
 import { Header } from "./Header";
@@ -13,19 +14,26 @@ function Tracker() {
 
 export function Layout() {
   const { pathname } = useLocation();
-  // A client-side navigation keeps the old scroll position otherwise.
+  const main = useRef<HTMLElement>(null);
+  const shownPath = useRef<string | null>(null);
+  // A client-side navigation keeps the old scroll position otherwise, and a
+  // screen reader would hear nothing: move to the top and focus the new
+  // content, as a page load would. Not on the first render (StrictMode runs
+  // this twice on mount, hence the path rather than a flag).
   // Block body: Chromium's scrollTo returns a promise, which React would take for a cleanup.
   useEffect(() => {
     window.scrollTo(0, 0);
+    if (shownPath.current !== null && shownPath.current !== pathname) main.current?.focus({ preventScroll: true });
+    shownPath.current = pathname;
   }, [pathname]);
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href={`#${MAIN_ID}`}>
         Skip to content
       </a>
       <Tracker />
       <Header />
-      <main id="main" tabIndex={-1}>
+      <main id={MAIN_ID} ref={main} tabIndex={-1}>
         <ErrorBoundary resetKey={pathname}>
           <Outlet />
         </ErrorBoundary>

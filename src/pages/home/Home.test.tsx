@@ -7,6 +7,7 @@ import { usePageTracking } from "../../hooks/usePageTracking";
 import { fakeUseQuery, type QueryResults } from "../../components/testing/fakeQueries";
 import { pageLinks, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
+import { MAIN_ID } from "../../lib/appIds";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
 vi.mock("../../hooks/usePageTracking", () => ({ usePageTracking: vi.fn() }));
@@ -75,9 +76,17 @@ describe("Home", () => {
     withData({ "posts:list": summaries, "pages:list": pageLinks });
     renderApp("/");
     expect(screen.getByRole("banner")).toBeTruthy();
-    expect(screen.getByRole("main").id).toBe("main");
+    expect(screen.getByRole("main").id).toBe(MAIN_ID);
     expect(screen.getByRole("contentinfo")).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Skip to content" }).getAttribute("href")).toBe("#main");
+    expect(screen.getByRole("link", { name: "Skip to content" }).getAttribute("href")).toBe(`#${MAIN_ID}`);
+  });
+
+  it("moves focus to the new content after a client-side navigation, not on the first load", () => {
+    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    renderApp("/");
+    expect(document.activeElement).toBe(document.body);
+    fireEvent.click(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Stats" }));
+    expect(document.activeElement).toBe(screen.getByRole("main"));
   });
 
   it("mounts page tracking exactly once, inside the router", () => {

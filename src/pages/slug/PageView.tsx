@@ -3,6 +3,7 @@ import { Article } from "../../components/article/Article";
 import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
 import { useHead } from "../../components/head/useHead";
 import { absoluteUrl } from "../../site";
+import { ENTRY_TITLE_ID } from "../../lib/appIds";
 
 const DESCRIPTION_CHARS = 160;
 
@@ -19,9 +20,9 @@ export function PageView({ page }: { page: PageDetail }) {
   const path = `/${page.slug}`;
   useHead({ title: page.title, description: firstParagraph(page.html), path });
   return (
-    <article className="entry" aria-labelledby="entry-title">
+    <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
       <header className="entry-header">
-        <h1 id="entry-title">{page.title}</h1>
+        <h1 id={ENTRY_TITLE_ID}>{page.title}</h1>
         <CopyPageMenu markdown={page.content} url={absoluteUrl(path)} />
       </header>
       <Article html={page.html} />

@@ -5,6 +5,7 @@ import { blogPosting } from "../../components/head/blogPosting";
 import { useHead } from "../../components/head/useHead";
 import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
+import { ENTRY_TITLE_ID } from "../../lib/appIds";
 
 export function PostView({ post }: { post: PostDetail }) {
   const path = `/${post.slug}`;
@@ -17,11 +18,11 @@ export function PostView({ post }: { post: PostDetail }) {
     jsonLd: blogPosting(post),
   });
   return (
-    <article className="entry" aria-labelledby="entry-title">
+    <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
       {/* Decorative: the title right below names the post. */}
       {post.image && <img className="entry-hero" src={post.image} alt="" fetchPriority="high" />}
       <header className="entry-header">
-        <h1 id="entry-title">{post.title}</h1>
+        <h1 id={ENTRY_TITLE_ID}>{post.title}</h1>
         <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />
         <CopyPageMenu markdown={post.content} url={absoluteUrl(path)} />
       </header>
