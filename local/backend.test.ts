@@ -12,7 +12,7 @@ let temp: ReturnType<typeof makeTempDir>;
 
 beforeAll(async () => {
   temp = makeTempDir();
-  backend = await startLocalBackend({ port: 0, dataDir: temp.dir, convexDir: FIXTURE_CONVEX_DIR, quiet: true, watch: false });
+  backend = await startLocalBackend({ port: 0, dataDir: temp.dir, convexDir: FIXTURE_CONVEX_DIR, quiet: true, watch: false, pingIntervalMs: 100 });
 });
 
 afterAll(async () => {
@@ -52,6 +52,33 @@ describe("WebSocket sync with the unmodified ConvexClient", () => {
       expect((error as ConvexError<Value>).data).toEqual({ code: "EMPTY_BODY", field: "body" });
     } finally {
       await client.close();
+    }
+  });
+
+  test("keeps ConvexError data intact for actions and queries", async () => {
+    const client = wsClient();
+    try {
+      const fromAction = await client.action(api.messages.actionFailWithData, {}).catch((e: unknown) => e);
+      expect(fromAction).toBeInstanceOf(ConvexError);
+      expect((fromAction as ConvexError<Value>).data).toEqual({ code: "ACTION_DATA", list: [1, "two"] });
+      const fromQuery = await client.query(api.messages.failWithData, {}).catch((e: unknown) => e);
+      expect(fromQuery).toBeInstanceOf(ConvexError);
+      expect((fromQuery as ConvexError<Value>).data).toEqual({ code: "QUERY_DATA", nested: { n: 1 } });
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("sends Pings to connected clients", async () => {
+    const ws = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+    const types: string[] = [];
+    ws.on("message", (data) => types.push((JSON.parse(data.toString()) as { type: string }).type));
+    await new Promise((resolve) => ws.once("open", resolve));
+    ws.send(JSON.stringify({ type: "Connect", sessionId: "00000000-0000-4000-8000-0000000000f1", connectionCount: 0, lastCloseReason: null, clientTs: 0 }));
+    try {
+      await waitFor(() => types.filter((t) => t === "Ping").length >= 2, { timeoutMs: 3000 });
+    } finally {
+      ws.close();
     }
   });
 

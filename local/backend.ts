@@ -23,6 +23,8 @@ export interface LocalBackendOptions {
   quiet?: boolean;
   /** Reload when files in convexDir change. Default true. */
   watch?: boolean;
+  /** How often sync clients get a Ping. Default 15 s. */
+  pingIntervalMs?: number;
   /** Called when the data file cannot be written any more (the CLI exits). */
   onFatal?: (error: unknown) => void;
 }
@@ -68,7 +70,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     executor.onReload(startCrons);
     cleanups.push(() => crons.stop());
 
-    const hub = new SyncHub(executor, log, adminKey, logger);
+    const hub = new SyncHub(executor, log, adminKey, logger, options.pingIntervalMs);
     cleanups.push(() => hub.close());
     let url = "";
     const { server, terminateClients } = createBackendServer({

@@ -44,6 +44,7 @@ export class SyncHub {
     readonly log: OpenLog,
     readonly adminKey: string,
     readonly logger: Logger,
+    pingIntervalMs = PING_INTERVAL_MS,
   ) {
     this.cache = new QueryCache(executor);
     this.responses = new MutationResponses(log.replay.responses);
@@ -56,7 +57,7 @@ export class SyncHub {
     ];
     this.pinger = setInterval(() => {
       for (const session of this.sessions) session.send({ type: "Ping" });
-    }, PING_INTERVAL_MS);
+    }, pingIntervalMs);
     this.pinger.unref();
   }
 

@@ -53,6 +53,22 @@ export const countViaAction = action({
   handler: async (ctx): Promise<number> => (await ctx.runQuery(internal.messages.count, {})),
 });
 
+export const failWithData = query({
+  args: {},
+  returns: v.null(),
+  handler: async () => {
+    throw new ConvexError({ code: "QUERY_DATA", nested: { n: 1 } });
+  },
+});
+
+export const actionFailWithData = action({
+  args: {},
+  returns: v.null(),
+  handler: async () => {
+    throw new ConvexError({ code: "ACTION_DATA", list: [1, "two"] });
+  },
+});
+
 // --- internal ---
 
 export const insertInternal = internalMutation({
