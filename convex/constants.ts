@@ -1,5 +1,12 @@
 // Tunables shared by the Convex functions and the browser tracker.
 
+/** The site's identity, for the UI's head tags as well as the feeds. */
+export const SITE = {
+  name: "markdown-site",
+  description: "A markdown blog on Convex with live, privacy-friendly stats.",
+  language: "en",
+} as const;
+
 /** The same session viewing the same path within this window counts once. */
 export const DEDUP_WINDOW_MS = 30 * 60 * 1000;
 /** A session with no heartbeat for this long is no longer active. */

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
   DEFAULT_SITE_URL,
-  SITE,
   absoluteUrl,
   absolutizeHtml,
   apiPost,
@@ -12,6 +11,7 @@ import {
   postMarkdown,
   type FeedPost,
 } from "./feeds";
+import { SITE } from "./constants";
 import { HOSTILE, expectWellFormedXml, makePost, xmlParser } from "./feeds.fixtures";
 import type { Post } from "./validators";
 

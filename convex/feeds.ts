@@ -1,5 +1,6 @@
 import { v, type Infer } from "convex/values";
-import { internalQuery } from "./_generated/server";
+import { env as deploymentEnv, internalQuery } from "./_generated/server";
+import { SITE } from "./constants";
 import {
   postSummary,
   type PageLink,
@@ -12,13 +13,6 @@ import { cdata, element, escapeXml, isIsoDate, rfc822Date } from "./xml";
 
 // What http.ts serves: RSS feeds, the sitemap, and the read-only JSON/markdown API.
 // The builders are pure so tests can feed them hostile text directly.
-
-/** Keep in sync with `site` in src/site.ts (the UI cannot share this module). */
-export const SITE = {
-  name: "markdown-site",
-  description: "A markdown blog on Convex with live, privacy-friendly stats.",
-  language: "en",
-} as const;
 
 export const DEFAULT_SITE_URL = "http://localhost:5173";
 
@@ -57,10 +51,7 @@ export function normalizeSiteUrl(raw: string | undefined): string {
 }
 
 export function siteUrlFromEnv(): string {
-  // Typed env declarations need a convex.config.ts plus codegen against a
-  // deployment; _generated/ is kept by hand here, so read the plain variable.
-  // eslint-disable-next-line @convex-dev/no-process-env
-  return normalizeSiteUrl(process.env.SITE_URL);
+  return normalizeSiteUrl(deploymentEnv.SITE_URL);
 }
 
 export function postUrl(siteUrl: string, slug: string): string {

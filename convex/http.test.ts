@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { FEED_ITEM_LIMIT, SITE, type ApiPost, type ApiPostSummary } from "./feeds";
+import { SITE } from "./constants";
+import { FEED_ITEM_LIMIT, type ApiPost, type ApiPostSummary } from "./feeds";
 import { HOSTILE, expectWellFormedXml, makePage, makePost, xmlParser } from "./feeds.fixtures";
 import { internal } from "./_generated/api";
 import { initConvexTest } from "./test.setup";

@@ -1,12 +1,12 @@
 // What public stats calls may pass, and which paths count as pages of the
-// site. Imported by stats.ts; the second dot keeps it from being a Convex module.
+// site. Imported by stats.ts and by the browser's tracker; the second dot
+// keeps it from being a Convex module.
 import { ConvexError } from "convex/values";
 import type { DatabaseReader } from "./_generated/server";
 import { MAX_PATH_LENGTH } from "./constants";
 import type { PageType } from "./validators";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Same rule as the browser's isTrackablePath, so the tracker never sends a call that can only fail.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
@@ -18,16 +18,25 @@ export const FIXED_PAGES: ReadonlyMap<string, SitePage> = new Map<string, SitePa
   ["/stats", { pageType: "stats", title: "Stats" }],
 ]);
 
+/** Why a path can never be tracked, or null. The browser's tracker asks too, so it never sends a call that can only fail. */
+export function pathProblem(path: string): string | null {
+  if (!path.startsWith("/")) return 'path must start with "/"';
+  if (path.length > MAX_PATH_LENGTH) return `path must be at most ${MAX_PATH_LENGTH} characters`;
+  if (CONTROL_CHARS.test(path)) return "path must not contain control characters";
+  return null;
+}
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export function checkPath(path: string): void {
-  if (!path.startsWith("/")) throw new ConvexError('path must start with "/"');
-  if (path.length > MAX_PATH_LENGTH) {
-    throw new ConvexError(`path must be at most ${MAX_PATH_LENGTH} characters`);
-  }
-  if (CONTROL_CHARS.test(path)) throw new ConvexError("path must not contain control characters");
+  const problem = pathProblem(path);
+  if (problem !== null) throw new ConvexError(problem);
 }
 
 export function checkSessionId(sessionId: string): void {
-  if (!UUID.test(sessionId)) throw new ConvexError("sessionId must be a UUID");
+  if (!isUuid(sessionId)) throw new ConvexError("sessionId must be a UUID");
 }
 
 /** Only pages of the site count, so strangers cannot fill the stats with made-up paths. */

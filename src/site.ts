@@ -1,11 +1,14 @@
-// Site identity in one place: the header, home page, head tags and JSON-LD read it.
+import { SITE } from "../convex/constants";
+
+// What the header, home page, head tags and JSON-LD show; the name and
+// description are the feeds' too.
 export const site = {
-  name: "markdown-site",
-  title: "markdown-site",
+  name: SITE.name,
+  title: SITE.name,
   intro:
     "A blog written as markdown files and published with one command. Every open tab updates live, and the stats page counts readers without cookies or personal data.",
-  description: "A markdown blog on Convex with live, privacy-friendly stats.",
-  author: "markdown-site",
+  description: SITE.description,
+  author: SITE.name,
   logo: "/logo.svg",
   // Canonical origin for shared links and SEO tags; without it the current origin is used.
   url: String(import.meta.env.VITE_SITE_URL ?? "").replace(/\/+$/, ""),

@@ -1,6 +1,6 @@
-export const SESSION_ID_KEY = "markdown-site:session-id";
+import { isUuid } from "../../convex/stats.input";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const SESSION_ID_KEY = "markdown-site:session-id";
 
 /**
  * crypto.randomUUID exists only in secure contexts (https or localhost), but
@@ -39,7 +39,7 @@ export function createSessionIdSource(
         const store = storage();
         const saved = store.getItem(SESSION_ID_KEY);
         // Anything else in the slot would only be rejected by the server.
-        if (saved !== null && UUID.test(saved)) return saved;
+        if (saved !== null && isUuid(saved)) return saved;
         const id = newId();
         store.setItem(SESSION_ID_KEY, id);
         return id;

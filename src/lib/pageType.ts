@@ -1,5 +1,5 @@
 import type { PageType } from "../../convex/validators";
-import { MAX_PATH_LENGTH } from "../../convex/constants";
+import { pathProblem } from "../../convex/stats.input";
 
 /**
  * The browser only knows the path; telling a post from a static page needs
@@ -12,10 +12,7 @@ export function clientPageType(path: string): PageType {
   return "blog";
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-/** Mirrors the server's path check so the tracker never sends a call that can only be rejected. */
+/** The server's own path check, so the tracker never sends a call that can only be rejected. */
 export function isTrackablePath(path: string): boolean {
-  return path.startsWith("/") && path.length <= MAX_PATH_LENGTH && !CONTROL_CHARS.test(path);
+  return pathProblem(path) === null;
 }
