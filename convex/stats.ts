@@ -1,17 +1,12 @@
 import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
-import {
-  internalMutation,
-  mutation,
-  query,
-  type DatabaseReader,
-  type MutationCtx,
-} from "./_generated/server";
+import { internalMutation, mutation, query, type DatabaseReader } from "./_generated/server";
 import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
+import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
-import { heartbeatResult, pageType, stats, type PageStat, type PageType } from "./validators";
+import { heartbeatResult, pageType, stats, type PageStat } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -30,10 +25,6 @@ const MAX_ACTIVE_SESSIONS = 5_000;
  * but older prefix until it catches up.
  */
 const MAX_TAIL_VIEWS = 20_000;
-/** Views folded per rollup run; it reschedules itself while more remain. */
-export const ROLLUP_BATCH = 4_000;
-/** Convex writes at most 16,000 documents per transaction, so one commit's views fit one read. */
-const MAX_VIEWS_PER_COMMIT = 16_000;
 /** Stale sessions deleted per cleanup run; it reschedules itself while more remain. */
 export const CLEANUP_BATCH = 500;
 
@@ -160,12 +151,6 @@ function unfoldedViews(db: DatabaseReader, watermark: bigint | null) {
     .take(MAX_TAIL_VIEWS);
 }
 
-function earliest(since: number | null, views: Doc<"pageViews">[]): number | null {
-  let min = since;
-  for (const view of views) if (min === null || view.timestamp < min) min = view.timestamp;
-  return min;
-}
-
 function countActiveByPath(sessions: Doc<"activeSessions">[]) {
   const counts = new Map<string, number>();
   for (const s of sessions) counts.set(s.currentPath, (counts.get(s.currentPath) ?? 0) + 1);
@@ -256,51 +241,3 @@ export const cleanupStaleSessions = internalMutation({
     return null;
   },
 });
-
-function commitTsOf(view: Doc<"pageViews">): bigint {
-  // Placeholders exist only inside the inserting mutation, never in a later read.
-  if (typeof view.commitTs !== "bigint") throw new Error("pageViews.commitTs is not committed");
-  return view.commitTs;
-}
-
-/**
- * The watermark must not split one commit's views: the rest would share its
- * commitTs and be skipped. A full batch therefore drops its last commit, or,
- * when the whole batch is one commit, reads all of it.
- */
-async function wholeCommits(
-  ctx: MutationCtx,
-  batch: Doc<"pageViews">[],
-): Promise<{ views: Doc<"pageViews">[]; through: bigint }> {
-  const last = commitTsOf(batch[batch.length - 1]!);
-  if (batch.length < ROLLUP_BATCH) return { views: batch, through: last };
-  if (commitTsOf(batch[0]!) === last) {
-    const views = await ctx.db
-      .query("pageViews")
-      .withIndex("by_commitTs", (q) => q.eq("commitTs", last))
-      .take(MAX_VIEWS_PER_COMMIT);
-    return { views, through: last };
-  }
-  const views = batch.filter((view) => commitTsOf(view) < last);
-  return { views, through: commitTsOf(views[views.length - 1]!) };
-}
-
-async function foldIntoPathTotals(ctx: MutationCtx, views: Doc<"pageViews">[]): Promise<void> {
-  const added = new Map<string, { views: number; pageType: PageType }>();
-  for (const view of views) {
-    const entry = added.get(view.path) ?? { views: 0, pageType: view.pageType };
-    entry.views += 1;
-    entry.pageType = view.pageType;
-    added.set(view.path, entry);
-  }
-  await Promise.all(
-    [...added].map(async ([path, add]) => {
-      const row = await ctx.db
-        .query("pathViewTotals")
-        .withIndex("by_path", (q) => q.eq("path", path))
-        .first();
-      if (row === null) await ctx.db.insert("pathViewTotals", { path, ...add });
-      else await ctx.db.patch("pathViewTotals", row._id, { views: row.views + add.views, pageType: add.pageType });
-    }),
-  );
-}

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { SESSION_TIMEOUT_MS } from "./constants";
 import crons from "./crons";
-import { CLEANUP_BATCH, ROLLUP_BATCH } from "./stats";
+import { CLEANUP_BATCH } from "./stats";
+import { ROLLUP_BATCH } from "./stats.rollup";
 import { post, seedContent, seedViews, sessionId, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
 
