@@ -23,6 +23,8 @@ export interface LocalBackendOptions {
   quiet?: boolean;
   /** Reload when files in convexDir change. Default true. */
   watch?: boolean;
+  /** Longest wait for running calls before a reload goes ahead. Default 10 s. */
+  reloadDrainTimeoutMs?: number;
   /** How often sync clients get a Ping. Default 15 s. */
   pingIntervalMs?: number;
   /** Called when the data file cannot be written any more (the CLI exits). */
@@ -59,7 +61,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const { key: adminKey, file: adminKeyFile } = ensureAdminKey(dataDir);
     const log = openLog(dataDir, { log: (m) => logger.warn(m) });
     cleanups.push(() => log.close());
-    const executor = await Executor.create({ convexDir, log, logger });
+    const executor = await Executor.create({ convexDir, log, logger, drainTimeoutMs: options.reloadDrainTimeoutMs });
     cleanups.push(() => executor.close());
     if (executor.loadError !== null) logger.error(`Convex functions failed to load; fix them and save:\n${executor.loadError}`);
     if (options.onFatal) executor.onFatal(options.onFatal);

@@ -59,6 +59,58 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
     await b.release();
   });
 
+  test("a refused commit is rolled back, reaches the caller, and frees the transaction lock", async () => {
+    const { t, internals, release } = await instance();
+    let refuse = true;
+    const persisted: CommitEvent[] = [];
+    internals.hookCommits({
+      admitCommit: (writes) => {
+        if (refuse && writes > 0) throw new Error("refused commit");
+      },
+      persist: (e) => persisted.push(e),
+      onPersistFailure: () => undefined,
+    });
+    const tsBefore = internals.lastCommitTs();
+    await expect(t.mutation(send, { body: "refused", author: "y" })).rejects.toThrow("refused commit");
+    expect(internals.exportState().documents.size).toBe(0);
+    expect(internals.lastCommitTs()).toBe(tsBefore);
+    expect(persisted).toHaveLength(0);
+    refuse = false;
+    const id = await t.mutation(send, { body: "kept", author: "y" });
+    expect([...internals.exportState().documents.keys()]).toEqual([id]);
+    await release();
+  });
+
+  test("a refused transaction start reaches the caller, before and after waiting for the lock", async () => {
+    const { t, internals, release } = await instance();
+    let refuse = false;
+    internals.hookCommits({
+      admitTransaction: () => {
+        if (refuse) throw new Error("refused start");
+      },
+      persist: () => undefined,
+      onPersistFailure: () => undefined,
+    });
+    // One transaction holds the lock while another waits for it; the start
+    // is refused once the waiting one gets the lock.
+    let unblock!: () => void;
+    const blocked = new Promise<void>((resolve) => (unblock = resolve));
+    const holder = t.run(async () => {
+      await blocked;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const waiting = t.mutation(send, { body: "waiting", author: "y" });
+    refuse = true;
+    unblock();
+    await holder;
+    await expect(waiting).rejects.toThrow("refused start");
+    await expect(t.query(makeFunctionReference<"query">("messages:list"), {})).rejects.toThrow("refused start");
+    refuse = false;
+    // The lock is free again.
+    expect(await t.query(makeFunctionReference<"query", Record<string, never>, unknown[]>("messages:list"), {})).toEqual([]);
+    await release();
+  });
+
   test("a failing persist undoes the in-memory commit", async () => {
     const { t, internals, release } = await instance();
     const failures: unknown[] = [];

@@ -33,6 +33,17 @@ export interface DatabaseSnapshot {
 }
 
 export interface CommitHooks {
+  /**
+   * Runs before a top-level transaction (query, mutation, or a scheduler
+   * step) starts, and again once it holds convex-test's transaction lock.
+   * Throwing refuses it: nothing runs, and the error reaches the caller.
+   */
+  admitTransaction?(): void;
+  /**
+   * Runs before a top-level commit is applied. Throwing refuses it: the
+   * transaction is rolled back and the error reaches the mutation's caller.
+   */
+  admitCommit?(writeCount: number): void;
   /** Runs synchronously after each top-level commit; throwing undoes it. */
   persist(event: CommitEvent): void;
   /** Called when `persist` threw and the in-memory commit was undone. */
@@ -55,7 +66,9 @@ interface DatabaseFakeShape {
 }
 interface TransactionManagerShape {
   _lastCommitTs: bigint;
+  begin(isNested: boolean, transactionLimits: unknown): Promise<void>;
   commit(isNested: boolean): bigint | null;
+  rollback(isNested: boolean): void;
 }
 interface ConvexGlobalShape {
   components: Record<string, { db: DatabaseFakeShape }>;
@@ -108,9 +121,11 @@ function checkShape(store: unknown): ConvexGlobalShape {
   if (
     !isRecord(transactionManager) ||
     typeof transactionManager._lastCommitTs !== "bigint" ||
-    typeof transactionManager.commit !== "function"
+    typeof transactionManager.begin !== "function" ||
+    typeof transactionManager.commit !== "function" ||
+    typeof transactionManager.rollback !== "function"
   ) {
-    throw new ConvexTestInternalsError("the TransactionManager no longer has _lastCommitTs/commit()");
+    throw new ConvexTestInternalsError("the TransactionManager no longer has _lastCommitTs/begin()/commit()/rollback()");
   }
   return store as unknown as ConvexGlobalShape;
 }
@@ -171,12 +186,31 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
     },
     lastCommitTs: () => tm._lastCommitTs,
     hookCommits(hooks) {
+      const originalBegin = tm.begin.bind(tm);
       const originalCommit = tm.commit.bind(tm);
+      const originalRollback = tm.rollback.bind(tm);
+      // convex-test calls begin() before its try block, so a throw here
+      // reaches the caller with nothing to undo; once the lock is held,
+      // rollback() releases it again.
+      tm.begin = async (isNested, transactionLimits) => {
+        if (!isNested) hooks.admitTransaction?.();
+        await originalBegin(isNested, transactionLimits);
+        if (isNested) return;
+        try {
+          hooks.admitTransaction?.();
+        } catch (error) {
+          originalRollback(false);
+          throw error;
+        }
+      };
       tm.commit = (isNested: boolean) => {
         if (isNested) return originalCommit(isNested);
         const d = db();
         const pending = d._writes[d._writes.length - 1] ?? {};
         const ids = Object.keys(pending);
+        // Thrown before anything is applied: convex-test's catch rolls the
+        // transaction back (releasing its lock) and rethrows to the caller.
+        hooks.admitCommit?.(ids.length);
         const before = ids.map((id) => d._documents[id]);
         const tsBefore = tm._lastCommitTs;
         const ts = originalCommit(isNested);

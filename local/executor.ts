@@ -5,7 +5,7 @@ import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import { convexTest } from "convex-test";
 import { makeFunctionReference, type GenericDocument } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { attachInternals, type ConvexTestInternals } from "./convexTestInternals.ts";
+import { attachInternals, type ConvexTestInternals, type DatabaseSnapshot } from "./convexTestInternals.ts";
 import type { Logger } from "./logger.ts";
 import {
   canonicalUdfPath,
@@ -15,7 +15,7 @@ import {
   type FunctionKind,
   type LoadedModules,
 } from "./modules.ts";
-import { restartScheduledJobs, takeScheduledJobs } from "./scheduledJobs.ts";
+import { restartScheduledJobs, takeScheduledJobs, type ScheduledJob } from "./scheduledJobs.ts";
 import type { OpenLog } from "./storage.ts";
 
 export type Outcome =
@@ -37,17 +37,45 @@ export interface MutationReceipt {
 
 export type TestConvex = ReturnType<typeof convexTest>;
 
+/**
+ * - active: the instance that runs calls and whose commits reach the log.
+ * - retiring: inside the reload's own transaction on the old instance, whose
+ *   commit (cancelling the old instance's timers' jobs) stays in its memory.
+ * - retired: replaced by a reload. It refuses to start a transaction for a
+ *   call still running on it and refuses every commit that writes, so its
+ *   caller gets an error and nothing it did after the switch is kept.
+ * - closed: the backend stopped. Calls are refused as when retired; what the
+ *   old instance's own timers do is left in its memory (the log still holds
+ *   those jobs as pending, to run after a restart).
+ */
+type Phase = "active" | "retiring" | "retired" | "closed";
+
 interface Generation {
   t: TestConvex;
   internals: ConvexTestInternals;
   modules: LoadedModules | null;
   loadError: string | null;
-  retired: boolean;
+  phase: Phase;
 }
 
 interface RequestTag {
   active: boolean;
   receipt: MutationReceipt;
+  /** A query or mutation it called was refused because its code was replaced. */
+  cutOff: boolean;
+}
+
+/** A call refused because the instance it ran on was replaced by a reload. */
+class ReplacedError extends Error {
+  constructor(closed: boolean) {
+    super(
+      closed
+        ? "The local backend is shutting down; this call was refused."
+        : "The Convex functions were reloaded while this call was running; " +
+            "queries and mutations it started after the reload were refused and not committed.",
+    );
+    this.name = "ReplacedError";
+  }
 }
 
 const KIND_LABEL: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
@@ -65,6 +93,15 @@ export function errorOutcome(error: unknown): Outcome {
 }
 
 const fail = (errorMessage: string): Outcome => ({ status: "error", errorMessage });
+
+const newTag = (): RequestTag => ({ active: true, receipt: { commitTs: null, persisted: false }, cutOff: false });
+
+const cutOffMessage = (what: string) =>
+  `${what} was still running when the Convex functions were reloaded: the queries and mutations it called ` +
+  `after that were refused, and nothing it wrote after the reload was committed. Call it again.`;
+
+/** Returned by executeOn when a refused query or mutation should run again on the new instance. */
+const RERUN = Symbol("rerun");
 
 export interface ExecutorOptions {
   convexDir: string;
@@ -144,11 +181,17 @@ export class Executor {
     args: JSONValue,
     options: CallOptions,
   ): Promise<{ outcome: Outcome; receipt: MutationReceipt }> {
-    const tag: RequestTag = { active: true, receipt: { commitTs: null, persisted: false } };
+    const tag = newTag();
     if (!(await this.enter())) return { outcome: fail("The local backend is shutting down."), receipt: tag.receipt };
     try {
-      const outcome = await this.requestTags.run(tag, () => this.execute(kind, udfPath, args, options));
-      return { outcome: this.fatal === null ? outcome : this.fatalOutcome(), receipt: tag.receipt };
+      const outcome = await this.requestTags.run(tag, () => this.execute(kind, udfPath, args, options, tag));
+      if (this.fatal !== null) return { outcome: this.fatalOutcome(), receipt: tag.receipt };
+      // Even if the function caught the refusal, part of its work was not done.
+      if (tag.cutOff) {
+        const message = this.closed ? "The local backend is shutting down; this call was cut off." : cutOffMessage(canonicalUdfPath(udfPath));
+        return { outcome: fail(message), receipt: tag.receipt };
+      }
+      return { outcome, receipt: tag.receipt };
     } finally {
       tag.active = false;
       this.leave();
@@ -158,15 +201,20 @@ export class Executor {
   /** Runs an HTTP action of convex/http.ts. */
   async fetch(pathAndQuery: string, init: RequestInit): Promise<Response> {
     if (!(await this.enter())) return new Response("The local backend is shutting down.", { status: 503 });
+    const tag = newTag();
+    const cutOff = () => new Response(`Internal Server Error: ${cutOffMessage(`The HTTP action for ${pathAndQuery}`)}`, { status: 500 });
     try {
       const { t, modules, loadError } = this.current;
       if (loadError !== null) return new Response(`Convex functions failed to load:\n${loadError}`, { status: 500 });
       if (!modules?.byName.has("http")) return new Response("No HTTP actions: convex/http.ts does not exist", { status: 404 });
-      return await t.fetch(pathAndQuery, init);
+      const response = await this.requestTags.run(tag, () => t.fetch(pathAndQuery, init));
+      return tag.cutOff ? cutOff() : response;
     } catch (error) {
+      if (tag.cutOff) return cutOff();
       this.options.logger.error(`HTTP action ${init.method ?? "GET"} ${pathAndQuery} failed: ${describeError(error)}`);
       return new Response(`Internal Server Error: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
     } finally {
+      tag.active = false;
       this.leave();
     }
   }
@@ -182,7 +230,7 @@ export class Executor {
     await this.reloadChain;
     this.closed = true;
     await this.drain();
-    this.current.retired = true;
+    this.current.phase = "closed";
     await this.current.modules?.release();
   }
 
@@ -190,9 +238,33 @@ export class Executor {
     return fail(`The local backend stopped accepting writes: its data file could not be written (${describeError(this.fatal)}).`);
   }
 
-  private async execute(kind: FunctionKind | "any", udfPath: string, argsJson: JSONValue, options: CallOptions): Promise<Outcome> {
+  private async execute(
+    kind: FunctionKind | "any",
+    udfPath: string,
+    argsJson: JSONValue,
+    options: CallOptions,
+    tag: RequestTag,
+  ): Promise<Outcome> {
+    // A query or mutation refused by a replaced instance ran nothing (or was
+    // rolled back), so it runs again on the current one. Actions are not rerun.
+    for (let attempt = 0; ; attempt++) {
+      const generation = this.current;
+      const outcome = await this.executeOn(generation, kind, udfPath, argsJson, options);
+      if (outcome !== RERUN) return outcome;
+      if (this.current === generation || attempt >= 3) return fail(cutOffMessage(canonicalUdfPath(udfPath)));
+      tag.cutOff = false;
+    }
+  }
+
+  private async executeOn(
+    generation: Generation,
+    kind: FunctionKind | "any",
+    udfPath: string,
+    argsJson: JSONValue,
+    options: CallOptions,
+  ): Promise<Outcome | typeof RERUN> {
     if (this.fatal !== null) return this.fatalOutcome();
-    const { t, modules, loadError } = this.current;
+    const { t, modules, loadError } = generation;
     if (loadError !== null || modules === null) return fail(`Convex functions failed to load:\n${loadError}`);
     const path = canonicalUdfPath(udfPath);
     const info = lookupFunction(modules, path);
@@ -213,6 +285,7 @@ export class Executor {
       else value = await t.action(makeFunctionReference<"action">(path), args);
       return { status: "success", value: convexToJson(value === undefined ? null : value) };
     } catch (error) {
+      if (error instanceof ReplacedError && info.kind !== "action" && !this.closed) return RERUN;
       return errorOutcome(error);
     }
   }
@@ -232,11 +305,16 @@ export class Executor {
 
   private async drain() {
     if (this.inFlight === 0) return;
-    const timeout = this.options.drainTimeoutMs ?? 10_000;
+    const timeout = this.drainTimeoutMs;
     const done = new Promise<void>((resolve) => (this.drained = resolve));
     const timedOut = await Promise.race([done.then(() => false), sleep(timeout, true, { ref: false })]);
     this.drained = null;
-    if (timedOut) this.options.logger.warn(`${this.inFlight} function call(s) still running after ${timeout} ms; going ahead.`);
+    if (timedOut) {
+      this.options.logger.warn(
+        `${this.inFlight} function call(s) still running after ${timeout} ms; going ahead. ` +
+          `Queries and mutations they start from now on are refused, and they end with an error.`,
+      );
+    }
   }
 
   private async buildGeneration(): Promise<Generation> {
@@ -252,19 +330,37 @@ export class Executor {
       modules: modules?.convexTestModules ?? { "./_generated/api.js": () => Promise.resolve({}) },
       transactionLimits: true,
     });
-    return { t, internals: attachInternals(t), modules, loadError, retired: false };
+    return { t, internals: attachInternals(t), modules, loadError, phase: "active" };
   }
 
   private activate(generation: Generation) {
     const { log, logger } = this.options;
+    const refuse = () => {
+      const tag = this.requestTags.getStore();
+      if (tag?.active) tag.cutOff = true;
+      return new ReplacedError(generation.phase === "closed");
+    };
     generation.internals.hookCommits({
+      admitTransaction: () => {
+        if (generation.phase === "active" || generation.phase === "retiring") return;
+        // Calls still running on replaced code. The old instance's own timers
+        // may still look at their (cancelled) jobs: those only read.
+        if (this.requestTags.getStore()?.active) throw refuse();
+      },
+      admitCommit: (writeCount) => {
+        if (writeCount === 0 || generation.phase === "active" || generation.phase === "retiring") return;
+        if (generation.phase === "closed" && !this.requestTags.getStore()?.active) return;
+        if (generation.phase === "retired") logger.warn("Refused a write from a function still running on the code replaced by a reload.");
+        throw refuse();
+      },
       persist: (event) => {
-        if (generation.retired) {
-          // Left in the retired instance's memory only: throwing would make
-          // convex-test's scheduler trip over its own state.
-          if (!this.closed) logger.warn("Dropped a commit from a function that was still running across a reload.");
+        if (generation.phase === "retiring") {
+          // The reload's own transaction: it cancelled the old instance's
+          // jobs in the old instance's memory only. Nothing commits here after it.
+          generation.phase = "retired";
           return;
         }
+        if (generation.phase !== "active") return;
         if (event.writes.length > 0) log.appendCommit(event);
         const tag = this.requestTags.getStore();
         if (tag?.active && tag.receipt.commitTs === null) {
@@ -308,16 +404,17 @@ export class Executor {
     const old = this.current;
     try {
       await this.drain();
-      // Jobs waiting on the old generation's timers move to the new one.
-      const jobs = await takeScheduledJobs(old.t, false, logger);
-      await old.t.finishInProgressScheduledFunctions();
-      next.internals.importState(old.internals.exportState());
-      old.retired = true;
+      const snapshot = await this.retire(old);
+      next.internals.importState(snapshot);
       this.activate(next);
-      await restartScheduledJobs(next.t, jobs);
+      // Jobs that were waiting on the old instance's timers run on the new one.
+      await restartScheduledJobs(next.t, await takeScheduledJobs(next.t, false, logger));
     } catch (error) {
       logger.error(`Reload failed: ${describeError(error)}`);
-      if (this.current === old) return false;
+      if (this.current === old) {
+        old.phase = "active";
+        return false;
+      }
     } finally {
       this.gate = null;
       release();
@@ -325,6 +422,43 @@ export class Executor {
     await old.modules?.release();
     for (const listener of this.reloadListeners) listener();
     return true;
+  }
+
+  /**
+   * Takes the old instance's state inside one of its own transactions, so no
+   * query or mutation is running on it at that moment, and retires it in the
+   * same step. Waits first for running scheduled functions (their bookkeeping
+   * writes would otherwise be refused), up to the drain timeout.
+   */
+  private async retire(old: Generation): Promise<DatabaseSnapshot> {
+    const deadline = Date.now() + this.drainTimeoutMs;
+    for (;;) {
+      await old.t.finishInProgressScheduledFunctions();
+      const force = Date.now() >= deadline;
+      let snapshot: DatabaseSnapshot | null = null;
+      await old.t.run(async (ctx) => {
+        const jobs = (await ctx.db.system.query("_scheduled_functions").collect()) as unknown as ScheduledJob[];
+        const running = jobs.filter((job) => job.state.kind === "inProgress").length;
+        if (running > 0 && !force) return;
+        if (running > 0) {
+          this.options.logger.warn(`${running} scheduled function(s) still running after ${this.drainTimeoutMs} ms; their later writes are refused.`);
+        }
+        // Their timers on the old instance then find them cancelled; the
+        // exported state still has them pending, for the new instance.
+        for (const job of jobs) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+        snapshot = old.internals.exportState();
+        old.phase = "retiring";
+      });
+      if (snapshot !== null) {
+        old.phase = "retired";
+        return snapshot;
+      }
+      await sleep(10);
+    }
+  }
+
+  private get drainTimeoutMs(): number {
+    return this.options.drainTimeoutMs ?? 10_000;
   }
 
   /** The current documents, for tests and tools. */

@@ -16,6 +16,17 @@ http.route({
   }),
 });
 
+// Reads only after a wait, to span a reload.
+http.route({
+  path: "/slow",
+  method: "GET",
+  handler: httpAction(async (ctx) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const messages = await ctx.runQuery(api.messages.list, {});
+    return new Response(`${messages.length} messages`, { headers: { "content-type": "text/plain" } });
+  }),
+});
+
 // A body that fails after the handler returned: the status line must not be 200.
 http.route({
   path: "/late-error",

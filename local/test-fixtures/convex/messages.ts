@@ -1,5 +1,6 @@
 import { ConvexError, v } from "convex/values";
-import { internal } from "./_generated/api";
+import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
 import { action, internalMutation, internalQuery, mutation, query } from "./_generated/server";
 
 const LIST_LIMIT = 100;
@@ -66,6 +67,37 @@ export const actionFailWithData = action({
   returns: v.null(),
   handler: async () => {
     throw new ConvexError({ code: "ACTION_DATA", list: [1, "two"] });
+  },
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Writes only after a wait, to span a reload. */
+export const slowSend = action({
+  args: { body: v.string(), waitMs: v.number() },
+  returns: v.id("messages"),
+  handler: async (ctx, { body, waitMs }): Promise<Id<"messages">> => {
+    await sleep(waitMs);
+    return await ctx.runMutation(internal.messages.insertInternal, { body, author: "slow" });
+  },
+});
+
+export const sendSlowlyLater = mutation({
+  args: { body: v.string(), waitMs: v.number() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await ctx.scheduler.runAfter(0, api.messages.slowSend, args);
+    return null;
+  },
+});
+
+/** Reads only after a wait, to span a reload. */
+export const slowCount = action({
+  args: { waitMs: v.number() },
+  returns: v.number(),
+  handler: async (ctx, { waitMs }): Promise<number> => {
+    await sleep(waitMs);
+    return await ctx.runQuery(internal.messages.count, {});
   },
 });
 
