@@ -16,7 +16,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ["scripts/**/*.ts", "local/**/*.ts", "e2e/**/*.ts", "*.ts", "*.js"],
+    files: ["scripts/**/*.ts", "local/**/*.ts", "e2e/**/*.ts", "netlify/**/*.ts", "*.ts", "*.js"],
     languageOptions: { globals: globals.node },
   },
   {

@@ -24,7 +24,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["scripts/**/*.test.ts", "local/**/*.test.ts"],
+          include: ["scripts/**/*.test.ts", "local/**/*.test.ts", "netlify/**/*.test.ts"],
           environment: "node",
         },
       },

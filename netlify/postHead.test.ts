@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+// (for DOMParser: the tags are checked as a browser would read them)
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { SITE } from "../convex/constants.ts";
+import postHead, { config } from "./edge-functions/post-head.ts";
+import { slugOf, withPostHead, type PostPreview } from "./postHead.ts";
+
+const INDEX = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>${SITE.name}</title>
+    <meta name="description" content="${SITE.description}" />
+  </head>
+  <body><div id="root"></div><script type="module" src="/assets/index.js"></script></body>
+</html>`;
+
+const POST: PostPreview = {
+  title: "Publishing a post",
+  description: "One command.",
+  url: "https://blog.example/publishing-a-post",
+  image: "https://blog.example/images/cover.svg",
+};
+
+const head = (html: string) => new DOMParser().parseFromString(html, "text/html");
+const meta = (doc: Document, key: string) =>
+  doc.querySelector<HTMLMetaElement>(`meta[property="${key}"], meta[name="${key}"]`)?.content;
+
+describe("withPostHead", () => {
+  test("gives the page the post's title, description and preview tags", () => {
+    const doc = head(withPostHead(INDEX, POST));
+    expect(doc.title).toBe(`Publishing a post · ${SITE.name}`);
+    expect(meta(doc, "description")).toBe("One command.");
+    expect(meta(doc, "og:title")).toBe("Publishing a post");
+    expect(meta(doc, "og:type")).toBe("article");
+    expect(meta(doc, "og:url")).toBe(POST.url);
+    expect(meta(doc, "og:image")).toBe(POST.image);
+    expect(meta(doc, "twitter:card")).toBe("summary_large_image");
+    expect(doc.querySelectorAll('meta[name="description"]')).toHaveLength(1);
+    expect(doc.querySelectorAll("title")).toHaveLength(1);
+  });
+
+  test("a post without an image gets a summary card and no image tags", () => {
+    const doc = head(withPostHead(INDEX, { ...POST, image: undefined }));
+    expect(meta(doc, "twitter:card")).toBe("summary");
+    expect(meta(doc, "og:image")).toBeUndefined();
+    expect(meta(doc, "twitter:image")).toBeUndefined();
+  });
+
+  test("hostile text stays text", () => {
+    const hostile = `</title><script>alert(1)</script>" onload="x" & $& $'`;
+    const doc = head(withPostHead(INDEX, { ...POST, title: hostile, description: hostile }));
+    expect(doc.title).toBe(`${hostile} · ${SITE.name}`);
+    expect(meta(doc, "og:title")).toBe(hostile);
+    expect(meta(doc, "description")).toBe(hostile);
+    expect(doc.querySelectorAll("script")).toHaveLength(1);
+    expect(doc.querySelector("[onload]")).toBeNull();
+  });
+});
+
+describe("slugOf", () => {
+  test.each([
+    ["/publishing-a-post", "publishing-a-post"],
+    ["/", null],
+    ["/stats", null],
+    ["/api", null],
+    ["/a/b", null],
+    ["/Upper", null],
+    ["/rss.xml", null],
+  ])("%s → %s", (path, slug) => {
+    expect(slugOf(path)).toBe(slug);
+  });
+});
+
+describe("the edge function", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const page = () => new Response(INDEX, { headers: { "content-type": "text/html; charset=utf-8", "content-length": "999" } });
+  const next = vi.fn(async () => page());
+
+  test("adds the tags of the post the path names, asking the site's own /api/post", async () => {
+    const fetch = vi.fn(async () => Response.json(POST));
+    vi.stubGlobal("fetch", fetch);
+    const response = await postHead(new Request("https://blog.example/publishing-a-post"), { next });
+    expect(String((fetch.mock.calls[0] as unknown[])[0])).toBe("https://blog.example/api/post?slug=publishing-a-post");
+    expect(response.headers.get("content-length")).toBeNull();
+    expect(head(await response.text()).title).toBe(`Publishing a post · ${SITE.name}`);
+  });
+
+  test.each([
+    ["an unknown slug or a page (404)", async () => new Response("{}", { status: 404 })],
+    ["an API that fails", async () => Promise.reject(new TypeError("network"))],
+    ["an answer that is not a post", async () => Response.json({ error: "x" })],
+  ])("serves the page untouched for %s", async (_name, answer) => {
+    vi.stubGlobal("fetch", vi.fn(answer));
+    const response = await postHead(new Request("https://blog.example/about"), { next });
+    expect(await response.text()).toBe(INDEX);
+  });
+
+  test("leaves every other path alone without asking the API", async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal("fetch", fetch);
+    for (const url of ["https://blog.example/", "https://blog.example/stats"]) {
+      expect(await (await postHead(new Request(url), { next })).text()).toBe(INDEX);
+    }
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("skips built files and proxied routes", () => {
+    expect(config.excludedPath).toEqual(expect.arrayContaining(["/assets/*", "/api/*", "/*.xml"]));
+  });
+});
