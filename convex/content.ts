@@ -69,11 +69,12 @@ export const EMPTY_BODY: Body = { content: "", html: "" };
 
 /** The body of a post or page; null only if something other than the sync removed it. */
 export async function readBody(db: DatabaseReader, ownerId: OwnerId): Promise<Body | null> {
-  const found = await db
-    .query("bodies")
-    .withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))
-    .first();
+  const found = await bodiesOf(db, ownerId).first();
   return found === null ? null : { content: found.content, html: found.html };
+}
+
+function bodiesOf(db: DatabaseReader, ownerId: OwnerId) {
+  return db.query("bodies").withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId));
 }
 
 type Kind = "posts" | "pages";
@@ -186,10 +187,7 @@ async function applyPlan<D extends { _id: OwnerId }, I extends { slug: string }>
 }
 
 async function putBody(db: DatabaseWriter, ownerId: OwnerId, body: Body): Promise<void> {
-  const stored = await db
-    .query("bodies")
-    .withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))
-    .first();
+  const stored = await bodiesOf(db, ownerId).first();
   if (stored === null) await db.insert("bodies", { ownerId, ...body });
   else if (stored.content !== body.content || stored.html !== body.html) {
     await db.patch("bodies", stored._id, body);
@@ -198,10 +196,7 @@ async function putBody(db: DatabaseWriter, ownerId: OwnerId, body: Body): Promis
 
 async function deleteBodies(db: DatabaseWriter, ownerId: OwnerId): Promise<void> {
   // One per owner; `take` guards against strays written outside the sync.
-  const stored = await db
-    .query("bodies")
-    .withIndex("by_ownerId", (q) => q.eq("ownerId", ownerId))
-    .take(10);
+  const stored = await bodiesOf(db, ownerId).take(10);
   for (const body of stored) await db.delete("bodies", body._id);
 }
 
