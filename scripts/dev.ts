@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { defaultDataDir, DEFAULT_PORT, localBackendUrl, REPO_ROOT } from "../local/config.ts";
 import { createContentSync } from "./lib/devContentSync";
 import { detectDevMode, portFromEnv } from "./lib/devMode";
-import { runToEnd, startChild, stopAll, waitForHttp, type Child } from "./lib/devProcesses";
+import { onStopSignal, runToEnd, startChild, stopAll, waitForHttp, type Child } from "./lib/devProcesses";
 
 const { values } = parseArgs({ options: { preview: { type: "boolean", default: false } } });
 const preview = values.preview;
@@ -23,8 +23,9 @@ async function shutdown(code: number) {
   await stopAll();
   process.exit(code);
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+// Ctrl-C, kill, or the terminal closing (SIGHUP). If this process dies
+// without any of them, the children's lifelines stop them (devProcesses.ts).
+onStopSignal(() => void shutdown(0));
 
 /** Any long-running child ending on its own ends the whole stack. */
 function supervise(child: Child) {
@@ -86,7 +87,9 @@ async function local() {
 async function cloud(reason: string) {
   console.log(`[dev] Using your Convex deployment (${reason}).`);
   if (!preview) {
-    supervise(startChild("convex dev", "npx", ["convex", "dev"]));
+    // `npx convex dev`, run with Node directly so it gets a lifeline.
+    const convexCli = path.join(REPO_ROOT, "node_modules", "convex", "bin", "main.js");
+    supervise(startChild("convex dev", process.execPath, [convexCli, "dev"]));
   }
   await startSite({});
 }

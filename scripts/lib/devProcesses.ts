@@ -1,6 +1,14 @@
 // Child processes for `npm run dev`: each in its own process group, so one
 // stop kills a child and everything it started (npx → convex, vite → esbuild).
+//
+// Being in their own groups, children get no signal from the terminal, so
+// each also gets a lifeline: an IPC channel to this process. Node children
+// load LIFELINE first; when the channel closes (this process stopped, crashed,
+// was SIGKILLed or lost its terminal) it sends SIGTERM to the child's whole
+// group, and SIGKILL 3 s later. Children that are not Node (none today) have
+// no lifeline.
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 
 export interface Child {
   name: string;
@@ -11,12 +19,39 @@ export interface Child {
 
 const children = new Set<Child>();
 
+// Only in the direct child (the marker is removed before it can start others:
+// a process it forks inherits --import but has a channel of its own).
+const LIFELINE_ENV = "DEV_LIFELINE";
+const LIFELINE_SOURCE = `
+if (process.env.${LIFELINE_ENV} === "1" && process.channel) {
+  delete process.env.${LIFELINE_ENV};
+  process.once("disconnect", () => {
+    const group = -process.pid;
+    try { process.kill(group, "SIGTERM"); } catch {}
+    setTimeout(() => { try { process.kill(group, "SIGKILL"); } catch {} }, 3000).unref();
+  });
+  process.channel.unref();
+}
+`;
+/** An `--import` module for Node children: their group stops when this process goes away. */
+export const LIFELINE = `data:text/javascript,${encodeURIComponent(LIFELINE_SOURCE)}`;
+
+/** The signals that stop `npm run dev`: Ctrl-C, kill, and the terminal closing. */
+export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** Calls `stop` once for whichever stop signal comes first (later ones are ignored, not fatal). */
+export function onStopSignal(stop: (signal: NodeJS.Signals) => void) {
+  for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+}
+
+const isNode = (command: string) => command === process.execPath || path.basename(command) === "node";
+
 /** `logFd`: an open file for the child's output, instead of this terminal. */
 export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, logFd?: number): Child {
-  const child = spawn(command, args, {
-    stdio: logFd === undefined ? "inherit" : ["ignore", logFd, logFd],
+  const child = spawn(command, isNode(command) ? ["--import", LIFELINE, ...args] : args, {
+    stdio: logFd === undefined ? ["inherit", "inherit", "inherit", "ipc"] : ["ignore", logFd, logFd, "ipc"],
     detached: true,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, [LIFELINE_ENV]: isNode(command) ? "1" : undefined },
   });
   const exited = new Promise<number | null>((resolve) => {
     child.on("exit", (code) => resolve(code));
