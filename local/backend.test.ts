@@ -1,26 +1,15 @@
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { ConvexError, type Value } from "convex/values";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { adminHttpClient } from "./adminClient.ts";
-import { startLocalBackend, type LocalBackend } from "./backend.ts";
-import { FIXTURE_CONVEX_DIR, makeTempDir, waitFor } from "./testing.ts";
+import { FIXTURE_CONVEX_DIR, waitFor } from "./testing.ts";
 import { api, internal } from "./test-fixtures/convex/_generated/api";
+import { suiteBackend } from "./suiteBackend.ts";
 
-let backend: LocalBackend;
-let temp: ReturnType<typeof makeTempDir>;
+const backend = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR, pingIntervalMs: 100 });
 
-beforeAll(async () => {
-  temp = makeTempDir();
-  backend = await startLocalBackend({ port: 0, dataDir: temp.dir, convexDir: FIXTURE_CONVEX_DIR, quiet: true, watch: false, pingIntervalMs: 100 });
-});
-
-afterAll(async () => {
-  await backend.close();
-  temp.remove();
-});
-
-const wsClient = () => new ConvexClient(backend.url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
+const wsClient = () => new ConvexClient(backend().url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
 
 describe("WebSocket sync with the unmodified ConvexClient", () => {
   test("pushes new query results after a mutation and after a scheduled function", async () => {
@@ -70,7 +59,7 @@ describe("WebSocket sync with the unmodified ConvexClient", () => {
   });
 
   test("sends Pings to connected clients", async () => {
-    const ws = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+    const ws = new WebSocket(`${backend().url.replace("http", "ws")}/api/1.48.0/sync`);
     const types: string[] = [];
     ws.on("message", (data) => types.push((JSON.parse(data.toString()) as { type: string }).type));
     await new Promise((resolve) => ws.once("open", resolve));
@@ -109,7 +98,7 @@ describe("WebSocket sync with the unmodified ConvexClient", () => {
 
 describe("HTTP function API with ConvexHttpClient", () => {
   test("public functions work without the admin key; internal ones are refused", async () => {
-    const http = new ConvexHttpClient(backend.url);
+    const http = new ConvexHttpClient(backend().url);
     const id = await http.mutation(api.messages.send, { body: "over http", author: "http" });
     expect(typeof id).toBe("string");
     // What a caller without the key gets when it tries internal functions anyway.
@@ -121,26 +110,26 @@ describe("HTTP function API with ConvexHttpClient", () => {
   });
 
   test("internal functions work with the admin key", async () => {
-    const http = adminHttpClient(backend.url, backend.adminKey);
+    const http = adminHttpClient(backend().url, backend().adminKey);
     const before = await http.query(internal.messages.count, {});
     await http.mutation(internal.messages.insertInternal, { body: "admin", author: "sync" });
     expect(await http.query(internal.messages.count, {})).toBe(before + 1);
   });
 
   test("a wrong admin key is rejected", async () => {
-    const http = adminHttpClient(backend.url, "0".repeat(64));
+    const http = adminHttpClient(backend().url, "0".repeat(64));
     await expect(http.query(api.messages.list, {})).rejects.toThrow(/BadAdminKey/);
   });
 
   test("ConvexError data survives the HTTP API", async () => {
-    const http = new ConvexHttpClient(backend.url);
+    const http = new ConvexHttpClient(backend().url);
     const error = await http.mutation(api.messages.send, { body: "", author: "http" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConvexError);
     expect((error as ConvexError<Value>).data).toEqual({ code: "EMPTY_BODY", field: "body" });
   });
 
   test("answers CORS preflights for browsers", async () => {
-    const response = await fetch(`${backend.url}/api/mutation`, { method: "OPTIONS" });
+    const response = await fetch(`${backend().url}/api/mutation`, { method: "OPTIONS" });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
@@ -149,19 +138,19 @@ describe("HTTP function API with ConvexHttpClient", () => {
 
 describe("HTTP actions", () => {
   test("serves convex/http.ts routes on the same port", async () => {
-    const response = await fetch(`${backend.siteUrl}/hello?name=tester`);
+    const response = await fetch(`${backend().siteUrl}/hello?name=tester`);
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/^hello tester \(\d+ messages\)$/);
   });
 
   test("unknown paths are a 404 from the router", async () => {
-    expect((await fetch(`${backend.siteUrl}/nope`)).status).toBe(404);
+    expect((await fetch(`${backend().siteUrl}/nope`)).status).toBe(404);
   });
 });
 
 describe("failures never take the backend down", () => {
   test("a throwing mutation and a schema violation fail only that call", async () => {
-    const http = new ConvexHttpClient(backend.url);
+    const http = new ConvexHttpClient(backend().url);
     await expect(http.mutation(api.messages.fail, {})).rejects.toThrow(/boom/);
     await expect(http.mutation(api.messages.violateSchema, {})).rejects.toThrow(/Validator error/);
     const bodies = (await http.query(api.messages.list, {})).map((m) => m.body);
@@ -170,18 +159,18 @@ describe("failures never take the backend down", () => {
   });
 
   test("malformed frames and a client dropping mid-request are survived", async () => {
-    const ws = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+    const ws = new WebSocket(`${backend().url.replace("http", "ws")}/api/1.48.0/sync`);
     await new Promise((resolve) => ws.once("open", resolve));
     ws.send("not json");
     ws.send(JSON.stringify({ type: "Connect", sessionId: "drop", connectionCount: 0, lastCloseReason: null, clientTs: 0 }));
     ws.send(JSON.stringify({ type: "Mutation", requestId: 0, udfPath: "messages:send", args: [{ body: "dropped", author: "d" }] }));
     ws.terminate();
-    const http = new ConvexHttpClient(backend.url);
+    const http = new ConvexHttpClient(backend().url);
     await waitFor(async () => (await http.query(api.messages.list, {})).some((m) => m.body === "dropped"));
   });
 
   test("status endpoint reports the backend", async () => {
-    const status = (await (await fetch(`${backend.url}/_local/status`)).json()) as Record<string, unknown>;
-    expect(status).toMatchObject({ ok: true, functionsLoaded: true, dataDir: temp.dir });
+    const status = (await (await fetch(`${backend().url}/_local/status`)).json()) as Record<string, unknown>;
+    expect(status).toMatchObject({ ok: true, functionsLoaded: true, dataDir: backend().dataDir });
   });
 });

@@ -1,29 +1,18 @@
 import { request } from "node:http";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import WebSocket from "ws";
-import { startLocalBackend, type LocalBackend } from "./backend.ts";
 import { REPO_ROOT } from "./config.ts";
 import { isLocalHost } from "./server.ts";
-import { FIXTURE_CONVEX_DIR, makeTempDir } from "./testing.ts";
+import { FIXTURE_CONVEX_DIR } from "./testing.ts";
+import { suiteBackend } from "./suiteBackend.ts";
 
-let backend: LocalBackend;
-let temp: ReturnType<typeof makeTempDir>;
-
-beforeAll(async () => {
-  temp = makeTempDir();
-  backend = await startLocalBackend({ port: 0, dataDir: temp.dir, convexDir: FIXTURE_CONVEX_DIR, quiet: true, watch: false });
-});
-
-afterAll(async () => {
-  await backend.close();
-  temp.remove();
-});
+const backend = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR });
 
 /** A GET with a chosen Host header (fetch does not let one set it). */
 function get(pathname: string, host: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: backend.port, path: pathname, headers: { host } }, (res) => {
+    const req = request({ host: "127.0.0.1", port: backend().port, path: pathname, headers: { host } }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
@@ -36,10 +25,10 @@ function get(pathname: string, host: string): Promise<{ status: number; headers:
 }
 
 test("only local Host names are answered (DNS rebinding)", async () => {
-  for (const host of [`127.0.0.1:${backend.port}`, "localhost:5173", "LOCALHOST", `[::1]:${backend.port}`]) {
+  for (const host of [`127.0.0.1:${backend().port}`, "localhost:5173", "LOCALHOST", `[::1]:${backend().port}`]) {
     expect((await get("/_local/status", host)).status, host).toBe(200);
   }
-  for (const host of ["evil.example", `evil.example:${backend.port}`, "127.0.0.1.evil.example", "localhost.", "[::2]:80"]) {
+  for (const host of ["evil.example", `evil.example:${backend().port}`, "127.0.0.1.evil.example", "localhost.", "[::2]:80"]) {
     expect((await get("/_local/status", host)).status, host).toBe(403);
     expect((await get("/hello", host)).status, host).toBe(403);
   }
@@ -47,7 +36,7 @@ test("only local Host names are answered (DNS rebinding)", async () => {
 });
 
 test("a sync WebSocket from a foreign Host is refused", async () => {
-  const url = `${backend.url.replace("http", "ws")}/api/1.48.0/sync`;
+  const url = `${backend().url.replace("http", "ws")}/api/1.48.0/sync`;
   const refused = new WebSocket(url, { headers: { host: "evil.example" } });
   const status = await new Promise<number>((resolve) => {
     refused.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
@@ -63,13 +52,13 @@ test("a sync WebSocket from a foreign Host is refused", async () => {
 });
 
 test("the status endpoint, which names local folders, sends no CORS header", async () => {
-  const response = await fetch(`${backend.url}/_local/status`);
+  const response = await fetch(`${backend().url}/_local/status`);
   expect(response.status).toBe(200);
   expect(response.headers.get("access-control-allow-origin")).toBeNull();
 });
 
 test("an HTTP action whose body fails is a 500, not a 200 with a damaged body", async () => {
-  const response = await get("/late-error", `127.0.0.1:${backend.port}`);
+  const response = await get("/late-error", `127.0.0.1:${backend().port}`);
   expect(response.status).toBe(500);
   expect(response.body).toBe("Internal Server Error");
 });
@@ -77,7 +66,7 @@ test("an HTTP action whose body fails is a 500, not a 200 with a damaged body", 
 test("Vite's dev proxy (vite.config.ts) still reaches the HTTP actions", { timeout: 30_000 }, async () => {
   const { createServer } = await import("vite");
   const previous = process.env.LOCAL_BACKEND_PORT;
-  process.env.LOCAL_BACKEND_PORT = String(backend.port);
+  process.env.LOCAL_BACKEND_PORT = String(backend().port);
   const vite = await createServer({
     configFile: path.join(REPO_ROOT, "vite.config.ts"),
     root: REPO_ROOT,

@@ -1,29 +1,18 @@
 import { ConvexHttpClient } from "convex/browser";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import WebSocket from "ws";
-import { startLocalBackend, type LocalBackend } from "./backend.ts";
 import { decodeTs } from "./protocol.ts";
-import { FIXTURE_CONVEX_DIR, makeTempDir } from "./testing.ts";
+import { FIXTURE_CONVEX_DIR } from "./testing.ts";
 import { api } from "./test-fixtures/convex/_generated/api";
+import { suiteBackend } from "./suiteBackend.ts";
 
-let backend: LocalBackend;
-let temp: ReturnType<typeof makeTempDir>;
-
-beforeAll(async () => {
-  temp = makeTempDir();
-  backend = await startLocalBackend({ port: 0, dataDir: temp.dir, convexDir: FIXTURE_CONVEX_DIR, quiet: true, watch: false });
-});
-
-afterAll(async () => {
-  await backend.close();
-  temp.remove();
-});
+const backend = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR });
 
 type Frame = { type: string; [key: string]: unknown };
 
 /** A raw protocol client, to replay exactly what ConvexClient sends on reconnect. */
 async function rawSocket(sessionId: string, connectionCount: number) {
-  const ws = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+  const ws = new WebSocket(`${backend().url.replace("http", "ws")}/api/1.48.0/sync`);
   const frames: Frame[] = [];
   const waiters: Array<() => void> = [];
   ws.on("message", (data) => {
@@ -65,7 +54,7 @@ test("a mutation resent after a reconnect is applied once and answered the same 
   await second.next("Transition");
   second.ws.close();
 
-  const bodies = (await new ConvexHttpClient(backend.url).query(api.messages.list, {})).map((m) => m.body);
+  const bodies = (await new ConvexHttpClient(backend().url).query(api.messages.list, {})).map((m) => m.body);
   expect(bodies.filter((b) => b === "only once")).toHaveLength(1);
 });
 
@@ -82,7 +71,7 @@ test("the same requestId from another session is a different mutation", async ()
 
 test("Authenticate with the admin key opens internal queries on the socket; a wrong key is an AuthError", async () => {
   const admin = await rawSocket("00000000-0000-4000-8000-0000000000ad", 0);
-  admin.ws.send(JSON.stringify({ type: "Authenticate", tokenType: "Admin", value: backend.adminKey, baseVersion: 0 }));
+  admin.ws.send(JSON.stringify({ type: "Authenticate", tokenType: "Admin", value: backend().adminKey, baseVersion: 0 }));
   await admin.next("Transition");
   admin.ws.send(
     JSON.stringify({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:count", args: [{}] }] }),
