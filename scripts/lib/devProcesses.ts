@@ -34,10 +34,10 @@ if (process.env.${LIFELINE_ENV} === "1" && process.channel) {
 }
 `;
 /** An `--import` module for Node children: their group stops when this process goes away. */
-export const LIFELINE = `data:text/javascript,${encodeURIComponent(LIFELINE_SOURCE)}`;
+const LIFELINE = `data:text/javascript,${encodeURIComponent(LIFELINE_SOURCE)}`;
 
 /** The signals that stop `npm run dev`: Ctrl-C, kill, and the terminal closing. */
-export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /** Calls `stop` once for whichever stop signal comes first (later ones are ignored, not fatal). */
 export function onStopSignal(stop: (signal: NodeJS.Signals) => void) {

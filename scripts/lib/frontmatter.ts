@@ -59,7 +59,7 @@ const slug = () =>
 const published = () => typed((error) => z.boolean({ error }), "true or false");
 
 /** Why an image reference is not allowed, or null: only files this site serves. */
-export function imageRefProblem(ref: string): string | null {
+function imageRefProblem(ref: string): string | null {
   if (ref.startsWith("/") && !ref.startsWith("//")) return null;
   return isAbsoluteRef(ref)
     ? "must be a file on this site, such as /images/cover.png: an image from another server would send every reader's address to it"
