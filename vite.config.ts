@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type ProxyOptions } from "vite";
-import { localBackendUrl } from "./local/config.ts";
+import { defaultDataDir, localBackendUrl, REPO_ROOT } from "./local/config.ts";
+import { siteFsOptions, siteServerPlugin } from "./scripts/lib/siteServer.ts";
 
 // Feeds and the read-only API are Convex HTTP actions; proxying them keeps
 // them reachable from the site's own origin, as production's rewrites do.
@@ -20,8 +21,10 @@ export default defineConfig(({ mode }) => {
     [HTTP_ACTION_PATHS]: { target: convexSiteUrl(env), changeOrigin: true },
   };
   return {
-    plugins: [react()],
-    server: { proxy },
-    preview: { proxy },
+    plugins: [react(), siteServerPlugin()],
+    // No CORS: the site's pages load everything from their own origin, and
+    // other origins (any other local port included) must not read its files.
+    server: { proxy, cors: false, fs: siteFsOptions(REPO_ROOT, defaultDataDir(env)) },
+    preview: { proxy, cors: false },
   };
 });
