@@ -5,6 +5,7 @@ import { ensureAdminKey } from "./adminKey.ts";
 import { REPO_ROOT, defaultDataDir, defaultPort } from "./config.ts";
 import { parseCronJobs, CronRunner } from "./crons.ts";
 import { lockDataDir } from "./dataDir.ts";
+import { allowedOriginsFromEnv, normalizeOrigin } from "./origins.ts";
 import { Executor } from "./executor.ts";
 import { createLogger } from "./logger.ts";
 import { watchConvexDir } from "./reload.ts";
@@ -27,6 +28,13 @@ export interface LocalBackendOptions {
   reloadDrainTimeoutMs?: number;
   /** How often sync clients get a Ping. Default 15 s. */
   pingIntervalMs?: number;
+  /**
+   * Browser origins (the site's pages) that may call the backend. Requests
+   * and WebSockets from any other page get 403; those without an Origin
+   * header (Node clients) always pass. Default: LOCAL_BACKEND_ALLOWED_ORIGINS,
+   * or localhost / 127.0.0.1 / [::1] on ports 5173 and 4173.
+   */
+  allowedOrigins?: string[];
   /** Called when the data file cannot be written any more (the CLI exits). */
   onFatal?: (error: unknown) => void;
 }
@@ -52,6 +60,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   const logger = createLogger(options.quiet ?? false);
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
   const convexDir = path.resolve(options.convexDir ?? path.join(REPO_ROOT, "convex"));
+  const allowedOrigins = new Set((options.allowedOrigins ?? allowedOriginsFromEnv()).map(normalizeOrigin));
   const releaseLock = lockDataDir(dataDir);
   const cleanups: Array<() => unknown> = [releaseLock];
   const cleanup = async () => {
@@ -80,6 +89,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       hub,
       adminKey,
       logger,
+      allowedOrigins,
       status: () => ({
         ok: true,
         url,
