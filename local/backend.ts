@@ -1,4 +1,5 @@
 // Starts the whole local backend: data folder, executor, server, crons, watcher.
+import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { ensureAdminKey } from "./adminKey.ts";
@@ -10,7 +11,7 @@ import { Executor } from "./executor.ts";
 import { createLogger } from "./logger.ts";
 import { watchConvexDir } from "./reload.ts";
 import { createBackendServer, STATUS_PATH } from "./server.ts";
-import { openLog } from "./storage.ts";
+import { LOG_FILE, openLog } from "./storage.ts";
 import { SyncHub } from "./sync.ts";
 
 export interface LocalBackendOptions {
@@ -67,7 +68,11 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     for (const step of cleanups.reverse()) await step();
   };
   try {
-    const { key: adminKey, file: adminKeyFile } = ensureAdminKey(dataDir);
+    const { key: adminKey, file: adminKeyFile, created } = ensureAdminKey(dataDir);
+    const dataFile = path.join(dataDir, LOG_FILE);
+    // The key is written just before the first log, so a kept key without a
+    // log means the database of a used folder is gone, not that it is new.
+    if (!created && !fs.existsSync(dataFile)) logger.error(missingDataFileWarning(dataFile, adminKeyFile));
     const log = openLog(dataDir, { log: (m) => logger.warn(m) });
     cleanups.push(() => log.close());
     const executor = await Executor.create({ convexDir, log, logger, drainTimeoutMs: options.reloadDrainTimeoutMs });
@@ -144,6 +149,17 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     await cleanup();
     throw error;
   }
+}
+
+function missingDataFileWarning(dataFile: string, adminKeyFile: string): string {
+  return [
+    "",
+    "!!! WARNING: no database file !!!",
+    `${dataFile} does not exist, but this data folder was used before (${adminKeyFile} is there).`,
+    "Its data has been deleted or moved. Starting with an EMPTY database.",
+    "If the file was moved, stop the backend (Ctrl-C) and put it back before writing anything.",
+    "",
+  ].join("\n");
 }
 
 export { STATUS_PATH };
