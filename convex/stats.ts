@@ -5,7 +5,7 @@ import { internalMutation, mutation, query, type DatabaseReader } from "./_gener
 import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
-import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
+import { checkPath, findSitePage, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
 import { heartbeatResult, pageType, stats, type PageStat } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
@@ -33,9 +33,9 @@ export const recordPageView = mutation({
   // the stored type comes from the content tables.
   args: { path: v.string(), pageType, sessionId: v.string() },
   returns: v.null(),
-  handler: async (ctx, { path, sessionId }) => {
+  handler: async (ctx, { path, sessionId: givenSessionId }) => {
     checkPath(path);
-    checkSessionId(sessionId);
+    const sessionId = normalizeSessionId(givenSessionId);
     const page = await findSitePage(ctx.db, path);
     if (page === null) return null;
 
@@ -70,8 +70,8 @@ export const recordPageView = mutation({
 export const heartbeat = mutation({
   args: { sessionId: v.string(), currentPath: v.string() },
   returns: heartbeatResult,
-  handler: async (ctx, { sessionId, currentPath }) => {
-    checkSessionId(sessionId);
+  handler: async (ctx, { sessionId: givenSessionId, currentPath }) => {
+    const sessionId = normalizeSessionId(givenSessionId);
     checkPath(currentPath);
     const now = Date.now();
     const session = await ctx.db
