@@ -14,6 +14,11 @@ import { SLUG_PATTERN } from "../../convex/constants.ts";
  */
 export const BROWSER_CONVEX_MODULES = ["_generated/api.js", "constants.ts", "slugs.ts", "stats.input.ts"];
 
+/** A path as a glob that matches only itself (picomatch syntax). */
+function globLiteral(value: string): string {
+  return value.replace(/[\\*?[\]{}()!+@|]/g, "\\$&");
+}
+
 /** `server.fs` for `vite dev`: the app's sources and dependencies, nothing else from the root. */
 export function siteFsOptions(root: string, dataDir: string): NonNullable<ServerOptions["fs"]> {
   return {
@@ -25,7 +30,7 @@ export function siteFsOptions(root: string, dataDir: string): NonNullable<Server
       ...BROWSER_CONVEX_MODULES.map((file) => path.join(root, "convex", file)),
     ],
     // Vite's defaults, plus the backend's data folder wherever LOCAL_BACKEND_DIR puts it.
-    deny: [".env", ".env.*", "*.{crt,pem}", "**/.git/**", `${path.resolve(dataDir).split(path.sep).join("/")}/**`],
+    deny: [".env", ".env.*", "*.{crt,pem}", "**/.git/**", `${globLiteral(path.resolve(dataDir).split(path.sep).join("/"))}/**`],
   };
 }
 
