@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadSanitizer } from "../../components/article/sanitizer";
 import { fakeUseQuery, installClipboard, type QueryResults } from "../../components/testing/fakeQueries";
 import { aboutPage, pageLinks, postDetail } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
@@ -24,6 +25,8 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
 }
 
 describe("/:slug", () => {
+  // SlugPage starts this load itself; here it is done before the first render.
+  beforeAll(() => loadSanitizer());
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
   });
