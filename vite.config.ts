@@ -2,9 +2,10 @@ import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type ProxyOptions } from "vite";
 import { localBackendUrl } from "./local/config.ts";
 
-// Feeds and the read-only API are Convex HTTP actions; proxying them keeps
-// them reachable from the site's own origin, as production's rewrites do.
-const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?)(\\?.*)?$";
+// Feeds, the read-only API and the presence leave beacon are Convex HTTP
+// actions; proxying them keeps them on the site's own origin, as production's
+// rewrites do (a same-origin beacon needs no CORS).
+const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?|presence/leave)(\\?.*)?$";
 
 /** Where the HTTP actions answer: the local backend itself, or `<name>.convex.site`. */
 function convexSiteUrl(env: Record<string, string>): string {

@@ -2,7 +2,7 @@
 // an in-memory BroadcastChannel shared by several "tabs".
 import { vi } from "vitest";
 import type { Channel } from "./tabs";
-import type { PageLike, TrackerTransport } from "./tracker";
+import type { Events, PageLike, TrackerTransport } from "./tracker";
 
 export class FakePage extends EventTarget implements PageLike {
   visibilityState: DocumentVisibilityState = "visible";
@@ -24,9 +24,7 @@ export class FakePage extends EventTarget implements PageLike {
   }
 }
 
-export class FakeWindow extends EventTarget implements PageLike {
-  readonly visibilityState = "visible";
-
+export class FakeWindow extends EventTarget implements Events {
   pageHide(persisted: boolean) {
     this.dispatchEvent(Object.assign(new Event("pagehide"), { persisted }));
   }

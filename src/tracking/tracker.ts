@@ -30,11 +30,14 @@ export interface VisitHooks {
   visitEnded?(path: string, visibleMs: number): void;
 }
 
-export interface PageLike {
-  readonly visibilityState: DocumentVisibilityState;
-  readonly prerendering?: boolean;
+export interface Events {
   addEventListener(type: string, listener: (event: Event) => void): void;
   removeEventListener(type: string, listener: (event: Event) => void): void;
+}
+
+export interface PageLike extends Events {
+  readonly visibilityState: DocumentVisibilityState;
+  readonly prerendering?: boolean;
 }
 
 export interface TrackerOptions {
@@ -44,7 +47,7 @@ export interface TrackerOptions {
   /** Builds this tab's coordinator; the tracker handles its lead and follow. */
   coordinate(handlers: { isVisible(): boolean; onLead(): void; onFollow(): void }): TabCoordinator;
   document: PageLike;
-  window: PageLike;
+  window: Events;
   /** Events on `window` that mean the tracking switch may have changed. */
   changeEvents?: string[];
   hooks?: VisitHooks;
