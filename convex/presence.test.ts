@@ -31,7 +31,7 @@ const pendingJobs = (t: StatsTest) =>
   );
 
 /** Every document of the given tables, to see exactly what a call wrote. */
-function tables(t: StatsTest, names: ("presence" | "presenceDeadlines" | "presenceExpiry")[]) {
+function tables(t: StatsTest, names: readonly ("presence" | "presenceDeadlines" | "presenceExpiry")[]) {
   return t.run(async (ctx) => {
     const docs: unknown[] = [];
     for (const name of names) docs.push(...(await ctx.db.query(name).collect()));
