@@ -1,7 +1,10 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { ConvexHttpClient } from "convex/browser";
+import { randomUUID } from "node:crypto";
+import { api } from "../convex/_generated/api";
 import { OPT_OUT_KEY } from "../src/tracking/optOut.ts";
 import { contentForTests, type Entry } from "./helpers/content.ts";
-import { SESSION_TIMEOUT_MS } from "./helpers/stack.ts";
+import { BACKEND_URL, SESSION_TIMEOUT_MS } from "./helpers/stack.ts";
 import { StatsPage } from "./helpers/statsPage.ts";
 
 // Presence: who is reading now. Each context is one browser (its own
@@ -105,6 +108,20 @@ test("the opt-out switch on /stats stops all counting from this browser", async 
   await expect.poll(() => stats.viewsOf(post.title)).toBe(viewsBefore + 1);
   await expect(stats.activeOn(post.path).locator(".stats-breakdown__count")).toHaveText("1");
   expect(sent.slice(sentBefore)).toEqual([]);
+});
+
+test("a reader whose leave never arrives is dropped by the expiry job once the session timeout passes", async ({ browser }) => {
+  const { posts } = await contentForTests();
+  const post = posts[2]!;
+  const stats = await observer(browser);
+  // A browser that heartbeats once and then vanishes without a leave (a crash, a lost network).
+  const http = new ConvexHttpClient(BACKEND_URL, { logger: false });
+  await http.mutation(api.presence.heartbeat, { sessionId: randomUUID(), path: post.path });
+  const joinedAt = Date.now();
+  await expect(stats.activeOn(post.path)).toHaveCount(1);
+
+  await expect(stats.activeOn(post.path)).toHaveCount(0, { timeout: SESSION_TIMEOUT_MS + 5_000 });
+  expect(Date.now() - joinedAt).toBeGreaterThan(SESSION_TIMEOUT_MS - 1_000);
 });
 
 test('"N reading now" on a post goes from 2 to 3 when a third reader opens it', async ({ browser }) => {
