@@ -33,14 +33,19 @@ test("the same UUID in upper and lower case is one visitor and one active sessio
   await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: UPPER });
   vi.setSystemTime(START + DEDUP_WINDOW_MS + 1);
   await t.mutation(api.stats.recordPageView, { path: "/world", pageType: "blog", sessionId: UPPER });
-  await t.mutation(api.stats.heartbeat, { sessionId: LOWER, currentPath: "/hello" });
-  await t.mutation(api.stats.heartbeat, { sessionId: UPPER, currentPath: "/world" });
+  await t.mutation(api.presence.heartbeat, { sessionId: LOWER, path: "/hello" });
+  await t.mutation(api.presence.heartbeat, { sessionId: UPPER, path: "/world" });
 
-  const stats = await t.query(api.stats.getStats, { now: START + DEDUP_WINDOW_MS + 1 });
+  const stats = await t.query(api.stats.getStats, {});
   expect(stats).toMatchObject({ totalPageViews: 2, uniqueVisitors: 1, activeVisitors: 1 });
   const stored = await t.run(async (ctx) => [
     ...(await ctx.db.query("pageViews").take(10)).map((v) => v.sessionId),
-    ...(await ctx.db.query("activeSessions").take(10)).map((s) => s.sessionId),
+    ...(await ctx.db.query("presence").take(10)).map((s) => s.sessionId),
+    ...(await ctx.db.query("presenceDeadlines").take(10)).map((s) => s.sessionId),
   ]);
   expect(new Set(stored)).toEqual(new Set([LOWER]));
+
+  // A leave in the other case still finds the session.
+  await t.mutation(api.presence.leave, { sessionId: UPPER });
+  expect(await t.query(api.stats.getStats, {})).toMatchObject({ activeVisitors: 0 });
 });

@@ -1,4 +1,5 @@
 import "./stats.css";
+import { CountingSwitch } from "./CountingSwitch";
 import { StatsErrorBoundary } from "./StatsErrorBoundary";
 import { StatsView } from "./StatsView";
 import { useLiveStats } from "./useLiveStats";
@@ -7,7 +8,6 @@ const HEADING_ID = "stats-heading";
 
 function LiveStats() {
   const stats = useLiveStats();
-  // Busy only until the first result: later ticks keep the previous numbers up.
   return (
     <div className="stats-body" aria-busy={stats === undefined}>
       {stats === undefined ? (
@@ -27,6 +27,7 @@ export default function StatsPage() {
       <header className="stats-header">
         <h1 id={HEADING_ID}>Site stats</h1>
         <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
+        <CountingSwitch />
       </header>
       <StatsErrorBoundary>
         <LiveStats />
