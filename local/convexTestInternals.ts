@@ -1,9 +1,10 @@
 // The ONLY file that touches convex-test's private state.
 //
 // convex-test has no public way to export or import documents with their
-// `_id` and `_creationTime`, nor to observe commits made by scheduled
-// functions. The local backend needs both, so it reaches into the instance's
-// private fields here. This is safe only because package.json pins
+// `_id` and `_creationTime`, to observe commits made by scheduled functions,
+// to learn which tables a query read, or to read one table without listing
+// the ids of every table. The local backend needs all of these, so it reaches
+// into the instance's private fields here. This is safe only because package.json pins
 // convex-test to exactly PINNED_CONVEX_TEST_VERSION; `convexTestInternals.test.ts`
 // fails loudly when the shape changes.
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -34,6 +35,13 @@ export interface DatabaseSnapshot {
 
 export interface CommitHooks {
   /**
+   * Awaited before each top-level transaction asks for convex-test's own
+   * lock; `releaseTransaction` is called once when it ends (commit or
+   * rollback). Lets the caller decide whose transaction runs next.
+   */
+  acquireTransaction?(): Promise<void>;
+  releaseTransaction?(): void;
+  /**
    * Runs before a top-level transaction (query, mutation, or a scheduler
    * step) starts, and again once it holds convex-test's transaction lock.
    * Throwing refuses it: nothing runs, and the error reaches the caller.
@@ -57,12 +65,56 @@ export interface ConvexTestInternals {
   hookCommits(hooks: CommitHooks): void;
 }
 
+/**
+ * The table of a document id, in convex-test's id format (a decimal counter
+ * followed by the table name). No regular expression: this runs per id read.
+ */
+export function tableOfId(id: string): string | null {
+  let i = 0;
+  while (i < id.length && id.charCodeAt(i) >= 48 && id.charCodeAt(i) <= 57) i++;
+  return i === 0 || i === id.length ? null : id.slice(i);
+}
+
+/** The tables of a commit's writes. */
+export function tablesWritten(writes: CommittedWrite[]): Set<string> {
+  const tables = new Set<string>();
+  for (const [id] of writes) {
+    const table = tableOfId(id);
+    if (table !== null) tables.add(table);
+  }
+  return tables;
+}
+
+const readRecorder = new AsyncLocalStorage<Set<string>>();
+
+/**
+ * Runs `run`, collecting the name of every table that the queries and
+ * mutations it runs read (document gets, index ranges, table scans, searches).
+ */
+export async function recordTablesRead<T>(run: () => Promise<T>): Promise<{ value: T; tables: Set<string> }> {
+  const tables = new Set<string>();
+  const value = await readRecorder.run(tables, run);
+  return { value, tables };
+}
+
+function noteRead(table: string | null | undefined) {
+  if (table === null || table === undefined) return;
+  readRecorder.getStore()?.add(table);
+}
+
 // The private shapes, as of convex-test 0.0.60.
+interface QueryShape {
+  source: { type: string; tableName?: string; indexName?: string };
+}
 interface DatabaseFakeShape {
   _documents: Record<string, GenericDocument>;
   _writes: Array<Record<string, GenericDocument | null>>;
   _nextDocId: number;
   _lastCreationTime: number;
+  get(tableName: string | undefined, id: string): GenericDocument | null;
+  commit(commitTs: bigint | null): void;
+  _iterateDocs(tableName: string, callback: (doc: GenericDocument) => void): void;
+  _resolveQuerySource(query: QueryShape): unknown;
 }
 interface TransactionManagerShape {
   _lastCommitTs: bigint;
@@ -118,6 +170,9 @@ function checkShape(store: unknown): ConvexGlobalShape {
       "the root DatabaseFake no longer has _documents/_writes/_nextDocId/_lastCreationTime",
     );
   }
+  for (const method of ["get", "commit", "_iterateDocs", "_resolveQuerySource"]) {
+    if (typeof db[method] !== "function") throw new ConvexTestInternalsError(`the root DatabaseFake no longer has ${method}()`);
+  }
   if (
     !isRecord(transactionManager) ||
     typeof transactionManager._lastCommitTs !== "bigint" ||
@@ -161,14 +216,103 @@ export interface ConvexTestLike {
   finishInProgressScheduledFunctions(): Promise<void>;
 }
 
+/**
+ * Ids of committed documents per table, kept in step with the private
+ * document map, so that reading a table visits only that table's documents
+ * (convex-test lists the ids of the whole database on every read).
+ */
+class TableIndex {
+  private readonly byTable = new Map<string, Set<string>>();
+
+  rebuild(documents: Record<string, GenericDocument>) {
+    this.byTable.clear();
+    for (const id of Object.keys(documents)) this.set(id, true);
+  }
+
+  set(id: string, exists: boolean) {
+    const table = tableOfId(id);
+    if (table === null) return;
+    let ids = this.byTable.get(table);
+    if (exists) {
+      if (ids === undefined) this.byTable.set(table, (ids = new Set()));
+      ids.add(id);
+    } else {
+      ids?.delete(id);
+    }
+  }
+
+  ids(table: string): ReadonlySet<string> {
+    return this.byTable.get(table) ?? EMPTY_IDS;
+  }
+}
+const EMPTY_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * The same documents, in the same order, as convex-test 0.0.60's
+ * `_iterateDocs`: committed ids first, then ids only in pending writes, each
+ * at its latest pending version, deleted ones skipped.
+ */
+function iterateTable(d: DatabaseFakeShape, index: TableIndex, table: string, callback: (doc: GenericDocument) => void) {
+  const committed = index.ids(table);
+  const levels = d._writes;
+  if (levels.length === 0) {
+    for (const id of committed) callback(d._documents[id]!);
+    return;
+  }
+  const latest = (id: string): GenericDocument | null => {
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const write = levels[i]![id];
+      if (write !== undefined) return write;
+    }
+    return d._documents[id] ?? null;
+  };
+  const pendingOnly = new Set<string>();
+  for (const level of levels) {
+    for (const id of Object.keys(level)) if (!committed.has(id) && tableOfId(id) === table) pendingOnly.add(id);
+  }
+  for (const ids of [committed, pendingOnly]) {
+    for (const id of ids) {
+      const doc = latest(id);
+      if (doc !== null) callback(doc);
+    }
+  }
+}
+
+function querySourceTable(query: QueryShape): string | undefined {
+  const { source } = query;
+  return source.tableName ?? source.indexName?.split(".")[0];
+}
+
 export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
   const global = captureConvexGlobal(() => t.finishInProgressScheduledFunctions());
-  const db = () => global.components[""]!.db;
+  const d = global.components[""]!.db;
   const tm = global.transactionManager;
+  const index = new TableIndex();
+  index.rebuild(d._documents);
+
+  const originalGet = d.get.bind(d);
+  const originalResolve = d._resolveQuerySource.bind(d);
+  const originalDbCommit = d.commit.bind(d);
+  d.get = (tableName, id) => {
+    noteRead(typeof id === "string" ? tableOfId(id) : tableName);
+    return originalGet(tableName, id);
+  };
+  d._resolveQuerySource = (query) => {
+    noteRead(querySourceTable(query));
+    return originalResolve(query);
+  };
+  d._iterateDocs = (table, callback) => iterateTable(d, index, table, callback);
+  d.commit = (commitTs) => {
+    const topLevel = d._writes.length === 1;
+    const applied = d._writes[d._writes.length - 1];
+    originalDbCommit(commitTs);
+    if (topLevel && applied !== undefined) {
+      for (const [id, doc] of Object.entries(applied)) index.set(id, doc !== null);
+    }
+  };
 
   return {
     exportState() {
-      const d = db();
       return {
         documents: new Map(Object.entries(d._documents)),
         nextDocId: d._nextDocId,
@@ -177,9 +321,9 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       };
     },
     importState(snapshot) {
-      const d = db();
       if (d._writes.length > 0) throw new Error("importState: a transaction is in progress");
       d._documents = Object.fromEntries(snapshot.documents);
+      index.rebuild(d._documents);
       d._nextDocId = snapshot.nextDocId;
       d._lastCreationTime = snapshot.lastCreationTime;
       tm._lastCommitTs = snapshot.lastCommitTs;
@@ -189,23 +333,41 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       const originalBegin = tm.begin.bind(tm);
       const originalCommit = tm.commit.bind(tm);
       const originalRollback = tm.rollback.bind(tm);
+      // Released exactly once per top-level transaction, whichever way it ends.
+      let holding = false;
+      const release = () => {
+        if (!holding) return;
+        holding = false;
+        hooks.releaseTransaction?.();
+      };
       // convex-test calls begin() before its try block, so a throw here
       // reaches the caller with nothing to undo; once the lock is held,
       // rollback() releases it again.
       tm.begin = async (isNested, transactionLimits) => {
-        if (!isNested) hooks.admitTransaction?.();
-        await originalBegin(isNested, transactionLimits);
-        if (isNested) return;
+        if (isNested) return await originalBegin(isNested, transactionLimits);
+        hooks.admitTransaction?.();
+        await hooks.acquireTransaction?.();
+        holding = true;
+        try {
+          await originalBegin(isNested, transactionLimits);
+        } catch (error) {
+          release();
+          throw error;
+        }
         try {
           hooks.admitTransaction?.();
         } catch (error) {
           originalRollback(false);
+          release();
           throw error;
         }
       };
+      tm.rollback = (isNested: boolean) => {
+        originalRollback(isNested);
+        if (!isNested) release();
+      };
       tm.commit = (isNested: boolean) => {
         if (isNested) return originalCommit(isNested);
-        const d = db();
         const pending = d._writes[d._writes.length - 1] ?? {};
         const ids = Object.keys(pending);
         // Thrown before anything is applied: convex-test's catch rolls the
@@ -214,6 +376,7 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
         const before = ids.map((id) => d._documents[id]);
         const tsBefore = tm._lastCommitTs;
         const ts = originalCommit(isNested);
+        release();
         if (ts === null) return ts;
         const event: CommitEvent = {
           ts,
@@ -230,6 +393,7 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
             const doc = before[i];
             if (doc === undefined) delete d._documents[id];
             else d._documents[id] = doc;
+            index.set(id, doc !== undefined);
           });
           tm._lastCommitTs = tsBefore;
           hooks.onPersistFailure(error, event);

@@ -2,30 +2,28 @@
 // the durable log, and swaps in freshly loaded functions on reload.
 import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { setImmediate, setTimeout as sleep } from "node:timers/promises";
-import { convexTest } from "convex-test";
 import { makeFunctionReference, type GenericDocument } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { attachInternals, type ConvexTestInternals, type DatabaseSnapshot } from "./convexTestInternals.ts";
+import { tablesWritten } from "./convexTestInternals.ts";
+import { FairQueue, type Lane } from "./fairQueue.ts";
+import { buildGeneration, type Generation } from "./generation.ts";
 import type { Logger } from "./logger.ts";
-import {
-  canonicalUdfPath,
-  describeError,
-  loadModules,
-  lookupFunction,
-  type FunctionKind,
-  type LoadedModules,
-} from "./modules.ts";
-import { restartScheduledJobs, takeScheduledJobs, type ScheduledJob } from "./scheduledJobs.ts";
+import { canonicalUdfPath, describeError, lookupFunction, type FunctionKind, type LoadedModules } from "./modules.ts";
+import { errorOutcome, fail, type Outcome } from "./outcome.ts";
+import { restartScheduledJobs, retireGeneration, takeScheduledJobs } from "./scheduledJobs.ts";
 import type { OpenLog } from "./storage.ts";
-
-export type Outcome =
-  | { status: "success"; value: JSONValue }
-  | { status: "error"; errorMessage: string; errorData?: JSONValue };
 
 export interface CallOptions {
   /** Internal functions are callable only with the admin key. */
   admin: boolean;
+  /** Whose turn its transactions take (one per client connection). */
+  lane?: Lane;
 }
+
+/** Scheduled functions, crons and anything else no client is waiting on. */
+export const BACKGROUND_LANE: Lane = { name: "background" };
+/** Calls that name no lane of their own. */
+const ANONYMOUS_LANE: Lane = { name: "anonymous" };
 
 /** What a mutation call learned about its own commit. */
 export interface MutationReceipt {
@@ -35,31 +33,9 @@ export interface MutationReceipt {
   persisted: boolean;
 }
 
-export type TestConvex = ReturnType<typeof convexTest>;
-
-/**
- * - active: the instance that runs calls and whose commits reach the log.
- * - retiring: inside the reload's own transaction on the old instance, whose
- *   commit (cancelling the old instance's timers' jobs) stays in its memory.
- * - retired: replaced by a reload. It refuses to start a transaction for a
- *   call still running on it and refuses every commit that writes, so its
- *   caller gets an error and nothing it did after the switch is kept.
- * - closed: the backend stopped. Calls are refused as when retired; what the
- *   old instance's own timers do is left in its memory (the log still holds
- *   those jobs as pending, to run after a restart).
- */
-type Phase = "active" | "retiring" | "retired" | "closed";
-
-interface Generation {
-  t: TestConvex;
-  internals: ConvexTestInternals;
-  modules: LoadedModules | null;
-  loadError: string | null;
-  phase: Phase;
-}
-
 interface RequestTag {
   active: boolean;
+  lane: Lane;
   receipt: MutationReceipt;
   /** A query or mutation it called was refused because its code was replaced. */
   cutOff: boolean;
@@ -80,21 +56,7 @@ class ReplacedError extends Error {
 
 const KIND_LABEL: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
 
-function isConvexError(error: unknown): error is Error & { data: Value } {
-  return typeof error === "object" && error !== null && Symbol.for("ConvexError") in error;
-}
-
-export function errorOutcome(error: unknown): Outcome {
-  if (isConvexError(error)) {
-    return { status: "error", errorMessage: `Uncaught ConvexError: ${error.message}`, errorData: convexToJson(error.data) };
-  }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { status: "error", errorMessage: `Uncaught ${message}` };
-}
-
-const fail = (errorMessage: string): Outcome => ({ status: "error", errorMessage });
-
-const newTag = (): RequestTag => ({ active: true, receipt: { commitTs: null, persisted: false }, cutOff: false });
+const newTag = (lane: Lane): RequestTag => ({ active: true, lane, receipt: { commitTs: null, persisted: false }, cutOff: false });
 
 const cutOffMessage = (what: string) =>
   `${what} was still running when the Convex functions were reloaded: the queries and mutations it called ` +
@@ -117,7 +79,9 @@ export class Executor {
   private drained: (() => void) | null = null;
   private gate: Promise<void> | null = null;
   private reloadChain: Promise<unknown> = Promise.resolve();
-  private readonly commitListeners = new Set<(ts: bigint) => void>();
+  private readonly commitListeners = new Set<(ts: bigint, tables: ReadonlySet<string>) => void>();
+  private readonly queue = new FairQueue();
+  private tablesSinceNotify = new Set<string>();
   private readonly reloadListeners = new Set<() => void>();
   private readonly fatalListeners = new Set<(error: unknown) => void>();
   private readonly requestTags = new AsyncLocalStorage<RequestTag>();
@@ -131,7 +95,7 @@ export class Executor {
 
   static async create(options: ExecutorOptions): Promise<Executor> {
     const executor = new Executor(options);
-    const generation = await executor.buildGeneration();
+    const generation = await buildGeneration(options.convexDir);
     generation.internals.importState(options.log.replay.snapshot);
     executor.activate(generation);
     await restartScheduledJobs(generation.t, await takeScheduledJobs(generation.t, true, options.logger));
@@ -155,7 +119,8 @@ export class Executor {
     return this.current.internals.exportState().documents.size;
   }
 
-  onCommit(listener: (ts: bigint) => void): () => void {
+  /** After commits that wrote, batched: the latest timestamp and every table written since the last call. */
+  onCommit(listener: (ts: bigint, tables: ReadonlySet<string>) => void): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
   }
@@ -181,7 +146,7 @@ export class Executor {
     args: JSONValue,
     options: CallOptions,
   ): Promise<{ outcome: Outcome; receipt: MutationReceipt }> {
-    const tag = newTag();
+    const tag = newTag(options.lane ?? ANONYMOUS_LANE);
     if (!(await this.enter())) return { outcome: fail("The local backend is shutting down."), receipt: tag.receipt };
     try {
       const outcome = await this.requestTags.run(tag, () => this.execute(kind, udfPath, args, options, tag));
@@ -199,9 +164,9 @@ export class Executor {
   }
 
   /** Runs an HTTP action of convex/http.ts. */
-  async fetch(pathAndQuery: string, init: RequestInit): Promise<Response> {
+  async fetch(pathAndQuery: string, init: RequestInit, lane: Lane = ANONYMOUS_LANE): Promise<Response> {
     if (!(await this.enter())) return new Response("The local backend is shutting down.", { status: 503 });
-    const tag = newTag();
+    const tag = newTag(lane);
     const cutOff = () => new Response(`Internal Server Error: ${cutOffMessage(`The HTTP action for ${pathAndQuery}`)}`, { status: 500 });
     try {
       const { t, modules, loadError } = this.current;
@@ -317,22 +282,6 @@ export class Executor {
     }
   }
 
-  private async buildGeneration(): Promise<Generation> {
-    let modules: LoadedModules | null = null;
-    let loadError: string | null = null;
-    try {
-      modules = await loadModules(this.options.convexDir);
-    } catch (error) {
-      loadError = describeError(error);
-    }
-    const t = convexTest({
-      schema: modules?.schema,
-      modules: modules?.convexTestModules ?? { "./_generated/api.js": () => Promise.resolve({}) },
-      transactionLimits: true,
-    });
-    return { t, internals: attachInternals(t), modules, loadError, phase: "active" };
-  }
-
   private activate(generation: Generation) {
     const { log, logger } = this.options;
     const refuse = () => {
@@ -341,6 +290,11 @@ export class Executor {
       return new ReplacedError(generation.phase === "closed");
     };
     generation.internals.hookCommits({
+      acquireTransaction: () => {
+        const tag = this.requestTags.getStore();
+        return this.queue.acquire(tag?.active ? tag.lane : BACKGROUND_LANE);
+      },
+      releaseTransaction: () => this.queue.release(),
       admitTransaction: () => {
         if (generation.phase === "active" || generation.phase === "retiring") return;
         // Calls still running on replaced code. The old instance's own timers
@@ -366,7 +320,10 @@ export class Executor {
         if (tag?.active && tag.receipt.commitTs === null) {
           tag.receipt = { commitTs: event.ts, persisted: event.writes.length > 0 };
         }
-        if (event.writes.length > 0) this.scheduleCommitNotification();
+        if (event.writes.length > 0) {
+          for (const table of tablesWritten(event.writes)) this.tablesSinceNotify.add(table);
+          this.scheduleCommitNotification();
+        }
       },
       onPersistFailure: (error) => {
         if (this.fatal !== null) return;
@@ -387,14 +344,16 @@ export class Executor {
       void setImmediate().then(() => {
         this.notifyScheduled = false;
         const ts = this.currentTs();
-        for (const listener of this.commitListeners) listener(ts);
+        const tables = this.tablesSinceNotify;
+        this.tablesSinceNotify = new Set();
+        for (const listener of this.commitListeners) listener(ts, tables);
       });
     });
   }
 
   private async reloadNow(): Promise<boolean> {
     const { logger } = this.options;
-    const next = await this.buildGeneration();
+    const next = await buildGeneration(this.options.convexDir);
     if (next.loadError !== null) {
       logger.error(`Reload failed; the previous functions stay active:\n${next.loadError}`);
       return false;
@@ -404,7 +363,7 @@ export class Executor {
     const old = this.current;
     try {
       await this.drain();
-      const snapshot = await this.retire(old);
+      const snapshot = await retireGeneration(old, this.drainTimeoutMs, logger);
       next.internals.importState(snapshot);
       this.activate(next);
       // Jobs that were waiting on the old instance's timers run on the new one.
@@ -422,39 +381,6 @@ export class Executor {
     await old.modules?.release();
     for (const listener of this.reloadListeners) listener();
     return true;
-  }
-
-  /**
-   * Takes the old instance's state inside one of its own transactions, so no
-   * query or mutation is running on it at that moment, and retires it in the
-   * same step. Waits first for running scheduled functions (their bookkeeping
-   * writes would otherwise be refused), up to the drain timeout.
-   */
-  private async retire(old: Generation): Promise<DatabaseSnapshot> {
-    const deadline = Date.now() + this.drainTimeoutMs;
-    for (;;) {
-      await old.t.finishInProgressScheduledFunctions();
-      const force = Date.now() >= deadline;
-      let snapshot: DatabaseSnapshot | null = null;
-      await old.t.run(async (ctx) => {
-        const jobs = (await ctx.db.system.query("_scheduled_functions").collect()) as unknown as ScheduledJob[];
-        const running = jobs.filter((job) => job.state.kind === "inProgress").length;
-        if (running > 0 && !force) return;
-        if (running > 0) {
-          this.options.logger.warn(`${running} scheduled function(s) still running after ${this.drainTimeoutMs} ms; their later writes are refused.`);
-        }
-        // Their timers on the old instance then find them cancelled; the
-        // exported state still has them pending, for the new instance.
-        for (const job of jobs) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
-        snapshot = old.internals.exportState();
-        old.phase = "retiring";
-      });
-      if (snapshot !== null) {
-        old.phase = "retired";
-        return snapshot;
-      }
-      await sleep(10);
-    }
   }
 
   private get drainTimeoutMs(): number {

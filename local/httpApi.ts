@@ -4,7 +4,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
 import { isAdminAuthorization } from "./adminKey.ts";
-import type { Executor, Outcome } from "./executor.ts";
+import type { Executor } from "./executor.ts";
+import type { Outcome } from "./outcome.ts";
 import type { FunctionKind } from "./modules.ts";
 import { encodeTs } from "./protocol.ts";
 

@@ -2,7 +2,8 @@
 // There is no read-set tracking: after a commit every subscribed query runs
 // again, once, whatever the number of clients watching it.
 import type { JSONValue } from "convex/values";
-import type { Executor, Outcome } from "./executor.ts";
+import type { Executor } from "./executor.ts";
+import type { Outcome } from "./outcome.ts";
 
 export interface QueryResult {
   outcome: Outcome;
