@@ -85,21 +85,25 @@ export function tablesWritten(writes: CommittedWrite[]): Set<string> {
   return tables;
 }
 
-const readRecorder = new AsyncLocalStorage<Set<string>>();
+export interface ReadRecord {
+  /** Every table read: document gets, index ranges, table scans, searches. */
+  tables: Set<string>;
+  /** The last commit the latest transaction saw; null if none ran. */
+  snapshotTs: bigint | null;
+}
 
-/**
- * Runs `run`, collecting the name of every table that the queries and
- * mutations it runs read (document gets, index ranges, table scans, searches).
- */
-export async function recordTablesRead<T>(run: () => Promise<T>): Promise<{ value: T; tables: Set<string> }> {
-  const tables = new Set<string>();
-  const value = await readRecorder.run(tables, run);
-  return { value, tables };
+const readRecorder = new AsyncLocalStorage<ReadRecord>();
+
+/** Runs `run`, recording what the queries and mutations it runs read. */
+export async function recordReads<T>(run: () => Promise<T>): Promise<{ value: T; reads: ReadRecord }> {
+  const reads: ReadRecord = { tables: new Set(), snapshotTs: null };
+  const value = await readRecorder.run(reads, run);
+  return { value, reads };
 }
 
 function noteRead(table: string | null | undefined) {
   if (table === null || table === undefined) return;
-  readRecorder.getStore()?.add(table);
+  readRecorder.getStore()?.tables.add(table);
 }
 
 // The private shapes, as of convex-test 0.0.60.
@@ -361,6 +365,9 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
           release();
           throw error;
         }
+        // Transactions are serialized: this is the state it reads.
+        const reads = readRecorder.getStore();
+        if (reads !== undefined) reads.snapshotTs = tm._lastCommitTs;
       };
       tm.rollback = (isNested: boolean) => {
         originalRollback(isNested);

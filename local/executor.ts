@@ -7,6 +7,7 @@ import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/v
 import { tablesWritten } from "./convexTestInternals.ts";
 import { FairQueue, type Lane } from "./fairQueue.ts";
 import { buildGeneration, type Generation } from "./generation.ts";
+import { clip } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { canonicalUdfPath, describeError, lookupFunction, type FunctionKind, type LoadedModules } from "./modules.ts";
 import { errorOutcome, fail, type Outcome } from "./outcome.ts";
@@ -82,6 +83,8 @@ export class Executor {
   private readonly commitListeners = new Set<(ts: bigint, tables: ReadonlySet<string>) => void>();
   private readonly queue = new FairQueue();
   private tablesSinceNotify = new Set<string>();
+  /** Per table, the timestamp of the latest commit that wrote it. */
+  private readonly tableWrites = new Map<string, bigint>();
   private readonly reloadListeners = new Set<() => void>();
   private readonly fatalListeners = new Set<(error: unknown) => void>();
   private readonly requestTags = new AsyncLocalStorage<RequestTag>();
@@ -113,6 +116,11 @@ export class Executor {
   /** The latest commit timestamp, Unix nanoseconds. */
   currentTs(): bigint {
     return this.current.internals.lastCommitTs();
+  }
+
+  /** When a commit last wrote `table` (0 if none since the backend started). */
+  lastWriteTs(table: string): bigint {
+    return this.tableWrites.get(table) ?? 0n;
   }
 
   documentCount(): number {
@@ -176,7 +184,7 @@ export class Executor {
       return tag.cutOff ? cutOff() : response;
     } catch (error) {
       if (tag.cutOff) return cutOff();
-      this.options.logger.error(`HTTP action ${init.method ?? "GET"} ${pathAndQuery} failed: ${describeError(error)}`);
+      this.options.logger.error(`HTTP action ${clip(init.method ?? "GET")} ${clip(pathAndQuery)} failed: ${describeError(error)}`);
       return new Response(`Internal Server Error: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
     } finally {
       tag.active = false;
@@ -321,7 +329,10 @@ export class Executor {
           tag.receipt = { commitTs: event.ts, persisted: event.writes.length > 0 };
         }
         if (event.writes.length > 0) {
-          for (const table of tablesWritten(event.writes)) this.tablesSinceNotify.add(table);
+          for (const table of tablesWritten(event.writes)) {
+            this.tableWrites.set(table, event.ts);
+            this.tablesSinceNotify.add(table);
+          }
           this.scheduleCommitNotification();
         }
       },

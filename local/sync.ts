@@ -10,6 +10,7 @@ import type { JSONValue } from "convex/values";
 import { keysMatch } from "./adminKey.ts";
 import { MutationResponses } from "./dedup.ts";
 import type { Executor } from "./executor.ts";
+import { argsProblem, MAX_REQUESTS_IN_FLIGHT, MAX_SUBSCRIPTIONS, MAX_UDF_PATH_LENGTH } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { canonicalUdfPath, describeError } from "./modules.ts";
 import {
@@ -21,7 +22,7 @@ import {
   type StateModification,
   type StateVersion,
 } from "./protocol.ts";
-import { QueryCache, queryKey } from "./queryCache.ts";
+import { QueryCache, queryKey, type QueryResult } from "./queryCache.ts";
 import type { OpenLog } from "./storage.ts";
 
 export interface SyncSocket {
@@ -101,9 +102,22 @@ export class SyncHub {
   }
 }
 
+/** Why a call with this path and these arguments is refused before it runs, or null. */
+function callProblem(udfPath: string, args: JSONValue): string | null {
+  if (udfPath.length > MAX_UDF_PATH_LENGTH) return `The function path is ${udfPath.length} characters; the limit is ${MAX_UDF_PATH_LENGTH}.`;
+  return argsProblem(udfPath, args);
+}
+
+const refusedResult = (errorMessage: string): Promise<QueryResult> => {
+  const outcome = { status: "error" as const, errorMessage };
+  return Promise.resolve({ outcome, fingerprint: JSON.stringify(outcome) });
+};
+
 interface Subscription {
   udfPath: string;
   args: JSONValue;
+  /** Why it is not run (over a limit): the client gets this as a QueryFailed. */
+  refused: string | null;
   /** Fingerprint of the last result sent, to push only changes. */
   lastSent: string | null;
 }
@@ -114,6 +128,8 @@ export class SyncSession {
   private querySetVersion = 0;
   private identityVersion = 0;
   private readonly queries = new Map<number, Subscription>();
+  /** Mutations and actions sent on this socket and not answered yet. */
+  private inFlight = 0;
   private removals: number[] = [];
   private sent: StateVersion = { querySet: 0, identity: 0, ts: 0n };
   private syncing = false;
@@ -141,7 +157,7 @@ export class SyncSession {
   }
 
   queryKeys(): string[] {
-    return [...this.queries.values()].map((q) => queryKey(q.udfPath, q.args, this.admin));
+    return [...this.queries.values()].filter((q) => q.refused === null).map((q) => queryKey(q.udfPath, q.args, this.admin));
   }
 
   handle(raw: string) {
@@ -161,7 +177,10 @@ export class SyncSession {
       case "ModifyQuerySet":
         for (const mod of message.modifications) {
           if (mod.type === "Add") {
-            this.queries.set(mod.queryId, { udfPath: canonicalUdfPath(mod.udfPath), args: mod.args[0] ?? {}, lastSent: null });
+            const args = mod.args[0] ?? {};
+            const refused = this.queries.has(mod.queryId) ? null : this.subscriptionProblem(mod.udfPath, args);
+            const udfPath = refused === null ? canonicalUdfPath(mod.udfPath) : "";
+            this.queries.set(mod.queryId, { udfPath, args: refused === null ? args : {}, refused, lastSent: null });
           } else if (this.queries.delete(mod.queryId)) {
             this.removals.push(mod.queryId);
           }
@@ -181,6 +200,27 @@ export class SyncSession {
       case "Event":
         return;
     }
+  }
+
+  private subscriptionProblem(udfPath: string, args: JSONValue): string | null {
+    const live = [...this.queries.values()].filter((q) => q.refused === null).length;
+    if (live >= MAX_SUBSCRIPTIONS) {
+      return `This connection already holds ${MAX_SUBSCRIPTIONS} query subscriptions, the most the local backend allows; remove some first.`;
+    }
+    return callProblem(udfPath, args);
+  }
+
+  /** Takes a slot for a new mutation or action, or says why there is none. */
+  private takeRequestSlot(udfPath: string, args: JSONValue): string | null {
+    if (this.inFlight >= MAX_REQUESTS_IN_FLIGHT) {
+      return (
+        `This connection already has ${MAX_REQUESTS_IN_FLIGHT} mutations and actions waiting for an answer, ` +
+        `the most the local backend allows; wait for some to finish.`
+      );
+    }
+    const problem = callProblem(udfPath, args);
+    if (problem === null) this.inFlight += 1;
+    return problem;
   }
 
   private authenticate(message: Extract<ClientMessage, { type: "Authenticate" }>) {
@@ -207,7 +247,13 @@ export class SyncSession {
     }
     let response = this.hub.responses.lookup(session, requestId);
     if (response === undefined) {
+      const refused = this.takeRequestSlot(udfPath, args);
+      if (refused !== null) {
+        this.send({ type: "MutationResponse", requestId, success: false, result: refused, logLines: [] });
+        return;
+      }
       response = this.hub.enqueue(session, () => this.runMutation(session, requestId, udfPath, args));
+      void response.finally(() => (this.inFlight -= 1)).catch(() => undefined);
       this.hub.responses.remember(session, requestId, response);
     }
     return response.then((message) => {
@@ -218,7 +264,7 @@ export class SyncSession {
 
   private async runMutation(session: string, requestId: number, udfPath: string, args: JSONValue) {
     const { executor, log, logger } = this.hub;
-    const { outcome, receipt } = await executor.callWithReceipt("mutation", udfPath, args, { admin: this.admin });
+    const { outcome, receipt } = await executor.callWithReceipt("mutation", udfPath, args, { admin: this.admin, lane: this });
     if (outcome.status === "error") {
       return {
         type: "MutationResponse" as const,
@@ -249,7 +295,17 @@ export class SyncSession {
   }
 
   private async action(requestId: number, udfPath: string, args: JSONValue) {
-    const outcome = await this.hub.executor.call("action", udfPath, args, { admin: this.admin });
+    const refused = this.takeRequestSlot(udfPath, args);
+    if (refused !== null) {
+      this.send({ type: "ActionResponse", requestId, success: false, result: refused, logLines: [] });
+      return;
+    }
+    let outcome;
+    try {
+      outcome = await this.hub.executor.call("action", udfPath, args, { admin: this.admin, lane: this });
+    } finally {
+      this.inFlight -= 1;
+    }
     this.send(
       outcome.status === "success"
         ? { type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: [] }
@@ -282,7 +338,9 @@ export class SyncSession {
         this.removals = [];
         const queries = [...this.queries];
         const admin = this.admin;
-        const results = await Promise.all(queries.map(([, q]) => this.hub.cache.evaluate(q.udfPath, q.args, admin, ts)));
+        const results = await Promise.all(
+          queries.map(([, q]) => (q.refused !== null ? refusedResult(q.refused) : this.hub.cache.evaluate(q.udfPath, q.args, admin, this))),
+        );
         if (this.closedFlag) return;
         const modifications: StateModification[] = removals.map((queryId) => ({ type: "QueryRemoved", queryId }));
         queries.forEach(([queryId, q], i) => {
