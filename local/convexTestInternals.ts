@@ -306,6 +306,13 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
     return originalResolve(query);
   };
   d._iterateDocs = (table, callback) => iterateTable(d, index, table, callback);
+  const beginTransaction = tm.begin.bind(tm);
+  tm.begin = async (isNested, transactionLimits) => {
+    await beginTransaction(isNested, transactionLimits);
+    // Transactions are serialized: this is the state it reads.
+    const reads = readRecorder.getStore();
+    if (!isNested && reads !== undefined) reads.snapshotTs = tm._lastCommitTs;
+  };
   d.commit = (commitTs) => {
     const topLevel = d._writes.length === 1;
     const applied = d._writes[d._writes.length - 1];
@@ -365,9 +372,6 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
           release();
           throw error;
         }
-        // Transactions are serialized: this is the state it reads.
-        const reads = readRecorder.getStore();
-        if (reads !== undefined) reads.snapshotTs = tm._lastCommitTs;
       };
       tm.rollback = (isNested: boolean) => {
         originalRollback(isNested);
