@@ -161,7 +161,17 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
       return (await ctx.db.query("messages").collect()).map((m) => m.body);
     });
     expect(bodies).toEqual(["patched", "pending"]);
-    expect((await t.run(async (ctx) => await ctx.db.query("messages").collect())).map((m) => m.body)).toEqual(["patched", "pending"]);
+    const byAuthor = async () =>
+      await t.run(async (ctx) => (await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", "order")).collect()).map((m) => m.body));
+    expect(await byAuthor()).toEqual(["patched", "pending"]);
+    // Commits keep the sorted index in step: a patch moves a document out of the range.
+    await t.run(async (ctx) => await ctx.db.patch(kept as never, { author: "elsewhere" }));
+    expect(await byAuthor()).toEqual(["pending"]);
+    const inTransaction = await t.run(async (ctx) => {
+      await ctx.db.insert("messages", { body: "unseen yet", author: "order" });
+      return (await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", "order")).collect()).map((m) => m.body);
+    });
+    expect(inTransaction).toEqual(["pending", "unseen yet"]);
     await release();
   });
 

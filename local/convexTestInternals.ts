@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { GenericDocument } from "convex/server";
+import { IndexRanges, type IndexQuery } from "./indexRanges.ts";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
 
@@ -107,8 +108,9 @@ function noteRead(table: string | null | undefined) {
 }
 
 // The private shapes, as of convex-test 0.0.60.
-interface QueryShape {
-  source: { type: string; tableName?: string; indexName?: string };
+type QueryShape = IndexQuery;
+interface SchemaShape {
+  tables: Map<string, { indexes?: Array<{ indexDescriptor: string; fields: string[] }> }>;
 }
 interface DatabaseFakeShape {
   _documents: Record<string, GenericDocument>;
@@ -119,6 +121,8 @@ interface DatabaseFakeShape {
   commit(commitTs: bigint | null): void;
   _iterateDocs(tableName: string, callback: (doc: GenericDocument) => void): void;
   _resolveQuerySource(query: QueryShape): unknown;
+  paginate(options: unknown): unknown;
+  _schema: SchemaShape | null;
 }
 interface TransactionManagerShape {
   _lastCommitTs: bigint;
@@ -174,8 +178,11 @@ function checkShape(store: unknown): ConvexGlobalShape {
       "the root DatabaseFake no longer has _documents/_writes/_nextDocId/_lastCreationTime",
     );
   }
-  for (const method of ["get", "commit", "_iterateDocs", "_resolveQuerySource"]) {
+  for (const method of ["get", "commit", "_iterateDocs", "_resolveQuerySource", "paginate"]) {
     if (typeof db[method] !== "function") throw new ConvexTestInternalsError(`the root DatabaseFake no longer has ${method}()`);
+  }
+  if (db._schema !== null && !(isRecord(db._schema) && db._schema.tables instanceof Map)) {
+    throw new ConvexTestInternalsError("the root DatabaseFake's _schema no longer has a `tables` Map");
   }
   if (
     !isRecord(transactionManager) ||
@@ -294,18 +301,56 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
   const index = new TableIndex();
   index.rebuild(d._documents);
 
+  const ranges = new IndexRanges({
+    // As convex-test 0.0.60 orders an index: its fields, then _creationTime and _id.
+    fieldsOf(table, name) {
+      if (name === "by_creation_time") return ["_creationTime", "_id"];
+      if (name === "by_id") return ["_id"];
+      const declared = d._schema?.tables.get(table)?.indexes?.find((i) => i.indexDescriptor === name);
+      return declared === undefined ? null : [...declared.fields, "_creationTime", "_id"];
+    },
+    hasPendingWrites: (table) => d._writes.some((level) => Object.keys(level).some((id) => tableOfId(id) === table)),
+    *committed(table) {
+      for (const id of index.ids(table)) yield d._documents[id]!;
+    },
+  });
+
   const originalGet = d.get.bind(d);
   const originalResolve = d._resolveQuerySource.bind(d);
+  const originalPaginate = d.paginate.bind(d);
   const originalDbCommit = d.commit.bind(d);
+  // While set, reading `table` yields only these documents: an index range's
+  // candidates, which convex-test then tests, filters and orders itself.
+  let restrictTo: { table: string; docs: GenericDocument[] } | null = null;
+  let paginating = false;
   d.get = (tableName, id) => {
     noteRead(typeof id === "string" ? tableOfId(id) : tableName);
     return originalGet(tableName, id);
   };
+  d.paginate = (options) => {
+    paginating = true;
+    try {
+      return originalPaginate(options);
+    } finally {
+      paginating = false;
+    }
+  };
   d._resolveQuerySource = (query) => {
     noteRead(querySourceTable(query));
-    return originalResolve(query);
+    restrictTo = ranges.candidates(query, paginating);
+    try {
+      return originalResolve(query);
+    } finally {
+      restrictTo = null;
+    }
   };
-  d._iterateDocs = (table, callback) => iterateTable(d, index, table, callback);
+  d._iterateDocs = (table, callback) => {
+    if (restrictTo !== null && restrictTo.table === table) {
+      for (const doc of restrictTo.docs) callback(doc);
+      return;
+    }
+    iterateTable(d, index, table, callback);
+  };
   const beginTransaction = tm.begin.bind(tm);
   tm.begin = async (isNested, transactionLimits) => {
     await beginTransaction(isNested, transactionLimits);
@@ -316,10 +361,11 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
   d.commit = (commitTs) => {
     const topLevel = d._writes.length === 1;
     const applied = d._writes[d._writes.length - 1];
+    const ids = topLevel && applied !== undefined ? Object.keys(applied) : [];
+    const before = ids.map((id) => d._documents[id]);
     originalDbCommit(commitTs);
-    if (topLevel && applied !== undefined) {
-      for (const [id, doc] of Object.entries(applied)) index.set(id, doc !== null);
-    }
+    for (const id of ids) index.set(id, d._documents[id] !== undefined);
+    ranges.applyCommit(ids.map((id, i) => ({ table: tableOfId(id) ?? "", before: before[i], after: d._documents[id] ?? null })));
   };
 
   return {
@@ -335,6 +381,7 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       if (d._writes.length > 0) throw new Error("importState: a transaction is in progress");
       d._documents = Object.fromEntries(snapshot.documents);
       index.rebuild(d._documents);
+      ranges.clear();
       d._nextDocId = snapshot.nextDocId;
       d._lastCreationTime = snapshot.lastCreationTime;
       tm._lastCommitTs = snapshot.lastCommitTs;
@@ -406,6 +453,7 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
             else d._documents[id] = doc;
             index.set(id, doc !== undefined);
           });
+          ranges.clear();
           tm._lastCommitTs = tsBefore;
           hooks.onPersistFailure(error, event);
         }

@@ -13,7 +13,7 @@ const backend = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR });
 
 type Frame = { type: string; [key: string]: unknown };
 
-async function openSocket(sessionId = crypto.randomUUID()) {
+async function openSocket(sessionId: string = crypto.randomUUID()) {
   const ws = new WebSocket(`${backend().url.replace("http", "ws")}/api/1.48.0/sync`);
   const frames: Frame[] = [];
   const waiters: Array<() => void> = [];
