@@ -52,7 +52,9 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
     b.internals.importState(snapshot);
     const doc = await b.t.run(async (ctx) => await ctx.db.get(id as never));
     expect(doc).toEqual(snapshot.documents.get(id));
+    expect(b.internals.documentCount()).toBe(snapshot.documents.size);
     const next = await b.t.mutation(send, { body: "next", author: "y" });
+    expect(b.internals.documentCount()).toBe(snapshot.documents.size + 1);
     expect(next).not.toBe(id);
     const nextDoc = await b.t.run(async (ctx) => await ctx.db.get(next as never));
     expect((nextDoc as { _creationTime: number })._creationTime).toBeGreaterThan(snapshot.lastCreationTime);

@@ -63,6 +63,8 @@ export interface ConvexTestInternals {
   exportState(): DatabaseSnapshot;
   importState(snapshot: DatabaseSnapshot): void;
   lastCommitTs(): bigint;
+  /** Committed documents, without copying them. */
+  documentCount(): number;
   hookCommits(hooks: CommitHooks): void;
 }
 
@@ -240,6 +242,12 @@ class TableIndex {
     for (const id of Object.keys(documents)) this.set(id, true);
   }
 
+  get count(): number {
+    let count = 0;
+    for (const ids of this.byTable.values()) count += ids.size;
+    return count;
+  }
+
   set(id: string, exists: boolean) {
     const table = tableOfId(id);
     if (table === null) return;
@@ -387,6 +395,7 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       tm._lastCommitTs = snapshot.lastCommitTs;
     },
     lastCommitTs: () => tm._lastCommitTs,
+    documentCount: () => index.count,
     hookCommits(hooks) {
       const originalBegin = tm.begin.bind(tm);
       const originalCommit = tm.commit.bind(tm);

@@ -124,7 +124,7 @@ export class Executor {
   }
 
   documentCount(): number {
-    return this.current.internals.exportState().documents.size;
+    return this.current.internals.documentCount();
   }
 
   /** After commits that wrote, batched: the latest timestamp and every table written since the last call. */

@@ -1,5 +1,5 @@
 // A commit re-runs only the subscribed queries that read a table it wrote.
-import { ConvexClient } from "convex/browser";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { expect, test, vi } from "vitest";
 import WebSocket from "ws";
 import { adminHttpClient } from "./adminClient.ts";
@@ -38,5 +38,28 @@ test("a query on one table is not run again after a commit to another table, and
     stopTicks();
     calls.mockRestore();
     await client.close();
+  }
+});
+
+test("a burst of writes by others re-runs a watched query a few times, not once per write, and ends up current", async () => {
+  const watcher = new ConvexClient(backend().url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
+  const writer = new ConvexHttpClient(backend().url);
+  const calls = vi.spyOn(backend().executor, "call");
+  const lengths: number[] = [];
+  const stop = watcher.onUpdate(api.messages.list, {}, (list) => lengths.push(list.length));
+  try {
+    await waitFor(() => lengths.length > 0);
+    const before = lengths.at(-1)!;
+    const runsBefore = calls.mock.calls.filter(([, path]) => path === "messages:list").length;
+    const writes = 30;
+    await Promise.all(Array.from({ length: writes }, (_, i) => writer.mutation(api.messages.send, { body: `burst ${i}`, author: "burst" })));
+    await waitFor(() => lengths.at(-1) === before + writes);
+    const reruns = calls.mock.calls.filter(([, path]) => path === "messages:list").length - runsBefore;
+    expect(reruns).toBeGreaterThan(0);
+    expect(reruns).toBeLessThan(writes / 2);
+  } finally {
+    stop();
+    calls.mockRestore();
+    await watcher.close();
   }
 });
