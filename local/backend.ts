@@ -27,6 +27,8 @@ export interface LocalBackendOptions {
   reloadDrainTimeoutMs?: number;
   /** How often sync clients get a Ping. Default 15 s. */
   pingIntervalMs?: number;
+  /** Shortest time between subscriber refreshes after others' commits. Default 20 ms. */
+  refreshIntervalMs?: number;
   /** Called when the data file cannot be written any more (the CLI exits). */
   onFatal?: (error: unknown) => void;
 }
@@ -72,7 +74,10 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     executor.onReload(startCrons);
     cleanups.push(() => crons.stop());
 
-    const hub = new SyncHub(executor, log, adminKey, logger, options.pingIntervalMs);
+    const hub = new SyncHub(executor, log, adminKey, logger, {
+      pingIntervalMs: options.pingIntervalMs,
+      refreshIntervalMs: options.refreshIntervalMs,
+    });
     cleanups.push(() => hub.close());
     let url = "";
     const { server, terminateClients } = createBackendServer({

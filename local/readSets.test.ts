@@ -8,6 +8,8 @@ import { api, internal } from "./test-fixtures/convex/_generated/api";
 import { suiteBackend } from "./suiteBackend.ts";
 
 const backend = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR });
+// Refreshes far apart, so the burst below fits between two of them however loaded the machine is.
+const slowRefresh = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR, refreshIntervalMs: 2_000 });
 
 test("a query on one table is not run again after a commit to another table, and is after a commit to its own", async () => {
   const client = new ConvexClient(backend().url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
@@ -42,9 +44,9 @@ test("a query on one table is not run again after a commit to another table, and
 });
 
 test("a burst of writes by others re-runs a watched query a few times, not once per write, and ends up current", async () => {
-  const watcher = new ConvexClient(backend().url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
-  const writer = new ConvexHttpClient(backend().url);
-  const calls = vi.spyOn(backend().executor, "call");
+  const watcher = new ConvexClient(slowRefresh().url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
+  const writer = new ConvexHttpClient(slowRefresh().url);
+  const calls = vi.spyOn(slowRefresh().executor, "call");
   const lengths: number[] = [];
   const stop = watcher.onUpdate(api.messages.list, {}, (list) => lengths.push(list.length));
   try {
@@ -53,10 +55,10 @@ test("a burst of writes by others re-runs a watched query a few times, not once 
     const runsBefore = calls.mock.calls.filter(([, path]) => path === "messages:list").length;
     const writes = 30;
     await Promise.all(Array.from({ length: writes }, (_, i) => writer.mutation(api.messages.send, { body: `burst ${i}`, author: "burst" })));
-    await waitFor(() => lengths.at(-1) === before + writes);
+    await waitFor(() => lengths.at(-1) === before + writes, { timeoutMs: 10_000 });
     const reruns = calls.mock.calls.filter(([, path]) => path === "messages:list").length - runsBefore;
     expect(reruns).toBeGreaterThan(0);
-    expect(reruns).toBeLessThan(writes / 2);
+    expect(reruns).toBeLessThanOrEqual(3);
   } finally {
     stop();
     calls.mockRestore();

@@ -48,6 +48,7 @@ export class SyncHub {
   private readonly sessions = new Set<SyncSession>();
   private readonly mutationQueues = new Map<string, Promise<unknown>>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly refreshIntervalMs: number;
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
@@ -55,8 +56,9 @@ export class SyncHub {
     readonly log: OpenLog,
     readonly adminKey: string,
     readonly logger: Logger,
-    pingIntervalMs = PING_INTERVAL_MS,
+    timing: { pingIntervalMs?: number; refreshIntervalMs?: number } = {},
   ) {
+    this.refreshIntervalMs = timing.refreshIntervalMs ?? REFRESH_INTERVAL_MS;
     this.cache = new QueryCache(executor);
     this.responses = new MutationResponses(log.replay.responses);
     this.unsubscribe = [
@@ -68,7 +70,7 @@ export class SyncHub {
     ];
     this.pinger = setInterval(() => {
       for (const session of this.sessions) session.send({ type: "Ping" });
-    }, pingIntervalMs);
+    }, timing.pingIntervalMs ?? PING_INTERVAL_MS);
     this.pinger.unref();
   }
 
@@ -116,7 +118,7 @@ export class SyncHub {
 
   private refreshAll() {
     const start = performance.now();
-    this.nextRefresh = start + REFRESH_INTERVAL_MS;
+    this.nextRefresh = start + this.refreshIntervalMs;
     const syncs = [...this.sessions].map((session) => session.requestSync());
     void Promise.all(syncs).then(() => {
       const cost = performance.now() - start;
