@@ -2,15 +2,16 @@
 // the durable log, and swaps in freshly loaded functions on reload.
 import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { setImmediate, setTimeout as sleep } from "node:timers/promises";
-import { makeFunctionReference, type GenericDocument } from "convex/server";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { GenericDocument } from "convex/server";
+import type { JSONValue } from "convex/values";
 import { tablesWritten } from "./convexTestInternals.ts";
 import { FairQueue, type Lane } from "./fairQueue.ts";
 import { buildGeneration, type Generation } from "./generation.ts";
 import { clip } from "./limits.ts";
 import type { Logger } from "./logger.ts";
-import { canonicalUdfPath, describeError, lookupFunction, type FunctionKind, type LoadedModules } from "./modules.ts";
-import { errorOutcome, fail, type Outcome } from "./outcome.ts";
+import { cutOffMessage, invoke, ReplacedError, RERUN } from "./invoke.ts";
+import { canonicalUdfPath, describeError, type FunctionKind, type LoadedModules } from "./modules.ts";
+import { fail, type Outcome } from "./outcome.ts";
 import { restartScheduledJobs, retireGeneration, takeScheduledJobs } from "./scheduledJobs.ts";
 import type { OpenLog } from "./storage.ts";
 
@@ -42,29 +43,7 @@ interface RequestTag {
   cutOff: boolean;
 }
 
-/** A call refused because the instance it ran on was replaced by a reload. */
-class ReplacedError extends Error {
-  constructor(closed: boolean) {
-    super(
-      closed
-        ? "The local backend is shutting down; this call was refused."
-        : "The Convex functions were reloaded while this call was running; " +
-            "queries and mutations it started after the reload were refused and not committed.",
-    );
-    this.name = "ReplacedError";
-  }
-}
-
-const KIND_LABEL: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
-
 const newTag = (lane: Lane): RequestTag => ({ active: true, lane, receipt: { commitTs: null, persisted: false }, cutOff: false });
-
-const cutOffMessage = (what: string) =>
-  `${what} was still running when the Convex functions were reloaded: the queries and mutations it called ` +
-  `after that were refused, and nothing it wrote after the reload was committed. Call it again.`;
-
-/** Returned by executeOn when a refused query or mutation should run again on the new instance. */
-const RERUN = Symbol("rerun");
 
 export interface ExecutorOptions {
   convexDir: string;
@@ -237,30 +216,7 @@ export class Executor {
     options: CallOptions,
   ): Promise<Outcome | typeof RERUN> {
     if (this.fatal !== null) return this.fatalOutcome();
-    const { t, modules, loadError } = generation;
-    if (loadError !== null || modules === null) return fail(`Convex functions failed to load:\n${loadError}`);
-    const path = canonicalUdfPath(udfPath);
-    const info = lookupFunction(modules, path);
-    if (info === null || (info.visibility === "internal" && !options.admin)) {
-      return fail(`Could not find ${options.admin ? "" : "public "}function for '${path}'.`);
-    }
-    if (kind !== "any" && info.kind !== kind) {
-      return fail(`Trying to execute ${path} as ${KIND_LABEL[kind]}, but it is defined as ${KIND_LABEL[info.kind]}.`);
-    }
-    try {
-      const args = jsonToConvex(argsJson);
-      if (typeof args !== "object" || args === null || Array.isArray(args) || args instanceof ArrayBuffer) {
-        return fail(`The arguments to ${path} must be an object.`);
-      }
-      let value: Value;
-      if (info.kind === "query") value = await t.query(makeFunctionReference<"query">(path), args);
-      else if (info.kind === "mutation") value = await t.mutation(makeFunctionReference<"mutation">(path), args);
-      else value = await t.action(makeFunctionReference<"action">(path), args);
-      return { status: "success", value: convexToJson(value === undefined ? null : value) };
-    } catch (error) {
-      if (error instanceof ReplacedError && info.kind !== "action" && !this.closed) return RERUN;
-      return errorOutcome(error);
-    }
+    return await invoke(generation, kind, udfPath, argsJson, { admin: options.admin, closing: this.closed });
   }
 
   /** Waits out a reload; false once the executor is closed. */
