@@ -10,7 +10,7 @@ import { createLogger } from "./logger.ts";
 import { watchConvexDir } from "./reload.ts";
 import { createBackendServer, STATUS_PATH } from "./server.ts";
 import { openLog } from "./storage.ts";
-import { SyncHub } from "./sync.ts";
+import { SyncHub } from "./syncHub.ts";
 
 export interface LocalBackendOptions {
   /** Default: LOCAL_BACKEND_PORT or 3210. 0 picks a free port. */

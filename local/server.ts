@@ -7,7 +7,7 @@ import { handleFunctionApi, isFunctionApiPath, readBody } from "./httpApi.ts";
 import { clip, MAX_FRAME_BYTES } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { describeError } from "./modules.ts";
-import type { SyncHub } from "./sync.ts";
+import type { SyncHub } from "./syncHub.ts";
 
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 export const STATUS_PATH = "/_local/status";
