@@ -29,8 +29,6 @@ export const queryKey = (udfPath: string, args: JSONValue, admin: boolean) =>
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
-  /** Query runs started, for tests and benchmarks. */
-  runs = 0;
 
   constructor(private readonly executor: Executor) {}
 
@@ -39,7 +37,6 @@ export class QueryCache {
     const key = queryKey(udfPath, args, admin);
     const cached = this.entries.get(key);
     if (cached && this.isCurrent(cached)) return cached.result;
-    this.runs += 1;
     const entry: Entry = { generation: this.generation, requestedTs: this.executor.currentTs(), reads: null, result: null! };
     entry.result = recordReads(() => this.executor.call("query", udfPath, args, { admin, lane })).then(({ value, reads }) => {
       entry.reads = { tables: reads.tables, snapshotTs: reads.snapshotTs ?? entry.requestedTs };
