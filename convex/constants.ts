@@ -50,3 +50,18 @@ export const MAX_SYNC_PAGES = 100;
  */
 export const POSTS_LIST_LIMIT = MAX_SYNC_POSTS;
 export const PAGES_LIST_LIMIT = MAX_SYNC_PAGES;
+
+// Search.
+
+/** Longer queries find nothing (the search box stops at this length). */
+export const MAX_SEARCH_QUERY_CHARS = 200;
+/** Real Convex reads at most 16 terms of a search query. */
+export const MAX_SEARCH_TERMS = 16;
+/** Plain text indexed per post or page; the rest of a very long one is not searchable. */
+export const MAX_SEARCH_TEXT_CHARS = 100_000;
+/** Matches read from the search index and re-ranked (Convex allows up to 1,024). */
+export const SEARCH_CANDIDATES = 50;
+/** Results returned to the browser. */
+export const SEARCH_RESULTS_LIMIT = 10;
+/** Length of a result's quoted text. */
+export const SNIPPET_CHARS = 160;

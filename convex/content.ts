@@ -3,6 +3,7 @@ import { internalMutation, type DatabaseReader, type DatabaseWriter } from "./_g
 import type { Doc, Id } from "./_generated/dataModel";
 import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
 import { contentSlugProblem } from "./slugs";
+import { sameFields, syncDerived, type Owned } from "./content.derived";
 import { page, post, type Body } from "./validators";
 
 // Content is written only here, by `npm run sync` with the deployment's admin
@@ -50,16 +51,17 @@ export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<Syn
   const postPlan = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), posts.map((p) => p.row));
   const pagePlan = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), pages.map((p) => p.row));
   if (args.dryRun !== true) {
-    await applyPlan(db, postPlan, bodiesBySlug(posts), {
+    const storedPosts = await applyPlan(db, postPlan, bodiesBySlug(posts), {
       insert: (row) => db.insert("posts", row),
       replace: (existing, row) => db.replace("posts", existing._id, row),
       remove: (existing) => db.delete("posts", existing._id),
     });
-    await applyPlan(db, pagePlan, bodiesBySlug(pages), {
+    const storedPages = await applyPlan(db, pagePlan, bodiesBySlug(pages), {
       insert: (row) => db.insert("pages", row),
       replace: (existing, row) => db.replace("pages", existing._id, row),
       remove: (existing) => db.delete("pages", existing._id),
     });
+    await syncDerived(db, withOwners(posts, storedPosts), withOwners(pages, storedPages));
   }
   return { posts: countsOf(postPlan), pages: countsOf(pagePlan) };
 }
@@ -113,7 +115,8 @@ export interface Plan<D, I> {
   create: I[];
   update: { existing: D; next: I }[];
   remove: D[];
-  unchanged: number;
+  /** Stored documents that already match. */
+  unchanged: D[];
 }
 
 /** Pure diff of stored documents against the incoming set, keyed by slug. */
@@ -122,7 +125,7 @@ export function planChanges<D extends { slug: string }, I extends { slug: string
   incoming: readonly I[],
 ): Plan<D, I> {
   const stored = new Map<string, D>();
-  const plan: Plan<D, I> = { create: [], update: [], remove: [], unchanged: 0 };
+  const plan: Plan<D, I> = { create: [], update: [], remove: [], unchanged: [] };
   for (const doc of existing) {
     // Two stored documents with one slug can only come from outside a sync; keep one.
     if (stored.has(doc.slug)) plan.remove.push(doc);
@@ -132,30 +135,11 @@ export function planChanges<D extends { slug: string }, I extends { slug: string
     const current = stored.get(next.slug);
     stored.delete(next.slug);
     if (current === undefined) plan.create.push(next);
-    else if (sameFields(current, next)) plan.unchanged++;
+    else if (sameFields(current, next)) plan.unchanged.push(current);
     else plan.update.push({ existing: current, next });
   }
   plan.remove.push(...stored.values());
   return plan;
-}
-
-function sameFields(stored: object, next: object): boolean {
-  const a = stored as Record<string, unknown>;
-  const b = next as Record<string, unknown>;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete("_id");
-  keys.delete("_creationTime");
-  for (const key of keys) {
-    if (!sameValue(a[key], b[key])) return false;
-  }
-  return true;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  }
-  return a === b;
 }
 
 interface Writer<D, I> {
@@ -164,17 +148,24 @@ interface Writer<D, I> {
   remove(existing: D): Promise<void>;
 }
 
-/** Rows first, then their bodies: a body is written only when its text changed. */
-async function applyPlan<D extends { _id: OwnerId }, I extends { slug: string }>(
+/**
+ * Rows first, then their bodies: a body is written only when its text changed.
+ * Returns the id of every row that remains, by slug.
+ */
+async function applyPlan<D extends { _id: OwnerId; slug: string }, I extends { slug: string }>(
   db: DatabaseWriter,
   plan: Plan<D, I>,
   bodies: Map<string, Body>,
   write: Writer<D, I>,
-): Promise<void> {
+): Promise<Map<string, OwnerId>> {
   const bodyOf = (row: I) => bodies.get(row.slug)!;
+  const ids = new Map<string, OwnerId>();
+  for (const { existing } of plan.update) ids.set(existing.slug, existing._id);
+  for (const doc of plan.unchanged) ids.set(doc.slug, doc._id);
   for (const row of plan.create) {
     const ownerId = await write.insert(row);
     await db.insert("bodies", { ownerId, ...bodyOf(row) });
+    ids.set(row.slug, ownerId);
   }
   for (const { existing, next } of plan.update) {
     await write.replace(existing, next);
@@ -184,6 +175,11 @@ async function applyPlan<D extends { _id: OwnerId }, I extends { slug: string }>
     await deleteBodies(db, doc._id);
     await write.remove(doc);
   }
+  return ids;
+}
+
+function withOwners<R extends { slug: string }>(entries: Array<{ row: R; body: Body }>, ids: Map<string, OwnerId>): Owned<R>[] {
+  return entries.map(({ row, body }) => ({ ownerId: ids.get(row.slug)!, row, body }));
 }
 
 async function putBody(db: DatabaseWriter, ownerId: OwnerId, body: Body): Promise<void> {
@@ -205,6 +201,6 @@ function countsOf<D, I>(plan: Plan<D, I>): KindCounts {
     created: plan.create.length,
     updated: plan.update.length,
     deleted: plan.remove.length,
-    unchanged: plan.unchanged,
+    unchanged: plan.unchanged.length,
   };
 }

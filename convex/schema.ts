@@ -1,6 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { bodyFields, pageFields, pageType, postFields } from "./validators";
+import { bodyFields, pageFields, pageType, postFields, searchDocFields } from "./validators";
 
 export default defineSchema({
   posts: defineTable(postFields)
@@ -17,6 +17,12 @@ export default defineSchema({
     ownerId: v.union(v.id("posts"), v.id("pages")),
     ...bodyFields,
   }).index("by_ownerId", ["ownerId"]),
+
+  // Written only by the sync, one per post or page: the plain text readers
+  // search, kept apart from the HTML so the index never sees markup.
+  searchDocs: defineTable(searchDocFields)
+    .index("by_slug", ["slug"])
+    .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
 
   // Insert-only view events: nothing shared is written per view.
   pageViews: defineTable({

@@ -108,3 +108,34 @@ export type PageLink = Infer<typeof pageLink>;
 
 export const pageDetail = v.object({ slug: v.string(), title: v.string(), ...bodyFields });
 export type PageDetail = Infer<typeof pageDetail>;
+
+/** What search finds: a post or a page. */
+export const searchKind = v.union(v.literal("post"), v.literal("page"));
+export type SearchKind = Infer<typeof searchKind>;
+
+/** A run of a result's quoted text; `match` marks where a query word matched. */
+export const snippetSegment = v.object({ text: v.string(), match: v.boolean() });
+export type SnippetSegment = Infer<typeof snippetSegment>;
+
+/** A row of the `searchDocs` table, derived by the sync from a post or page. */
+export const searchDocFields = {
+  ownerId: v.union(v.id("posts"), v.id("pages")),
+  kind: searchKind,
+  slug: v.string(),
+  title: v.string(),
+  /** Posts only. */
+  date: v.optional(v.string()),
+  /** The title, a newline, then the body's plain text: what the index searches. */
+  text: v.string(),
+  /** Published (and, for a post, not waiting for its publish time). */
+  visible: v.boolean(),
+};
+
+export const searchResult = v.object({
+  type: searchKind,
+  slug: v.string(),
+  title: v.string(),
+  date: v.optional(v.string()),
+  snippet: v.array(snippetSegment),
+});
+export type SearchResult = Infer<typeof searchResult>;

@@ -15,6 +15,7 @@ import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
 import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
+import type * as search from "../search.js";
 import type * as slugs from "../slugs.js";
 import type * as stats from "../stats.js";
 import type * as validators from "../validators.js";
@@ -34,6 +35,7 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   pages: typeof pages;
   posts: typeof posts;
+  search: typeof search;
   slugs: typeof slugs;
   stats: typeof stats;
   validators: typeof validators;

@@ -1,0 +1,101 @@
+import type { WithoutSystemFields } from "convex/server";
+import type { DatabaseWriter } from "./_generated/server";
+import type { Doc, Id } from "./_generated/dataModel";
+import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
+import { htmlToText } from "./search.text";
+import type { Body, Page, Post } from "./validators";
+
+// Rows the sync derives from posts and pages, so that readers' queries stay
+// indexed and bounded. Each table is reconciled against what the content
+// implies: a sync that changes nothing writes nothing here either, and a
+// table that is missing rows (a new deployment of this code) is filled in.
+
+type OwnerId = Id<"posts"> | Id<"pages">;
+type PostRow = Omit<Post, keyof Body>;
+type PageRow = Omit<Page, keyof Body>;
+
+export interface Owned<R> {
+  ownerId: OwnerId;
+  row: R;
+  body: Body;
+}
+
+type SearchDoc = WithoutSystemFields<Doc<"searchDocs">>;
+
+export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow>[], pages: Owned<PageRow>[]): Promise<void> {
+  const wanted: SearchDoc[] = [
+    ...posts.map(({ ownerId, row, body }) => ({
+      ownerId,
+      kind: "post" as const,
+      slug: row.slug,
+      title: row.title,
+      date: row.date,
+      text: `${row.title}\n${htmlToText(body.html)}`,
+      visible: row.published,
+    })),
+    ...pages.map(({ ownerId, row, body }) => ({
+      ownerId,
+      kind: "page" as const,
+      slug: row.slug,
+      title: row.title,
+      text: `${row.title}\n${htmlToText(body.html)}`,
+      visible: row.published,
+    })),
+  ];
+  const stored = await db
+    .query("searchDocs")
+    .withIndex("by_slug")
+    .take(MAX_SYNC_POSTS + MAX_SYNC_PAGES + 1);
+  await reconcile(stored, wanted, (doc) => doc.slug, {
+    insert: (doc) => db.insert("searchDocs", doc),
+    replace: (existing, doc) => db.replace("searchDocs", existing._id, doc),
+    remove: (existing) => db.delete("searchDocs", existing._id),
+  });
+}
+
+interface TableWriter<D, W> {
+  insert(doc: W): Promise<unknown>;
+  replace(existing: D, doc: W): Promise<void>;
+  remove(existing: D): Promise<void>;
+}
+
+/** Writes only the differences between the stored rows and the wanted ones, matched by key. */
+async function reconcile<D extends W & { _id: string; _creationTime: number }, W extends object>(
+  stored: readonly D[],
+  wanted: readonly W[],
+  keyOf: (doc: W) => string,
+  write: TableWriter<D, W>,
+): Promise<void> {
+  const byKey = new Map<string, D>();
+  for (const doc of stored) {
+    if (byKey.has(keyOf(doc))) await write.remove(doc);
+    else byKey.set(keyOf(doc), doc);
+  }
+  for (const doc of wanted) {
+    const existing = byKey.get(keyOf(doc));
+    byKey.delete(keyOf(doc));
+    if (existing === undefined) await write.insert(doc);
+    else if (!sameFields(existing, doc)) await write.replace(existing, doc);
+  }
+  for (const doc of byKey.values()) await write.remove(doc);
+}
+
+/** Equal in every field but the system ones; a missing optional field differs from a present one. */
+export function sameFields(stored: object, next: object): boolean {
+  const a = stored as Record<string, unknown>;
+  const b = next as Record<string, unknown>;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete("_id");
+  keys.delete("_creationTime");
+  for (const key of keys) {
+    if (!sameValue(a[key], b[key])) return false;
+  }
+  return true;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  return a === b;
+}
