@@ -1,25 +1,12 @@
 // Publishing is one command: `npm run sync` writes the files into the backend
 // and every open browser shows the change, with no reload and no rebuild.
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { REPO_ROOT } from "../local/config.ts";
 import { contentForTests } from "./helpers/content.ts";
-import { BACKEND_DATA_DIR, BACKEND_PORT } from "./helpers/stack.ts";
-
-const run = promisify(execFile);
-
-/** The real command, pointed at the end-to-end stack's backend the way `npm run dev` points it at its own. */
-async function npmRunSync(dir: string): Promise<string> {
-  const { stdout } = await run("npm", ["run", "sync", "--", "--dir", dir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LOCAL_BACKEND_PORT: String(BACKEND_PORT), LOCAL_BACKEND_DIR: BACKEND_DATA_DIR },
-  });
-  return stdout;
-}
+import { npmRunSync } from "./helpers/sync.ts";
 
 async function fileWithSlug(dir: string, slug: string): Promise<string> {
   for (const name of await readdir(dir)) {

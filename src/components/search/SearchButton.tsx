@@ -32,7 +32,7 @@ export function SearchButton() {
           <circle cx="7" cy="7" r="5" fill="none" stroke="currentColor" strokeWidth="1.5" />
           <path d="M10.7 10.7 14.5 14.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
         </svg>
-        <span>Search</span>
+        <span className="visually-hidden">Search</span>
         <kbd aria-hidden="true">/</kbd>
       </button>
       {open && (
