@@ -36,7 +36,7 @@ export const MAX_SLUG_LENGTH = 200;
  * slugs would be shadowed by the route or would shadow it.
  * (Feed and sitemap paths contain a dot, which no slug can.)
  */
-export const RESERVED_SLUGS = ["stats", "api", "assets", "images"] as const;
+export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page"] as const;
 /**
  * Most documents one sync may hold per kind. The sync sends every post with
  * its body in one mutation call, so this keeps the arguments well inside
@@ -50,6 +50,14 @@ export const MAX_SYNC_PAGES = 100;
  */
 export const POSTS_LIST_LIMIT = MAX_SYNC_POSTS;
 export const PAGES_LIST_LIMIT = MAX_SYNC_PAGES;
+
+// Tags.
+
+/** A tag is a URL segment too (`/tags/<tag>`): the slug rule, shorter. */
+export const MAX_TAG_LENGTH = 40;
+export const MAX_TAGS_PER_POST = 10;
+/** Every tag of every post a sync can hold. */
+export const MAX_TAGS = MAX_SYNC_POSTS * MAX_TAGS_PER_POST;
 
 // Search.
 

@@ -1,7 +1,7 @@
 import type { WithoutSystemFields } from "convex/server";
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
+import { MAX_SYNC_PAGES, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
 import { htmlToText } from "./search.text";
 import type { Body, Page, Post } from "./validators";
 
@@ -14,15 +14,22 @@ type OwnerId = Id<"posts"> | Id<"pages">;
 type PostRow = Omit<Post, keyof Body>;
 type PageRow = Omit<Page, keyof Body>;
 
-export interface Owned<R> {
-  ownerId: OwnerId;
+export interface Owned<R, I extends OwnerId> {
+  ownerId: I;
   row: R;
   body: Body;
 }
 
 type SearchDoc = WithoutSystemFields<Doc<"searchDocs">>;
+type PostTag = WithoutSystemFields<Doc<"postTags">>;
+type TagCount = WithoutSystemFields<Doc<"tags">>;
 
-export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow>[], pages: Owned<PageRow>[]): Promise<void> {
+export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
+  await syncSearchDocs(db, posts, pages);
+  await syncTags(db, posts);
+}
+
+async function syncSearchDocs(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
   const wanted: SearchDoc[] = [
     ...posts.map(({ ownerId, row, body }) => ({
       ownerId,
@@ -50,6 +57,30 @@ export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow>[], p
     insert: (doc) => db.insert("searchDocs", doc),
     replace: (existing, doc) => db.replace("searchDocs", existing._id, doc),
     remove: (existing) => db.delete("searchDocs", existing._id),
+  });
+}
+
+/** The tags of visible posts only: a draft's tags lead nowhere and count for nothing. */
+async function syncTags(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[]): Promise<void> {
+  const visible = posts.filter(({ row }) => row.published);
+  const wantedTags: PostTag[] = visible.flatMap(({ ownerId, row }) =>
+    row.tags.map((tag) => ({ tag, date: row.date, postId: ownerId, slug: row.slug })),
+  );
+  const storedTags = await db.query("postTags").withIndex("by_tag_and_date").take(MAX_TAGS + 1);
+  await reconcile(storedTags, wantedTags, (row) => `${row.tag}/${row.slug}`, {
+    insert: (row) => db.insert("postTags", row),
+    replace: (existing, row) => db.replace("postTags", existing._id, row),
+    remove: (existing) => db.delete("postTags", existing._id),
+  });
+
+  const counts = new Map<string, number>();
+  for (const { tag } of wantedTags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  const wantedCounts: TagCount[] = [...counts].map(([tag, count]) => ({ tag, count }));
+  const storedCounts = await db.query("tags").withIndex("by_tag").take(MAX_TAGS + 1);
+  await reconcile(storedCounts, wantedCounts, (row) => row.tag, {
+    insert: (row) => db.insert("tags", row),
+    replace: (existing, row) => db.replace("tags", existing._id, row),
+    remove: (existing) => db.delete("tags", existing._id),
   });
 }
 

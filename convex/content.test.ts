@@ -95,7 +95,8 @@ describe("content.sync", () => {
     const { result, writes } = await countedSync(t, next);
 
     expect(result.posts).toEqual({ ...none, updated: 1, unchanged: 1 });
-    expect(writes).toEqual(["replace"]);
+    // The row, plus the new tag's post-tag row and count.
+    expect(writes).toEqual(["replace", "insert", "insert"]);
     const after = await snapshot(t);
     const first = after.posts.find((p) => p.slug === "first");
     expect(first?._id).toBe(before.posts.find((p) => p.slug === "first")?._id);
@@ -122,8 +123,9 @@ describe("content.sync", () => {
     const { result, writes } = await countedSync(t, next);
 
     expect(result.posts).toEqual({ ...none, updated: 2 });
-    // Two rows, one body, and both search entries (new text; now visible).
-    expect(writes.sort()).toEqual(["patch", "replace", "replace", "replace", "replace"]);
+    // Two rows, one body, both search entries (new text; now visible), and
+    // the newly published post's tag row and the tag's count.
+    expect(writes.sort()).toEqual(["insert", "patch", "replace", "replace", "replace", "replace", "replace"]);
     const { posts } = await snapshot(t);
     expect(posts.find((p) => p.slug === "first")).toMatchObject({ content: "Rewritten.", html: "<p>Rewritten.</p>" });
   });
@@ -227,6 +229,6 @@ describe("who can write content", () => {
 
   test("every public query is one the site reads", async () => {
     const publicQueries = (await registered()).filter(({ fn }) => fn.isPublic && fn.isQuery).map(({ name }) => name);
-    expect(publicQueries.sort()).toEqual(["pages:getBySlug", "pages:list", "posts:getBySlug", "posts:list", "search:search", "stats:getStats"]);
+    expect(publicQueries.sort()).toEqual(["pages:getBySlug", "pages:list", "posts:getBySlug", "posts:list", "search:search", "stats:getStats", "tags:getPosts", "tags:list"]);
   });
 });

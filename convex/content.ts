@@ -2,7 +2,7 @@ import { ConvexError, v, type Infer } from "convex/values";
 import { internalMutation, type DatabaseReader, type DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
-import { contentSlugProblem } from "./slugs";
+import { contentSlugProblem, tagListProblem } from "./slugs";
 import { sameFields, syncDerived, type Owned } from "./content.derived";
 import { page, post, type Body } from "./validators";
 
@@ -101,6 +101,10 @@ function checkIncoming({ posts, pages }: SyncArgs): void {
     if (seen.has(slug)) throw new ConvexError(`Slug "${slug}" is used more than once.`);
     seen.add(slug);
   }
+  for (const { slug, tags } of posts) {
+    const problem = tagListProblem(tags);
+    if (problem !== null) throw new ConvexError(`Post "${slug}": ${problem}.`);
+  }
 }
 
 async function readAll<K extends Kind>(db: DatabaseWriter, table: K, limit: number): Promise<Doc<K>[]> {
@@ -142,8 +146,8 @@ export function planChanges<D extends { slug: string }, I extends { slug: string
   return plan;
 }
 
-interface Writer<D, I> {
-  insert(row: I): Promise<OwnerId>;
+interface Writer<D extends { _id: OwnerId }, I> {
+  insert(row: I): Promise<D["_id"]>;
   replace(existing: D, row: I): Promise<void>;
   remove(existing: D): Promise<void>;
 }
@@ -157,9 +161,9 @@ async function applyPlan<D extends { _id: OwnerId; slug: string }, I extends { s
   plan: Plan<D, I>,
   bodies: Map<string, Body>,
   write: Writer<D, I>,
-): Promise<Map<string, OwnerId>> {
+): Promise<Map<string, D["_id"]>> {
   const bodyOf = (row: I) => bodies.get(row.slug)!;
-  const ids = new Map<string, OwnerId>();
+  const ids = new Map<string, D["_id"]>();
   for (const { existing } of plan.update) ids.set(existing.slug, existing._id);
   for (const doc of plan.unchanged) ids.set(doc.slug, doc._id);
   for (const row of plan.create) {
@@ -178,7 +182,7 @@ async function applyPlan<D extends { _id: OwnerId; slug: string }, I extends { s
   return ids;
 }
 
-function withOwners<R extends { slug: string }>(entries: Array<{ row: R; body: Body }>, ids: Map<string, OwnerId>): Owned<R>[] {
+function withOwners<R extends { slug: string }, I extends OwnerId>(entries: Array<{ row: R; body: Body }>, ids: Map<string, I>): Owned<R, I>[] {
   return entries.map(({ row, body }) => ({ ownerId: ids.get(row.slug)!, row, body }));
 }
 

@@ -6,6 +6,7 @@ import {
   type PageLink,
   type PostDetail,
   type PostSummary,
+  type TagCount,
 } from "./validators";
 import { readBody } from "./content";
 import { toPostSummary } from "./posts";
@@ -134,19 +135,22 @@ function sitemapUrl(loc: string, lastmod?: string): string {
   return `  <url>${parts.join("")}</url>`;
 }
 
-/** Sitemap protocol 0.9: the home page, then posts (lastmod = date), then pages. */
+/** Sitemap protocol 0.9: the home page, then posts (lastmod = date), then pages, then the tag pages. */
 export function buildSitemap(options: {
   siteUrl: string;
   posts: Pick<PostSummary, "slug" | "date">[];
   pages: Pick<PageLink, "slug">[];
+  tags?: Pick<TagCount, "tag">[];
 }): string {
-  const { siteUrl, posts, pages } = options;
+  const { siteUrl, posts, pages, tags = [] } = options;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     sitemapUrl(`${siteUrl}/`),
     ...posts.map((post) => sitemapUrl(postUrl(siteUrl, post.slug), post.date)),
     ...pages.map((page) => sitemapUrl(postUrl(siteUrl, page.slug))),
+    ...(tags.length > 0 ? [sitemapUrl(`${siteUrl}/tags`)] : []),
+    ...tags.map(({ tag }) => sitemapUrl(`${siteUrl}/tags/${encodeURIComponent(tag)}`)),
     "</urlset>",
     "",
   ].join("\n");

@@ -24,6 +24,18 @@ export default defineSchema({
     .index("by_slug", ["slug"])
     .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
 
+  // Written only by the sync: one row per tag of each published post, so a
+  // tag page and related posts read only the posts they show.
+  postTags: defineTable({
+    tag: v.string(),
+    date: v.string(),
+    postId: v.id("posts"),
+    slug: v.string(),
+  }).index("by_tag_and_date", ["tag", "date"]),
+
+  // Written only by the sync: each tag of a published post and how many such posts have it.
+  tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),
+
   // Insert-only view events: nothing shared is written per view.
   pageViews: defineTable({
     path: v.string(),

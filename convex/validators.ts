@@ -139,3 +139,11 @@ export const searchResult = v.object({
   snippet: v.array(snippetSegment),
 });
 export type SearchResult = Infer<typeof searchResult>;
+
+/** A tag and how many published posts have it. */
+export const tagCount = v.object({ tag: v.string(), count: v.number() });
+export type TagCount = Infer<typeof tagCount>;
+
+/** A tag's page: its published posts, newest first. */
+export const tagPage = v.object({ tag: v.string(), count: v.number(), posts: v.array(postSummary) });
+export type TagPage = Infer<typeof tagPage>;

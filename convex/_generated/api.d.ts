@@ -18,6 +18,7 @@ import type * as posts from "../posts.js";
 import type * as search from "../search.js";
 import type * as slugs from "../slugs.js";
 import type * as stats from "../stats.js";
+import type * as tags from "../tags.js";
 import type * as validators from "../validators.js";
 import type * as xml from "../xml.js";
 
@@ -38,6 +39,7 @@ declare const fullApi: ApiFromModules<{
   search: typeof search;
   slugs: typeof slugs;
   stats: typeof stats;
+  tags: typeof tags;
   validators: typeof validators;
   xml: typeof xml;
 }>;

@@ -2,7 +2,7 @@ import { VFile } from "vfile";
 import { matter } from "vfile-matter";
 import { z } from "zod";
 import { isAbsoluteRef } from "../../convex/feeds";
-import { contentSlugProblem } from "../../convex/slugs";
+import { contentSlugProblem, tagListProblem } from "../../convex/slugs";
 
 /** One reason a file cannot be synced; `field` names the frontmatter key. */
 export interface Problem {
@@ -78,7 +78,10 @@ export const postFrontmatter = z.strictObject({
   date: date(),
   slug: slug(),
   published: published(),
-  tags: typed((error) => z.array(text(), { error }), "a list of tags"),
+  tags: typed((error) => z.array(text(), { error }), "a list of tags").superRefine((tags, ctx) => {
+    const problem = tagListProblem(tags);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  }),
   readTime: text().optional(),
   image: imageRef().optional(),
 });
