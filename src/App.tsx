@@ -8,6 +8,9 @@ import SlugPage from "./pages/slug/SlugPage";
 
 // Stats pulls in its own components and queries; readers of posts never download them.
 const StatsPage = lazy(() => import("./pages/stats/StatsPage"));
+// Tag pages too: a post page's first load stays small.
+const TagsPage = lazy(() => import("./pages/tags/TagsPage"));
+const TagPage = lazy(() => import("./pages/tags/TagPage"));
 
 export default function App() {
   return (
@@ -19,6 +22,22 @@ export default function App() {
           element={
             <Suspense fallback={<Loading label="Loading stats" />}>
               <StatsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="tags"
+          element={
+            <Suspense fallback={<Loading label="Loading tags" />}>
+              <TagsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="tags/:tag"
+          element={
+            <Suspense fallback={<Loading label="Loading posts" />}>
+              <TagPage />
             </Suspense>
           }
         />

@@ -4,7 +4,7 @@ import { useHead } from "../../components/head/useHead";
 import { Loading } from "../../components/Loading";
 import { site } from "../../site";
 import { PageLinks } from "./PageLinks";
-import { PostList } from "./PostList";
+import { PostList } from "../../components/post-list/PostList";
 import "./Home.css";
 
 export default function Home() {
