@@ -73,3 +73,10 @@ export const SEARCH_CANDIDATES = 50;
 export const SEARCH_RESULTS_LIMIT = 10;
 /** Length of a result's quoted text. */
 export const SNIPPET_CHARS = 160;
+
+// The end of a post.
+
+/** Related posts shown under a post. */
+export const RELATED_POSTS = 3;
+/** Newest posts read per tag when looking for related ones. */
+export const RELATED_SCAN_PER_TAG = 50;

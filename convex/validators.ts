@@ -147,3 +147,15 @@ export type TagCount = Infer<typeof tagCount>;
 /** A tag's page: its published posts, newest first. */
 export const tagPage = v.object({ tag: v.string(), count: v.number(), posts: v.array(postSummary) });
 export type TagPage = Infer<typeof tagPage>;
+
+/** Enough of a post to link to it. */
+export const postLink = v.object({ slug: v.string(), title: v.string(), date: v.string() });
+export type PostLink = Infer<typeof postLink>;
+
+/** What follows a post: its older and newer neighbours by date, and related posts. */
+export const postEnd = v.object({
+  older: v.union(postLink, v.null()),
+  newer: v.union(postLink, v.null()),
+  related: v.array(postSummary),
+});
+export type PostEnd = Infer<typeof postEnd>;

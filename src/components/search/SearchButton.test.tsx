@@ -37,6 +37,7 @@ function withSearch(answer: (query: string) => SearchResult[] | undefined) {
       "posts:list": summaries,
       "posts:getBySlug": ({ slug }: { slug: string }) => (slug === "how-to-publish" ? postDetail : null),
       "pages:getBySlug": null,
+      "posts:getEnd": null,
       "search:search": ({ query }: { query: string }) => (asked.push(query), stable(query)),
     }),
   );

@@ -6,6 +6,7 @@ import { useHead } from "../../components/head/useHead";
 import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
+import { PostEnd } from "./PostEnd";
 
 export function PostView({ post }: { post: PostDetail }) {
   const path = `/${post.slug}`;
@@ -27,6 +28,7 @@ export function PostView({ post }: { post: PostDetail }) {
         <CopyPageMenu markdown={post.content} url={absoluteUrl(path)} />
       </header>
       <Article html={post.html} />
+      <PostEnd slug={post.slug} />
     </article>
   );
 }

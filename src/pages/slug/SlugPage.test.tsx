@@ -17,6 +17,7 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
       "pages:list": pageLinks,
       "posts:getBySlug": ({ slug }: { slug: string }) => (asked.push(`post:${slug}`), bySlug.post),
       "pages:getBySlug": ({ slug }: { slug: string }) => (asked.push(`page:${slug}`), bySlug.page),
+      "posts:getEnd": null,
       ...extra,
     }),
   );

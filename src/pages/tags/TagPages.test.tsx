@@ -33,7 +33,7 @@ describe("tag pages", () => {
     const convex = screen.getByRole("link", { name: "convex 2 posts" });
     expect(convex.getAttribute("href")).toBe("/tags/convex");
     expect(screen.getByRole("link", { name: "guide 1 post" }).getAttribute("href")).toBe("/tags/guide");
-    expect(document.title).toBe("Tags · markdown-site");
+    await waitFor(() => expect(document.title).toBe("Tags · markdown-site"));
   });
 
   it("/tags says so when there are no tags, and shows loading first", async () => {
