@@ -6,6 +6,7 @@ import { useHead } from "../../components/head/useHead";
 import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
+import { TableOfContents } from "../../components/toc/TableOfContents";
 import { PostEnd } from "./PostEnd";
 
 export function PostView({ post }: { post: PostDetail }) {
@@ -27,6 +28,7 @@ export function PostView({ post }: { post: PostDetail }) {
         <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />
         <CopyPageMenu markdown={post.content} url={absoluteUrl(path)} />
       </header>
+      <TableOfContents html={post.html} />
       <Article html={post.html} />
       <PostEnd slug={post.slug} />
     </article>
