@@ -59,6 +59,15 @@ export const MAX_TAGS_PER_POST = 10;
 /** Every tag of every post a sync can hold. */
 export const MAX_TAGS = MAX_SYNC_POSTS * MAX_TAGS_PER_POST;
 
+// Lists of posts (home and tag pages).
+
+/** Posts per page of the home page and of each tag page. */
+export const POSTS_PER_PAGE = 20;
+/** Pages any list can have. */
+export const MAX_LIST_PAGES = Math.ceil(MAX_SYNC_POSTS / POSTS_PER_PAGE);
+/** Rows of the postLists table a sync can need: each post once in "all" and once per tag. */
+export const MAX_LIST_ROWS = MAX_SYNC_POSTS * (1 + MAX_TAGS_PER_POST);
+
 // Search.
 
 /** Longer queries find nothing (the search box stops at this length). */

@@ -1,7 +1,8 @@
 import type { WithoutSystemFields } from "convex/server";
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_SYNC_PAGES, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
+import { MAX_LIST_ROWS, MAX_SYNC_PAGES, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
+import { ALL_POSTS, tagList } from "./lists";
 import { htmlToText } from "./search.text";
 import type { Body, Page, Post } from "./validators";
 
@@ -21,12 +22,12 @@ export interface Owned<R, I extends OwnerId> {
 }
 
 type SearchDoc = WithoutSystemFields<Doc<"searchDocs">>;
-type PostTag = WithoutSystemFields<Doc<"postTags">>;
+type ListRow = WithoutSystemFields<Doc<"postLists">>;
 type TagCount = WithoutSystemFields<Doc<"tags">>;
 
 export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
   await syncSearchDocs(db, posts, pages);
-  await syncTags(db, posts);
+  await syncLists(db, posts);
 }
 
 async function syncSearchDocs(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
@@ -60,21 +61,33 @@ async function syncSearchDocs(db: DatabaseWriter, posts: Owned<PostRow, Id<"post
   });
 }
 
-/** The tags of visible posts only: a draft's tags lead nowhere and count for nothing. */
-async function syncTags(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[]): Promise<void> {
-  const visible = posts.filter(({ row }) => row.published);
-  const wantedTags: PostTag[] = visible.flatMap(({ ownerId, row }) =>
-    row.tags.map((tag) => ({ tag, date: row.date, postId: ownerId, slug: row.slug })),
-  );
-  const storedTags = await db.query("postTags").withIndex("by_tag_and_date").take(MAX_TAGS + 1);
-  await reconcile(storedTags, wantedTags, (row) => `${row.tag}/${row.slug}`, {
-    insert: (row) => db.insert("postTags", row),
-    replace: (existing, row) => db.replace("postTags", existing._id, row),
-    remove: (existing) => db.delete("postTags", existing._id),
+/**
+ * Visible posts only: a draft is in no list, and its tags lead nowhere and
+ * count for nothing. Newest first; one date's posts by slug.
+ */
+async function syncLists(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[]): Promise<void> {
+  const visible = posts
+    .filter(({ row }) => row.published)
+    .sort((a, b) => b.row.date.localeCompare(a.row.date) || a.row.slug.localeCompare(b.row.slug));
+  const wantedRows: ListRow[] = [];
+  const place = (list: string, { ownerId, row }: Owned<PostRow, Id<"posts">>, position: number) =>
+    wantedRows.push({ list, position, postId: ownerId, slug: row.slug, date: row.date });
+  visible.forEach((post, i) => place(ALL_POSTS, post, i));
+  const counts = new Map<string, number>();
+  for (const post of visible) {
+    for (const tag of post.row.tags) {
+      const position = counts.get(tag) ?? 0;
+      place(tagList(tag), post, position);
+      counts.set(tag, position + 1);
+    }
+  }
+  const storedRows = await db.query("postLists").withIndex("by_list_and_slug").take(MAX_LIST_ROWS + 1);
+  await reconcile(storedRows, wantedRows, (row) => `${row.list}/${row.slug}`, {
+    insert: (row) => db.insert("postLists", row),
+    replace: (existing, row) => db.replace("postLists", existing._id, row),
+    remove: (existing) => db.delete("postLists", existing._id),
   });
 
-  const counts = new Map<string, number>();
-  for (const { tag } of wantedTags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   const wantedCounts: TagCount[] = [...counts].map(([tag, count]) => ({ tag, count }));
   const storedCounts = await db.query("tags").withIndex("by_tag").take(MAX_TAGS + 1);
   await reconcile(storedCounts, wantedCounts, (row) => row.tag, {

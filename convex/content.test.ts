@@ -123,9 +123,9 @@ describe("content.sync", () => {
     const { result, writes } = await countedSync(t, next);
 
     expect(result.posts).toEqual({ ...none, updated: 2 });
-    // Two rows, one body, both search entries (new text; now visible), and
-    // the newly published post's tag row and the tag's count.
-    expect(writes.sort()).toEqual(["insert", "patch", "replace", "replace", "replace", "replace", "replace"]);
+    // Two rows, one body, both search entries (new text; now visible), the
+    // newly published post's places in the home and tag lists, and the tag's count.
+    expect(writes.sort()).toEqual(["insert", "insert", "patch", "replace", "replace", "replace", "replace", "replace"]);
     const { posts } = await snapshot(t);
     expect(posts.find((p) => p.slug === "first")).toMatchObject({ content: "Rewritten.", html: "<p>Rewritten.</p>" });
   });
@@ -229,6 +229,6 @@ describe("who can write content", () => {
 
   test("every public query is one the site reads", async () => {
     const publicQueries = (await registered()).filter(({ fn }) => fn.isPublic && fn.isQuery).map(({ name }) => name);
-    expect(publicQueries.sort()).toEqual(["pages:getBySlug", "pages:list", "posts:getBySlug", "posts:getEnd", "posts:list", "search:search", "stats:getStats", "tags:getPosts", "tags:list"]);
+    expect(publicQueries.sort()).toEqual(["pages:getBySlug", "pages:list", "posts:getBySlug", "posts:getEnd", "posts:list", "posts:listPage", "search:search", "stats:getStats", "tags:getPosts", "tags:list"]);
   });
 });

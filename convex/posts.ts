@@ -4,7 +4,8 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { POSTS_LIST_LIMIT, RELATED_POSTS, RELATED_SCAN_PER_TAG } from "./constants";
 import { checkSlugArg } from "./slugs";
 import { EMPTY_BODY, readBody } from "./content";
-import { postDetail, postEnd, postSummary, type PostLink, type PostSummary } from "./validators";
+import { ALL_POSTS, readListPage, neighbours, tagList } from "./lists";
+import { postDetail, postEnd, postPage, postSummary, type PostSummary } from "./validators";
 
 /** Published posts, newest first, without their bodies. */
 export const list = query({
@@ -17,6 +18,16 @@ export const list = query({
       .order("desc")
       .take(POSTS_LIST_LIMIT);
     return posts.map(toPostSummary);
+  },
+});
+
+/** One page of the home page's list: POSTS_PER_PAGE published posts, newest first. Null past the last page. */
+export const listPage = query({
+  args: { page: v.number() },
+  returns: v.union(postPage, v.null()),
+  handler: async (ctx, { page }) => {
+    const found = await readListPage(ctx.db, ALL_POSTS, page);
+    return found && { posts: found.posts.map(toPostSummary), page: found.page, pageCount: found.pageCount };
   },
 });
 
@@ -37,7 +48,7 @@ export const getBySlug = query({
 
 /**
  * The published posts just older and newer than this one (in the home page's
- * order: date, then sync order), and up to RELATED_POSTS sharing the most
+ * order), and up to RELATED_POSTS sharing the most
  * tags with it, most recent first among equals. Null for an unknown or
  * unpublished post.
  */
@@ -51,46 +62,16 @@ export const getEnd = query({
       .withIndex("by_slug", (q) => q.eq("slug", slug))
       .first();
     if (!post?.published) return null;
-    return {
-      older: await neighbour(ctx, post, "older"),
-      newer: await neighbour(ctx, post, "newer"),
-      related: await related(ctx, post),
-    };
+    return { ...(await neighbours(ctx.db, ALL_POSTS, slug)), related: await related(ctx, post) };
   },
 });
-
-async function neighbour(ctx: QueryCtx, post: Doc<"posts">, side: "older" | "newer"): Promise<PostLink | null> {
-  const older = side === "older";
-  const order = older ? "desc" : "asc";
-  // The same date first (the index's last field, _creationTime, breaks the tie), then the next date.
-  const sameDay = await ctx.db
-    .query("posts")
-    .withIndex("by_published_and_date", (q) => {
-      const day = q.eq("published", true).eq("date", post.date);
-      return older ? day.lt("_creationTime", post._creationTime) : day.gt("_creationTime", post._creationTime);
-    })
-    .order(order)
-    .first();
-  const found =
-    sameDay ??
-    (await ctx.db
-      .query("posts")
-      .withIndex("by_published_and_date", (q) => {
-        const published = q.eq("published", true);
-        return older ? published.lt("date", post.date) : published.gt("date", post.date);
-      })
-      .order(order)
-      .first());
-  return found === null ? null : { slug: found.slug, title: found.title, date: found.date };
-}
 
 async function related(ctx: QueryCtx, post: Doc<"posts">): Promise<PostSummary[]> {
   const shared = new Map<Id<"posts">, { count: number; date: string }>();
   for (const tag of post.tags) {
     const rows = await ctx.db
-      .query("postTags")
-      .withIndex("by_tag_and_date", (q) => q.eq("tag", tag))
-      .order("desc")
+      .query("postLists")
+      .withIndex("by_list_and_position", (q) => q.eq("list", tagList(tag)).lt("position", RELATED_SCAN_PER_TAG))
       .take(RELATED_SCAN_PER_TAG);
     for (const row of rows) {
       if (row.postId === post._id) continue;

@@ -24,14 +24,19 @@ export default defineSchema({
     .index("by_slug", ["slug"])
     .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
 
-  // Written only by the sync: one row per tag of each published post, so a
-  // tag page and related posts read only the posts they show.
-  postTags: defineTable({
-    tag: v.string(),
-    date: v.string(),
+  // Written only by the sync: every published post's place in each list it
+  // is in, newest first: "all" (the home page) and "tag:<tag>" for each of
+  // its tags. A page of any list, a post's neighbours and related posts are
+  // then a few indexed reads, however many posts there are.
+  postLists: defineTable({
+    list: v.string(),
+    position: v.number(),
     postId: v.id("posts"),
     slug: v.string(),
-  }).index("by_tag_and_date", ["tag", "date"]),
+    date: v.string(),
+  })
+    .index("by_list_and_position", ["list", "position"])
+    .index("by_list_and_slug", ["list", "slug"]),
 
   // Written only by the sync: each tag of a published post and how many such posts have it.
   tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),

@@ -58,9 +58,9 @@ describe("tags", () => {
 
   test("an unchanged sync writes no tag rows", async () => {
     const t = await withPosts(posts());
-    const before = await t.run(async (ctx) => [...(await ctx.db.query("postTags").collect()), ...(await ctx.db.query("tags").collect())]);
+    const before = await t.run(async (ctx) => [...(await ctx.db.query("postLists").collect()), ...(await ctx.db.query("tags").collect())]);
     await t.mutation(internal.content.sync, { posts: posts(), pages: [] });
-    const after = await t.run(async (ctx) => [...(await ctx.db.query("postTags").collect()), ...(await ctx.db.query("tags").collect())]);
+    const after = await t.run(async (ctx) => [...(await ctx.db.query("postLists").collect()), ...(await ctx.db.query("tags").collect())]);
     expect(after).toEqual(before);
   });
 

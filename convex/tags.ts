@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { query } from "./_generated/server";
-import type { Doc } from "./_generated/dataModel";
-import { MAX_TAGS, POSTS_LIST_LIMIT } from "./constants";
+import { MAX_TAGS } from "./constants";
+import { readListPage, tagList } from "./lists";
 import { toPostSummary } from "./posts";
 import { checkTagArg } from "./slugs";
 import { tagCount, tagPage, type TagCount } from "./validators";
@@ -16,27 +16,18 @@ export const list = query({
   },
 });
 
-/** A tag's published posts, newest first; null for a tag no published post has. */
+/** A page of a tag's published posts, newest first; null for a tag no published post has, or past its last page. */
 export const getPosts = query({
-  args: { tag: v.string() },
+  args: { tag: v.string(), page: v.optional(v.number()) },
   returns: v.union(tagPage, v.null()),
-  handler: async (ctx, { tag }) => {
+  handler: async (ctx, { tag, page = 1 }) => {
     checkTagArg(tag);
     const counted = await ctx.db
       .query("tags")
       .withIndex("by_tag", (q) => q.eq("tag", tag))
       .first();
     if (counted === null) return null;
-    const rows = await ctx.db
-      .query("postTags")
-      .withIndex("by_tag_and_date", (q) => q.eq("tag", tag))
-      .order("desc")
-      .take(POSTS_LIST_LIMIT);
-    const posts = await Promise.all(rows.map((row) => ctx.db.get("posts", row.postId)));
-    return {
-      tag,
-      count: counted.count,
-      posts: posts.filter((post): post is Doc<"posts"> => post?.published === true).map(toPostSummary),
-    };
+    const found = await readListPage(ctx.db, tagList(tag), page);
+    return found && { tag, count: counted.count, posts: found.posts.map(toPostSummary), page: found.page, pageCount: found.pageCount };
   },
 });

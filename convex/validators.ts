@@ -144,8 +144,13 @@ export type SearchResult = Infer<typeof searchResult>;
 export const tagCount = v.object({ tag: v.string(), count: v.number() });
 export type TagCount = Infer<typeof tagCount>;
 
-/** A tag's page: its published posts, newest first. */
-export const tagPage = v.object({ tag: v.string(), count: v.number(), posts: v.array(postSummary) });
+/** One page of a list of posts, newest first. */
+export const postPageFields = { posts: v.array(postSummary), page: v.number(), pageCount: v.number() };
+export const postPage = v.object(postPageFields);
+export type PostPage = Infer<typeof postPage>;
+
+/** A page of a tag's published posts, newest first. */
+export const tagPage = v.object({ tag: v.string(), count: v.number(), ...postPageFields });
 export type TagPage = Infer<typeof tagPage>;
 
 /** Enough of a post to link to it. */

@@ -17,6 +17,7 @@ export default function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<Home />} />
+        <Route path="page/:page" element={<Home />} />
         <Route
           path="stats"
           element={
@@ -33,14 +34,17 @@ export default function App() {
             </Suspense>
           }
         />
-        <Route
-          path="tags/:tag"
-          element={
-            <Suspense fallback={<Loading label="Loading posts" />}>
-              <TagPage />
-            </Suspense>
-          }
-        />
+        {["tags/:tag", "tags/:tag/page/:page"].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Suspense fallback={<Loading label="Loading posts" />}>
+                <TagPage />
+              </Suspense>
+            }
+          />
+        ))}
         <Route path=":slug" element={<SlugPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

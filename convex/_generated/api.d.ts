@@ -13,6 +13,7 @@ import type * as content from "../content.js";
 import type * as crons from "../crons.js";
 import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
+import type * as lists from "../lists.js";
 import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
 import type * as search from "../search.js";
@@ -34,6 +35,7 @@ declare const fullApi: ApiFromModules<{
   crons: typeof crons;
   feeds: typeof feeds;
   http: typeof http;
+  lists: typeof lists;
   pages: typeof pages;
   posts: typeof posts;
   search: typeof search;

@@ -34,7 +34,7 @@ function withSearch(answer: (query: string) => SearchResult[] | undefined) {
   vi.mocked(useQuery).mockImplementation(
     fakeUseQuery({
       "pages:list": pageLinks,
-      "posts:list": summaries,
+      "posts:listPage": { posts: summaries, page: 1, pageCount: 1 },
       "posts:getBySlug": ({ slug }: { slug: string }) => (slug === "how-to-publish" ? postDetail : null),
       "pages:getBySlug": null,
       "posts:getEnd": null,

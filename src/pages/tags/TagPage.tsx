@@ -7,22 +7,29 @@ import { useHead } from "../../components/head/useHead";
 import { Loading } from "../../components/Loading";
 import { NotFound } from "../../components/NotFound";
 import { PostList } from "../../components/post-list/PostList";
-import { TAGS_PATH, tagPath } from "../../lib/paths";
+import { Pagination } from "../../components/pagination/Pagination";
+import { pageFromParam, pagePath, TAGS_PATH, tagPath } from "../../lib/paths";
 import "./Tags.css";
 
 /** `/tags/:tag`: the tag's published posts, newest first; a 404 for a tag no published post has. */
 export default function TagPage() {
-  const { tag = "" } = useParams();
-  const valid = tagProblem(tag) === null;
-  const found = useQuery(api.tags.getPosts, valid ? { tag } : "skip");
+  const { tag = "", page: pageParam } = useParams();
+  const page = pageFromParam(pageParam);
+  const valid = tagProblem(tag) === null && page !== null;
+  const found = useQuery(api.tags.getPosts, valid ? { tag, page } : "skip");
   if (!valid || found === null) return <NotFound />;
   if (found === undefined) return <Loading label="Loading posts" />;
-  return <TagView tag={found.tag} count={found.count} posts={found.posts} />;
+  return <TagView {...found} />;
 }
 
-function TagView({ tag, count, posts }: TagPageData) {
+function TagView({ tag, count, posts, page, pageCount }: TagPageData) {
   const counted = count === 1 ? "1 post" : `${count} posts`;
-  useHead({ title: `Posts tagged ${tag}`, description: `${counted} tagged “${tag}”, newest first.`, path: tagPath(tag) });
+  const ofPage = page === 1 ? "" : `, page ${page}`;
+  useHead({
+    title: `Posts tagged ${tag}${ofPage}`,
+    description: `${counted} tagged “${tag}”, newest first${ofPage}.`,
+    path: pagePath(tagPath(tag), page),
+  });
   return (
     <section aria-labelledby="tag-title">
       <p className="tag-crumbs">
@@ -30,9 +37,11 @@ function TagView({ tag, count, posts }: TagPageData) {
       </p>
       <h1 id="tag-title">
         Posts tagged <span className="tag-name">{tag}</span>
+        {ofPage}
       </h1>
       <p className="tag-summary">{counted}, newest first.</p>
       <PostList posts={posts} />
+      <Pagination base={tagPath(tag)} page={page} pageCount={pageCount} />
     </section>
   );
 }

@@ -13,8 +13,8 @@ function withData(extra: QueryResults) {
   vi.mocked(useQuery).mockImplementation(
     fakeUseQuery({
       "pages:list": pageLinks,
-      "posts:list": summaries,
-      "tags:getPosts": ({ tag }: { tag: string }) => (asked.push(tag), tag === "convex" ? { tag, count: 1, posts: [summaries[0]] } : null),
+      "posts:listPage": { posts: summaries, page: 1, pageCount: 1 },
+      "tags:getPosts": ({ tag }: { tag: string }) => (asked.push(tag), tag === "convex" ? { tag, count: 1, posts: [summaries[0]], page: 1, pageCount: 1 } : null),
       ...extra,
     }),
   );
