@@ -7,6 +7,12 @@ export const SITE = {
   language: "en",
 } as const;
 
+/**
+ * The time zone a post's `date` and `publishAt` are read in: a post dated
+ * 2026-03-01 goes live at midnight there. An IANA name, such as "Europe/Paris".
+ */
+export const SITE_TIME_ZONE = "UTC";
+
 /** The same session viewing the same path within this window counts once. */
 export const DEDUP_WINDOW_MS = 30 * 60 * 1000;
 /** A session with no heartbeat for this long is no longer active. */

@@ -22,6 +22,8 @@ export interface Owned<R, I extends OwnerId> {
 }
 
 type SearchDoc = WithoutSystemFields<Doc<"searchDocs">>;
+/** What the lists need of a post. */
+type Listed = { ownerId: Id<"posts">; row: Pick<PostRow, "slug" | "date" | "tags" | "published"> };
 type ListRow = WithoutSystemFields<Doc<"postLists">>;
 type TagCount = WithoutSystemFields<Doc<"tags">>;
 
@@ -65,12 +67,12 @@ async function syncSearchDocs(db: DatabaseWriter, posts: Owned<PostRow, Id<"post
  * Visible posts only: a draft is in no list, and its tags lead nowhere and
  * count for nothing. Newest first; one date's posts by slug.
  */
-async function syncLists(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[]): Promise<void> {
+async function syncLists(db: DatabaseWriter, posts: Listed[]): Promise<void> {
   const visible = posts
     .filter(({ row }) => row.published)
     .sort((a, b) => b.row.date.localeCompare(a.row.date) || a.row.slug.localeCompare(b.row.slug));
   const wantedRows: ListRow[] = [];
-  const place = (list: string, { ownerId, row }: Owned<PostRow, Id<"posts">>, position: number) =>
+  const place = (list: string, { ownerId, row }: Listed, position: number) =>
     wantedRows.push({ list, position, postId: ownerId, slug: row.slug, date: row.date });
   visible.forEach((post, i) => place(ALL_POSTS, post, i));
   const counts = new Map<string, number>();
@@ -95,6 +97,24 @@ async function syncLists(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[
     replace: (existing, row) => db.replace("tags", existing._id, row),
     remove: (existing) => db.delete("tags", existing._id),
   });
+}
+
+/**
+ * A post just published by its scheduled job: its search entry becomes
+ * visible and every list is rebuilt from the stored rows (bounded by
+ * MAX_SYNC_POSTS), writing only the rows that moved.
+ */
+export async function showPublished(db: DatabaseWriter, postId: Id<"posts">): Promise<void> {
+  const entries = await db
+    .query("searchDocs")
+    .withIndex("by_ownerId", (q) => q.eq("ownerId", postId))
+    .take(10);
+  for (const entry of entries) if (!entry.visible) await db.patch("searchDocs", entry._id, { visible: true });
+  const rows = await db.query("posts").withIndex("by_slug").take(MAX_SYNC_POSTS);
+  await syncLists(
+    db,
+    rows.map((row) => ({ ownerId: row._id, row })),
+  );
 }
 
 interface TableWriter<D, W> {

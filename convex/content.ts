@@ -1,9 +1,11 @@
+import type { Scheduler } from "convex/server";
 import { ConvexError, v, type Infer } from "convex/values";
 import { internalMutation, type DatabaseReader, type DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
 import { contentSlugProblem, tagListProblem } from "./slugs";
-import { sameFields, syncDerived, type Owned } from "./content.derived";
+import { sameFields, showPublished, syncDerived, type Owned } from "./content.derived";
+import { asStoredAt, syncPublishJobs } from "./content.schedule";
 import { page, post, type Body } from "./validators";
 
 // Content is written only here, by `npm run sync` with the deployment's admin
@@ -41,12 +43,17 @@ export type SyncResult = Infer<typeof syncResult>;
 export const sync = internalMutation({
   args: syncArgs,
   returns: syncResult,
-  handler: (ctx, args) => applySync(ctx.db, args),
+  handler: (ctx, args) => applySync(ctx.db, args, { now: Date.now(), scheduler: ctx.scheduler }),
 });
 
-export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<SyncResult> {
+/** `scheduler` publishes scheduled posts at their time; without it (test helpers) they stay hidden. */
+export async function applySync(
+  db: DatabaseWriter,
+  args: SyncArgs,
+  { now = Date.now(), scheduler }: { now?: number; scheduler?: Scheduler } = {},
+): Promise<SyncResult> {
   checkIncoming(args);
-  const posts = args.posts.map(splitBody);
+  const posts = args.posts.map(splitBody).map(({ row, body }) => ({ row: asStoredAt(row, now), body }));
   const pages = args.pages.map(splitBody);
   const postPlan = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), posts.map((p) => p.row));
   const pagePlan = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), pages.map((p) => p.row));
@@ -62,9 +69,34 @@ export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<Syn
       remove: (existing) => db.delete("pages", existing._id),
     });
     await syncDerived(db, withOwners(posts, storedPosts), withOwners(pages, storedPages));
+    if (scheduler) await syncPublishJobs(db, scheduler, args.posts, now);
   }
   return { posts: countsOf(postPlan), pages: countsOf(pagePlan) };
 }
+
+/**
+ * Publishes a scheduled post when its time comes, unless a later sync moved
+ * or removed it (then this run is stale and does nothing): idempotent.
+ */
+export const publishScheduled = internalMutation({
+  args: { slug: v.string(), publishAt: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { slug, publishAt }) => {
+    const jobs = await ctx.db
+      .query("publishJobs")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .take(10);
+    for (const job of jobs) if (job.publishAt === publishAt) await ctx.db.delete("publishJobs", job._id);
+    const post = await ctx.db
+      .query("posts")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first();
+    if (post === null || post.published || post.publishAt !== publishAt) return null;
+    await ctx.db.patch("posts", post._id, { published: true });
+    await showPublished(ctx.db, post._id);
+    return null;
+  },
+});
 
 /** What a post or page shows if its body is missing. */
 export const EMPTY_BODY: Body = { content: "", html: "" };

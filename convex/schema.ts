@@ -22,6 +22,7 @@ export default defineSchema({
   // search, kept apart from the HTML so the index never sees markup.
   searchDocs: defineTable(searchDocFields)
     .index("by_slug", ["slug"])
+    .index("by_ownerId", ["ownerId"])
     .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
 
   // Written only by the sync: every published post's place in each list it
@@ -40,6 +41,14 @@ export default defineSchema({
 
   // Written only by the sync: each tag of a published post and how many such posts have it.
   tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),
+
+  // Written only by the sync: the pending job that publishes a scheduled
+  // post, so a re-sync that moves or drops the post can cancel it.
+  publishJobs: defineTable({
+    slug: v.string(),
+    publishAt: v.number(),
+    jobId: v.id("_scheduled_functions"),
+  }).index("by_slug", ["slug"]),
 
   // Insert-only view events: nothing shared is written per view.
   pageViews: defineTable({

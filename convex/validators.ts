@@ -63,6 +63,12 @@ export const postFields = {
   tags: v.array(v.string()),
   readTime: v.string(),
   image: v.optional(v.string()),
+  /**
+   * When a published post goes live (ms since the epoch): its date, or its
+   * publishAt time, in the site's time zone. Until then it is stored with
+   * `published: false` and a scheduled job flips it.
+   */
+  publishAt: v.optional(v.number()),
   /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
 };

@@ -24,7 +24,7 @@ async function neverReloads(page: Page): Promise<() => Promise<void>> {
 const NEW_POST = `---
 title: Published while you watched
 description: Written by the end-to-end test and synced into the running site.
-date: 2099-01-01
+date: 2026-11-20
 slug: published-while-you-watched
 published: true
 tags: [e2e]

@@ -101,6 +101,18 @@ describe("parseFrontmatter", () => {
   });
 
   test.each([
+    ["2026-03-01T9:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-03-01T9:30"'],
+    ["2026-02-30T09:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-02-30T09:30"'],
+    ["2026-03-01T24:00", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-03-01T24:00"'],
+  ])("rejects the publish time %s", (time, message) => {
+    expect(problemsFor({ publishAt: `"${time}"` })).toEqual([`${FILE}: ${message}`]);
+  });
+
+  test("accepts a publish time", () => {
+    expect(problemsFor({ publishAt: '"2026-03-01T09:30"' })).toEqual([]);
+  });
+
+  test.each([
     ["[Convex]", 'tags: tag "Convex" may contain only lowercase letters, digits and hyphens'],
     ['["two words"]', 'tags: tag "two words" may contain only lowercase letters, digits and hyphens'],
     ["[a/b]", 'tags: tag "a/b" may contain only lowercase letters, digits and hyphens'],
