@@ -57,7 +57,7 @@ test("npm run sync shows a new post and an edited one in open browsers, with no 
     const printed = await npmRunSync(edited);
     expect(printed).toMatch(/posts\s+1\s+1\s+0\s+\d+/);
 
-    await expect(posts.getByRole("article").first().getByRole("link")).toHaveText("Published while you watched");
+    await expect(posts.getByRole("article").first().getByRole("heading")).toHaveText("Published while you watched");
     await expect(reader.getByText("A paragraph added after the page opened.")).toBeVisible();
     await homeStayed();
     await readerStayed();
