@@ -35,7 +35,9 @@ export async function syncPublishJobs(db: DatabaseWriter, scheduler: Scheduler, 
       wanted.delete(job.slug);
       continue;
     }
-    await scheduler.cancel(job.jobId);
+    // Only a job still waiting is cancelled; one that ran (or is running) has nothing to undo.
+    const scheduled = await db.system.get("_scheduled_functions", job.jobId);
+    if (scheduled?.state.kind === "pending") await scheduler.cancel(job.jobId);
     await db.delete("publishJobs", job._id);
   }
   for (const [slug, publishAt] of wanted) {
