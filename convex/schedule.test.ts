@@ -26,11 +26,12 @@ async function seen(t: ReturnType<typeof initConvexTest>) {
     tagCount: (await t.query(api.tags.list, {})).find((x) => x.tag === "news")?.count,
     search: (await t.query(api.search.search, { query: "zeppelin" })).length > 0,
     newerThanPast: (await t.query(api.posts.getEnd, { slug: "past" }))?.newer?.slug ?? null,
+    feedAndApi: await Promise.all(["/rss.xml", "/sitemap.xml", "/api/posts"].map(async (path) => (await (await t.fetch(path)).text()).includes("/soon"))),
   };
 }
 
-const hidden = { direct: false, list: false, home: false, tag: false, tagCount: 1, search: false, newerThanPast: null };
-const shown = { direct: true, list: true, home: true, tag: true, tagCount: 2, search: true, newerThanPast: "soon" };
+const hidden = { direct: false, list: false, home: false, tag: false, tagCount: 1, search: false, newerThanPast: null, feedAndApi: [false, false, false] };
+const shown = { direct: true, list: true, home: true, tag: true, tagCount: 2, search: true, newerThanPast: "soon", feedAndApi: [true, true, true] };
 
 async function pendingJobs(t: ReturnType<typeof initConvexTest>) {
   return t.run(async (ctx) => (await ctx.db.system.query("_scheduled_functions").collect()).filter((j) => j.state.kind === "pending"));
