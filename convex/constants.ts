@@ -7,6 +7,12 @@ export const SITE = {
   language: "en",
 } as const;
 
+/**
+ * The time zone a post's `date` and `publishAt` are read in: a post dated
+ * 2026-03-01 goes live at midnight there. An IANA name, such as "Europe/Paris".
+ */
+export const SITE_TIME_ZONE = "UTC";
+
 /** The same session viewing the same path within this window counts once. */
 export const DEDUP_WINDOW_MS = 30 * 60 * 1000;
 /** A session with no heartbeat for this long is no longer active. */
@@ -32,7 +38,7 @@ export const MAX_SLUG_LENGTH = 200;
  * slugs would be shadowed by the route or would shadow it.
  * (Feed and sitemap paths contain a dot, which no slug can.)
  */
-export const RESERVED_SLUGS = ["stats", "api", "assets", "images"] as const;
+export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page"] as const;
 /**
  * Most documents one sync may hold per kind. The sync sends every post with
  * its body in one mutation call, so this keeps the arguments well inside
@@ -46,3 +52,42 @@ export const MAX_SYNC_PAGES = 100;
  */
 export const POSTS_LIST_LIMIT = MAX_SYNC_POSTS;
 export const PAGES_LIST_LIMIT = MAX_SYNC_PAGES;
+
+// Tags.
+
+/** A tag is a URL segment too (`/tags/<tag>`): the slug rule, shorter. */
+export const MAX_TAG_LENGTH = 40;
+export const MAX_TAGS_PER_POST = 10;
+/** Every tag of every post a sync can hold. */
+export const MAX_TAGS = MAX_SYNC_POSTS * MAX_TAGS_PER_POST;
+
+// Lists of posts (home and tag pages).
+
+/** Posts per page of the home page and of each tag page. */
+export const POSTS_PER_PAGE = 20;
+/** Pages any list can have. */
+export const MAX_LIST_PAGES = Math.ceil(MAX_SYNC_POSTS / POSTS_PER_PAGE);
+/** Rows of the postLists table a sync can need: each post once in "all" and once per tag. */
+export const MAX_LIST_ROWS = MAX_SYNC_POSTS * (1 + MAX_TAGS_PER_POST);
+
+// Search.
+
+/** Longer queries find nothing (the search box stops at this length). */
+export const MAX_SEARCH_QUERY_CHARS = 200;
+/** Real Convex reads at most 16 terms of a search query. */
+export const MAX_SEARCH_TERMS = 16;
+/** Plain text indexed per post or page; the rest of a very long one is not searchable. */
+export const MAX_SEARCH_TEXT_CHARS = 100_000;
+/** Matches read from the search index and re-ranked (Convex allows up to 1,024). */
+export const SEARCH_CANDIDATES = 50;
+/** Results returned to the browser. */
+export const SEARCH_RESULTS_LIMIT = 10;
+/** Length of a result's quoted text. */
+export const SNIPPET_CHARS = 160;
+
+// The end of a post.
+
+/** Related posts shown under a post. */
+export const RELATED_POSTS = 3;
+/** Newest posts read per tag when looking for related ones. */
+export const RELATED_SCAN_PER_TAG = 50;

@@ -1,8 +1,11 @@
+import type { Scheduler } from "convex/server";
 import { ConvexError, v, type Infer } from "convex/values";
 import { internalMutation, type DatabaseReader, type DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
-import { contentSlugProblem } from "./slugs";
+import { contentSlugProblem, tagListProblem } from "./slugs";
+import { sameFields, showPublished, syncDerived, type Owned } from "./content.derived";
+import { asStoredAt, syncPublishJobs } from "./content.schedule";
 import { page, post, type Body } from "./validators";
 
 // Content is written only here, by `npm run sync` with the deployment's admin
@@ -40,29 +43,60 @@ export type SyncResult = Infer<typeof syncResult>;
 export const sync = internalMutation({
   args: syncArgs,
   returns: syncResult,
-  handler: (ctx, args) => applySync(ctx.db, args),
+  handler: (ctx, args) => applySync(ctx.db, args, { now: Date.now(), scheduler: ctx.scheduler }),
 });
 
-export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<SyncResult> {
+/** `scheduler` publishes scheduled posts at their time; without it (test helpers) they stay hidden. */
+export async function applySync(
+  db: DatabaseWriter,
+  args: SyncArgs,
+  { now = Date.now(), scheduler }: { now?: number; scheduler?: Scheduler } = {},
+): Promise<SyncResult> {
   checkIncoming(args);
-  const posts = args.posts.map(splitBody);
+  const posts = args.posts.map(splitBody).map(({ row, body }) => ({ row: asStoredAt(row, now), body }));
   const pages = args.pages.map(splitBody);
   const postPlan = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), posts.map((p) => p.row));
   const pagePlan = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), pages.map((p) => p.row));
   if (args.dryRun !== true) {
-    await applyPlan(db, postPlan, bodiesBySlug(posts), {
+    const storedPosts = await applyPlan(db, postPlan, bodiesBySlug(posts), {
       insert: (row) => db.insert("posts", row),
       replace: (existing, row) => db.replace("posts", existing._id, row),
       remove: (existing) => db.delete("posts", existing._id),
     });
-    await applyPlan(db, pagePlan, bodiesBySlug(pages), {
+    const storedPages = await applyPlan(db, pagePlan, bodiesBySlug(pages), {
       insert: (row) => db.insert("pages", row),
       replace: (existing, row) => db.replace("pages", existing._id, row),
       remove: (existing) => db.delete("pages", existing._id),
     });
+    await syncDerived(db, withOwners(posts, storedPosts), withOwners(pages, storedPages));
+    if (scheduler) await syncPublishJobs(db, scheduler, args.posts, now);
   }
   return { posts: countsOf(postPlan), pages: countsOf(pagePlan) };
 }
+
+/**
+ * Publishes a scheduled post when its time comes, unless a later sync moved
+ * or removed it (then this run is stale and does nothing): idempotent.
+ */
+export const publishScheduled = internalMutation({
+  args: { slug: v.string(), publishAt: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { slug, publishAt }) => {
+    const jobs = await ctx.db
+      .query("publishJobs")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .take(10);
+    for (const job of jobs) if (job.publishAt === publishAt) await ctx.db.delete("publishJobs", job._id);
+    const post = await ctx.db
+      .query("posts")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first();
+    if (post === null || post.published || post.publishAt !== publishAt) return null;
+    await ctx.db.patch("posts", post._id, { published: true });
+    await showPublished(ctx.db, post._id);
+    return null;
+  },
+});
 
 /** What a post or page shows if its body is missing. */
 export const EMPTY_BODY: Body = { content: "", html: "" };
@@ -99,6 +133,10 @@ function checkIncoming({ posts, pages }: SyncArgs): void {
     if (seen.has(slug)) throw new ConvexError(`Slug "${slug}" is used more than once.`);
     seen.add(slug);
   }
+  for (const { slug, tags } of posts) {
+    const problem = tagListProblem(tags);
+    if (problem !== null) throw new ConvexError(`Post "${slug}": ${problem}.`);
+  }
 }
 
 async function readAll<K extends Kind>(db: DatabaseWriter, table: K, limit: number): Promise<Doc<K>[]> {
@@ -113,7 +151,8 @@ export interface Plan<D, I> {
   create: I[];
   update: { existing: D; next: I }[];
   remove: D[];
-  unchanged: number;
+  /** Stored documents that already match. */
+  unchanged: D[];
 }
 
 /** Pure diff of stored documents against the incoming set, keyed by slug. */
@@ -122,7 +161,7 @@ export function planChanges<D extends { slug: string }, I extends { slug: string
   incoming: readonly I[],
 ): Plan<D, I> {
   const stored = new Map<string, D>();
-  const plan: Plan<D, I> = { create: [], update: [], remove: [], unchanged: 0 };
+  const plan: Plan<D, I> = { create: [], update: [], remove: [], unchanged: [] };
   for (const doc of existing) {
     // Two stored documents with one slug can only come from outside a sync; keep one.
     if (stored.has(doc.slug)) plan.remove.push(doc);
@@ -132,49 +171,37 @@ export function planChanges<D extends { slug: string }, I extends { slug: string
     const current = stored.get(next.slug);
     stored.delete(next.slug);
     if (current === undefined) plan.create.push(next);
-    else if (sameFields(current, next)) plan.unchanged++;
+    else if (sameFields(current, next)) plan.unchanged.push(current);
     else plan.update.push({ existing: current, next });
   }
   plan.remove.push(...stored.values());
   return plan;
 }
 
-function sameFields(stored: object, next: object): boolean {
-  const a = stored as Record<string, unknown>;
-  const b = next as Record<string, unknown>;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete("_id");
-  keys.delete("_creationTime");
-  for (const key of keys) {
-    if (!sameValue(a[key], b[key])) return false;
-  }
-  return true;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  }
-  return a === b;
-}
-
-interface Writer<D, I> {
-  insert(row: I): Promise<OwnerId>;
+interface Writer<D extends { _id: OwnerId }, I> {
+  insert(row: I): Promise<D["_id"]>;
   replace(existing: D, row: I): Promise<void>;
   remove(existing: D): Promise<void>;
 }
 
-/** Rows first, then their bodies: a body is written only when its text changed. */
-async function applyPlan<D extends { _id: OwnerId }, I extends { slug: string }>(
+/**
+ * Rows first, then their bodies: a body is written only when its text changed.
+ * Returns the id of every row that remains, by slug.
+ */
+async function applyPlan<D extends { _id: OwnerId; slug: string }, I extends { slug: string }>(
   db: DatabaseWriter,
   plan: Plan<D, I>,
   bodies: Map<string, Body>,
   write: Writer<D, I>,
-): Promise<void> {
+): Promise<Map<string, D["_id"]>> {
   const bodyOf = (row: I) => bodies.get(row.slug)!;
+  const ids = new Map<string, D["_id"]>();
+  for (const { existing } of plan.update) ids.set(existing.slug, existing._id);
+  for (const doc of plan.unchanged) ids.set(doc.slug, doc._id);
   for (const row of plan.create) {
     const ownerId = await write.insert(row);
     await db.insert("bodies", { ownerId, ...bodyOf(row) });
+    ids.set(row.slug, ownerId);
   }
   for (const { existing, next } of plan.update) {
     await write.replace(existing, next);
@@ -184,6 +211,11 @@ async function applyPlan<D extends { _id: OwnerId }, I extends { slug: string }>
     await deleteBodies(db, doc._id);
     await write.remove(doc);
   }
+  return ids;
+}
+
+function withOwners<R extends { slug: string }, I extends OwnerId>(entries: Array<{ row: R; body: Body }>, ids: Map<string, I>): Owned<R, I>[] {
+  return entries.map(({ row, body }) => ({ ownerId: ids.get(row.slug)!, row, body }));
 }
 
 async function putBody(db: DatabaseWriter, ownerId: OwnerId, body: Body): Promise<void> {
@@ -205,6 +237,6 @@ function countsOf<D, I>(plan: Plan<D, I>): KindCounts {
     created: plan.create.length,
     updated: plan.update.length,
     deleted: plan.remove.length,
-    unchanged: plan.unchanged,
+    unchanged: plan.unchanged.length,
   };
 }

@@ -135,6 +135,21 @@ describe("buildSitemap", () => {
   });
 });
 
+test("buildSitemap lists later pages of the home page and of each tag, and the tag pages", () => {
+  const posts = Array.from({ length: 41 }, (_, i) => ({ slug: `p${i}`, date: "2024-01-01" }));
+  const xml = buildSitemap({ siteUrl: "https://x.dev", posts, pages: [], tags: [{ tag: "big", count: 21 }, { tag: "small", count: 3 }] });
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+  expect(locs.filter((loc) => !/\/p\d+$/.test(loc!))).toEqual([
+    "https://x.dev/",
+    "https://x.dev/page/2",
+    "https://x.dev/page/3",
+    "https://x.dev/tags",
+    "https://x.dev/tags/big",
+    "https://x.dev/tags/big/page/2",
+    "https://x.dev/tags/small",
+  ]);
+});
+
 describe("API shapes", () => {
   test("summary has an absolute url and image, and no body", () => {
     const post = makePost({ image: "/images/cover.png" });

@@ -1,11 +1,12 @@
 import { v, type Infer } from "convex/values";
 import { env as deploymentEnv, internalQuery } from "./_generated/server";
-import { SITE } from "./constants";
+import { POSTS_PER_PAGE, SITE } from "./constants";
 import {
   postSummary,
   type PageLink,
   type PostDetail,
   type PostSummary,
+  type TagCount,
 } from "./validators";
 import { readBody } from "./content";
 import { toPostSummary } from "./posts";
@@ -134,19 +135,35 @@ function sitemapUrl(loc: string, lastmod?: string): string {
   return `  <url>${parts.join("")}</url>`;
 }
 
-/** Sitemap protocol 0.9: the home page, then posts (lastmod = date), then pages. */
+/** `/page/2` onwards of a list of `count` posts under `base` ("" for the home page). */
+function laterPages(siteUrl: string, base: string, count: number): string[] {
+  const pageCount = Math.ceil(count / POSTS_PER_PAGE);
+  return Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => sitemapUrl(`${siteUrl}${base}/page/${i + 2}`));
+}
+
+/**
+ * Sitemap protocol 0.9: the home page and its later pages, posts (lastmod =
+ * date), pages, then the tags index and each tag's pages.
+ */
 export function buildSitemap(options: {
   siteUrl: string;
   posts: Pick<PostSummary, "slug" | "date">[];
   pages: Pick<PageLink, "slug">[];
+  tags?: TagCount[];
 }): string {
-  const { siteUrl, posts, pages } = options;
+  const { siteUrl, posts, pages, tags = [] } = options;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     sitemapUrl(`${siteUrl}/`),
+    ...laterPages(siteUrl, "", posts.length),
     ...posts.map((post) => sitemapUrl(postUrl(siteUrl, post.slug), post.date)),
     ...pages.map((page) => sitemapUrl(postUrl(siteUrl, page.slug))),
+    ...(tags.length > 0 ? [sitemapUrl(`${siteUrl}/tags`)] : []),
+    ...tags.flatMap(({ tag, count }) => {
+      const base = `/tags/${encodeURIComponent(tag)}`;
+      return [sitemapUrl(`${siteUrl}${base}`), ...laterPages(siteUrl, base, count)];
+    }),
     "</urlset>",
     "",
   ].join("\n");

@@ -62,11 +62,12 @@ const rssFeed = (full: boolean) =>
   });
 
 const sitemap = httpAction(async (ctx) => {
-  const [posts, pages] = await Promise.all([
+  const [posts, pages, tags] = await Promise.all([
     ctx.runQuery(api.posts.list, {}),
     ctx.runQuery(api.pages.list, {}),
+    ctx.runQuery(api.tags.list, {}),
   ]);
-  return respond(buildSitemap({ siteUrl: siteUrlFromEnv(), posts, pages }), 200, XML_TYPE, FEED_CACHE);
+  return respond(buildSitemap({ siteUrl: siteUrlFromEnv(), posts, pages, tags }), 200, XML_TYPE, FEED_CACHE);
 });
 
 const listPosts = httpAction(async (ctx) => {

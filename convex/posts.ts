@@ -1,10 +1,11 @@
 import { v } from "convex/values";
-import { query } from "./_generated/server";
-import type { Doc } from "./_generated/dataModel";
-import { POSTS_LIST_LIMIT } from "./constants";
+import { query, type QueryCtx } from "./_generated/server";
+import type { Doc, Id } from "./_generated/dataModel";
+import { POSTS_LIST_LIMIT, RELATED_POSTS, RELATED_SCAN_PER_TAG } from "./constants";
 import { checkSlugArg } from "./slugs";
 import { EMPTY_BODY, readBody } from "./content";
-import { postDetail, postSummary, type PostSummary } from "./validators";
+import { ALL_POSTS, readListPage, neighbours, tagList } from "./lists";
+import { postDetail, postEnd, postPage, postSummary, type PostSummary } from "./validators";
 
 /** Published posts, newest first, without their bodies. */
 export const list = query({
@@ -17,6 +18,16 @@ export const list = query({
       .order("desc")
       .take(POSTS_LIST_LIMIT);
     return posts.map(toPostSummary);
+  },
+});
+
+/** One page of the home page's list: POSTS_PER_PAGE published posts, newest first. Null past the last page. */
+export const listPage = query({
+  args: { page: v.number() },
+  returns: v.union(postPage, v.null()),
+  handler: async (ctx, { page }) => {
+    const found = await readListPage(ctx.db, ALL_POSTS, page);
+    return found && { posts: found.posts.map(toPostSummary), page: found.page, pageCount: found.pageCount };
   },
 });
 
@@ -34,6 +45,46 @@ export const getBySlug = query({
     return { ...toPostSummary(post), ...((await readBody(ctx.db, post._id)) ?? EMPTY_BODY) };
   },
 });
+
+/**
+ * The published posts just older and newer than this one (in the home page's
+ * order), and up to RELATED_POSTS sharing the most
+ * tags with it, most recent first among equals. Null for an unknown or
+ * unpublished post.
+ */
+export const getEnd = query({
+  args: { slug: v.string() },
+  returns: v.union(postEnd, v.null()),
+  handler: async (ctx, { slug }) => {
+    checkSlugArg(slug);
+    const post = await ctx.db
+      .query("posts")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first();
+    if (!post?.published) return null;
+    return { ...(await neighbours(ctx.db, ALL_POSTS, slug)), related: await related(ctx, post) };
+  },
+});
+
+async function related(ctx: QueryCtx, post: Doc<"posts">): Promise<PostSummary[]> {
+  const shared = new Map<Id<"posts">, { count: number; date: string }>();
+  for (const tag of post.tags) {
+    const rows = await ctx.db
+      .query("postLists")
+      .withIndex("by_list_and_position", (q) => q.eq("list", tagList(tag)).lt("position", RELATED_SCAN_PER_TAG))
+      .take(RELATED_SCAN_PER_TAG);
+    for (const row of rows) {
+      if (row.postId === post._id) continue;
+      const seen = shared.get(row.postId);
+      shared.set(row.postId, { count: (seen?.count ?? 0) + 1, date: row.date });
+    }
+  }
+  const best = [...shared]
+    .sort(([, a], [, b]) => b.count - a.count || b.date.localeCompare(a.date))
+    .slice(0, RELATED_POSTS);
+  const docs = await Promise.all(best.map(([id]) => ctx.db.get("posts", id)));
+  return docs.filter((doc): doc is Doc<"posts"> => doc?.published === true).map(toPostSummary);
+}
 
 export function toPostSummary(post: Doc<"posts">): PostSummary {
   const summary: PostSummary = {

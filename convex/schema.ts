@@ -1,6 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { bodyFields, pageFields, pageType, postFields } from "./validators";
+import { bodyFields, pageFields, pageType, postFields, searchDocFields } from "./validators";
 
 export default defineSchema({
   posts: defineTable(postFields)
@@ -17,6 +17,38 @@ export default defineSchema({
     ownerId: v.union(v.id("posts"), v.id("pages")),
     ...bodyFields,
   }).index("by_ownerId", ["ownerId"]),
+
+  // Written only by the sync, one per post or page: the plain text readers
+  // search, kept apart from the HTML so the index never sees markup.
+  searchDocs: defineTable(searchDocFields)
+    .index("by_slug", ["slug"])
+    .index("by_ownerId", ["ownerId"])
+    .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
+
+  // Written only by the sync: every published post's place in each list it
+  // is in, newest first: "all" (the home page) and "tag:<tag>" for each of
+  // its tags. A page of any list, a post's neighbours and related posts are
+  // then a few indexed reads, however many posts there are.
+  postLists: defineTable({
+    list: v.string(),
+    position: v.number(),
+    postId: v.id("posts"),
+    slug: v.string(),
+    date: v.string(),
+  })
+    .index("by_list_and_position", ["list", "position"])
+    .index("by_list_and_slug", ["list", "slug"]),
+
+  // Written only by the sync: each tag of a published post and how many such posts have it.
+  tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),
+
+  // Written only by the sync: the pending job that publishes a scheduled
+  // post, so a re-sync that moves or drops the post can cancel it.
+  publishJobs: defineTable({
+    slug: v.string(),
+    publishAt: v.number(),
+    jobId: v.id("_scheduled_functions"),
+  }).index("by_slug", ["slug"]),
 
   // Insert-only view events: nothing shared is written per view.
   pageViews: defineTable({

@@ -56,6 +56,12 @@ export const postFields = {
   tags: v.array(v.string()),
   readTime: v.string(),
   image: v.optional(v.string()),
+  /**
+   * When a published post goes live (ms since the epoch): its date, or its
+   * publishAt time, in the site's time zone. Until then it is stored with
+   * `published: false` and a scheduled job flips it.
+   */
+  publishAt: v.optional(v.number()),
   /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
 };
@@ -101,3 +107,59 @@ export type PageLink = Infer<typeof pageLink>;
 
 export const pageDetail = v.object({ slug: v.string(), title: v.string(), ...bodyFields });
 export type PageDetail = Infer<typeof pageDetail>;
+
+/** What search finds: a post or a page. */
+export const searchKind = v.union(v.literal("post"), v.literal("page"));
+export type SearchKind = Infer<typeof searchKind>;
+
+/** A run of a result's quoted text; `match` marks where a query word matched. */
+export const snippetSegment = v.object({ text: v.string(), match: v.boolean() });
+export type SnippetSegment = Infer<typeof snippetSegment>;
+
+/** A row of the `searchDocs` table, derived by the sync from a post or page. */
+export const searchDocFields = {
+  ownerId: v.union(v.id("posts"), v.id("pages")),
+  kind: searchKind,
+  slug: v.string(),
+  title: v.string(),
+  /** Posts only. */
+  date: v.optional(v.string()),
+  /** The title, a newline, then the body's plain text: what the index searches. */
+  text: v.string(),
+  /** Published (and, for a post, not waiting for its publish time). */
+  visible: v.boolean(),
+};
+
+export const searchResult = v.object({
+  type: searchKind,
+  slug: v.string(),
+  title: v.string(),
+  date: v.optional(v.string()),
+  snippet: v.array(snippetSegment),
+});
+export type SearchResult = Infer<typeof searchResult>;
+
+/** A tag and how many published posts have it. */
+export const tagCount = v.object({ tag: v.string(), count: v.number() });
+export type TagCount = Infer<typeof tagCount>;
+
+/** One page of a list of posts, newest first. */
+export const postPageFields = { posts: v.array(postSummary), page: v.number(), pageCount: v.number() };
+export const postPage = v.object(postPageFields);
+export type PostPage = Infer<typeof postPage>;
+
+/** A page of a tag's published posts, newest first. */
+export const tagPage = v.object({ tag: v.string(), count: v.number(), ...postPageFields });
+export type TagPage = Infer<typeof tagPage>;
+
+/** Enough of a post to link to it. */
+export const postLink = v.object({ slug: v.string(), title: v.string(), date: v.string() });
+export type PostLink = Infer<typeof postLink>;
+
+/** What follows a post: its older and newer neighbours by date, and related posts. */
+export const postEnd = v.object({
+  older: v.union(postLink, v.null()),
+  newer: v.union(postLink, v.null()),
+  related: v.array(postSummary),
+});
+export type PostEnd = Infer<typeof postEnd>;

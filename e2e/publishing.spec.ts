@@ -1,25 +1,12 @@
 // Publishing is one command: `npm run sync` writes the files into the backend
 // and every open browser shows the change, with no reload and no rebuild.
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { REPO_ROOT } from "../local/config.ts";
 import { contentForTests } from "./helpers/content.ts";
-import { BACKEND_DATA_DIR, BACKEND_PORT } from "./helpers/stack.ts";
-
-const run = promisify(execFile);
-
-/** The real command, pointed at the end-to-end stack's backend the way `npm run dev` points it at its own. */
-async function npmRunSync(dir: string): Promise<string> {
-  const { stdout } = await run("npm", ["run", "sync", "--", "--dir", dir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LOCAL_BACKEND_PORT: String(BACKEND_PORT), LOCAL_BACKEND_DIR: BACKEND_DATA_DIR },
-  });
-  return stdout;
-}
+import { npmRunSync } from "./helpers/sync.ts";
 
 async function fileWithSlug(dir: string, slug: string): Promise<string> {
   for (const name of await readdir(dir)) {
@@ -37,7 +24,7 @@ async function neverReloads(page: Page): Promise<() => Promise<void>> {
 const NEW_POST = `---
 title: Published while you watched
 description: Written by the end-to-end test and synced into the running site.
-date: 2099-01-01
+date: 2026-11-20
 slug: published-while-you-watched
 published: true
 tags: [e2e]
@@ -70,7 +57,7 @@ test("npm run sync shows a new post and an edited one in open browsers, with no 
     const printed = await npmRunSync(edited);
     expect(printed).toMatch(/posts\s+1\s+1\s+0\s+\d+/);
 
-    await expect(posts.getByRole("article").first().getByRole("link")).toHaveText("Published while you watched");
+    await expect(posts.getByRole("article").first().getByRole("heading")).toHaveText("Published while you watched");
     await expect(reader.getByText("A paragraph added after the page opened.")).toBeVisible();
     await homeStayed();
     await readerStayed();

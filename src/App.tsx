@@ -8,12 +8,16 @@ import SlugPage from "./pages/slug/SlugPage";
 
 // Stats pulls in its own components and queries; readers of posts never download them.
 const StatsPage = lazy(() => import("./pages/stats/StatsPage"));
+// Tag pages too: a post page's first load stays small.
+const TagsPage = lazy(() => import("./pages/tags/TagsPage"));
+const TagPage = lazy(() => import("./pages/tags/TagPage"));
 
 export default function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<Home />} />
+        <Route path="page/:page" element={<Home />} />
         <Route
           path="stats"
           element={
@@ -22,6 +26,25 @@ export default function App() {
             </Suspense>
           }
         />
+        <Route
+          path="tags"
+          element={
+            <Suspense fallback={<Loading label="Loading tags" />}>
+              <TagsPage />
+            </Suspense>
+          }
+        />
+        {["tags/:tag", "tags/:tag/page/:page"].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Suspense fallback={<Loading label="Loading posts" />}>
+                <TagPage />
+              </Suspense>
+            }
+          />
+        ))}
         <Route path=":slug" element={<SlugPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -13,11 +13,15 @@ import type * as content from "../content.js";
 import type * as crons from "../crons.js";
 import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
+import type * as lists from "../lists.js";
 import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
 import type * as presence from "../presence.js";
+
+import type * as search from "../search.js";
 import type * as slugs from "../slugs.js";
 import type * as stats from "../stats.js";
+import type * as tags from "../tags.js";
 import type * as validators from "../validators.js";
 import type * as xml from "../xml.js";
 
@@ -33,11 +37,15 @@ declare const fullApi: ApiFromModules<{
   crons: typeof crons;
   feeds: typeof feeds;
   http: typeof http;
+  lists: typeof lists;
   pages: typeof pages;
   posts: typeof posts;
   presence: typeof presence;
+
+  search: typeof search;
   slugs: typeof slugs;
   stats: typeof stats;
+  tags: typeof tags;
   validators: typeof validators;
   xml: typeof xml;
 }>;

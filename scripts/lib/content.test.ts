@@ -44,6 +44,8 @@ describe("loadContent", () => {
         image: "/images/x.svg",
         content: "# Heading\n\nText with `code`.\n",
         html: "<h1>Heading</h1>\n<p>Text with <code>code</code>.</p>",
+        // Midnight of its date in the site's time zone (UTC).
+        publishAt: Date.UTC(2026, 0, 2),
         contentHash: contentHash(post("one", "image: /images/x.svg\n", "# Heading\n\nText with `code`.")),
       },
     ]);

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "../../convex/constants";
+import { MAX_SYNC_PAGES, MAX_SYNC_POSTS, SITE_TIME_ZONE } from "../../convex/constants";
+import { publishInstant } from "./publishAt";
 import type { Page, Post } from "../../convex/validators";
 import { pageFrontmatter, parseFrontmatter, postFrontmatter, type Problem } from "./frontmatter";
 import { readTime } from "./readTime";
@@ -81,6 +82,7 @@ export function parsePost({ file, source }: SourceFile): { post?: Post; problems
     readTime: data.readTime ?? readTime(body),
     content: body,
     html,
+    publishAt: publishInstant(SITE_TIME_ZONE, data.date, data.publishAt),
     contentHash: contentHash(source),
   };
   if (data.image !== undefined) post.image = data.image;

@@ -94,8 +94,33 @@ describe("parseFrontmatter", () => {
     ['""', "slug: is empty, got \"\""],
     ["stats", `slug: "stats" is reserved for the site's own /stats route`],
     ["api", `slug: "api" is reserved for the site's own /api route`],
+    ["tags", `slug: "tags" is reserved for the site's own /tags route`],
+    ["page", `slug: "page" is reserved for the site's own /page route`],
   ])("rejects the slug %s", (slug, message) => {
     expect(problemsFor({ slug })).toEqual([`${FILE}: ${message}`]);
+  });
+
+  test.each([
+    ["2026-03-01T9:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-03-01T9:30"'],
+    ["2026-02-30T09:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-02-30T09:30"'],
+    ["2026-03-01T24:00", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-03-01T24:00"'],
+  ])("rejects the publish time %s", (time, message) => {
+    expect(problemsFor({ publishAt: `"${time}"` })).toEqual([`${FILE}: ${message}`]);
+  });
+
+  test("accepts a publish time", () => {
+    expect(problemsFor({ publishAt: '"2026-03-01T09:30"' })).toEqual([]);
+  });
+
+  test.each([
+    ["[Convex]", 'tags: tag "Convex" may contain only lowercase letters, digits and hyphens'],
+    ['["two words"]', 'tags: tag "two words" may contain only lowercase letters, digits and hyphens'],
+    ["[a/b]", 'tags: tag "a/b" may contain only lowercase letters, digits and hyphens'],
+    [`[${"x".repeat(41)}]`, `tags: tag "${"x".repeat(41)}" is longer than 40 characters`],
+    ["[notes, notes]", 'tags: tag "notes" is listed twice'],
+    ["[a, b, c, d, e, f, g, h, i, j, k]", "tags: has 11 tags; at most 10 are allowed"],
+  ])("rejects the tags %s", (tags, message) => {
+    expect(problemsFor({ tags })).toEqual([`${FILE}: ${message}`]);
   });
 
   test("reports unknown fields, so typos are not silently ignored", () => {

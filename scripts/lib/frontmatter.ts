@@ -2,7 +2,8 @@ import { VFile } from "vfile";
 import { matter } from "vfile-matter";
 import { z } from "zod";
 import { isAbsoluteRef } from "../../convex/feeds";
-import { contentSlugProblem } from "../../convex/slugs";
+import { contentSlugProblem, tagListProblem } from "../../convex/slugs";
+import { PUBLISH_AT_PATTERN } from "./publishAt";
 
 /** One reason a file cannot be synced; `field` names the frontmatter key. */
 export interface Problem {
@@ -56,6 +57,13 @@ const slug = () =>
     ctx.addIssue({ code: "custom", message });
   });
 
+const publishAt = () =>
+  typed((error) => z.string({ error }), "a time written YYYY-MM-DDTHH:MM").superRefine((value, ctx) => {
+    const match = PUBLISH_AT_PATTERN.exec(value);
+    const real = match !== null && isRealDate(value.slice(0, 10)) && Number(match[4]) < 24 && Number(match[5]) < 60;
+    if (!real) ctx.addIssue({ code: "custom", message: `must be a time written YYYY-MM-DDTHH:MM (in the site's time zone), got ${describe(value)}` });
+  });
+
 const published = () => typed((error) => z.boolean({ error }), "true or false");
 
 /** Why an image reference is not allowed, or null: only files this site serves. */
@@ -78,9 +86,13 @@ export const postFrontmatter = z.strictObject({
   date: date(),
   slug: slug(),
   published: published(),
-  tags: typed((error) => z.array(text(), { error }), "a list of tags"),
+  tags: typed((error) => z.array(text(), { error }), "a list of tags").superRefine((tags, ctx) => {
+    const problem = tagListProblem(tags);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  }),
   readTime: text().optional(),
   image: imageRef().optional(),
+  publishAt: publishAt().optional(),
 });
 export type PostFrontmatter = z.infer<typeof postFrontmatter>;
 

@@ -218,8 +218,10 @@ describe("vite preview", () => {
 });
 
 test("app routes are /, /stats and /<slug>", () => {
-  for (const route of ["/", "/stats", "/a-post", "/a-post/", "/%61-post"]) expect(isAppRoutePath(route), route).toBe(true);
-  for (const other of ["/.env", "/content/blog/x.md", "/x%2emd", "/@fs/tmp/x", "/a/b", "/%E0%A4%A", "/A-Post"]) {
+  const routes = ["/", "/stats", "/a-post", "/a-post/", "/%61-post", "/tags", "/tags/guide", "/page/2", "/tags/guide/page/3"];
+  for (const route of routes) expect(isAppRoutePath(route), route).toBe(true);
+  const others = ["/.env", "/content/blog/x.md", "/x%2emd", "/@fs/tmp/x", "/a/b", "/%E0%A4%A", "/A-Post", "/page/x", "/tags/a/b", "/tags/.env"];
+  for (const other of others) {
     expect(isAppRoutePath(other), other).toBe(false);
   }
 });

@@ -35,8 +35,9 @@ export function siteFsOptions(root: string, dataDir: string): NonNullable<Server
 }
 
 /**
- * True for a path the app's router has a page for: `/`, `/stats` and
- * `/<slug>`. Only these get the app shell from the SPA fallback.
+ * True for a path the app's router has a page for: `/`, `/stats`, `/<slug>`,
+ * `/tags`, `/tags/<tag>` and the list pages `/page/<n>` and
+ * `/tags/<tag>/page/<n>`. Only these get the app shell from the SPA fallback.
  */
 export function isAppRoutePath(pathname: string): boolean {
   let decoded: string;
@@ -45,8 +46,13 @@ export function isAppRoutePath(pathname: string): boolean {
   } catch {
     return false;
   }
-  const route = decoded.replace(/^\/|\/$/g, "");
-  return route === "" || SLUG_PATTERN.test(route);
+  const segments = decoded.replace(/^\/|\/$/g, "").split("/");
+  const isName = (segment: string | undefined) => segment !== undefined && SLUG_PATTERN.test(segment);
+  const isListPage = (rest: string[]) => rest.length === 0 || (rest.length === 2 && rest[0] === "page" && /^[0-9]+$/.test(rest[1]!));
+  if (segments.length === 1) return segments[0] === "" || isName(segments[0]);
+  if (segments[0] === "page") return isListPage(segments);
+  if (segments[0] === "tags") return isName(segments[1]) && isListPage(segments.slice(2));
+  return false;
 }
 
 /**

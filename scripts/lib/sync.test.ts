@@ -6,7 +6,8 @@ import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { SyncArgs, SyncResult } from "../../convex/content";
-import { countsTable, runSync, sendWithAdminKey, withAdminAuth, type Sender } from "./sync";
+import { makePost } from "../../convex/content.fixtures";
+import { countsTable, runSync, scheduledLines, sendWithAdminKey, withAdminAuth, type Sender } from "./sync";
 import type { Target } from "./target";
 
 let dir: string;
@@ -158,4 +159,22 @@ test("countsTable lines up the columns", () => {
     "  posts          12          0          3        100",
     "  pages           0          0          0          0",
   ]);
+});
+
+describe("scheduledLines", () => {
+  test("lists published posts whose time is to come, soonest first; nothing when there are none", () => {
+    const now = Date.UTC(2026, 0, 10);
+    const posts = [
+      makePost("later", { publishAt: Date.UTC(2026, 1, 1, 9, 30) }),
+      makePost("past", { publishAt: Date.UTC(2026, 0, 1) }),
+      makePost("draft", { published: false, publishAt: Date.UTC(2026, 5, 1) }),
+      makePost("sooner", { publishAt: Date.UTC(2026, 0, 11) }),
+    ];
+    expect(scheduledLines(posts, now)).toEqual([
+      "Scheduled (hidden until then, published automatically; times in UTC):",
+      "  sooner  11 Jan 2026, 00:00",
+      "  later  1 Feb 2026, 09:30",
+    ]);
+    expect(scheduledLines([posts[1]!], now)).toEqual([]);
+  });
 });

@@ -1,7 +1,9 @@
 import { ConvexHttpClient } from "convex/browser";
 import { getFunctionName, makeFunctionReference } from "convex/server";
 import { internal } from "../../convex/_generated/api.js";
+import { SITE_TIME_ZONE } from "../../convex/constants";
 import type { KindCounts, SyncArgs, SyncResult } from "../../convex/content";
+import { isScheduled } from "../../convex/content.schedule";
 import type { Page, Post } from "../../convex/validators";
 import { loadContent } from "./content";
 import { formatProblem } from "./frontmatter";
@@ -20,6 +22,8 @@ export interface SyncOptions {
   out: (line: string) => void;
   err: (line: string) => void;
   send?: Sender;
+  /** The clock, for telling scheduled posts apart; tests fix it. */
+  now?: number;
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -61,6 +65,7 @@ export async function runSync(options: SyncOptions): Promise<number> {
     return 1;
   }
   out(`Checked ${plural(posts.length, "post")} and ${plural(pages.length, "page")}: all valid.`);
+  for (const line of scheduledLines(posts, options.now ?? Date.now())) out(line);
 
   let target: Target;
   try {
@@ -101,6 +106,17 @@ function offlineDryRun(out: (line: string) => void, reason: string, posts: Post[
     out(`  page  ${page.slug.padEnd(width)}  ${status(page.published)}  ${page.order === undefined ? "no order" : `order ${page.order}`}`);
   }
   return 0;
+}
+
+/** Published posts whose time is still to come: hidden until then, and when that is. */
+export function scheduledLines(posts: Post[], now: number): string[] {
+  const waiting = posts.filter((post) => isScheduled(post, now)).sort((a, b) => a.publishAt! - b.publishAt!);
+  if (waiting.length === 0) return [];
+  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: SITE_TIME_ZONE });
+  return [
+    `Scheduled (hidden until then, published automatically; times in ${SITE_TIME_ZONE}):`,
+    ...waiting.map((post) => `  ${post.slug}  ${when.format(post.publishAt)}`),
+  ];
 }
 
 const status = (published: boolean) => (published ? "published" : "draft    ");

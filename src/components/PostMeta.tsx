@@ -1,4 +1,6 @@
+import { Link } from "react-router-dom";
 import type { PostSummary } from "../../convex/validators";
+import { tagPath } from "../lib/paths";
 import { formatDate } from "./formatDate";
 import "./PostMeta.css";
 
@@ -15,7 +17,9 @@ export function PostMeta({ date, readTime, tags }: Props) {
       {tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {tags.map((tag) => (
-            <li key={tag}>{tag}</li>
+            <li key={tag}>
+              <Link to={tagPath(tag)}>{tag}</Link>
+            </li>
           ))}
         </ul>
       )}

@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import { site } from "../../site";
+import { SearchButton } from "../search/SearchButton";
 import { ThemeToggle } from "../ThemeToggle";
 import { Nav } from "./Nav";
 
@@ -13,6 +14,7 @@ export function Header() {
           <span>{site.name}</span>
         </Link>
         <Nav />
+        <SearchButton />
         <ThemeToggle />
       </div>
     </header>

@@ -8,9 +8,12 @@ import { fakeUseQuery, type QueryResults } from "../../components/testing/fakeQu
 import { pageLinks, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
 import { MAIN_ID } from "../../lib/appIds";
+import type { PostSummary } from "../../../convex/validators";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
 vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
+
+const onePage = (posts: PostSummary[]) => ({ posts, page: 1, pageCount: 1 });
 
 function withData(results: QueryResults) {
   vi.mocked(useQuery).mockImplementation(fakeUseQuery(results));
@@ -24,7 +27,7 @@ describe("Home", () => {
 
   it("shows the logo, title, intro and posts newest first with their details", () => {
     // Oldest first on purpose: the page must not depend on arrival order.
-    withData({ "posts:list": [...summaries].reverse(), "pages:list": pageLinks });
+    withData({ "posts:listPage": onePage([...summaries].reverse()), "pages:list": pageLinks });
     const { container } = renderApp("/");
     expect(screen.getByRole("heading", { level: 1, name: "markdown-site" })).toBeTruthy();
     expect(container.querySelector('.intro img[src="/logo.svg"]')).not.toBeNull();
@@ -47,7 +50,7 @@ describe("Home", () => {
   });
 
   it("links to the pages, in order, from the home page and the main navigation", () => {
-    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "About", "Projects", "Contact", "Stats"]);
@@ -57,7 +60,7 @@ describe("Home", () => {
   });
 
   it("shows a loading status, not an empty state, while posts load", () => {
-    withData({ "posts:list": undefined, "pages:list": undefined });
+    withData({ "posts:listPage": undefined, "pages:list": undefined });
     renderApp("/");
     expect(screen.getByRole("status").textContent).toContain("Loading posts");
     expect(screen.queryByText("No posts published yet.")).toBeNull();
@@ -66,14 +69,14 @@ describe("Home", () => {
   });
 
   it("says so when nothing is published", () => {
-    withData({ "posts:list": [], "pages:list": [] });
+    withData({ "posts:listPage": onePage([]), "pages:list": [] });
     renderApp("/");
     expect(screen.getByText("No posts published yet.")).toBeTruthy();
     expect(screen.queryByRole("status")).toBeNull();
   });
 
   it("has the page landmarks and a skip link", () => {
-    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     expect(screen.getByRole("banner")).toBeTruthy();
     expect(screen.getByRole("main").id).toBe(MAIN_ID);
@@ -82,7 +85,7 @@ describe("Home", () => {
   });
 
   it("moves focus to the new content after a client-side navigation, not on the first load", () => {
-    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     expect(document.activeElement).toBe(document.body);
     fireEvent.click(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Stats" }));
@@ -97,7 +100,7 @@ describe("Home", () => {
         mounts += 1;
       }, []);
     });
-    withData({ "posts:list": summaries, "pages:list": pageLinks });
+    withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     expect(mounts).toBe(1);
   });
@@ -105,7 +108,7 @@ describe("Home", () => {
   it("cycles the theme from the header toggle, naming current and next", () => {
     localStorage.clear();
     document.documentElement.setAttribute("data-theme", "tan");
-    withData({ "posts:list": [], "pages:list": [] });
+    withData({ "posts:listPage": onePage([]), "pages:list": [] });
     renderApp("/");
     const toggle = screen.getByRole("button", { name: /^Theme:/ });
     expect(toggle.getAttribute("aria-label")).toBe("Theme: Tan. Switch to Cloud");

@@ -7,6 +7,8 @@ import { ReadingNow } from "../../components/ReadingNow";
 import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
+import { TableOfContents } from "../../components/toc/TableOfContents";
+import { PostEnd } from "./PostEnd";
 
 export function PostView({ post }: { post: PostDetail }) {
   const path = `/${post.slug}`;
@@ -31,7 +33,9 @@ export function PostView({ post }: { post: PostDetail }) {
           <ReadingNow path={path} />
         </div>
       </header>
+      <TableOfContents html={post.html} />
       <Article html={post.html} />
+      <PostEnd slug={post.slug} />
     </article>
   );
 }

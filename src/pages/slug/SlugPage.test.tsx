@@ -21,6 +21,8 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
       "posts:getBySlug": ({ slug }: { slug: string }) => (asked.push(`post:${slug}`), bySlug.post),
       "pages:getBySlug": ({ slug }: { slug: string }) => (asked.push(`page:${slug}`), bySlug.page),
       "presence:readers": 1,
+
+      "posts:getEnd": null,
       ...extra,
     }),
   );

@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import type { PostSummary } from "../../../convex/validators";
-import { PostMeta } from "../../components/PostMeta";
+import { PostMeta } from "../PostMeta";
+import "./PostList.css";
 
 export function PostList({ posts }: { posts: PostSummary[] }) {
   return (

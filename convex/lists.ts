@@ -1,0 +1,68 @@
+import { ConvexError } from "convex/values";
+import type { DatabaseReader } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { MAX_LIST_PAGES, POSTS_PER_PAGE } from "./constants";
+import type { PostLink } from "./validators";
+
+// Reading the postLists table the sync writes: pages of a list and a post's
+// neighbours in it, each a bounded number of indexed reads.
+
+/** The home page's list: every published post. */
+export const ALL_POSTS = "all";
+/** A tag's list. */
+export const tagList = (tag: string) => `tag:${tag}`;
+
+/** Rejects a page number no list can have. */
+export function checkPageArg(page: number): void {
+  if (!Number.isInteger(page) || page < 1 || page > MAX_LIST_PAGES) {
+    throw new ConvexError(`Invalid page: it must be a whole number from 1 to ${MAX_LIST_PAGES}.`);
+  }
+}
+
+/** How many posts a list holds: one read, of its last row. */
+export async function listLength(db: DatabaseReader, list: string): Promise<number> {
+  const last = await db
+    .query("postLists")
+    .withIndex("by_list_and_position", (q) => q.eq("list", list))
+    .order("desc")
+    .first();
+  return last === null ? 0 : last.position + 1;
+}
+
+/** The posts at [from, from + count) of a list. */
+export async function listSlice(db: DatabaseReader, list: string, from: number, count: number): Promise<Doc<"posts">[]> {
+  const rows = await db
+    .query("postLists")
+    .withIndex("by_list_and_position", (q) => q.eq("list", list).gte("position", from).lt("position", from + count))
+    .take(count);
+  const posts = await Promise.all(rows.map((row) => db.get("posts", row.postId)));
+  return posts.filter((post): post is Doc<"posts"> => post?.published === true);
+}
+
+/** A page of a list, or null past its last page (page 1 of an empty list is empty, not missing). */
+export async function readListPage(db: DatabaseReader, list: string, page: number) {
+  checkPageArg(page);
+  const total = await listLength(db, list);
+  const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+  if (page > pageCount) return null;
+  return { posts: await listSlice(db, list, (page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE), page, pageCount, total };
+}
+
+/** The entries just before (newer) and after (older) a post in a list. */
+export async function neighbours(db: DatabaseReader, list: string, slug: string): Promise<{ newer: PostLink | null; older: PostLink | null }> {
+  const own = await db
+    .query("postLists")
+    .withIndex("by_list_and_slug", (q) => q.eq("list", list).eq("slug", slug))
+    .first();
+  if (own === null) return { newer: null, older: null };
+  const at = async (position: number): Promise<PostLink | null> => {
+    const row = await db
+      .query("postLists")
+      .withIndex("by_list_and_position", (q) => q.eq("list", list).eq("position", position))
+      .first();
+    if (row === null) return null;
+    const post = await db.get("posts", row.postId);
+    return post?.published ? { slug: post.slug, title: post.title, date: post.date } : null;
+  };
+  return { newer: own.position > 0 ? await at(own.position - 1) : null, older: await at(own.position + 1) };
+}

@@ -1,0 +1,65 @@
+// Search from the header: results as you type, keyboard to open, live after a sync.
+import AxeBuilder from "@axe-core/playwright";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { REPO_ROOT } from "../local/config.ts";
+import { npmRunSync } from "./helpers/sync.ts";
+
+// A word only the body of "How the live stats work" holds (not its title).
+const BODY_WORD = "watermark";
+const LIVE_STATS = { title: "How the live stats work", path: "/how-the-live-stats-work" };
+
+test("a word from a post's body finds it first; Enter opens it", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("/");
+  const box = page.getByRole("combobox", { name: "Search posts and pages" });
+  await expect(box).toBeFocused();
+  await box.fill(BODY_WORD);
+  const options = page.getByRole("listbox", { name: "Results" }).getByRole("option");
+  await expect(options.first()).toContainText(LIVE_STATS.title);
+  await expect(options.first().locator("mark").first()).toHaveText(new RegExp(BODY_WORD, "i"));
+
+  const axe = await new AxeBuilder({ page }).include(".search-dialog").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(LIVE_STATS.path);
+  await expect(page.getByRole("heading", { level: 1, name: LIVE_STATS.title, exact: true })).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  await page.keyboard.press("Control+k");
+  await expect(box).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Search" })).toBeFocused();
+});
+
+test("a post synced while search is open shows up in its results", async ({ page }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), "e2e-search-"));
+  const original = path.join(REPO_ROOT, "content");
+  try {
+    await cp(original, dir, { recursive: true });
+    await writeFile(
+      path.join(dir, "blog", "found-while-searching.md"),
+      "---\ntitle: Found while searching\ndescription: Synced by the search test.\ndate: 2020-01-01\nslug: found-while-searching\npublished: true\ntags: [e2e]\n---\n\nA note about the axolotl, synced while the search box was open.\n",
+    );
+    await page.goto("/");
+    await page.getByRole("button", { name: "Search" }).click();
+    const box = page.getByRole("combobox", { name: "Search posts and pages" });
+    await box.fill("axolotl");
+    await expect(page.getByRole("status").filter({ hasText: "Nothing matches" })).toBeVisible();
+
+    await npmRunSync(dir);
+    const option = page.getByRole("listbox", { name: "Results" }).getByRole("option");
+    await expect(option).toHaveCount(1);
+    await expect(option).toContainText("Found while searching");
+
+    await npmRunSync(original);
+    await expect(option).toHaveCount(0);
+    await expect(page.getByRole("status").filter({ hasText: "Nothing matches" })).toBeVisible();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
