@@ -13,9 +13,13 @@ const LIVE_STATS = { title: "How the live stats work", path: "/how-the-live-stat
 
 test("a word from a post's body finds it first; Enter opens it", async ({ page }) => {
   await page.goto("/");
-  await page.keyboard.press("/");
+  // The shortcut listens once the header has rendered; the dialog itself loads on first use.
+  await expect(page.getByRole("button", { name: "Search" })).toBeVisible();
   const box = page.getByRole("combobox", { name: "Search posts and pages" });
-  await expect(box).toBeFocused();
+  await expect(async () => {
+    if ((await box.count()) === 0) await page.keyboard.press("/");
+    await expect(box).toBeFocused({ timeout: 2_000 });
+  }).toPass();
   await box.fill(BODY_WORD);
   const options = page.getByRole("listbox", { name: "Results" }).getByRole("option");
   await expect(options.first()).toContainText(LIVE_STATS.title);
