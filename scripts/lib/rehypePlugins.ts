@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
+import type { Options as AutolinkOptions } from "rehype-autolink-headings";
 import type { VFile } from "vfile";
 import { isAbsoluteRef } from "../../convex/feeds";
 
@@ -141,3 +142,16 @@ export function rehypeLocalLinks(prefix: string) {
     });
   };
 }
+
+/**
+ * Each heading with an id gets a "#" link to itself, for copying, placed after
+ * the heading inside a wrapper (so the heading's accessible name stays its
+ * text) and shown on hover and focus by the site's CSS.
+ */
+export const headingAnchor: AutolinkOptions = {
+  behavior: "after",
+  test: (el) => HEADING.test(el.tagName),
+  group: { type: "element", tagName: "div", properties: { className: ["heading"] }, children: [] },
+  properties: (heading) => ({ className: ["heading-anchor"], ariaLabel: `Link to section: ${textOf(heading).trim()}` }),
+  content: { type: "text", value: "#" },
+};

@@ -145,4 +145,13 @@ describe("renderMarkdown: heading anchors", () => {
     expect(html).toContain("<h1>Title</h1>");
     expect(html).toContain('<a href="#setup">setup</a>');
   });
+
+  test("each h2-h6 gets a labelled link to itself, after it, keeping the heading's own text", () => {
+    const html = renderMarkdown("# Title\n\n## Set *up* <b>now</b>\n\n#### Deep");
+    expect(html).toContain(
+      '<div class="heading"><h2 id="set-up-now">Set <em>up</em> <b>now</b></h2><a class="heading-anchor" aria-label="Link to section: Set up now" href="#set-up-now">#</a></div>',
+    );
+    expect(html).toContain('<a class="heading-anchor" aria-label="Link to section: Deep" href="#deep">#</a>');
+    expect(html).not.toContain('href="#title"');
+  });
 });

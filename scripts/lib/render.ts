@@ -1,3 +1,4 @@
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypeHighlight from "rehype-highlight";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
@@ -6,13 +7,13 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { rehypeFigure, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
+import { headingAnchor, rehypeFigure, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
 
 /**
  * Part of every content hash: bump it whenever the HTML this module produces
  * changes, so the next sync re-renders documents whose source did not change.
  */
-export const RENDERER_VERSION = "1";
+export const RENDERER_VERSION = "2";
 
 const CLOBBER_PREFIX = "user-content-";
 
@@ -55,6 +56,7 @@ const processor = unified()
   .use(rehypeFigure)
   .use(rehypeHeadingIds)
   .use(rehypeLocalLinks, CLOBBER_PREFIX)
+  .use(rehypeAutolinkHeadings, headingAnchor)
   .use(rehypeStringify)
   .freeze();
 
