@@ -9,7 +9,7 @@ function clickOn(html: string, init: MouseEventInit = {}): string | null {
   const event = new MouseEvent("click", { bubbles: true, cancelable: true, button: 0, ...init });
   let result: string | null = null;
   document.body.addEventListener("click", (e) => (result = inAppPath(e, ORIGIN)), { once: true });
-  anchor.firstChild ? anchor.firstChild.dispatchEvent(event) : anchor.dispatchEvent(event);
+  (anchor.firstChild ?? anchor).dispatchEvent(event);
   return result;
 }
 
