@@ -63,6 +63,9 @@ export const postFields = {
   tags: v.array(v.string()),
   readTime: v.string(),
   image: v.optional(v.string()),
+  /** The image file's pixel size, read at sync time, so the page reserves its box before it loads. */
+  imageWidth: v.optional(v.number()),
+  imageHeight: v.optional(v.number()),
   /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
 };
@@ -91,6 +94,8 @@ export const postSummary = v.object({
   tags: v.array(v.string()),
   readTime: v.string(),
   image: v.optional(v.string()),
+  imageWidth: v.optional(v.number()),
+  imageHeight: v.optional(v.number()),
 });
 export type PostSummary = Infer<typeof postSummary>;
 

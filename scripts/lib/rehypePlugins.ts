@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
 import type { Options as AutolinkOptions } from "rehype-autolink-headings";
 import type { VFile } from "vfile";
+import type { ImageSizer } from "./imageSizes";
 import { isAbsoluteRef } from "../../convex/feeds";
 
 // Small tree transforms that run AFTER sanitization. They only restructure
@@ -88,6 +89,22 @@ export function rehypeRemoteImages() {
       if (el.tagName === "img" && typeof src === "string" && isAbsoluteRef(src)) found.push(src);
     });
     file.data.remoteImages = found;
+  };
+}
+
+/**
+ * Site images get their file's width and height, unless the author gave
+ * them, so the browser reserves their box before they load.
+ */
+export function rehypeImageSizes(sizeOf: ImageSizer | undefined) {
+  return (tree: Root) => {
+    if (!sizeOf) return;
+    walk(tree, (el) => {
+      const { src, width, height } = el.properties;
+      if (el.tagName !== "img" || typeof src !== "string" || width !== undefined || height !== undefined) return;
+      const size = sizeOf(src);
+      if (size) Object.assign(el.properties, size);
+    });
   };
 }
 

@@ -3,7 +3,6 @@ import { api } from "../../../convex/_generated/api";
 import { useHead } from "../../components/head/useHead";
 import { Loading } from "../../components/Loading";
 import { site } from "../../site";
-import { PageLinks } from "./PageLinks";
 import { PostList } from "./PostList";
 import "./Home.css";
 
@@ -13,10 +12,8 @@ export default function Home() {
   return (
     <>
       <section className="intro" aria-labelledby="site-title">
-        <img src={site.logo} alt="" width="56" height="56" />
         <h1 id="site-title">{site.title}</h1>
         <p>{site.intro}</p>
-        <PageLinks />
       </section>
       <section aria-labelledby="posts-title">
         <h2 id="posts-title">Posts</h2>

@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import type { PostDetail } from "../../../convex/validators";
 import { Article } from "../../components/article/Article";
 import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
@@ -6,6 +7,15 @@ import { useHead } from "../../components/head/useHead";
 import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
+
+/** The cover, unless the body already shows the same image (it would appear twice on the first screen). */
+export function heroOf(post: PostDetail): string | undefined {
+  if (post.image === undefined) return undefined;
+  const body = document.createElement("template");
+  body.innerHTML = post.html;
+  const shown = [...body.content.querySelectorAll("img")].some((img) => img.getAttribute("src") === post.image);
+  return shown ? undefined : post.image;
+}
 
 export function PostView({ post }: { post: PostDetail }) {
   const path = `/${post.slug}`;
@@ -17,10 +27,11 @@ export function PostView({ post }: { post: PostDetail }) {
     type: "article",
     jsonLd: blogPosting(post),
   });
+  const hero = useMemo(() => heroOf(post), [post]);
   return (
     <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
-      {/* Decorative: the title right below names the post. */}
-      {post.image && <img className="entry-hero" src={post.image} alt="" fetchPriority="high" />}
+      {/* Decorative: the title right below names the post. Sized from the file, so nothing jumps when it loads. */}
+      {hero && <img className="entry-hero" src={hero} alt="" width={post.imageWidth} height={post.imageHeight} fetchPriority="high" />}
       <header className="entry-header">
         <h1 id={ENTRY_TITLE_ID}>{post.title}</h1>
         <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />

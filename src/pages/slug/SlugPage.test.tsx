@@ -34,7 +34,10 @@ describe("/:slug", () => {
     expect(asked).toContain("post:how-to-publish");
     const article = screen.getByRole("article", { name: "How to publish" });
     expect(within(article).getByRole("heading", { level: 1 }).textContent).toBe("How to publish");
-    expect(container.querySelector(".entry-hero")?.getAttribute("src")).toBe("/images/publish.png");
+    const hero = container.querySelector(".entry-hero");
+    expect(hero?.getAttribute("src")).toBe("/images/publish.png");
+    // Its box is known before it loads.
+    expect([hero?.getAttribute("width"), hero?.getAttribute("height")]).toEqual(["1200", "600"]);
     expect(within(article).getByText("January 15, 2025")).toBeTruthy();
     expect(within(article).getByText("3 min read")).toBeTruthy();
     expect(within(article).getByRole("list", { name: "Tags" }).textContent).toBe("guide");
@@ -42,6 +45,14 @@ describe("/:slug", () => {
     expect(within(article).getByRole("button", { name: "Copy code to clipboard" })).toBeTruthy();
     expect(within(article).getByRole("button", { name: "Copy page" })).toBeTruthy();
     expect(robots()).toBeUndefined();
+  });
+
+  it("leaves the header image out when the body shows the same image", () => {
+    const html = '<figure><img src="/images/publish.png" alt="The flow"><figcaption>The flow</figcaption></figure>';
+    withData({ post: { ...postDetail, html }, page: null });
+    const { container } = renderApp("/how-to-publish");
+    expect(container.querySelector(".entry-hero")).toBeNull();
+    expect(screen.getByRole("img", { name: "The flow" })).toBeTruthy();
   });
 
   it("sets the post's title, description and BlogPosting JSON-LD", () => {
