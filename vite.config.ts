@@ -1,10 +1,11 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type ProxyOptions } from "vite";
 import { localBackendUrl } from "./local/config.ts";
+import { notFoundStatus } from "./scripts/lib/notFoundStatus.ts";
 
 // Feeds and the read-only API are Convex HTTP actions; proxying them keeps
 // them reachable from the site's own origin, as production's rewrites do.
-const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?)(\\?.*)?$";
+const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?|api/page)(\\?.*)?$";
 
 /** Where the HTTP actions answer: the local backend itself, or `<name>.convex.site`. */
 function convexSiteUrl(env: Record<string, string>): string {
@@ -16,11 +17,12 @@ function convexSiteUrl(env: Record<string, string>): string {
 
 export default defineConfig(({ mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), ""), ...process.env } as Record<string, string>;
+  const siteUrl = convexSiteUrl(env);
   const proxy: Record<string, ProxyOptions> = {
-    [HTTP_ACTION_PATHS]: { target: convexSiteUrl(env), changeOrigin: true },
+    [HTTP_ACTION_PATHS]: { target: siteUrl, changeOrigin: true },
   };
   return {
-    plugins: [react()],
+    plugins: [react(), notFoundStatus(siteUrl)],
     server: { proxy },
     preview: { proxy },
   };

@@ -87,14 +87,44 @@ describe("the edge function", () => {
     expect(head(await response.text()).title).toBe(`Publishing a post · ${SITE.name}`);
   });
 
+  const api = (answers: Record<string, () => Promise<Response>>) =>
+    vi.fn(async (url: URL) => (answers[url.pathname] ?? (async () => new Response("{}", { status: 500 })))());
+  const missing = async () => new Response("{}", { status: 404 });
+
+  test("a page is served untouched, with status 200, after asking /api/page", async () => {
+    const fetch = api({ "/api/post": missing, "/api/page": async () => Response.json({ slug: "about" }) });
+    vi.stubGlobal("fetch", fetch);
+    const response = await postHead(new Request("https://blog.example/about"), { next });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(INDEX);
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
+      "https://blog.example/api/post?slug=about",
+      "https://blog.example/api/page?slug=about",
+    ]);
+  });
+
+  test("a slug that is neither a post nor a page answers 404 with the app's HTML", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing }));
+    const response = await postHead(new Request("https://blog.example/no-such-post"), { next });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toBe(INDEX);
+  });
+
   test.each([
-    ["an unknown slug or a page (404)", async () => new Response("{}", { status: 404 })],
     ["an API that fails", async () => Promise.reject(new TypeError("network"))],
+    ["an API error", async () => new Response("{}", { status: 500 })],
     ["an answer that is not a post", async () => Response.json({ error: "x" })],
-  ])("serves the page untouched for %s", async (_name, answer) => {
+  ])("serves the page untouched, status 200, for %s", async (_name, answer) => {
     vi.stubGlobal("fetch", vi.fn(answer));
     const response = await postHead(new Request("https://blog.example/about"), { next });
+    expect(response.status).toBe(200);
     expect(await response.text()).toBe(INDEX);
+  });
+
+  test("a page whose post lookup failed is never called missing", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": async () => new Response("{}", { status: 502 }), "/api/page": missing }));
+    expect((await postHead(new Request("https://blog.example/about"), { next })).status).toBe(200);
   });
 
   test("leaves every other path alone without asking the API", async () => {

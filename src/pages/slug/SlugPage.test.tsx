@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeUseQuery, installClipboard, type QueryResults } from "../../components/testing/fakeQueries";
-import { aboutPage, pageLinks, postDetail } from "../../components/testing/fixtures";
+import { aboutPage, pageLinks, postDetail, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
@@ -15,6 +15,7 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
   vi.mocked(useQuery).mockImplementation(
     fakeUseQuery({
       "pages:list": pageLinks,
+      "posts:list": summaries,
       "posts:getBySlug": ({ slug }: { slug: string }) => (asked.push(`post:${slug}`), bySlug.post),
       "pages:getBySlug": ({ slug }: { slug: string }) => (asked.push(`page:${slug}`), bySlug.page),
       ...extra,
@@ -95,11 +96,15 @@ describe("/:slug", () => {
     );
   });
 
-  it("shows a noindex 404 when neither exists", () => {
-    withData({ post: null, page: null });
+  it("shows a noindex 404 with its own title and the latest posts when neither exists", () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ ...summaries[0]!, slug: `post-${i}`, title: `Post ${i}` }));
+    withData({ post: null, page: null }, { "posts:list": many });
     renderApp("/no-such-thing");
     expect(screen.getByRole("heading", { level: 1, name: "Page not found" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Back to all posts" }).getAttribute("href")).toBe("/");
+    expect(document.title).toBe("Page not found · markdown-site");
+    const latest = screen.getByRole("region", { name: "Latest posts" });
+    expect(within(latest).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/post-0", "/post-1", "/post-2", "/post-3", "/post-4"]);
+    expect(screen.getByRole("link", { name: "All posts" }).getAttribute("href")).toBe("/");
     expect(robots()).toBe("noindex");
   });
 
