@@ -44,7 +44,10 @@ export function rehypeFigure() {
         ...img,
         properties: { ...img.properties, alt, loading: "lazy", decoding: "async" },
       };
-      const children: ElementContent[] = [image];
+      // Diagrams are drawn for a wide column: a tap opens one at full size.
+      // The alt text names the link, so a decorative image gets none.
+      const link: Element = { type: "element", tagName: "a", properties: { href: img.properties.src, className: ["figure-link"] }, children: [image] };
+      const children: ElementContent[] = [typeof img.properties.src === "string" && alt !== "" ? link : image];
       if (alt !== "") {
         children.push({
           type: "element",
@@ -172,3 +175,40 @@ export const headingAnchor: AutolinkOptions = {
   properties: (heading) => ({ className: ["heading-anchor"], ariaLabel: `Link to section: ${textOf(heading).trim()}` }),
   content: { type: "text", value: "#" },
 };
+
+/**
+ * Wide tables scroll inside a region that keyboard users can focus, named
+ * after the table's column headers (numbered when two would share a name).
+ */
+export function rehypeTableRegions() {
+  return (tree: Root) => {
+    const names = new Map<string, number>();
+    walk(tree, (el, parent, index) => {
+      if (el.tagName !== "table") return;
+      const headers: string[] = [];
+      walk(el, (cell) => {
+        if (cell.tagName === "th") headers.push(textOf(cell).trim());
+      });
+      const base = headers.filter(Boolean).length > 0 ? `Table: ${headers.filter(Boolean).join(", ")}` : "Table";
+      const seen = (names.get(base) ?? 0) + 1;
+      names.set(base, seen);
+      parent.children[index] = {
+        type: "element",
+        tagName: "div",
+        properties: { className: ["table-scroll"], role: "region", tabIndex: 0, ariaLabel: seen > 1 ? `${base} (${seen})` : base },
+        children: [el],
+      };
+    });
+  };
+}
+
+/** GitHub task-list checkboxes are named by their item's text. */
+export function rehypeTaskLabels() {
+  return (tree: Root) => {
+    walk(tree, (el) => {
+      if (el.tagName !== "li") return;
+      const box = el.children.find((c): c is Element => c.type === "element" && c.tagName === "input" && c.properties.type === "checkbox");
+      if (box) box.properties.ariaLabel = textOf(el).trim() || "Task";
+    });
+  };
+}

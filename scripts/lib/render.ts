@@ -8,13 +8,13 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { ImageSizer } from "./imageSizes";
-import { headingAnchor, rehypeFigure, rehypeImageSizes, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
+import { headingAnchor, rehypeFigure, rehypeImageSizes, rehypeTableRegions, rehypeTaskLabels, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
 
 /**
  * Part of every content hash: bump it whenever the HTML this module produces
  * changes, so the next sync re-renders documents whose source did not change.
  */
-export const RENDERER_VERSION = "2";
+export const RENDERER_VERSION = "3";
 
 const CLOBBER_PREFIX = "user-content-";
 
@@ -57,6 +57,8 @@ const processor = (imageSize: ImageSizer | undefined) =>
   .use(rehypeRemoteImages)
   .use(rehypeImageSizes, imageSize)
   .use(rehypeFigure)
+  .use(rehypeTableRegions)
+  .use(rehypeTaskLabels)
   .use(rehypeHeadingIds)
   .use(rehypeLocalLinks, CLOBBER_PREFIX)
   .use(rehypeAutolinkHeadings, headingAnchor)
