@@ -18,8 +18,8 @@ const INDEX = `<!doctype html>
 const POST: PostPreview = {
   title: "Publishing a post",
   description: "One command.",
+  slug: "publishing-a-post",
   url: "https://blog.example/publishing-a-post",
-  image: "https://blog.example/images/cover.svg",
 };
 
 const head = (html: string) => new DOMParser().parseFromString(html, "text/html");
@@ -34,17 +34,13 @@ describe("withPostHead", () => {
     expect(meta(doc, "og:title")).toBe("Publishing a post");
     expect(meta(doc, "og:type")).toBe("article");
     expect(meta(doc, "og:url")).toBe(POST.url);
-    expect(meta(doc, "og:image")).toBe(POST.image);
+    // The PNG card the sync renders, never the cover (which may be an SVG).
+    expect(meta(doc, "og:image")).toBe("https://blog.example/og/publishing-a-post.png");
+    expect(meta(doc, "og:image:width")).toBe("1200");
+    expect(meta(doc, "twitter:image")).toBe("https://blog.example/og/publishing-a-post.png");
     expect(meta(doc, "twitter:card")).toBe("summary_large_image");
     expect(doc.querySelectorAll('meta[name="description"]')).toHaveLength(1);
     expect(doc.querySelectorAll("title")).toHaveLength(1);
-  });
-
-  test("a post without an image gets a summary card and no image tags", () => {
-    const doc = head(withPostHead(INDEX, { ...POST, image: undefined }));
-    expect(meta(doc, "twitter:card")).toBe("summary");
-    expect(meta(doc, "og:image")).toBeUndefined();
-    expect(meta(doc, "twitter:image")).toBeUndefined();
   });
 
   test("hostile text stays text", () => {

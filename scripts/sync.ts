@@ -24,8 +24,11 @@ if (values.help) {
   console.log(USAGE);
 } else {
   const cwd = process.cwd();
+  const root = path.resolve(cwd, values.dir);
   process.exitCode = await runSync({
-    root: path.resolve(cwd, values.dir),
+    root,
+    // Beside the content folder, as its images are: content/ → public/og/.
+    previewDir: path.join(root, "..", "public", "og"),
     prod: values.prod,
     dryRun: values["dry-run"],
     env: process.env,

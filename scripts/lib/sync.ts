@@ -1,9 +1,11 @@
+import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { getFunctionName, makeFunctionReference } from "convex/server";
 import { internal } from "../../convex/_generated/api.js";
 import type { KindCounts, SyncArgs, SyncResult } from "../../convex/content";
 import type { Page, Post } from "../../convex/validators";
 import { loadContent } from "./content";
+import { writePreviews } from "./ogPreviews";
 import { formatProblem } from "./frontmatter";
 import { resolveTarget, TargetError, type Target } from "./target";
 
@@ -20,6 +22,8 @@ export interface SyncOptions {
   out: (line: string) => void;
   err: (line: string) => void;
   send?: Sender;
+  /** Where to write the posts' link-preview PNGs after a sync; none when absent. */
+  previewDir?: string;
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -83,6 +87,12 @@ export async function runSync(options: SyncOptions): Promise<number> {
     return 1;
   }
   out(`${options.dryRun ? "Dry run against" : "Synced to"} ${target.label} (${target.url}):`);
+  if (options.previewDir && !options.dryRun) {
+    const { written, removed } = await writePreviews(posts, options.previewDir);
+    if (written.length + removed.length > 0) {
+      out(`Link previews in ${path.relative(options.cwd, options.previewDir) || "."}: ${written.length} written, ${removed.length} removed.`);
+    }
+  }
   for (const line of countsTable(result)) out(line);
   const changes = total(result.posts) + total(result.pages);
   if (changes === 0) out("Nothing changed.");

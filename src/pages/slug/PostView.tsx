@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { ogImagePath } from "../../../convex/constants";
 import type { PostDetail } from "../../../convex/validators";
 import { Article } from "../../components/article/Article";
 import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
@@ -23,7 +24,7 @@ export function PostView({ post }: { post: PostDetail }) {
     title: post.title,
     description: post.description,
     path,
-    image: post.image,
+    image: ogImagePath(post.slug),
     type: "article",
     jsonLd: blogPosting(post),
   });

@@ -61,6 +61,8 @@ describe("/:slug", () => {
     renderApp("/how-to-publish");
     expect(document.title).toBe("How to publish · markdown-site");
     expect(document.head.querySelector<HTMLMetaElement>('meta[name="description"]')?.content).toBe(postDetail.description);
+    // Link previews use the PNG card the sync renders.
+    expect(document.head.querySelector<HTMLMetaElement>('meta[property="og:image"]')?.content).toBe("http://localhost:3000/og/how-to-publish.png");
     const ld = JSON.parse(document.head.querySelector('script[type="application/ld+json"]')!.textContent!);
     expect(ld).toMatchObject({
       "@type": "BlogPosting",
