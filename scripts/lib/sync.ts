@@ -57,7 +57,8 @@ export const sendWithAdminKey: Sender = async (target, args) => {
 /** Validates everything, then writes it in one mutation. Returns the exit code. */
 export async function runSync(options: SyncOptions): Promise<number> {
   const { out, err } = options;
-  const { posts, pages, problems } = await loadContent(options.root);
+  // Images are the site's own files, whichever content folder refers to them.
+  const { posts, pages, problems } = await loadContent(options.root, path.join(options.cwd, "public"));
   if (problems.length > 0) {
     for (const problem of problems) err(formatProblem(problem));
     const files = new Set(problems.map((p) => p.file)).size;

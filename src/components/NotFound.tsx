@@ -28,13 +28,14 @@ export function NotFound() {
     <section className="not-found" aria-labelledby="not-found-title">
       <h1 id="not-found-title">Page not found</h1>
       <p>There is no published post or page at this address. It may have moved or been unpublished.</p>
+      <p>
+        <Link to="/">All posts</Link>
+      </p>
+      {/* Last on the page: the list arriving pushes nothing below it into view. */}
       <section aria-labelledby="not-found-latest">
         <h2 id="not-found-latest">Latest posts</h2>
         <LatestPosts />
       </section>
-      <p>
-        <Link to="/">All posts</Link>
-      </p>
     </section>
   );
 }

@@ -26,11 +26,12 @@ describe("waitFor", () => {
 
   it("applies at once when the target is already there", () => {
     const apply = vi.fn();
-    waitFor(() => 42, apply);
+    const stop = waitFor(() => 42, apply);
     expect(apply).toHaveBeenCalledWith(42);
+    stop();
   });
 
-  it("waits for the DOM to change until the target appears, then stops", async () => {
+  it("waits for the DOM to change until the target appears, and applies again while content settles", async () => {
     const apply = vi.fn();
     waitFor(() => document.getElementById("late"), apply);
     document.body.append(document.createElement("p"));
@@ -41,12 +42,22 @@ describe("waitFor", () => {
     document.body.append(late);
     await flushObservers();
     expect(apply).toHaveBeenCalledExactlyOnceWith(late);
-    document.body.append(document.createElement("p"));
+    document.body.prepend(document.createElement("p"));
     await flushObservers();
+    expect(apply).toHaveBeenCalledTimes(2);
+  });
+
+  it("stops applying once the reader takes over or the wait is over", async () => {
+    vi.useFakeTimers();
+    const apply = vi.fn();
+    waitFor(() => 1, apply);
+    window.dispatchEvent(new KeyboardEvent("keydown"));
+    document.body.append(document.createElement("p"));
+    await vi.runAllTimersAsync();
     expect(apply).toHaveBeenCalledOnce();
   });
 
-  it("gives up after the wait, and the reader taking over cancels it", () => {
+  it("gives up after the wait when nothing was found, and the reader taking over cancels it", () => {
     vi.useFakeTimers();
     const giveUp = vi.fn();
     waitFor(() => null, vi.fn(), giveUp);

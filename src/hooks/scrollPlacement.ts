@@ -23,31 +23,31 @@ export function findFragmentTarget(root: Document, hash: string): HTMLElement | 
 }
 
 /**
- * Calls `apply` with the first non-null `find()`, checking now and after
- * every DOM change, until `timeoutMs` passes (then `onGiveUp`) or the reader
- * takes over. Returns a function that stops waiting.
+ * Calls `apply` with `find()`'s answer once it is not null, checking now and
+ * after every DOM change. It keeps applying after later changes (content
+ * still settling above the target) until `timeoutMs` has passed or the
+ * reader takes over; `onGiveUp` runs if nothing was ever found. Returns a
+ * function that stops it.
  */
 export function waitFor<T>(find: () => T | null, apply: (found: T) => void, onGiveUp?: () => void, timeoutMs = WAIT_MS): () => void {
-  const now = find();
-  if (now !== null) {
-    apply(now);
-    return () => {};
-  }
-  const observer = new MutationObserver(() => {
+  let applied = false;
+  const check = () => {
     const found = find();
     if (found === null) return;
-    stop();
+    applied = true;
     apply(found);
-  });
+  };
+  const observer = new MutationObserver(check);
   const timer = window.setTimeout(() => {
     stop();
-    onGiveUp?.();
+    if (!applied) onGiveUp?.();
   }, timeoutMs);
   function stop() {
     observer.disconnect();
     window.clearTimeout(timer);
     for (const type of TAKEOVER_EVENTS) window.removeEventListener(type, stop, true);
   }
+  check();
   observer.observe(document.body, { childList: true, subtree: true, attributes: true });
   for (const type of TAKEOVER_EVENTS) window.addEventListener(type, stop, true);
   return stop;
