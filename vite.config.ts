@@ -1,12 +1,13 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type ProxyOptions } from "vite";
 import { defaultDataDir, localBackendUrl, REPO_ROOT } from "./local/config.ts";
+import { notFoundStatus } from "./scripts/lib/notFoundStatus.ts";
 import { siteFsOptions, siteServerPlugin } from "./scripts/lib/siteServer.ts";
 
 // Feeds, the read-only API and the presence leave beacon are Convex HTTP
 // actions; proxying them keeps them on the site's own origin, as production's
 // rewrites do (a same-origin beacon needs no CORS).
-const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?|presence/leave)(\\?.*)?$";
+const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?|api/page|presence/leave)(\\?.*)?$";
 
 /** Where the HTTP actions answer: the local backend itself, or `<name>.convex.site`. */
 function convexSiteUrl(env: Record<string, string>): string {
@@ -18,11 +19,12 @@ function convexSiteUrl(env: Record<string, string>): string {
 
 export default defineConfig(({ mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), ""), ...process.env } as Record<string, string>;
+  const siteUrl = convexSiteUrl(env);
   const proxy: Record<string, ProxyOptions> = {
-    [HTTP_ACTION_PATHS]: { target: convexSiteUrl(env), changeOrigin: true },
+    [HTTP_ACTION_PATHS]: { target: siteUrl, changeOrigin: true },
   };
   return {
-    plugins: [react(), siteServerPlugin()],
+    plugins: [react(), notFoundStatus(siteUrl), siteServerPlugin()],
     // No CORS: the site's pages load everything from their own origin, and
     // other origins (any other local port included) must not read its files.
     server: { proxy, cors: false, fs: siteFsOptions(REPO_ROOT, defaultDataDir(env)) },

@@ -13,6 +13,12 @@ export const SITE = {
  */
 export const SITE_TIME_ZONE = "UTC";
 
+/**
+ * A post's 1200×630 link-preview PNG, which `npm run sync` writes under
+ * public/ and the page head and the edge function point to.
+ */
+export const ogImagePath = (slug: string) => `/og/${slug}.png`;
+
 /** The same session viewing the same path within this window counts once. */
 export const DEDUP_WINDOW_MS = 30 * 60 * 1000;
 /** A session with no heartbeat for this long is no longer active. */

@@ -218,7 +218,19 @@ describe("API", () => {
     expect(md.endsWith(`\n---\n\n${HOSTILE.content}\n`)).toBe(true);
   });
 
+  test("/api/page?slug=: a published page's title and address", async () => {
+    const t = await seeded();
+    const res = await t.fetch("/api/page?slug=about");
+    expect(res.status).toBe(200);
+    expectApiHeaders(res);
+    expect(await res.json()).toEqual({ slug: "about", title: about.title, url: `${SITE_URL}/about` });
+  });
+
   test.each([
+    ["/api/page?slug=hidden", 404],
+    ["/api/page?slug=hostile", 404],
+    ["/api/page", 400],
+    ["/api/page?slug=About", 400],
     ["/api/post?slug=nope", 404],
     ["/api/post?slug=draft", 404],
     ["/api/post", 400],
@@ -240,7 +252,7 @@ describe("API", () => {
 
   test("CORS preflight is answered on both API paths", async () => {
     const t = await seeded([], []);
-    for (const path of ["/api/posts", "/api/post"]) {
+    for (const path of ["/api/posts", "/api/post", "/api/page"]) {
       const res = await t.fetch(path, { method: "OPTIONS" });
       expect(res.status).toBe(204);
       expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");

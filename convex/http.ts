@@ -76,13 +76,21 @@ const listPosts = httpAction(async (ctx) => {
   return apiJson(posts.map((post) => apiPostSummary(siteUrl, post)));
 });
 
+/** The `slug` parameter, or the 400 answer when it is missing or malformed. */
+function slugParam(params: URLSearchParams): { slug: string } | { error: Response } {
+  const slug = params.get("slug");
+  if (!slug) return { error: apiError(400, "Missing required query parameter: slug") };
+  const problem = slugFormatProblem(slug);
+  if (problem) return { error: apiError(400, `Invalid slug: it ${problem}`) };
+  return { slug };
+}
+
 const getPost = httpAction(async (ctx, request) => {
   const params = new URL(request.url).searchParams;
-  const slug = params.get("slug");
+  const checked = slugParam(params);
+  if ("error" in checked) return checked.error;
+  const { slug } = checked;
   const format = params.get("format") ?? "json";
-  if (!slug) return apiError(400, "Missing required query parameter: slug");
-  const problem = slugFormatProblem(slug);
-  if (problem) return apiError(400, `Invalid slug: it ${problem}`);
   if (format !== "json" && format !== "md") return apiError(400, 'Invalid format: use "json" or "md"');
 
   const post = await ctx.runQuery(api.posts.getBySlug, { slug });
@@ -105,6 +113,15 @@ const presenceLeave = httpAction(async (ctx, request) => {
   return new Response(null, { status: 204 });
 });
 
+// A page's title and address: enough for the edge to tell a page from a missing slug.
+const getPage = httpAction(async (ctx, request) => {
+  const checked = slugParam(new URL(request.url).searchParams);
+  if ("error" in checked) return checked.error;
+  const page = await ctx.runQuery(api.pages.getBySlug, { slug: checked.slug });
+  if (!page) return apiError(404, `No published page with slug "${checked.slug}"`);
+  return apiJson({ slug: page.slug, title: page.title, url: `${siteUrlFromEnv()}/${page.slug}` });
+});
+
 // Browsers only preflight non-simple requests, but answering keeps any client happy.
 const preflight = httpAction(async () => new Response(null, { status: 204, headers: CORS_HEADERS }));
 
@@ -116,6 +133,8 @@ http.route({ path: FEED_PATHS.sitemap, method: "GET", handler: sitemap });
 http.route({ path: API_PATHS.posts, method: "GET", handler: listPosts });
 http.route({ path: API_PATHS.post, method: "GET", handler: getPost });
 http.route({ path: PRESENCE_LEAVE_PATH, method: "POST", handler: presenceLeave });
+
+http.route({ path: API_PATHS.page, method: "GET", handler: getPage });
 for (const path of Object.values(API_PATHS)) {
   http.route({ path, method: "OPTIONS", handler: preflight });
 }

@@ -96,5 +96,9 @@ export function toPostSummary(post: Doc<"posts">): PostSummary {
     readTime: post.readTime,
   };
   if (post.image !== undefined) summary.image = post.image;
+  if (post.imageWidth !== undefined && post.imageHeight !== undefined) {
+    summary.imageWidth = post.imageWidth;
+    summary.imageHeight = post.imageHeight;
+  }
   return summary;
 }

@@ -62,6 +62,10 @@ export const postFields = {
    * `published: false` and a scheduled job flips it.
    */
   publishAt: v.optional(v.number()),
+
+  /** The image file's pixel size, read at sync time, so the page reserves its box before it loads. */
+  imageWidth: v.optional(v.number()),
+  imageHeight: v.optional(v.number()),
   /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
 };
@@ -90,6 +94,8 @@ export const postSummary = v.object({
   tags: v.array(v.string()),
   readTime: v.string(),
   image: v.optional(v.string()),
+  imageWidth: v.optional(v.number()),
+  imageHeight: v.optional(v.number()),
 });
 export type PostSummary = Infer<typeof postSummary>;
 

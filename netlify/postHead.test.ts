@@ -18,8 +18,8 @@ const INDEX = `<!doctype html>
 const POST: PostPreview = {
   title: "Publishing a post",
   description: "One command.",
+  slug: "publishing-a-post",
   url: "https://blog.example/publishing-a-post",
-  image: "https://blog.example/images/cover.svg",
 };
 
 const head = (html: string) => new DOMParser().parseFromString(html, "text/html");
@@ -34,17 +34,13 @@ describe("withPostHead", () => {
     expect(meta(doc, "og:title")).toBe("Publishing a post");
     expect(meta(doc, "og:type")).toBe("article");
     expect(meta(doc, "og:url")).toBe(POST.url);
-    expect(meta(doc, "og:image")).toBe(POST.image);
+    // The PNG card the sync renders, never the cover (which may be an SVG).
+    expect(meta(doc, "og:image")).toBe("https://blog.example/og/publishing-a-post.png");
+    expect(meta(doc, "og:image:width")).toBe("1200");
+    expect(meta(doc, "twitter:image")).toBe("https://blog.example/og/publishing-a-post.png");
     expect(meta(doc, "twitter:card")).toBe("summary_large_image");
     expect(doc.querySelectorAll('meta[name="description"]')).toHaveLength(1);
     expect(doc.querySelectorAll("title")).toHaveLength(1);
-  });
-
-  test("a post without an image gets a summary card and no image tags", () => {
-    const doc = head(withPostHead(INDEX, { ...POST, image: undefined }));
-    expect(meta(doc, "twitter:card")).toBe("summary");
-    expect(meta(doc, "og:image")).toBeUndefined();
-    expect(meta(doc, "twitter:image")).toBeUndefined();
   });
 
   test("hostile text stays text", () => {
@@ -87,14 +83,44 @@ describe("the edge function", () => {
     expect(head(await response.text()).title).toBe(`Publishing a post · ${SITE.name}`);
   });
 
+  const api = (answers: Record<string, () => Promise<Response>>) =>
+    vi.fn(async (url: URL) => (answers[url.pathname] ?? (async () => new Response("{}", { status: 500 })))());
+  const missing = async () => new Response("{}", { status: 404 });
+
+  test("a page is served untouched, with status 200, after asking /api/page", async () => {
+    const fetch = api({ "/api/post": missing, "/api/page": async () => Response.json({ slug: "about" }) });
+    vi.stubGlobal("fetch", fetch);
+    const response = await postHead(new Request("https://blog.example/about"), { next });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(INDEX);
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
+      "https://blog.example/api/post?slug=about",
+      "https://blog.example/api/page?slug=about",
+    ]);
+  });
+
+  test("a slug that is neither a post nor a page answers 404 with the app's HTML", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing }));
+    const response = await postHead(new Request("https://blog.example/no-such-post"), { next });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toBe(INDEX);
+  });
+
   test.each([
-    ["an unknown slug or a page (404)", async () => new Response("{}", { status: 404 })],
     ["an API that fails", async () => Promise.reject(new TypeError("network"))],
+    ["an API error", async () => new Response("{}", { status: 500 })],
     ["an answer that is not a post", async () => Response.json({ error: "x" })],
-  ])("serves the page untouched for %s", async (_name, answer) => {
+  ])("serves the page untouched, status 200, for %s", async (_name, answer) => {
     vi.stubGlobal("fetch", vi.fn(answer));
     const response = await postHead(new Request("https://blog.example/about"), { next });
+    expect(response.status).toBe(200);
     expect(await response.text()).toBe(INDEX);
+  });
+
+  test("a page whose post lookup failed is never called missing", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": async () => new Response("{}", { status: 502 }), "/api/page": missing }));
+    expect((await postHead(new Request("https://blog.example/about"), { next })).status).toBe(200);
   });
 
   test("leaves every other path alone without asking the API", async () => {

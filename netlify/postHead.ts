@@ -2,15 +2,15 @@
 // <head> without running JavaScript, so the tags the app sets in the browser
 // never reach them. The edge function in edge-functions/post-head.ts puts
 // them into the HTML itself. Pure, so vitest covers it; Deno runs it as is.
-import { RESERVED_SLUGS, SITE, SLUG_PATTERN } from "../convex/constants.ts";
+import { ogImagePath, RESERVED_SLUGS, SITE, SLUG_PATTERN } from "../convex/constants.ts";
 import { escapeXml } from "../convex/xml.ts";
 
 /** What /api/post answers for a published post (the fields used here). */
 export interface PostPreview {
+  slug: string;
   title: string;
   description: string;
   url: string;
-  image?: string;
 }
 
 const reserved: ReadonlySet<string> = new Set(RESERVED_SLUGS);
@@ -24,12 +24,7 @@ export function slugOf(pathname: string): string | null {
 function isPostPreview(value: unknown): value is PostPreview {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.title === "string" &&
-    typeof v.description === "string" &&
-    typeof v.url === "string" &&
-    (v.image === undefined || typeof v.image === "string")
-  );
+  return typeof v.slug === "string" && typeof v.title === "string" && typeof v.description === "string" && typeof v.url === "string";
 }
 
 /** The post from an /api/post response, or null for anything else (404, a page, an error). */
@@ -40,17 +35,21 @@ export async function previewFrom(response: Response): Promise<PostPreview | nul
 }
 
 function metaTags(post: PostPreview): string {
+  // The card the sync renders for every post, a PNG every network shows (a cover may be an SVG, which most do not).
+  const image = new URL(ogImagePath(post.slug), post.url).href;
   const tags: Array<[string, string, string | undefined]> = [
     ["property", "og:title", post.title],
     ["property", "og:description", post.description],
     ["property", "og:type", "article"],
     ["property", "og:url", post.url],
     ["property", "og:site_name", SITE.name],
-    ["property", "og:image", post.image],
-    ["name", "twitter:card", post.image ? "summary_large_image" : "summary"],
+    ["property", "og:image", image],
+    ["property", "og:image:width", "1200"],
+    ["property", "og:image:height", "630"],
+    ["name", "twitter:card", "summary_large_image"],
     ["name", "twitter:title", post.title],
     ["name", "twitter:description", post.description],
-    ["name", "twitter:image", post.image],
+    ["name", "twitter:image", image],
   ];
   return tags
     .filter((tag): tag is [string, string, string] => tag[2] !== undefined)

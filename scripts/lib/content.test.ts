@@ -24,6 +24,18 @@ async function write(rel: string, text: string) {
 }
 
 describe("loadContent", () => {
+  test("gives a post's cover and its body images their file's size, from the public folder", async () => {
+    const publicDir = path.join(root, "public");
+    await mkdir(path.join(publicDir, "images"), { recursive: true });
+    await writeFile(path.join(publicDir, "images", "c.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="720" height="220"></svg>');
+    await write("blog/one.md", post("one", "image: /images/c.svg\n", "![Flow](/images/c.svg)\n\n![Gone](/images/none.png)"));
+    const { posts, problems } = await loadContent(root, publicDir);
+    expect(problems).toEqual([]);
+    expect(posts[0]).toMatchObject({ image: "/images/c.svg", imageWidth: 720, imageHeight: 220 });
+    expect(posts[0]!.html).toContain('<img src="/images/c.svg" alt="Flow" width="720" height="220"');
+    expect(posts[0]!.html).toContain('<img src="/images/none.png" alt="Gone" loading');
+  });
+
   test("builds the documents the sync sends", async () => {
     await write("blog/one.md", post("one", "image: /images/x.svg\n", "# Heading\n\nText with `code`."));
     await write("pages/about.md", page("about", "order: 1\n"));

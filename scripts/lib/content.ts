@@ -5,6 +5,7 @@ import { MAX_SYNC_PAGES, MAX_SYNC_POSTS, SITE_TIME_ZONE } from "../../convex/con
 import { publishInstant } from "./publishAt";
 import type { Page, Post } from "../../convex/validators";
 import { pageFrontmatter, parseFrontmatter, postFrontmatter, type Problem } from "./frontmatter";
+import { type ImageSizer, imageSizer } from "./imageSizes";
 import { readTime } from "./readTime";
 import { RENDERER_VERSION, renderDocument, type Rendered } from "./render";
 
@@ -64,11 +65,11 @@ function bodyProblems(file: string, body: string, { html, remoteImages }: Render
   return [];
 }
 
-export function parsePost({ file, source }: SourceFile): { post?: Post; problems: Problem[] } {
+export function parsePost({ file, source }: SourceFile, sizeOf?: ImageSizer): { post?: Post; problems: Problem[] } {
   const parsed = parseFrontmatter(file, source, postFrontmatter);
   if (!parsed.ok) return { problems: parsed.problems };
   const { data, body } = parsed;
-  const rendered = renderDocument(body);
+  const rendered = renderDocument(body, sizeOf);
   const problems = bodyProblems(file, body, rendered);
   if (problems.length > 0) return { problems };
   const { html } = rendered;
@@ -85,15 +86,22 @@ export function parsePost({ file, source }: SourceFile): { post?: Post; problems
     publishAt: publishInstant(SITE_TIME_ZONE, data.date, data.publishAt),
     contentHash: contentHash(source),
   };
-  if (data.image !== undefined) post.image = data.image;
+  if (data.image !== undefined) {
+    post.image = data.image;
+    const size = sizeOf?.(data.image);
+    if (size) {
+      post.imageWidth = size.width;
+      post.imageHeight = size.height;
+    }
+  }
   return { post, problems };
 }
 
-export function parsePage({ file, source }: SourceFile): { page?: Page; problems: Problem[] } {
+export function parsePage({ file, source }: SourceFile, sizeOf?: ImageSizer): { page?: Page; problems: Problem[] } {
   const parsed = parseFrontmatter(file, source, pageFrontmatter);
   if (!parsed.ok) return { problems: parsed.problems };
   const { data, body } = parsed;
-  const rendered = renderDocument(body);
+  const rendered = renderDocument(body, sizeOf);
   const problems = bodyProblems(file, body, rendered);
   if (problems.length > 0) return { problems };
   const { html } = rendered;
@@ -111,9 +119,11 @@ export function parsePage({ file, source }: SourceFile): { page?: Page; problems
 
 /**
  * Reads and checks every file under `root/blog` and `root/pages`. Callers
- * write nothing unless `problems` is empty.
+ * write nothing unless `problems` is empty. Image sizes come from
+ * `publicDir`, the folder the site serves (by default `public/` beside `root`).
  */
-export async function loadContent(root: string): Promise<LoadedContent> {
+export async function loadContent(root: string, publicDir = path.join(root, "..", "public")): Promise<LoadedContent> {
+  const sizeOf = imageSizer(publicDir);
   const problems: Problem[] = [];
   const postFiles = await readMarkdownDir(path.join(root, "blog"), problems);
   const pageFiles = await readMarkdownDir(path.join(root, "pages"), problems);
@@ -132,12 +142,12 @@ export async function loadContent(root: string): Promise<LoadedContent> {
   };
 
   for (const source of postFiles) {
-    const result = parsePost(source);
+    const result = parsePost(source, sizeOf);
     problems.push(...result.problems);
     if (result.post && claim(source.file, result.post.slug)) posts.push(result.post);
   }
   for (const source of pageFiles) {
-    const result = parsePage(source);
+    const result = parsePage(source, sizeOf);
     problems.push(...result.problems);
     if (result.page && claim(source.file, result.page.slug)) pages.push(result.page);
   }

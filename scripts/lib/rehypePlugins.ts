@@ -1,5 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
+import type { Options as AutolinkOptions } from "rehype-autolink-headings";
 import type { VFile } from "vfile";
+import type { ImageSizer } from "./imageSizes";
 import { isAbsoluteRef } from "../../convex/feeds";
 
 // Small tree transforms that run AFTER sanitization. They only restructure
@@ -42,7 +44,10 @@ export function rehypeFigure() {
         ...img,
         properties: { ...img.properties, alt, loading: "lazy", decoding: "async" },
       };
-      const children: ElementContent[] = [image];
+      // Diagrams are drawn for a wide column: a tap opens one at full size.
+      // The alt text names the link, so a decorative image gets none.
+      const link: Element = { type: "element", tagName: "a", properties: { href: img.properties.src, className: ["figure-link"] }, children: [image] };
+      const children: ElementContent[] = [typeof img.properties.src === "string" && alt !== "" ? link : image];
       if (alt !== "") {
         children.push({
           type: "element",
@@ -87,6 +92,22 @@ export function rehypeRemoteImages() {
       if (el.tagName === "img" && typeof src === "string" && isAbsoluteRef(src)) found.push(src);
     });
     file.data.remoteImages = found;
+  };
+}
+
+/**
+ * Site images get their file's width and height, unless the author gave
+ * them, so the browser reserves their box before they load.
+ */
+export function rehypeImageSizes(sizeOf: ImageSizer | undefined) {
+  return (tree: Root) => {
+    if (!sizeOf) return;
+    walk(tree, (el) => {
+      const { src, width, height } = el.properties;
+      if (el.tagName !== "img" || typeof src !== "string" || width !== undefined || height !== undefined) return;
+      const size = sizeOf(src);
+      if (size) Object.assign(el.properties, size);
+    });
   };
 }
 
@@ -138,6 +159,56 @@ export function rehypeLocalLinks(prefix: string) {
       if (el.tagName !== "a" || typeof href !== "string" || !href.startsWith("#")) return;
       const target = safeDecode(href.slice(1));
       if (!ids.has(target) && ids.has(prefix + target)) el.properties.href = `#${prefix}${href.slice(1)}`;
+    });
+  };
+}
+
+/**
+ * Each heading with an id gets a "#" link to itself, for copying, placed after
+ * the heading inside a wrapper (so the heading's accessible name stays its
+ * text) and shown on hover and focus by the site's CSS.
+ */
+export const headingAnchor: AutolinkOptions = {
+  behavior: "after",
+  test: (el) => HEADING.test(el.tagName),
+  group: { type: "element", tagName: "div", properties: { className: ["heading"] }, children: [] },
+  properties: (heading) => ({ className: ["heading-anchor"], ariaLabel: `Link to section: ${textOf(heading).trim()}` }),
+  content: { type: "text", value: "#" },
+};
+
+/**
+ * Wide tables scroll inside a region that keyboard users can focus, named
+ * after the table's column headers (numbered when two would share a name).
+ */
+export function rehypeTableRegions() {
+  return (tree: Root) => {
+    const names = new Map<string, number>();
+    walk(tree, (el, parent, index) => {
+      if (el.tagName !== "table") return;
+      const headers: string[] = [];
+      walk(el, (cell) => {
+        if (cell.tagName === "th") headers.push(textOf(cell).trim());
+      });
+      const base = headers.filter(Boolean).length > 0 ? `Table: ${headers.filter(Boolean).join(", ")}` : "Table";
+      const seen = (names.get(base) ?? 0) + 1;
+      names.set(base, seen);
+      parent.children[index] = {
+        type: "element",
+        tagName: "div",
+        properties: { className: ["table-scroll"], role: "region", tabIndex: 0, ariaLabel: seen > 1 ? `${base} (${seen})` : base },
+        children: [el],
+      };
+    });
+  };
+}
+
+/** GitHub task-list checkboxes are named by their item's text. */
+export function rehypeTaskLabels() {
+  return (tree: Root) => {
+    walk(tree, (el) => {
+      if (el.tagName !== "li") return;
+      const box = el.children.find((c): c is Element => c.type === "element" && c.tagName === "input" && c.properties.type === "checkbox");
+      if (box) box.properties.ariaLabel = textOf(el).trim() || "Task";
     });
   };
 }

@@ -13,8 +13,9 @@ describe("renderMarkdown: GitHub-flavoured markdown", () => {
   test("renders task lists as disabled checkboxes", () => {
     const html = renderMarkdown("- [x] done\n- [ ] todo");
     expect(html).toContain('<ul class="contains-task-list">');
-    expect(html).toContain('<li class="task-list-item"><input type="checkbox" checked disabled> done</li>');
-    expect(html).toContain('<li class="task-list-item"><input type="checkbox" disabled> todo</li>');
+    // Each box is named by its item, for screen readers.
+    expect(html).toContain('<li class="task-list-item"><input type="checkbox" checked disabled aria-label="done"> done</li>');
+    expect(html).toContain('<li class="task-list-item"><input type="checkbox" disabled aria-label="todo"> todo</li>');
   });
 
   test("renders strikethrough and autolinks", () => {
@@ -56,10 +57,20 @@ describe("renderMarkdown: code", () => {
   });
 });
 
+describe("renderMarkdown: tables", () => {
+  test("sit in a focusable region named by their headers, numbered when names repeat", () => {
+    const table = "| Field | Type |\n|---|---|\n| a | b |\n";
+    const html = renderMarkdown(`${table}\n${table}\n| |\n|-|\n|x|\n`);
+    expect(html).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Table: Field, Type"><table>');
+    expect(html).toContain('aria-label="Table: Field, Type (2)"');
+    expect(html).toContain('aria-label="Table"');
+  });
+});
+
 describe("renderMarkdown: images", () => {
-  test("an image alone in a paragraph becomes a figure captioned by its alt text", () => {
+  test("an image alone in a paragraph becomes a figure captioned by its alt text, opening full size on tap", () => {
     expect(renderMarkdown("![A diagram of the sync](/images/flow.svg)")).toBe(
-      '<figure><img src="/images/flow.svg" alt="A diagram of the sync" loading="lazy" decoding="async">' +
+      '<figure><a href="/images/flow.svg" class="figure-link"><img src="/images/flow.svg" alt="A diagram of the sync" loading="lazy" decoding="async"></a>' +
         "<figcaption>A diagram of the sync</figcaption></figure>",
     );
   });
@@ -69,7 +80,7 @@ describe("renderMarkdown: images", () => {
     expect(html).toContain("<figcaption>&#x3C;b onmouseover=\"x\">bold&#x3C;/b></figcaption>");
   });
 
-  test("an image without alt text gets no caption", () => {
+  test("an image without alt text gets no caption and no link", () => {
     expect(renderMarkdown("![](/a.svg)")).toBe('<figure><img src="/a.svg" alt="" loading="lazy" decoding="async"></figure>');
   });
 
@@ -144,5 +155,14 @@ describe("renderMarkdown: heading anchors", () => {
     const html = renderMarkdown("# Title\n\n## Setup\n\nSee [setup](#setup).");
     expect(html).toContain("<h1>Title</h1>");
     expect(html).toContain('<a href="#setup">setup</a>');
+  });
+
+  test("each h2-h6 gets a labelled link to itself, after it, keeping the heading's own text", () => {
+    const html = renderMarkdown("# Title\n\n## Set *up* <b>now</b>\n\n#### Deep");
+    expect(html).toContain(
+      '<div class="heading"><h2 id="set-up-now">Set <em>up</em> <b>now</b></h2><a class="heading-anchor" aria-label="Link to section: Set up now" href="#set-up-now">#</a></div>',
+    );
+    expect(html).toContain('<a class="heading-anchor" aria-label="Link to section: Deep" href="#deep">#</a>');
+    expect(html).not.toContain('href="#title"');
   });
 });

@@ -1,3 +1,4 @@
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypeHighlight from "rehype-highlight";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
@@ -6,13 +7,14 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { rehypeFigure, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
+import type { ImageSizer } from "./imageSizes";
+import { headingAnchor, rehypeFigure, rehypeImageSizes, rehypeTableRegions, rehypeTaskLabels, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
 
 /**
  * Part of every content hash: bump it whenever the HTML this module produces
  * changes, so the next sync re-renders documents whose source did not change.
  */
-export const RENDERER_VERSION = "1";
+export const RENDERER_VERSION = "3";
 
 const CLOBBER_PREFIX = "user-content-";
 
@@ -42,7 +44,8 @@ export const sanitizeSchema: Schema = {
   strip: ["script", "style", "template", "noscript", "iframe", "object", "embed"],
 };
 
-const processor = unified()
+const processor = (imageSize: ImageSizer | undefined) =>
+  unified()
   .use(remarkParse)
   .use(remarkGfm)
   // Footnote ids are left bare here: the sanitizer adds the one prefix.
@@ -52,11 +55,16 @@ const processor = unified()
   .use(rehypeHighlight)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeRemoteImages)
+  .use(rehypeImageSizes, imageSize)
   .use(rehypeFigure)
+  .use(rehypeTableRegions)
+  .use(rehypeTaskLabels)
   .use(rehypeHeadingIds)
   .use(rehypeLocalLinks, CLOBBER_PREFIX)
+  .use(rehypeAutolinkHeadings, headingAnchor)
   .use(rehypeStringify)
   .freeze();
+const plain = processor(undefined);
 
 export interface Rendered {
   html: string;
@@ -65,8 +73,8 @@ export interface Rendered {
 }
 
 /** Markdown body (no frontmatter) to sanitized HTML, ready to store. */
-export function renderDocument(markdown: string): Rendered {
-  const file = processor.processSync(markdown);
+export function renderDocument(markdown: string, imageSize?: ImageSizer): Rendered {
+  const file = (imageSize ? processor(imageSize) : plain).processSync(markdown);
   return { html: String(file).trim(), remoteImages: file.data.remoteImages ?? [] };
 }
 

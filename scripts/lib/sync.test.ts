@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function run(options: { dryRun?: boolean; send?: Sender; env?: Record<string, string> } = {}) {
+function run(options: { dryRun?: boolean; send?: Sender; env?: Record<string, string>; previewDir?: string } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = runSync({
@@ -39,6 +40,7 @@ function run(options: { dryRun?: boolean; send?: Sender; env?: Record<string, st
     out: (line) => out.push(line),
     err: (line) => err.push(line),
     send: options.send,
+    previewDir: options.previewDir,
   });
   return code.then((exitCode) => ({ exitCode, out, err }));
 }
@@ -58,6 +60,16 @@ describe("runSync", () => {
     expect(out).toContain("Synced to the local backend (http://127.0.0.1:3210):");
     expect(out).toContain("  posts           1          0          0          0");
     expect(out).not.toContain("Nothing changed.");
+  });
+
+  test("writes each post's link-preview PNG after a sync, not on a dry run", { timeout: 30_000 }, async () => {
+    const previewDir = path.join(dir, "public", "og");
+    const send = async () => ({ posts: { ...none, created: 1 }, pages: { ...none, created: 1 } });
+    await run({ send, previewDir, dryRun: true });
+    expect(existsSync(previewDir)).toBe(false);
+    const { out } = await run({ send, previewDir });
+    expect(existsSync(path.join(previewDir, "hello.png"))).toBe(true);
+    expect(out).toContain("Link previews in public/og: 1 written, 0 removed.");
   });
 
   test("says so when nothing changed", async () => {

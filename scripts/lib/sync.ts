@@ -1,3 +1,4 @@
+import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { getFunctionName, makeFunctionReference } from "convex/server";
 import { internal } from "../../convex/_generated/api.js";
@@ -6,6 +7,7 @@ import type { KindCounts, SyncArgs, SyncResult } from "../../convex/content";
 import { isScheduled } from "../../convex/content.schedule";
 import type { Page, Post } from "../../convex/validators";
 import { loadContent } from "./content";
+import { writePreviews } from "./ogPreviews";
 import { formatProblem } from "./frontmatter";
 import { resolveTarget, TargetError, type Target } from "./target";
 
@@ -24,6 +26,8 @@ export interface SyncOptions {
   send?: Sender;
   /** The clock, for telling scheduled posts apart; tests fix it. */
   now?: number;
+  /** Where to write the posts' link-preview PNGs after a sync; none when absent. */
+  previewDir?: string;
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -57,7 +61,8 @@ export const sendWithAdminKey: Sender = async (target, args) => {
 /** Validates everything, then writes it in one mutation. Returns the exit code. */
 export async function runSync(options: SyncOptions): Promise<number> {
   const { out, err } = options;
-  const { posts, pages, problems } = await loadContent(options.root);
+  // Images are the site's own files, whichever content folder refers to them.
+  const { posts, pages, problems } = await loadContent(options.root, path.join(options.cwd, "public"));
   if (problems.length > 0) {
     for (const problem of problems) err(formatProblem(problem));
     const files = new Set(problems.map((p) => p.file)).size;
@@ -88,6 +93,12 @@ export async function runSync(options: SyncOptions): Promise<number> {
     return 1;
   }
   out(`${options.dryRun ? "Dry run against" : "Synced to"} ${target.label} (${target.url}):`);
+  if (options.previewDir && !options.dryRun) {
+    const { written, removed } = await writePreviews(posts, options.previewDir);
+    if (written.length + removed.length > 0) {
+      out(`Link previews in ${path.relative(options.cwd, options.previewDir) || "."}: ${written.length} written, ${removed.length} removed.`);
+    }
+  }
   for (const line of countsTable(result)) out(line);
   const changes = total(result.posts) + total(result.pages);
   if (changes === 0) out("Nothing changed.");

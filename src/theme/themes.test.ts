@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_THEME, nextTheme, THEME_STORAGE_KEY, themeFromStorage, THEMES } from "./themes";
+import { DARK_QUERY, DEFAULT_THEME, nextTheme, THEME_STORAGE_KEY, themeFromStorage, THEMES } from "./themes";
 
 const indexHtml = readFileSync(join(process.cwd(), "index.html"), "utf8");
 
@@ -12,7 +12,19 @@ function firstPaintScript(): string {
   return match[1];
 }
 
-function runFirstPaint(stored: string | null): string | null {
+function stubPreference(prefersDark: boolean | "unsupported") {
+  if (prefersDark === "unsupported") {
+    Object.defineProperty(window, "matchMedia", { configurable: true, value: undefined });
+    return;
+  }
+  Object.defineProperty(window, "matchMedia", {
+    configurable: true,
+    value: (query: string) => ({ matches: query === DARK_QUERY && prefersDark, media: query }),
+  });
+}
+
+function runFirstPaint(stored: string | null, prefersDark: boolean | "unsupported" = false): string | null {
+  stubPreference(prefersDark);
   // index.html's own default, as the browser would parse it.
   document.documentElement.setAttribute("data-theme", /<html[^>]*data-theme="([^"]+)"/.exec(indexHtml)?.[1] ?? "");
   localStorage.clear();
@@ -40,15 +52,27 @@ describe("themes", () => {
     expect(themeFromStorage("cloud")).toBe("cloud");
   });
 
+  it("follows a system dark preference unless a choice is stored", () => {
+    expect(themeFromStorage(null, true)).toBe("dark");
+    expect(themeFromStorage("neon", true)).toBe("dark");
+    expect(themeFromStorage("light", true)).toBe("light");
+    expect(themeFromStorage("tan", true)).toBe("tan");
+  });
+
   describe("index.html first-paint script", () => {
     it.each([...THEMES, null, "", "neon", "toString", '"><script>'])(
-      "paints the same theme as themeFromStorage for %j",
+      "paints the same theme as themeFromStorage for %j, with and without a dark preference",
       (stored) => {
-        expect(runFirstPaint(stored)).toBe(themeFromStorage(stored));
+        expect(runFirstPaint(stored, false)).toBe(themeFromStorage(stored, false));
+        expect(runFirstPaint(stored, true)).toBe(themeFromStorage(stored, true));
       },
     );
 
-    it("keeps the default when storage throws", () => {
+    it("paints the default where matchMedia is missing", () => {
+      expect(runFirstPaint(null, "unsupported")).toBe(DEFAULT_THEME);
+    });
+
+    it("follows the system preference when storage throws", () => {
       const original = Object.getOwnPropertyDescriptor(window, "localStorage")!;
       Object.defineProperty(window, "localStorage", {
         configurable: true,
@@ -58,8 +82,9 @@ describe("themes", () => {
       });
       try {
         document.documentElement.setAttribute("data-theme", "tan");
+        stubPreference(true);
         expect(() => new Function(firstPaintScript())()).not.toThrow();
-        expect(document.documentElement.getAttribute("data-theme")).toBe("tan");
+        expect(document.documentElement.getAttribute("data-theme")).toBe("dark");
       } finally {
         Object.defineProperty(window, "localStorage", original);
       }

@@ -31,6 +31,23 @@ describe("useTheme", () => {
     expect(seen).toEqual(["cloud", "dark", "light", "tan"]);
   });
 
+  it("follows the system's light/dark changes until a theme is chosen", () => {
+    let listener: (() => void) | undefined;
+    const query = { matches: false, addEventListener: (_: string, fn: () => void) => (listener = fn), removeEventListener: vi.fn() };
+    Object.defineProperty(window, "matchMedia", { configurable: true, value: () => query });
+    const { result } = renderHook(() => useTheme());
+    query.matches = true;
+    act(() => listener!());
+    expect(result.current.theme).toBe("dark");
+    expect(html.getAttribute("data-theme")).toBe("dark");
+
+    act(() => result.current.cycle());
+    expect(result.current.theme).toBe("light");
+    query.matches = false;
+    act(() => listener!());
+    expect(result.current.theme).toBe("light");
+  });
+
   it("still switches when storage refuses writes", () => {
     vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
       throw new DOMException("quota", "QuotaExceededError");

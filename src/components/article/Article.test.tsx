@@ -89,10 +89,17 @@ describe("Article", () => {
       expect(writeText).toHaveBeenLastCalledWith("const x = 1;");
     });
 
-    it("makes each code block focusable, so a keyboard can scroll it sideways", () => {
+    it("names each block's language above it, and text when it has none", () => {
+      const { container } = render(<Article html={`${CODE_HTML}<pre><code>plain</code></pre><pre><code class="language-zig">x</code></pre>`} />);
+      expect(Array.from(container.querySelectorAll(".code-language")).map((l) => l.textContent)).toEqual(["TypeScript", "Shell", "Text", "zig"]);
+      expect(container.querySelector(".code-bar .code-copy")).not.toBeNull();
+    });
+
+    it("makes each code block focusable and named, so a keyboard can scroll it sideways", () => {
       const { container, unmount } = render(<Article html={CODE_HTML} />);
       const blocks = Array.from(container.querySelectorAll("pre"));
       expect(blocks.map((pre) => pre.tabIndex)).toEqual([0, 0]);
+      expect(blocks.map((pre) => pre.getAttribute("aria-label"))).toEqual(["TypeScript code", "Shell code"]);
       unmount();
       expect(blocks.map((pre) => pre.hasAttribute("tabindex"))).toEqual([false, false]);
     });

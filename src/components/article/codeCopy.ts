@@ -1,5 +1,36 @@
 const RESET_MS = 2000;
 
+const LANGUAGE_NAMES: Record<string, string> = {
+  bash: "Bash",
+  sh: "Shell",
+  shell: "Shell",
+  console: "Console",
+  css: "CSS",
+  html: "HTML",
+  js: "JavaScript",
+  javascript: "JavaScript",
+  json: "JSON",
+  jsx: "JSX",
+  md: "Markdown",
+  markdown: "Markdown",
+  py: "Python",
+  python: "Python",
+  ts: "TypeScript",
+  typescript: "TypeScript",
+  tsx: "TSX",
+  xml: "XML",
+  yaml: "YAML",
+  yml: "YAML",
+};
+
+/** The language a code block is written in, from its `language-*` class, as readers know it. */
+export function languageOf(pre: Element): string {
+  const match = /(?:^|\s)language-([\w+#-]+)/.exec(pre.querySelector("code")?.className ?? "");
+  if (!match) return "Text";
+  const id = match[1]!.toLowerCase();
+  return LANGUAGE_NAMES[id] ?? id;
+}
+
 async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
@@ -11,8 +42,9 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 /**
- * Wraps each `pre` under `root` with a copy button, and makes the `pre`
- * focusable so keyboard users can scroll a long line sideways. The HTML comes
+ * Wraps each `pre` under `root` with a bar naming its language and holding a
+ * copy button, and makes the `pre` focusable so keyboard users can scroll a
+ * long line sideways. The HTML comes
  * from the server, so this runs after render; the returned function undoes it.
  */
 export function attachCopyButtons(root: HTMLElement): () => void {
@@ -21,6 +53,11 @@ export function attachCopyButtons(root: HTMLElement): () => void {
   for (const pre of root.querySelectorAll("pre")) {
     const wrapper = document.createElement("div");
     wrapper.className = "code-block";
+    const bar = document.createElement("div");
+    bar.className = "code-bar";
+    const language = document.createElement("span");
+    language.className = "code-language";
+    language.textContent = languageOf(pre);
     const button = document.createElement("button");
     button.type = "button";
     button.className = "code-copy";
@@ -38,10 +75,13 @@ export function attachCopyButtons(root: HTMLElement): () => void {
       timers.add(timer);
     });
     pre.replaceWith(wrapper);
-    wrapper.append(button, pre);
+    bar.append(language, button);
+    wrapper.append(bar, pre);
     pre.tabIndex = 0;
+    pre.setAttribute("aria-label", `${language.textContent} code`);
     undo.push(() => {
       pre.removeAttribute("tabindex");
+      pre.removeAttribute("aria-label");
       wrapper.replaceWith(pre);
     });
   }

@@ -17,8 +17,9 @@ const CONFIG: Config = {
 /** Attributes whose URL the browser fetches by itself, without a click. */
 const FETCHED_URL_ATTRS = new Set(["src", "poster"]);
 
-/** The classes the sync's renderer emits: highlighting, task lists, footnotes. */
-const CONTENT_CLASS = /^(?:hljs(?:-[a-z_]+)?|[a-z]+_+|language-[\w-]+|contains-task-list|task-list-item|footnotes|sr-only|data-footnote-backref)$/;
+/** The classes the sync's renderer emits: highlighting, task lists, footnotes, heading links, figures, table scrollers. */
+const CONTENT_CLASS =
+  /^(?:hljs(?:-[a-z_]+)?|[a-z]+_+|language-[\w-]+|contains-task-list|task-list-item|footnotes|sr-only|data-footnote-backref|heading|heading-anchor|figure-link|table-scroll)$/;
 
 /** Same origin as the page: an image from anywhere else would tell that server who reads what. */
 function isSiteUrl(value: string): boolean {

@@ -1,10 +1,12 @@
-import { useEffect, useRef } from "react";
-import { Outlet, useLocation } from "react-router-dom";
+import { type MouseEvent, useEffect, useRef } from "react";
+import { Outlet, useLocation, useNavigate } from "react-router-dom";
+import { useScrollPlacement } from "../../hooks/useScrollPlacement";
 import { MAIN_ID } from "../../lib/appIds";
 import { useTracking } from "../../tracking/useTracking";
 import { ErrorBoundary } from "../ErrorBoundary";
 import { Footer } from "./Footer";
 import { Header } from "./Header";
+import { inAppPath } from "./inAppLink";
 import "./Layout.css";
 
 export function Layout() {
@@ -12,13 +14,19 @@ export function Layout() {
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef<string | null>(null);
   useTracking(pathname);
-  // A client-side navigation keeps the old scroll position otherwise, and a
-  // screen reader would hear nothing: move to the top and focus the new
-  // content, as a page load would. Not on the first render (StrictMode runs
-  // this twice on mount, hence the path rather than a flag).
-  // Block body: Chromium's scrollTo returns a promise, which React would take for a cleanup.
+  const navigate = useNavigate();
+  useScrollPlacement();
+  // Articles are stored HTML with plain links: keep their clicks in the app.
+  const onClick = (event: MouseEvent) => {
+    const path = inAppPath(event.nativeEvent, window.location.origin);
+    if (path === null) return;
+    event.preventDefault();
+    navigate(path);
+  };
+  // A screen reader would hear nothing after a client-side navigation: focus
+  // the new content, as a page load would. Not on the first render (StrictMode
+  // runs this twice on mount, hence the path rather than a flag).
   useEffect(() => {
-    window.scrollTo(0, 0);
     if (shownPath.current !== null && shownPath.current !== pathname) main.current?.focus({ preventScroll: true });
     shownPath.current = pathname;
   }, [pathname]);
@@ -28,7 +36,7 @@ export function Layout() {
         Skip to content
       </a>
       <Header />
-      <main id={MAIN_ID} ref={main} tabIndex={-1}>
+      <main id={MAIN_ID} ref={main} tabIndex={-1} onClick={onClick}>
         <ErrorBoundary resetKey={pathname}>
           <Outlet />
         </ErrorBoundary>

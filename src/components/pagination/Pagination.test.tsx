@@ -15,6 +15,7 @@ function withPages(pageCount: number) {
     fakeUseQuery({
       "pages:list": pageLinks,
       "posts:listPage": answer,
+      "posts:list": summaries,
       "tags:getPosts": ({ tag, page }: { tag: string; page: number }) => {
         const found = answer({ page });
         return found && { tag, count: 45, ...found };

@@ -22,6 +22,8 @@ export const summaries: PostSummary[] = [
 export const postDetail: PostDetail = {
   ...summaries[1]!,
   image: "/images/publish.png",
+  imageWidth: 1200,
+  imageHeight: 600,
   content: "# How to publish\n\nRun `npm run sync`.",
   html: '<p>Run <code>npm run sync</code>.</p><pre><code class="hljs language-sh">npm run sync</code></pre>',
 };

@@ -25,12 +25,14 @@ describe("Home", () => {
     vi.mocked(useTracking).mockReset();
   });
 
-  it("shows the logo, title, intro and posts newest first with their details", () => {
+  it("shows the title, intro and posts newest first with their details", () => {
     // Oldest first on purpose: the page must not depend on arrival order.
     withData({ "posts:listPage": onePage([...summaries].reverse()), "pages:list": pageLinks });
     const { container } = renderApp("/");
     expect(screen.getByRole("heading", { level: 1, name: "markdown-site" })).toBeTruthy();
-    expect(container.querySelector('.intro img[src="/logo.svg"]')).not.toBeNull();
+    // The header already shows the logo and the pages; the intro repeats neither.
+    expect(container.querySelector(".intro img")).toBeNull();
+    expect(screen.queryByRole("navigation", { name: "Pages" })).toBeNull();
     expect(screen.getByText(/published with one command/)).toBeTruthy();
 
     const items = within(screen.getByRole("region", { name: "Posts" })).getAllByRole("article");
@@ -49,14 +51,13 @@ describe("Home", () => {
     expect(within(first).getByText("Views, sessions and a rollup, without cookies.")).toBeTruthy();
   });
 
-  it("links to the pages, in order, from the home page and the main navigation", () => {
+  it("links to the pages, in order, from the main navigation", () => {
     withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "About", "Projects", "Contact", "Stats"]);
     expect(within(nav).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
-    const pages = screen.getByRole("navigation", { name: "Pages" });
-    expect(within(pages).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/about", "/projects", "/contact"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/", "/about", "/projects", "/contact", "/stats"]);
   });
 
   it("shows a loading status, not an empty state, while posts load", () => {

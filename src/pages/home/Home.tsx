@@ -9,7 +9,6 @@ import { Pagination } from "../../components/pagination/Pagination";
 import { PostList } from "../../components/post-list/PostList";
 import { pageFromParam, pagePath } from "../../lib/paths";
 import { site } from "../../site";
-import { PageLinks } from "./PageLinks";
 import "./Home.css";
 
 /** `/` and `/page/:page`: the site's introduction, then its posts a page at a time. */
@@ -27,10 +26,8 @@ function HomeView({ page, found }: { page: number; found: PostPage | undefined }
     <>
       {page === 1 && (
         <section className="intro" aria-labelledby="site-title">
-          <img src={site.logo} alt="" width="56" height="56" />
           <h1 id="site-title">{site.title}</h1>
           <p>{site.intro}</p>
-          <PageLinks />
         </section>
       )}
       <section aria-labelledby="posts-title">

@@ -1,3 +1,5 @@
+import { useMemo } from "react";
+import { ogImagePath } from "../../../convex/constants";
 import type { PostDetail } from "../../../convex/validators";
 import { Article } from "../../components/article/Article";
 import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
@@ -10,20 +12,30 @@ import { ENTRY_TITLE_ID } from "../../lib/appIds";
 import { TableOfContents } from "../../components/toc/TableOfContents";
 import { PostEnd } from "./PostEnd";
 
+/** The cover, unless the body already shows the same image (it would appear twice on the first screen). */
+export function heroOf(post: PostDetail): string | undefined {
+  if (post.image === undefined) return undefined;
+  const body = document.createElement("template");
+  body.innerHTML = post.html;
+  const shown = [...body.content.querySelectorAll("img")].some((img) => img.getAttribute("src") === post.image);
+  return shown ? undefined : post.image;
+}
+
 export function PostView({ post }: { post: PostDetail }) {
   const path = `/${post.slug}`;
   useHead({
     title: post.title,
     description: post.description,
     path,
-    image: post.image,
+    image: ogImagePath(post.slug),
     type: "article",
     jsonLd: blogPosting(post),
   });
+  const hero = useMemo(() => heroOf(post), [post]);
   return (
     <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
-      {/* Decorative: the title right below names the post. */}
-      {post.image && <img className="entry-hero" src={post.image} alt="" fetchPriority="high" />}
+      {/* Decorative: the title right below names the post. Sized from the file, so nothing jumps when it loads. */}
+      {hero && <img className="entry-hero" src={hero} alt="" width={post.imageWidth} height={post.imageHeight} fetchPriority="high" />}
       <header className="entry-header">
         <h1 id={ENTRY_TITLE_ID}>{post.title}</h1>
         <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />

@@ -3,7 +3,7 @@ import { useQuery } from "convex/react";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadSanitizer } from "../../components/article/sanitizer";
 import { fakeUseQuery, installClipboard, type QueryResults } from "../../components/testing/fakeQueries";
-import { aboutPage, pageLinks, postDetail } from "../../components/testing/fixtures";
+import { aboutPage, pageLinks, postDetail, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
 import { MemoryRouter } from "react-router-dom";
 import App from "../../App";
@@ -18,6 +18,7 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
   vi.mocked(useQuery).mockImplementation(
     fakeUseQuery({
       "pages:list": pageLinks,
+      "posts:list": summaries,
       "posts:getBySlug": ({ slug }: { slug: string }) => (asked.push(`post:${slug}`), bySlug.post),
       "pages:getBySlug": ({ slug }: { slug: string }) => (asked.push(`page:${slug}`), bySlug.page),
       "presence:readers": 1,
@@ -60,7 +61,10 @@ describe("/:slug", () => {
     expect(asked).toContain("post:how-to-publish");
     const article = screen.getByRole("article", { name: "How to publish" });
     expect(within(article).getByRole("heading", { level: 1 }).textContent).toBe("How to publish");
-    expect(container.querySelector(".entry-hero")?.getAttribute("src")).toBe("/images/publish.png");
+    const hero = container.querySelector(".entry-hero");
+    expect(hero?.getAttribute("src")).toBe("/images/publish.png");
+    // Its box is known before it loads.
+    expect([hero?.getAttribute("width"), hero?.getAttribute("height")]).toEqual(["1200", "600"]);
     expect(within(article).getByText("January 15, 2025")).toBeTruthy();
     expect(within(article).getByText("3 min read")).toBeTruthy();
     expect(within(article).getByRole("list", { name: "Tags" }).textContent).toBe("guide");
@@ -70,11 +74,21 @@ describe("/:slug", () => {
     expect(robots()).toBeUndefined();
   });
 
+  it("leaves the header image out when the body shows the same image", () => {
+    const html = '<figure><img src="/images/publish.png" alt="The flow"><figcaption>The flow</figcaption></figure>';
+    withData({ post: { ...postDetail, html }, page: null });
+    const { container } = renderApp("/how-to-publish");
+    expect(container.querySelector(".entry-hero")).toBeNull();
+    expect(screen.getByRole("img", { name: "The flow" })).toBeTruthy();
+  });
+
   it("sets the post's title, description and BlogPosting JSON-LD", () => {
     withData({ post: postDetail, page: null });
     renderApp("/how-to-publish");
     expect(document.title).toBe("How to publish · markdown-site");
     expect(document.head.querySelector<HTMLMetaElement>('meta[name="description"]')?.content).toBe(postDetail.description);
+    // Link previews use the PNG card the sync renders.
+    expect(document.head.querySelector<HTMLMetaElement>('meta[property="og:image"]')?.content).toBe("http://localhost:3000/og/how-to-publish.png");
     const ld = JSON.parse(document.head.querySelector('script[type="application/ld+json"]')!.textContent!);
     expect(ld).toMatchObject({
       "@type": "BlogPosting",
@@ -110,11 +124,15 @@ describe("/:slug", () => {
     );
   });
 
-  it("shows a noindex 404 when neither exists", () => {
-    withData({ post: null, page: null });
+  it("shows a noindex 404 with its own title and the latest posts when neither exists", () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ ...summaries[0]!, slug: `post-${i}`, title: `Post ${i}` }));
+    withData({ post: null, page: null }, { "posts:list": many });
     renderApp("/no-such-thing");
     expect(screen.getByRole("heading", { level: 1, name: "Page not found" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Back to all posts" }).getAttribute("href")).toBe("/");
+    expect(document.title).toBe("Page not found · markdown-site");
+    const latest = screen.getByRole("region", { name: "Latest posts" });
+    expect(within(latest).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/post-0", "/post-1", "/post-2", "/post-3", "/post-4"]);
+    expect(screen.getByRole("link", { name: "All posts" }).getAttribute("href")).toBe("/");
     expect(robots()).toBe("noindex");
   });
 

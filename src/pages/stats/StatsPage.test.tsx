@@ -72,6 +72,7 @@ describe("StatsPage", () => {
     mockedUseQuery.mockReturnValue(undefined);
     renderPage();
     expect(screen.getByRole("heading", { level: 1, name: "Site stats" })).toBeDefined();
+    expect(document.title).toBe("Site stats · markdown-site");
     const status = screen.getByRole("status");
     expect(status.textContent).toMatch(/loading/i);
     expect(status.closest("[aria-busy]")?.getAttribute("aria-busy")).toBe("true");

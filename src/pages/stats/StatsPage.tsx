@@ -1,3 +1,4 @@
+import { useHead } from "../../components/head/useHead";
 import "./stats.css";
 import { CountingSwitch } from "./CountingSwitch";
 import { StatsErrorBoundary } from "./StatsErrorBoundary";
@@ -22,6 +23,7 @@ function LiveStats() {
 }
 
 export default function StatsPage() {
+  useHead({ title: "Site stats", description: "Live readers and views, without cookies or personal data.", path: "/stats" });
   return (
     <section className="stats" aria-labelledby={HEADING_ID}>
       <header className="stats-header">

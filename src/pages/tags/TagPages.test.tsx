@@ -14,6 +14,7 @@ function withData(extra: QueryResults) {
     fakeUseQuery({
       "pages:list": pageLinks,
       "posts:listPage": { posts: summaries, page: 1, pageCount: 1 },
+      "posts:list": summaries,
       "tags:getPosts": ({ tag }: { tag: string }) => (asked.push(tag), tag === "convex" ? { tag, count: 1, posts: [summaries[0]], page: 1, pageCount: 1 } : null),
       ...extra,
     }),

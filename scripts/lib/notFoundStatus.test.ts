@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, test, vi } from "vitest";
+import { notFoundMiddleware } from "./notFoundStatus";
+
+const HTML = "<!doctype html><title>site</title>";
+
+function call(url: string, answers: Record<string, number>, { method = "GET", accept = "text/html,*/*" } = {}) {
+  const fetchApi = vi.fn(async (path: string) => {
+    const status = answers[path.split("?")[0]!] ?? 500;
+    return new Response(status === 200 ? JSON.stringify({ title: "t", description: "d", url: "u" }) : "{}", { status });
+  });
+  const req = { url, method, headers: { accept } } as unknown as IncomingMessage;
+  const res = { statusCode: 200, headers: {} as Record<string, string>, body: undefined as string | undefined };
+  const response = {
+    set statusCode(code: number) {
+      res.statusCode = code;
+    },
+    setHeader: (name: string, value: string) => (res.headers[name] = value),
+    end: (body?: string) => (res.body = body),
+  } as unknown as ServerResponse;
+  return new Promise<{ passed: boolean; res: typeof res; fetchApi: typeof fetchApi }>((resolve) => {
+    const next = () => resolve({ passed: true, res, fetchApi });
+    response.end = ((body?: string) => {
+      res.body = body;
+      resolve({ passed: false, res, fetchApi });
+    }) as ServerResponse["end"];
+    notFoundMiddleware(fetchApi, async () => HTML)(req, response, next);
+  });
+}
+
+describe("notFoundMiddleware", () => {
+  test("a slug that is neither a post nor a page gets the app's HTML with status 404", async () => {
+    const { passed, res } = await call("/no-such-post", { "/api/post": 404, "/api/page": 404 });
+    expect(passed).toBe(false);
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toBe(HTML);
+  });
+
+  test("posts, pages and a failing API fall through to the usual 200", async () => {
+    expect((await call("/a-post", { "/api/post": 200 })).passed).toBe(true);
+    expect((await call("/about", { "/api/post": 404, "/api/page": 200 })).passed).toBe(true);
+    expect((await call("/about", { "/api/post": 404, "/api/page": 503 })).passed).toBe(true);
+  });
+
+  test("other paths, methods and non-page requests are not looked up", async () => {
+    for (const [url, options] of [
+      ["/", {}],
+      ["/stats", {}],
+      ["/assets/index.js", {}],
+      ["/Not-A-Slug", {}],
+      ["/no-such-post", { method: "POST" }],
+      ["/no-such-post", { accept: "application/json" }],
+    ] as const) {
+      const { passed, fetchApi } = await call(url, { "/api/post": 404, "/api/page": 404 }, options);
+      expect(passed).toBe(true);
+      expect(fetchApi).not.toHaveBeenCalled();
+    }
+  });
+});
