@@ -47,7 +47,8 @@ export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<Syn
   checkIncoming(args);
   const posts = args.posts.map(splitBody);
   const pages = args.pages.map(splitBody);
-  const postPlan = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), posts.map((p) => p.row));
+  const storedPosts = await readAll(db, "posts", MAX_SYNC_POSTS);
+  const postPlan = planChanges(storedPosts, posts.map((p) => p.row));
   const pagePlan = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), pages.map((p) => p.row));
   if (args.dryRun !== true) {
     await applyPlan(db, postPlan, bodiesBySlug(posts), {
@@ -60,8 +61,29 @@ export async function applySync(db: DatabaseWriter, args: SyncArgs): Promise<Syn
       replace: (existing, row) => db.replace("pages", existing._id, row),
       remove: (existing) => db.delete("pages", existing._id),
     });
+    await recordPublications(db, storedPosts, args.posts);
   }
   return { posts: countsOf(postPlan), pages: countsOf(pagePlan) };
+}
+
+/** Posts recorded as first published per sync: every post a sync may hold. */
+const MAX_PUBLICATION_LOOKUPS = MAX_SYNC_POSTS;
+
+/**
+ * The chart marks the day each post was first published, so the sync keeps
+ * that history: a post published for the first time gets the sync's time. A
+ * post that was already published before this history existed (an upgrade)
+ * gets the date from its front matter instead.
+ */
+async function recordPublications(db: DatabaseWriter, stored: Doc<"posts">[], incoming: SyncArgs["posts"]): Promise<void> {
+  const wasPublished = new Set(stored.filter((p) => p.published).map((p) => p.slug));
+  for (const post of incoming.filter((p) => p.published).slice(0, MAX_PUBLICATION_LOOKUPS)) {
+    const known = await db.query("publications").withIndex("by_slug", (q) => q.eq("slug", post.slug)).first();
+    if (known !== null) continue;
+    const dated = Date.parse(post.date);
+    const firstPublishedAt = wasPublished.has(post.slug) && Number.isFinite(dated) ? dated : Date.now();
+    await db.insert("publications", { slug: post.slug, title: post.title, firstPublishedAt });
+  }
 }
 
 /** What a post or page shows if its body is missing. */

@@ -6,7 +6,9 @@ import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
-import { heartbeatResult, pageType, stats, type PageStat } from "./validators";
+import { checkAccess } from "./dashboard.access";
+import { checkEngagement, checkVisitContext, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
+import { heartbeatResult, pageType, stats, visitContext, type PageStat } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -31,11 +33,12 @@ export const CLEANUP_BATCH = 500;
 export const recordPageView = mutation({
   // The client cannot tell a post from a page, so its pageType is only a hint;
   // the stored type comes from the content tables.
-  args: { path: v.string(), pageType, sessionId: v.string() },
+  args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContext) },
   returns: v.null(),
-  handler: async (ctx, { path, sessionId }) => {
+  handler: async (ctx, { path, sessionId, context = {} }) => {
     checkPath(path);
     checkSessionId(sessionId);
+    checkVisitContext(context);
     const page = await findSitePage(ctx.db, path);
     if (page === null) return null;
 
@@ -48,21 +51,34 @@ export const recordPageView = mutation({
       .order("desc")
       .first();
     if (lastView !== null && now - lastView.timestamp < DEDUP_WINDOW_MS) return null;
-    const newVisitor =
-      lastView === null &&
-      (await ctx.db
-        .query("pageViews")
-        .withIndex("by_sessionId_and_path", (q) => q.eq("sessionId", sessionId))
-        .first()) === null;
+    const latest = await latestViewOfSession(ctx.db, sessionId);
 
     await ctx.db.insert("pageViews", {
       path,
       pageType: page.pageType,
       sessionId,
       timestamp: now,
-      newVisitor,
+      newVisitor: latest === null,
       commitTs: ctx.db.vars.commitTs,
+      ...(await visitFieldsOf(ctx.db, { path, now, context }, latest, lastView)),
     });
+    return null;
+  },
+});
+
+/**
+ * Visible time spent on the session's latest view of `path`, sent when that
+ * page visit ends (path change, hidden tab, pagehide). Insert-only; the
+ * dashboard's rollup folds it into engaged time, bounces and read completion.
+ */
+export const recordEngagement = mutation({
+  args: { sessionId: v.string(), path: v.string(), engagedMs: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { sessionId, path, engagedMs }) => {
+    checkEngagement(sessionId, path, engagedMs);
+    if (engagedMs === 0) return null;
+    const event = await engagementOf(ctx.db, { sessionId, path, engagedMs, now: Date.now() });
+    if (event !== null) await ctx.db.insert("engagements", { ...event, commitTs: ctx.db.vars.commitTs });
     return null;
   },
 });
@@ -101,9 +117,10 @@ export const getStats = query({
   // `now` comes from the page, rounded to STATS_TICK_MS and corrected by the
   // serverTime heartbeats return: Date.now() here would be frozen in the
   // cached result and "Active Now" would never drop anyone.
-  args: { now: v.number() },
+  args: { now: v.number(), key: v.optional(v.string()) },
   returns: stats,
-  handler: async (ctx, { now }) => {
+  handler: async (ctx, { now, key }) => {
+    checkAccess(key);
     if (!Number.isSafeInteger(now) || now <= 0) {
       throw new ConvexError("now must be a positive integer number of milliseconds");
     }

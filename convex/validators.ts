@@ -256,3 +256,56 @@ export type DashboardSettings = Infer<typeof dashboardSettings>;
 
 export const keyRole = v.union(v.literal("owner"), v.literal("share"), v.null());
 export type KeyRole = Infer<typeof keyRole>;
+
+/**
+ * What every view and engagement event carries to be broken down and filtered
+ * by. The source fields and entryPath belong to the visit: later views of a
+ * visit inherit them from its first view. All optional: rows recorded before
+ * the dashboard count as Direct / unknown.
+ */
+export const eventDimensionFields = {
+  ...visitContextFields,
+  /** The path the visit entered at. */
+  entryPath: v.optional(v.string()),
+};
+
+/** Visit bookkeeping a view gets at insert; absent on rows from before the dashboard. */
+export const visitFields = {
+  /** Timestamp of the visit's first view; equal to `timestamp` on an entry. */
+  visitStart: v.optional(v.number()),
+  /** This session's previous view (any path), if any. */
+  prevTs: v.optional(v.number()),
+  /** The previous view's path, when this view continues the same visit. */
+  prevPath: v.optional(v.string()),
+  /** This session's previous view of the same path, if any. */
+  prevPathTs: v.optional(v.number()),
+  /** This view is what first makes its visit not a bounce (its second view). */
+  clearsBounce: v.optional(v.boolean()),
+};
+
+/** The rollup's dimensions: the panels' plus the headline totals. */
+export const rollupDimension = v.union(statsDimension, v.literal("total"));
+export type RollupDimension = Infer<typeof rollupDimension>;
+
+/** One value's counts in one bucket. */
+export const rollupRow = v.object({
+  value: v.string(),
+  views: v.number(),
+  /** Distinct visitors within the bucket. */
+  visitors: v.number(),
+  visits: v.number(),
+  /** Visits that are not bounces (a second view, or 10 s engaged on the only one). */
+  nonBounces: v.number(),
+  engagedMs: v.number(),
+  /** Views of this path followed by another view of the same visit (exits = views - continued). */
+  continued: v.number(),
+  /** Visitors whose engaged time on this post reached its readTime. */
+  completions: v.number(),
+  /** First views ever of a session (all-time visitors). */
+  newVisitors: v.number(),
+});
+export type RollupRow = Infer<typeof rollupRow>;
+export const eventDimensions = v.object(eventDimensionFields);
+export type EventDimensions = Infer<typeof eventDimensions>;
+export const visitMarkers = v.object(visitFields);
+export type VisitMarkers = Infer<typeof visitMarkers>;
