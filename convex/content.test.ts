@@ -1,5 +1,5 @@
 import type { GenericDatabaseWriter } from "convex/server";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import { applySync, planChanges, type SyncArgs } from "./content";
@@ -122,7 +122,8 @@ describe("content.sync", () => {
     const { result, writes } = await countedSync(t, next);
 
     expect(result.posts).toEqual({ ...none, updated: 2 });
-    expect(writes.sort()).toEqual(["patch", "replace", "replace"]);
+    // "second" is published for the first time: the chart's marker is recorded.
+    expect(writes.sort()).toEqual(["insert", "patch", "replace", "replace"]);
     const { posts } = await snapshot(t);
     expect(posts.find((p) => p.slug === "first")).toMatchObject({ content: "Rewritten.", html: "<p>Rewritten.</p>" });
   });
@@ -194,6 +195,39 @@ describe("planChanges", () => {
   });
 });
 
+describe("publication history for the chart's markers", () => {
+  const publications = (t: ReturnType<typeof initConvexTest>) =>
+    t.run(async (ctx) => (await ctx.db.query("publications").collect()).map(({ slug, firstPublishedAt }) => ({ slug, firstPublishedAt })));
+
+  test("a post first seen published gets the sync's time, kept through later syncs; drafts get none", async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(Date.UTC(2025, 5, 1, 12));
+      const t = initConvexTest();
+      await t.mutation(internal.content.sync, { posts: [makePost("a"), makePost("b", { published: false })], pages: [] });
+      expect(await publications(t)).toEqual([{ slug: "a", firstPublishedAt: Date.UTC(2025, 5, 1, 12) }]);
+      vi.setSystemTime(Date.UTC(2025, 5, 3, 8));
+      await t.mutation(internal.content.sync, { posts: [makePost("a", { title: "Renamed" }), makePost("b")], pages: [] });
+      expect(await publications(t)).toEqual([
+        { slug: "a", firstPublishedAt: Date.UTC(2025, 5, 1, 12) },
+        { slug: "b", firstPublishedAt: Date.UTC(2025, 5, 3, 8) },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("after an upgrade, posts that were already published are dated from their front matter", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, { posts: [makePost("old", { date: "2024-03-05" })], pages: [] });
+    await t.run(async (ctx) => {
+      for (const row of await ctx.db.query("publications").collect()) await ctx.db.delete("publications", row._id);
+    });
+    await t.mutation(internal.content.sync, { posts: [makePost("old", { date: "2024-03-05" })], pages: [] });
+    expect(await publications(t)).toEqual([{ slug: "old", firstPublishedAt: Date.UTC(2024, 2, 5) }]);
+  });
+});
+
 describe("who can write content", () => {
   // convex-test runs internal functions for any caller, so visibility is
   // checked where Convex itself reads it: the flags on each registered export
@@ -210,9 +244,9 @@ describe("who can write content", () => {
     );
   }
 
-  test("the only public writes are the two tracking mutations", async () => {
+  test("the only public writes are the three tracking mutations", async () => {
     const writers = (await registered()).filter(({ fn }) => (fn.isMutation || fn.isAction) && fn.isPublic);
-    expect(writers.map((w) => w.name).sort()).toEqual(["stats:heartbeat", "stats:recordPageView"]);
+    expect(writers.map((w) => w.name).sort()).toEqual(["stats:heartbeat", "stats:recordEngagement", "stats:recordPageView"]);
   });
 
   test("content:sync is internal", async () => {
@@ -226,6 +260,17 @@ describe("who can write content", () => {
 
   test("every public query is one the site reads", async () => {
     const publicQueries = (await registered()).filter(({ fn }) => fn.isPublic && fn.isQuery).map(({ name }) => name);
-    expect(publicQueries.sort()).toEqual(["pages:getBySlug", "pages:list", "posts:getBySlug", "posts:list", "stats:getStats"]);
+    expect(publicQueries.sort()).toEqual([
+      "dashboard:breakdown",
+      "dashboard:checkKey",
+      "dashboard:series",
+      "dashboard:settings",
+      "dashboard:summary",
+      "pages:getBySlug",
+      "pages:list",
+      "posts:getBySlug",
+      "posts:list",
+      "stats:getStats",
+    ]);
   });
 });
