@@ -129,10 +129,8 @@ export function bruteForce(
     }
     const last = visit[visit.length - 1]!;
     exits.set(last.path, (exits.get(last.path) ?? 0) + 1);
-    for (const view of visit) {
-      const host = first.referrerHost ?? "";
-      source.set(host, (source.get(host) ?? 0) + 1);
-    }
+    const host = first.referrerHost ?? "";
+    source.set(host, (source.get(host) ?? 0) + visit.length);
   }
   const pageViews = new Map<string, number>();
   const pageVisitors = new Map<string, Set<string>>();

@@ -90,7 +90,7 @@ async function expectExact(label: string) {
 beforeAll(async () => {
   vi.useFakeTimers();
   vi.setSystemTime(START);
-  process.env.SITE_TIME_ZONE = ZONE;
+  vi.stubEnv("SITE_TIME_ZONE", ZONE);
   t = initConvexTest();
   await seedContent(t, {
     posts: [{ ...post("hello", "Hello"), readTime: "1 min read" }, post("other", "Other")],
@@ -109,7 +109,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  delete process.env.SITE_TIME_ZONE;
+  vi.unstubAllEnvs();
   vi.useRealTimers();
 });
 
@@ -130,7 +130,7 @@ describe("exact against a brute-force count of the stored events", () => {
     await foldEverything();
     const tail = await t.run(async (ctx) => {
       const state = await ctx.db.query("dashboardRollupState").first();
-      return (await ctx.db.query("pageViews").collect()).filter((v) => v.commitTs > state!.viewsWatermark!).length;
+      return (await ctx.db.query("pageViews").collect()).filter((v) => (v.commitTs as bigint) > state!.viewsWatermark!).length;
     });
     expect(tail).toBe(0);
     await expectExact("folded");
