@@ -17,9 +17,10 @@ const dashboardArgs = { range: "7d" as const, anchor: Date.UTC(2025, 0, 1), filt
 async function publicQueries(): Promise<string[]> {
   const names: string[] = [];
   for (const [file, load] of Object.entries(modules)) {
-    const exports = (await load()) as Record<string, { isPublic?: boolean; isQuery?: boolean }>;
+    const exports = (await load()) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(exports)) {
-      if (typeof fn === "function" && fn.isPublic === true && fn.isQuery === true) {
+      const flags = fn as { isPublic?: boolean; isQuery?: boolean };
+      if (typeof fn === "function" && flags.isPublic === true && flags.isQuery === true) {
         names.push(`${file.replace(/^\.\/(.*)\.ts$/, "$1")}:${name}`);
       }
     }
