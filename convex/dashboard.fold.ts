@@ -92,7 +92,12 @@ export function foldViewOf(
   };
 }
 
-export type Bucketing = { period: Granularity; startOf: (ts: number) => number };
+export type Bucketing = {
+  period: Granularity;
+  startOf: (ts: number) => number;
+  /** Events before this are not counted in these buckets (hourly detail is kept for recent days only). */
+  keepFrom?: number;
+};
 
 /** Every zone's offset is a multiple of 15 minutes, so bucket edges fall on this UTC grid. */
 const QUARTER_HOUR_MS = 15 * 60_000;
@@ -192,6 +197,7 @@ export class Fold {
   addView(view: FoldView): void {
     const entry = view.entry ? 1 : 0;
     for (const b of this.bucketings) {
+      if (b.keepFrom !== undefined && view.timestamp < b.keepFrom) continue;
       const start = b.startOf(view.timestamp);
       const visitor = (dimension: RollupDimension, value: string) =>
         this.visitorRule(view, b, start, dimension, value) ? 1 : 0;
@@ -218,7 +224,7 @@ export class Fold {
         entryRow.visits += 1;
       }
       this.row(this.bucket(b.period, start, "exit"), view.path).views += 1;
-      if (view.prevPath !== null && view.prevTs !== null) {
+      if (view.prevPath !== null && view.prevTs !== null && (b.keepFrom === undefined || view.prevTs >= b.keepFrom)) {
         this.row(this.bucket(b.period, b.startOf(view.prevTs), "exit"), view.prevPath).continued += 1;
       }
 
@@ -234,6 +240,7 @@ export class Fold {
 
   addEngagement(event: FoldEngagement): void {
     for (const b of this.bucketings) {
+      if (b.keepFrom !== undefined && event.timestamp < b.keepFrom) continue;
       const start = b.startOf(event.timestamp);
       const total = this.row(this.bucket(b.period, start, "total"), "");
       total.engagedMs += event.engagedMs;

@@ -104,14 +104,24 @@ async function withVisit(db: DatabaseReader, row: Doc<"pageViews">) {
   return foldViewOf(row, prev ?? null, prevPrev ?? null);
 }
 
-/** Folds events into hour, day and month buckets of the zone. */
+/**
+ * Hourly buckets serve only the ranges within the last two days and the
+ * periods they compare with, so they are kept for a week: a backfill of old
+ * views writes day and month buckets only, and older hours are deleted.
+ */
+export const HOUR_RETENTION_MS = 7 * 24 * 3_600_000;
+const HOUR_DELETE_BATCH = 100;
+
+/** Folds events into hour (recent only), day and month buckets of the zone. */
 export async function foldEvents(
   db: DatabaseReader,
   views: Doc<"pageViews">[],
   engagements: Doc<"engagements">[],
   timeZone: string,
+  now: number,
 ): Promise<Fold> {
-  const fold = new Fold(zoneBucketings(["hour", "day", "month"], timeZone), markerVisitors, true);
+  const [hour, day, month] = zoneBucketings(["hour", "day", "month"], timeZone);
+  const fold = new Fold([{ ...hour!, keepFrom: now - HOUR_RETENTION_MS }, day!, month!], markerVisitors, true);
   for (const row of views) fold.addView(await withVisit(db, row));
   for (const event of engagements) fold.addEngagement(event);
   return fold;
@@ -156,6 +166,15 @@ async function writeBucket(ctx: MutationCtx, acc: BucketAcc): Promise<void> {
 
 export async function writeFold(ctx: MutationCtx, fold: Fold): Promise<void> {
   for (const acc of fold.buckets.values()) await writeBucket(ctx, acc);
+}
+
+/** Deletes a batch of hourly buckets past their retention. */
+export async function dropOldHours(ctx: MutationCtx, now: number): Promise<void> {
+  const old = await ctx.db
+    .query("dashboardRollups")
+    .withIndex("by_period_and_start", (q) => q.eq("period", "hour").lt("start", now - HOUR_RETENTION_MS - 3_600_000))
+    .take(HOUR_DELETE_BATCH);
+  for (const doc of old) await ctx.db.delete("dashboardRollups", doc._id);
 }
 
 /** Earliest view timestamp of a batch, or the stored one. */

@@ -7,6 +7,7 @@ import { foldRaw, loadSource, readBuckets, readFiltered, wholeSpan, type Source 
 import { previousSpan, readPeriod, spanOf, type Span } from "./dashboard.range";
 import { breakdownOf, headlineOf, pointsOf, type PageInfo } from "./dashboard.report";
 import {
+  dropOldHours,
   ENGAGEMENT_BATCH,
   firstViewOf,
   foldEvents,
@@ -218,7 +219,8 @@ export const rollup = internalMutation({
       }
       return null;
     }
-    await writeFold(ctx, await foldEvents(ctx.db, views.rows, engagements.rows, timeZone));
+    await writeFold(ctx, await foldEvents(ctx.db, views.rows, engagements.rows, timeZone, now));
+    await dropOldHours(ctx, now);
 
     let delay: number | null = null;
     if (views.full || engagements.full) delay = 0;

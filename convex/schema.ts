@@ -100,7 +100,9 @@ export default defineSchema({
     rows: v.array(rollupRow),
     /** HyperLogLog of the bucket's session ids ("total" only). */
     sketch: v.optional(v.bytes()),
-  }).index("by_dimension_and_period_and_start", ["dimension", "period", "start"]),
+  })
+    .index("by_dimension_and_period_and_start", ["dimension", "period", "start"])
+    .index("by_period_and_start", ["period", "start"]),
 
   // The dashboard rollup's progress: events with commitTs <= a watermark are
   // in dashboardRollups. One row.
