@@ -151,3 +151,83 @@ export function bruteForce(
     pageVisitorDays: new Map([...pageVisitors].map(([path, set]) => [path, set.size])),
   };
 }
+
+export type SyntheticShape = { views: number; days: number; paths: number; sources: number; countries: number; now: number; seed: number };
+type NewView = Omit<Doc<"pageViews">, "_id" | "_creationTime" | "commitTs">;
+
+/**
+ * Views as recordPageView would have stored them (visit fields included),
+ * generated without going through the mutation, for scale tests and the
+ * benchmark: visits of one to four views, a new session for half the visits.
+ */
+export function syntheticViews(shape: SyntheticShape): NewView[] {
+  const rand = prng(shape.seed);
+  const out: NewView[] = [];
+  const step = (shape.days * 86_400_000) / shape.views;
+  const lastOf = new Map<number, NewView>();
+  const lastOfPath = new Map<string, number>();
+  let sessions = 0;
+  let ts = shape.now - shape.days * 86_400_000;
+  while (out.length < shape.views) {
+    const session = sessions === 0 || rand() < 0.5 ? sessions++ : Math.floor(rand() * sessions);
+    const sid = sessionId(session + 1);
+    const source = Math.floor(rand() * rand() * (shape.sources + 1));
+    const context = {
+      referrerHost: source === 0 ? undefined : `source-${source}.example`,
+      utmSource: source % 7 === 1 ? `utm-${source % 50}` : undefined,
+      device: (["mobile", "tablet", "laptop", "desktop"] as const)[session % 4],
+      browser: ["Chrome", "Firefox", "Safari", "Edge"][session % 4],
+      os: ["Android", "iOS", "Windows", "macOS", "Linux"][session % 5],
+      country: `C${String.fromCharCode(65 + (session % shape.countries) % 26)}${String.fromCharCode(65 + Math.floor((session % shape.countries) / 26))}`,
+    };
+    const length = 1 + Math.floor(rand() * 4);
+    for (let i = 0; i < length && out.length < shape.views; i++) {
+      const path = `/p-${Math.floor(rand() * rand() * shape.paths)}`;
+      const pathKey = `${session}|${path}`;
+      const lastPathTs = lastOfPath.get(pathKey);
+      if (lastPathTs !== undefined && ts - lastPathTs < 30 * 60_000) continue;
+      const latest = lastOf.get(session);
+      const continues = latest !== undefined && ts - latest.timestamp < 30 * 60_000;
+      const view: NewView = continues
+        ? {
+            ...latest,
+            path,
+            timestamp: ts,
+            newVisitor: false,
+            prevTs: latest.timestamp,
+            prevPath: latest.path,
+            prevPathTs: lastPathTs,
+            clearsBounce: latest.visitStart === latest.timestamp ? true : undefined,
+          }
+        : {
+            path,
+            pageType: "blog",
+            sessionId: sid,
+            timestamp: ts,
+            newVisitor: latest === undefined,
+            ...context,
+            entryPath: path,
+            visitStart: ts,
+            prevTs: latest?.timestamp,
+            prevPathTs: lastPathTs,
+          };
+      out.push(view);
+      lastOf.set(session, view);
+      lastOfPath.set(pathKey, ts);
+      ts += Math.max(1, Math.floor(step * 2 * rand() * 0.3));
+    }
+    ts += Math.floor(step * 2 * rand() * length);
+  }
+  return out;
+}
+
+/** Inserts generated views `perCommit` to a transaction. */
+export async function seedNewViews(t: StatsTest, views: NewView[], perCommit = 2_000, onProgress?: (done: number) => void) {
+  for (let i = 0; i < views.length; i += perCommit) {
+    const chunk = views.slice(i, i + perCommit);
+    await t.run(async (ctx) => {
+      for (const view of chunk) await ctx.db.insert("pageViews", { ...view, commitTs: ctx.db.vars.commitTs });
+    });
+    onProgress?.(Math.min(i + perCommit, views.length));
+  }
+}
