@@ -6,9 +6,8 @@
 // metrics (ctx.meta.getTransactionMetrics), the counters those limits apply to;
 // written ids come from a recording proxy around ctx.db. See prds/stats.md.
 import { convexTest } from "convex-test";
-import { readdirSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { SESSION_TIMEOUT_MS, STATS_TICK_MS } from "../../convex/constants";
+import { convexModules } from "./convexModules";
 import schema from "../../convex/schema";
 import { getStats, heartbeat, recordPageView, rollupPageViews } from "../../convex/stats";
 import {
@@ -34,21 +33,6 @@ const VIEWS_PER_SESSION = 5; // 20% of views come from a new session
 /** Views seeded between two scheduled rollups, as the minute cron would see them. */
 const SEED_CHUNK = 10_000;
 const GET_STATS_LIMIT = 1_000;
-
-const convexDir = fileURLToPath(new URL("../../convex/", import.meta.url));
-
-/** The deployable modules, as convex-test needs them outside vite's import.meta.glob. */
-function convexModules(): Record<string, () => Promise<unknown>> {
-  const modules: Record<string, () => Promise<unknown>> = {};
-  for (const file of readdirSync(convexDir, { recursive: true, encoding: "utf8" })) {
-    const name = file.split("/").pop() ?? "";
-    const deployable = file.startsWith("_generated/")
-      ? file.endsWith(".js")
-      : file.endsWith(".ts") && name.split(".").length === 2;
-    if (deployable) modules[`convex/${file}`] = () => import(pathToFileURL(convexDir + file).href);
-  }
-  return modules;
-}
 
 // 62 paths are pages of the site today; the other 138 belong to content that
 // has since been removed, whose views the stats keep.
