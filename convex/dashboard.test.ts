@@ -55,6 +55,33 @@ async function expectExact(label: string) {
     });
   }
 
+  // Hours (last 24) and months (last 12), each point against the same count.
+  const countBy = (key: (ts: number) => string) => {
+    const counts = new Map<string, { views: number; visitors: Set<string> }>();
+    for (const v of events.views) {
+      const entry = counts.get(key(v.timestamp)) ?? { views: 0, visitors: new Set<string>() };
+      entry.views++;
+      entry.visitors.add(v.sessionId);
+      counts.set(key(v.timestamp), entry);
+    }
+    return counts;
+  };
+  const hourKey = (ts: number) => String(Math.floor(ts / 3_600_000));
+  const byHour = countBy(hourKey);
+  const hourly = await t.query(api.dashboard.series, args("24h"));
+  expect(hourly.points).toHaveLength(24);
+  for (const p of hourly.points) {
+    expect([label, p.start, p.views, p.visitors]).toEqual([label, p.start, byHour.get(hourKey(p.start))?.views ?? 0, byHour.get(hourKey(p.start))?.visitors.size ?? 0]);
+  }
+  const monthKey = (ts: number) => dayKey(ts).slice(0, 7);
+  const byMonth = countBy(monthKey);
+  const monthly = await t.query(api.dashboard.series, args("12mo"));
+  expect(monthly.granularity).toBe("month");
+  expect(monthly.points).toHaveLength(12);
+  for (const p of monthly.points) {
+    expect([label, p.views, p.visitors]).toEqual([label, byMonth.get(monthKey(p.start))?.views ?? 0, byMonth.get(monthKey(p.start))?.visitors.size ?? 0]);
+  }
+
   const summary = await t.query(api.dashboard.summary, args("7d"));
   const days = [...expected.days.values()];
   const sum = (f: (d: (typeof days)[number]) => number) => days.reduce((s, d) => s + f(d), 0);
