@@ -93,6 +93,42 @@ export async function nextBatch<R extends { commitTs: unknown }>(
   return { rows, through: commitTsOf(rows[rows.length - 1]!), full: true };
 }
 
+/**
+ * Hours and days one run may touch: each costs a bucket document per
+ * dimension, so a run over a quiet year of backfill or a burst spread over
+ * many days stays well inside 4,096 index ranges.
+ */
+export const MAX_BUCKETS_PER_RUN = 24;
+
+/**
+ * The first rows of a batch that touch at most MAX_BUCKETS_PER_RUN hours and
+ * days, cut between commits (a single commit is never split, even if it spans
+ * more). Returns the rows kept and whether any were left for the next run.
+ */
+export function withinBucketBudget<R extends { commitTs: unknown; timestamp: number }>(
+  rows: R[],
+  now: number,
+): { rows: R[]; cut: boolean } {
+  const keys = new Set<number>();
+  const recent = now - HOUR_RETENTION_MS;
+  for (let i = 0; i < rows.length; i++) {
+    const ts = rows[i]!.timestamp;
+    keys.add(-Math.floor(ts / 86_400_000) - 1);
+    if (ts >= recent) keys.add(Math.floor(ts / 3_600_000));
+    if (keys.size > MAX_BUCKETS_PER_RUN) {
+      let end = i;
+      const commit = commitTsOf(rows[i]!);
+      while (end > 0 && commitTsOf(rows[end - 1]!) === commit) end--;
+      if (end === 0) {
+        // The first commit alone spans more: take it whole.
+        while (end < rows.length && commitTsOf(rows[end]!) === commit) end++;
+      }
+      return { rows: rows.slice(0, end), cut: end < rows.length };
+    }
+  }
+  return { rows, cut: false };
+}
+
 /** Rows from before the dashboard carry no visit: look up the session's two views before each. */
 async function withVisit(db: DatabaseReader, row: Doc<"pageViews">) {
   if (hasVisit(row)) return foldViewOf(row);

@@ -18,6 +18,7 @@ import {
   rebuildIfZoneChanged,
   TAIL_TARGET,
   VIEW_BATCH,
+  withinBucketBudget,
   writeFold,
 } from "./dashboard.rollup";
 import { bucketStart, bucketsBetween } from "./dashboard.time";
@@ -183,6 +184,16 @@ export const breakdown = query({
 // ---------------------------------------------------------------------------
 // Internal: the rollup.
 
+/** A batch cut to the run's bucket budget; the watermark stops at the last commit kept. */
+function budgeted<R extends { commitTs: unknown; timestamp: number }>(
+  batch: { rows: R[]; through: bigint | null; full: boolean },
+  now: number,
+): { rows: R[]; through: bigint | null; full: boolean } {
+  const { rows, cut } = withinBucketBudget(batch.rows, now);
+  if (!cut) return batch;
+  return { rows, through: rows[rows.length - 1]!.commitTs as bigint, full: true };
+}
+
 /**
  * Folds views and engagement events committed after the watermarks into the
  * bucket documents, a bounded batch per run. Existing deployments backfill
@@ -205,12 +216,13 @@ export const rollup = internalMutation({
     }
     const timeZone = state?.timeZone ?? siteTimeZone();
     const snapshotTs = ctx.meta.getSnapshotTs();
-    const views = await nextBatch(readerOf(ctx.db, "pageViews"), state?.viewsWatermark ?? null, snapshotTs, VIEW_BATCH);
-    const engagements = await nextBatch(
-      readerOf(ctx.db, "engagements"),
-      state?.engagementsWatermark ?? null,
-      snapshotTs,
-      ENGAGEMENT_BATCH,
+    const views = budgeted(
+      await nextBatch(readerOf(ctx.db, "pageViews"), state?.viewsWatermark ?? null, snapshotTs, VIEW_BATCH),
+      now,
+    );
+    const engagements = budgeted(
+      await nextBatch(readerOf(ctx.db, "engagements"), state?.engagementsWatermark ?? null, snapshotTs, ENGAGEMENT_BATCH),
+      now,
     );
     if (views.rows.length === 0 && engagements.rows.length === 0) {
       // Nothing new: write nothing, so no subscriber re-runs, unless a chain ends.
