@@ -1,5 +1,5 @@
 import type { GenericDatabaseWriter } from "convex/server";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import { applySync, planChanges, type SyncArgs } from "./content";
@@ -124,8 +124,9 @@ describe("content.sync", () => {
 
     expect(result.posts).toEqual({ ...none, updated: 2 });
     // Two rows, one body, both search entries (new text; now visible), the
-    // newly published post's places in the home and tag lists, and the tag's count.
-    expect(writes.sort()).toEqual(["insert", "insert", "patch", "replace", "replace", "replace", "replace", "replace"]);
+    // newly published post's places in the home and tag lists, the tag's count,
+    // and the chart's marker for "second", published for the first time.
+    expect(writes.sort()).toEqual(["insert", "insert", "insert", "patch", "replace", "replace", "replace", "replace", "replace"]);
     const { posts } = await snapshot(t);
     expect(posts.find((p) => p.slug === "first")).toMatchObject({ content: "Rewritten.", html: "<p>Rewritten.</p>" });
   });
@@ -197,6 +198,39 @@ describe("planChanges", () => {
   });
 });
 
+describe("publication history for the chart's markers", () => {
+  const publications = (t: ReturnType<typeof initConvexTest>) =>
+    t.run(async (ctx) => (await ctx.db.query("publications").collect()).map(({ slug, firstPublishedAt }) => ({ slug, firstPublishedAt })));
+
+  test("a post first seen published gets the sync's time, kept through later syncs; drafts get none", async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(Date.UTC(2025, 5, 1, 12));
+      const t = initConvexTest();
+      await t.mutation(internal.content.sync, { posts: [makePost("a"), makePost("b", { published: false })], pages: [] });
+      expect(await publications(t)).toEqual([{ slug: "a", firstPublishedAt: Date.UTC(2025, 5, 1, 12) }]);
+      vi.setSystemTime(Date.UTC(2025, 5, 3, 8));
+      await t.mutation(internal.content.sync, { posts: [makePost("a", { title: "Renamed" }), makePost("b")], pages: [] });
+      expect(await publications(t)).toEqual([
+        { slug: "a", firstPublishedAt: Date.UTC(2025, 5, 1, 12) },
+        { slug: "b", firstPublishedAt: Date.UTC(2025, 5, 3, 8) },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("after an upgrade, posts that were already published are dated from their front matter", async () => {
+    const t = initConvexTest();
+    await t.mutation(internal.content.sync, { posts: [makePost("old", { date: "2024-03-05" })], pages: [] });
+    await t.run(async (ctx) => {
+      for (const row of await ctx.db.query("publications").collect()) await ctx.db.delete("publications", row._id);
+    });
+    await t.mutation(internal.content.sync, { posts: [makePost("old", { date: "2024-03-05" })], pages: [] });
+    expect(await publications(t)).toEqual([{ slug: "old", firstPublishedAt: Date.UTC(2024, 2, 5) }]);
+  });
+});
+
 describe("who can write content", () => {
   // convex-test runs internal functions for any caller, so visibility is
   // checked where Convex itself reads it: the flags on each registered export
@@ -215,7 +249,12 @@ describe("who can write content", () => {
 
   test("the only public writes are the three tracking mutations", async () => {
     const writers = (await registered()).filter(({ fn }) => (fn.isMutation || fn.isAction) && fn.isPublic);
-    expect(writers.map((w) => w.name).sort()).toEqual(["presence:heartbeat", "presence:leave", "stats:recordPageView"]);
+    expect(writers.map((w) => w.name).sort()).toEqual([
+      "presence:heartbeat",
+      "presence:leave",
+      "stats:recordEngagement",
+      "stats:recordPageView",
+    ]);
   });
 
   test("content:sync is internal", async () => {
@@ -230,6 +269,11 @@ describe("who can write content", () => {
   test("every public query is one the site reads", async () => {
     const publicQueries = (await registered()).filter(({ fn }) => fn.isPublic && fn.isQuery).map(({ name }) => name);
     expect(publicQueries.sort()).toEqual([
+      "dashboard:breakdown",
+      "dashboard:checkKey",
+      "dashboard:series",
+      "dashboard:settings",
+      "dashboard:summary",
       "pages:getBySlug",
       "pages:list",
       "posts:getBySlug",

@@ -55,7 +55,8 @@ export async function applySync(
   checkIncoming(args);
   const posts = args.posts.map(splitBody).map(({ row, body }) => ({ row: asStoredAt(row, now), body }));
   const pages = args.pages.map(splitBody);
-  const postPlan = planChanges(await readAll(db, "posts", MAX_SYNC_POSTS), posts.map((p) => p.row));
+  const previousPosts = await readAll(db, "posts", MAX_SYNC_POSTS);
+  const postPlan = planChanges(previousPosts, posts.map((p) => p.row));
   const pagePlan = planChanges(await readAll(db, "pages", MAX_SYNC_PAGES), pages.map((p) => p.row));
   if (args.dryRun !== true) {
     const storedPosts = await applyPlan(db, postPlan, bodiesBySlug(posts), {
@@ -70,6 +71,7 @@ export async function applySync(
     });
     await syncDerived(db, withOwners(posts, storedPosts), withOwners(pages, storedPages));
     if (scheduler) await syncPublishJobs(db, scheduler, args.posts, now);
+    await recordPublications(db, previousPosts, posts.map((p) => p.row), now);
   }
   return { posts: countsOf(postPlan), pages: countsOf(pagePlan) };
 }
@@ -94,9 +96,39 @@ export const publishScheduled = internalMutation({
     if (post === null || post.published || post.publishAt !== publishAt) return null;
     await ctx.db.patch("posts", post._id, { published: true });
     await showPublished(ctx.db, post._id);
+    await recordPublication(ctx.db, post, publishAt);
     return null;
   },
 });
+
+/** Posts recorded as first published per sync: every post a sync may hold. */
+const MAX_PUBLICATION_LOOKUPS = MAX_SYNC_POSTS;
+
+/**
+ * The chart marks the day each post was first published, so the sync keeps
+ * that history: a post published for the first time gets the sync's time (a
+ * scheduled post, its publish time, recorded by the job). A post that was
+ * already published before this history existed (an upgrade) gets the date
+ * from its front matter instead.
+ */
+async function recordPublications(
+  db: DatabaseWriter,
+  previous: Doc<"posts">[],
+  incoming: Array<{ slug: string; title: string; date: string; published: boolean }>,
+  now: number,
+): Promise<void> {
+  const wasPublished = new Set(previous.filter((p) => p.published).map((p) => p.slug));
+  for (const post of incoming.filter((p) => p.published).slice(0, MAX_PUBLICATION_LOOKUPS)) {
+    const dated = Date.parse(post.date);
+    await recordPublication(db, post, wasPublished.has(post.slug) && Number.isFinite(dated) ? dated : now);
+  }
+}
+
+/** Records when a post was first published, unless it already was. */
+async function recordPublication(db: DatabaseWriter, post: { slug: string; title: string }, at: number): Promise<void> {
+  const known = await db.query("publications").withIndex("by_slug", (q) => q.eq("slug", post.slug)).first();
+  if (known === null) await db.insert("publications", { slug: post.slug, title: post.title, firstPublishedAt: at });
+}
 
 /** What a post or page shows if its body is missing. */
 export const EMPTY_BODY: Body = { content: "", html: "" };

@@ -4,6 +4,7 @@ import type { Id } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type DatabaseReader, type MutationCtx } from "./_generated/server";
 import { HEARTBEAT_DEDUP_MS, READERS_CAP } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
+import { settingsOf } from "./dashboard.access";
 import { checkPath, findSitePage, normalizeSessionId } from "./stats.input";
 
 // Who is reading now, built on the idea of @convex-dev/presence: the rows the
@@ -76,6 +77,8 @@ export const readers = query({
   returns: v.number(),
   handler: async (ctx, { path }) => {
     checkPath(path);
+    // A private site shows its traffic to key holders only; readers see no count.
+    if (settingsOf().access === "private") return 0;
     const rows = await ctx.db
       .query("presence")
       .withIndex("by_path", (q) => q.eq("path", path))

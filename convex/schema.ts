@@ -1,6 +1,20 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { bodyFields, pageFields, pageType, postFields, searchDocFields } from "./validators";
+import {
+  bodyFields,
+  eventDimensionFields,
+  granularity,
+  pageFields,
+  pageType,
+  postFields,
+  rollupDimension,
+  rollupRow,
+  searchDocFields,
+  visitFields,
+} from "./validators";
+
+// Every dimension a filter can pin has an index on both event tables, so a
+// filtered dashboard query scans only the events that match.
 
 export default defineSchema({
   posts: defineTable(postFields)
@@ -60,9 +74,91 @@ export default defineSchema({
     newVisitor: v.boolean(),
     // Commit order, so the rollup's watermark can never skip a late commit.
     commitTs: v.commitTs(),
+    // Optional, so deployments with views from before the dashboard upgrade
+    // without a migration: those rows count as Direct / unknown.
+    ...eventDimensionFields,
+    ...visitFields,
   })
     .index("by_sessionId_and_path", ["sessionId", "path"])
-    .index("by_commitTs", ["commitTs"]),
+    .index("by_commitTs", ["commitTs"])
+    .index("by_sessionId_and_timestamp", ["sessionId", "timestamp"])
+    .index("by_path_and_timestamp", ["path", "timestamp"])
+    .index("by_entryPath_and_timestamp", ["entryPath", "timestamp"])
+    .index("by_referrerHost_and_timestamp", ["referrerHost", "timestamp"])
+    .index("by_utmSource_and_timestamp", ["utmSource", "timestamp"])
+    .index("by_utmMedium_and_timestamp", ["utmMedium", "timestamp"])
+    .index("by_utmCampaign_and_timestamp", ["utmCampaign", "timestamp"])
+    .index("by_device_and_timestamp", ["device", "timestamp"])
+    .index("by_browser_and_timestamp", ["browser", "timestamp"])
+    .index("by_os_and_timestamp", ["os", "timestamp"])
+    .index("by_country_and_timestamp", ["country", "timestamp"]),
+
+  // Insert-only: visible time a session spent on a view, sent when it leaves
+  // the page or hides the tab. `timestamp` is the view's, so engagement lands
+  // in the same bucket as the view it belongs to.
+  engagements: defineTable({
+    path: v.string(),
+    sessionId: v.string(),
+    timestamp: v.number(),
+    sentAt: v.number(),
+    engagedMs: v.number(),
+    visitStart: v.optional(v.number()),
+    /** This event is what makes its single-view visit reach 10 s engaged. */
+    clearsBounce: v.boolean(),
+    /** This event is what makes the view's engaged time reach the post's readTime. */
+    completes: v.boolean(),
+    commitTs: v.commitTs(),
+    ...eventDimensionFields,
+  })
+    .index("by_commitTs", ["commitTs"])
+    .index("by_sessionId_and_timestamp", ["sessionId", "timestamp"])
+    .index("by_path_and_timestamp", ["path", "timestamp"])
+    .index("by_entryPath_and_timestamp", ["entryPath", "timestamp"])
+    .index("by_referrerHost_and_timestamp", ["referrerHost", "timestamp"])
+    .index("by_utmSource_and_timestamp", ["utmSource", "timestamp"])
+    .index("by_utmMedium_and_timestamp", ["utmMedium", "timestamp"])
+    .index("by_utmCampaign_and_timestamp", ["utmCampaign", "timestamp"])
+    .index("by_device_and_timestamp", ["device", "timestamp"])
+    .index("by_browser_and_timestamp", ["browser", "timestamp"])
+    .index("by_os_and_timestamp", ["os", "timestamp"])
+    .index("by_country_and_timestamp", ["country", "timestamp"]),
+
+  // Written only by the dashboard rollup: one document per bucket and
+  // dimension, holding every value's counts, so a panel reads one document per
+  // bucket whatever the number of views or values.
+  dashboardRollups: defineTable({
+    period: granularity,
+    start: v.number(),
+    dimension: rollupDimension,
+    rows: v.array(rollupRow),
+    /** HyperLogLog of the bucket's session ids ("total" only). */
+    sketch: v.optional(v.bytes()),
+  })
+    .index("by_dimension_and_period_and_start", ["dimension", "period", "start"])
+    .index("by_period_and_start", ["period", "start"]),
+
+  // The dashboard rollup's progress: events with commitTs <= a watermark are
+  // in dashboardRollups. One row.
+  dashboardRollupState: defineTable({
+    viewsWatermark: v.union(v.int64(), v.null()),
+    engagementsWatermark: v.union(v.int64(), v.null()),
+    /** The zone the buckets were cut in. */
+    timeZone: v.string(),
+    /** Earliest folded view, for the "all" range. */
+    firstView: v.union(v.number(), v.null()),
+    lastRunAt: v.union(v.number(), v.null()),
+    /** While a self-scheduled chain of runs is due, the minute cron leaves it to the chain. */
+    chainUntil: v.union(v.number(), v.null()),
+  }),
+
+  // When each post was first seen published by the sync: the chart's markers.
+  publications: defineTable({
+    slug: v.string(),
+    title: v.string(),
+    firstPublishedAt: v.number(),
+  })
+    .index("by_slug", ["slug"])
+    .index("by_firstPublishedAt", ["firstPublishedAt"]),
 
   // Written only by the rollup job: views with commitTs <= watermark are
   // folded into these totals, so getStats never rereads old views.

@@ -5,8 +5,10 @@ import { internalMutation, mutation, query, type DatabaseReader } from "./_gener
 import { DEDUP_WINDOW_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
+import { checkAccess } from "./dashboard.access";
 import { checkPath, findSitePage, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
-import { pageType, stats, type PageStat } from "./validators";
+import { checkEngagement, checkVisitContext, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
+import { pageType, stats, visitContext, type PageStat } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -31,11 +33,12 @@ export const CLEANUP_BATCH = 500;
 export const recordPageView = mutation({
   // The client cannot tell a post from a page, so its pageType is only a hint;
   // the stored type comes from the content tables.
-  args: { path: v.string(), pageType, sessionId: v.string() },
+  args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContext) },
   returns: v.null(),
-  handler: async (ctx, { path, sessionId: givenSessionId }) => {
+  handler: async (ctx, { path, sessionId: givenSessionId, context = {} }) => {
     checkPath(path);
     const sessionId = normalizeSessionId(givenSessionId);
+    checkVisitContext(context);
     const page = await findSitePage(ctx.db, path);
     if (page === null) return null;
 
@@ -48,21 +51,35 @@ export const recordPageView = mutation({
       .order("desc")
       .first();
     if (lastView !== null && now - lastView.timestamp < DEDUP_WINDOW_MS) return null;
-    const newVisitor =
-      lastView === null &&
-      (await ctx.db
-        .query("pageViews")
-        .withIndex("by_sessionId_and_path", (q) => q.eq("sessionId", sessionId))
-        .first()) === null;
+    const latest = await latestViewOfSession(ctx.db, sessionId);
 
     await ctx.db.insert("pageViews", {
       path,
       pageType: page.pageType,
       sessionId,
       timestamp: now,
-      newVisitor,
+      newVisitor: latest === null,
       commitTs: ctx.db.vars.commitTs,
+      ...(await visitFieldsOf(ctx.db, { path, now, context }, latest, lastView)),
     });
+    return null;
+  },
+});
+
+/**
+ * Visible time spent on the session's latest view of `path`, sent when that
+ * page visit ends (path change, hidden tab, pagehide). Insert-only; the
+ * dashboard's rollup folds it into engaged time, bounces and read completion.
+ */
+export const recordEngagement = mutation({
+  args: { sessionId: v.string(), path: v.string(), engagedMs: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { sessionId: givenSessionId, path, engagedMs }) => {
+    const sessionId = normalizeSessionId(givenSessionId);
+    checkEngagement(sessionId, path, engagedMs);
+    if (engagedMs === 0) return null;
+    const event = await engagementOf(ctx.db, { sessionId, path, engagedMs, now: Date.now() });
+    if (event !== null) await ctx.db.insert("engagements", { ...event, commitTs: ctx.db.vars.commitTs });
     return null;
   },
 });
@@ -70,9 +87,10 @@ export const recordPageView = mutation({
 export const getStats = query({
   // A pure function of the database: "Active Now" reads `presence`, which the
   // expiry job keeps current, so no clock is needed here.
-  args: {},
+  args: { key: v.optional(v.string()) },
   returns: stats,
-  handler: async (ctx) => {
+  handler: async (ctx, { key }) => {
+    checkAccess(key);
     // One snapshot: the totals, the rows they cover and the tail after their
     // watermark always add up to exactly the recorded views.
     const totals = await ctx.db.query("pageViewTotals").first();

@@ -169,3 +169,204 @@ export const postEnd = v.object({
   related: v.array(postSummary),
 });
 export type PostEnd = Infer<typeof postEnd>;
+
+// ---------------------------------------------------------------------------
+// The /stats dashboard over time (issue #9). Names and shapes are the contract
+// between the data layer (convex/dashboard*.ts) and the UI (src/).
+
+export const statsRange = v.union(
+  v.literal("today"),
+  v.literal("yesterday"),
+  v.literal("24h"),
+  v.literal("7d"),
+  v.literal("30d"),
+  v.literal("month"),
+  v.literal("12mo"),
+  v.literal("all"),
+);
+export type StatsRange = Infer<typeof statsRange>;
+
+/** What a panel breaks views down by, and what a filter can pin. */
+export const statsDimension = v.union(
+  v.literal("page"),
+  v.literal("entry"),
+  v.literal("exit"),
+  v.literal("source"),
+  v.literal("utmSource"),
+  v.literal("utmMedium"),
+  v.literal("utmCampaign"),
+  v.literal("device"),
+  v.literal("browser"),
+  v.literal("os"),
+  v.literal("country"),
+);
+export type StatsDimension = Infer<typeof statsDimension>;
+
+export const statsFilter = v.object({ dimension: statsDimension, value: v.string() });
+export type StatsFilter = Infer<typeof statsFilter>;
+
+export const device = v.union(v.literal("mobile"), v.literal("tablet"), v.literal("laptop"), v.literal("desktop"));
+export type Device = Infer<typeof device>;
+
+/** What the tracker sends with a view (all optional: old clients and old rows have none). */
+export const visitContextFields = {
+  /** External host only, lower-case, no path or query; absent = Direct. */
+  referrerHost: v.optional(v.string()),
+  utmSource: v.optional(v.string()),
+  utmMedium: v.optional(v.string()),
+  utmCampaign: v.optional(v.string()),
+  /** From screen width: <576 mobile, <992 tablet, <1440 laptop, else desktop. */
+  device: v.optional(device),
+  /** Family only, e.g. "Chrome", "Firefox", "Safari". */
+  browser: v.optional(v.string()),
+  /** Family only, e.g. "Android", "iOS", "Windows". */
+  os: v.optional(v.string()),
+  /** ISO 3166-1 alpha-2 from the IANA time zone, e.g. "DE". */
+  country: v.optional(v.string()),
+};
+export const visitContext = v.object(visitContextFields);
+export type VisitContext = Infer<typeof visitContext>;
+
+/**
+ * Common args of every dashboard query. `anchor` is the viewer's "now" rounded
+ * down to the hour, so a result stays cacheable for an hour and live (it re-runs
+ * on writes, not on time). `filters` are ANDed, at most one per dimension.
+ * `key` is the owner or share key in private mode.
+ */
+export const dashboardArgs = {
+  range: statsRange,
+  anchor: v.number(),
+  filters: v.array(statsFilter),
+  key: v.optional(v.string()),
+};
+
+export const headline = v.object({
+  visitors: v.number(),
+  visits: v.number(),
+  views: v.number(),
+  viewsPerVisit: v.number(),
+  /** 0..1 */
+  bounceRate: v.number(),
+  /** Mean engaged ms per visit. */
+  visitDurationMs: v.number(),
+});
+export type Headline = Infer<typeof headline>;
+
+export const dashboardSummary = v.object({
+  current: headline,
+  /** null for "all". */
+  previous: v.union(headline, v.null()),
+  /** True when visitors across several days come from merged sketches. */
+  visitorsApproximate: v.boolean(),
+  /** True when a cap was reached: the page must say the numbers are catching up. */
+  catchingUp: v.boolean(),
+});
+export type DashboardSummary = Infer<typeof dashboardSummary>;
+
+export const granularity = v.union(v.literal("hour"), v.literal("day"), v.literal("month"));
+export type Granularity = Infer<typeof granularity>;
+
+export const seriesPoint = v.object({ start: v.number(), visitors: v.number(), views: v.number() });
+export type SeriesPoint = Infer<typeof seriesPoint>;
+
+export const publishedMarker = v.object({ start: v.number(), slug: v.string(), title: v.string() });
+export type PublishedMarker = Infer<typeof publishedMarker>;
+
+export const dashboardSeries = v.object({
+  granularity,
+  timeZone: v.string(),
+  /** Every bucket in the range, zeros included, oldest first. */
+  points: v.array(seriesPoint),
+  /** Posts first published in a bucket. */
+  published: v.array(publishedMarker),
+  catchingUp: v.boolean(),
+});
+export type DashboardSeries = Infer<typeof dashboardSeries>;
+
+export const breakdownRow = v.object({
+  /** The raw value to filter by ("" = Direct / unknown). */
+  value: v.string(),
+  /** What to show ("Direct", "Germany", a page title, ...). */
+  label: v.string(),
+  visitors: v.number(),
+  views: v.number(),
+  /** Page dimension only: average engaged ms per visitor. */
+  engagedMs: v.union(v.number(), v.null()),
+  /** Page dimension, posts only: share 0..1 of visitors who read for the post's readTime. */
+  completion: v.union(v.number(), v.null()),
+});
+export type BreakdownRow = Infer<typeof breakdownRow>;
+
+export const dashboardBreakdown = v.object({
+  /** Sorted by visitors desc, at most 100. */
+  rows: v.array(breakdownRow),
+  truncated: v.boolean(),
+  catchingUp: v.boolean(),
+});
+export type DashboardBreakdown = Infer<typeof dashboardBreakdown>;
+
+export const statsAccess = v.union(v.literal("public"), v.literal("private"));
+export type StatsAccess = Infer<typeof statsAccess>;
+
+export const dashboardSettings = v.object({
+  /** IANA, site setting, default "UTC". */
+  timeZone: v.string(),
+  access: statsAccess,
+});
+export type DashboardSettings = Infer<typeof dashboardSettings>;
+
+export const keyRole = v.union(v.literal("owner"), v.literal("share"), v.null());
+export type KeyRole = Infer<typeof keyRole>;
+
+/**
+ * What every view and engagement event carries to be broken down and filtered
+ * by. The source fields and entryPath belong to the visit: later views of a
+ * visit inherit them from its first view. All optional: rows recorded before
+ * the dashboard count as Direct / unknown.
+ */
+export const eventDimensionFields = {
+  ...visitContextFields,
+  /** The path the visit entered at. */
+  entryPath: v.optional(v.string()),
+};
+
+/** Visit bookkeeping a view gets at insert; absent on rows from before the dashboard. */
+export const visitFields = {
+  /** Timestamp of the visit's first view; equal to `timestamp` on an entry. */
+  visitStart: v.optional(v.number()),
+  /** This session's previous view (any path), if any. */
+  prevTs: v.optional(v.number()),
+  /** The previous view's path, when this view continues the same visit. */
+  prevPath: v.optional(v.string()),
+  /** This session's previous view of the same path, if any. */
+  prevPathTs: v.optional(v.number()),
+  /** This view is what first makes its visit not a bounce (its second view). */
+  clearsBounce: v.optional(v.boolean()),
+};
+
+/** The rollup's dimensions: the panels' plus the headline totals. */
+export const rollupDimension = v.union(statsDimension, v.literal("total"));
+export type RollupDimension = Infer<typeof rollupDimension>;
+
+/** One value's counts in one bucket. */
+export const rollupRow = v.object({
+  value: v.string(),
+  views: v.number(),
+  /** Distinct visitors within the bucket. */
+  visitors: v.number(),
+  visits: v.number(),
+  /** Visits that are not bounces (a second view, or 10 s engaged on the only one). */
+  nonBounces: v.number(),
+  engagedMs: v.number(),
+  /** Views of this path followed by another view of the same visit (exits = views - continued). */
+  continued: v.number(),
+  /** Visitors whose engaged time on this post reached its readTime. */
+  completions: v.number(),
+  /** First views ever of a session (all-time visitors). */
+  newVisitors: v.number(),
+});
+export type RollupRow = Infer<typeof rollupRow>;
+export const eventDimensions = v.object(eventDimensionFields);
+export type EventDimensions = Infer<typeof eventDimensions>;
+export const visitMarkers = v.object(visitFields);
+export type VisitMarkers = Infer<typeof visitMarkers>;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { defaultDataDir, DEFAULT_PORT, localBackendUrl, REPO_ROOT } from "../local/config.ts";
 import { siteOrigins } from "../local/origins.ts";
+import { ensureStatsKeys } from "../local/statsKeys.ts";
 import { createContentSync } from "./lib/devContentSync";
 import { detectDevMode, portFromEnv } from "./lib/devMode";
 import { onStopSignal, runToEnd, startChild, stopAll, waitForHttp, type Child } from "./lib/devProcesses";
@@ -60,6 +61,12 @@ async function local() {
     // The site's pages, on the port Vite really uses, plus any the developer added.
     LOCAL_BACKEND_ALLOWED_ORIGINS: [process.env.LOCAL_BACKEND_ALLOWED_ORIGINS, ...siteOrigins(sitePort)].filter(Boolean).join(","),
   };
+  // STATS_ACCESS=private npm run dev: the dashboard asks for a key kept in the data folder.
+  const statsKeys = process.env.STATS_ACCESS === "private" ? ensureStatsKeys(dataDir) : null;
+  if (statsKeys !== null) {
+    env.STATS_OWNER_KEY = statsKeys.ownerKey;
+    env.STATS_SHARE_KEY = statsKeys.shareKey;
+  }
 
   const backend = startChild("local backend", process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "local", "main.ts"), "--port", String(port), "--data-dir", dataDir], env);
   supervise(backend);
@@ -80,6 +87,7 @@ async function local() {
       `  Stats     ${siteUrl}/stats`,
       `  Backend   ${backendUrl}   (local, offline)`,
       `  Data      ${dataDir}`,
+      ...(statsKeys === null ? [] : [`  Stats     private: owner and share keys in ${statsKeys.file}`]),
       "",
       "  Markdown changes under content/ sync automatically. Ctrl-C stops everything.",
       "",

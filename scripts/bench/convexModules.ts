@@ -1,9 +1,10 @@
+// The deployable Convex modules, as convex-test needs them outside vite's
+// import.meta.glob: the benchmarks run in plain Node.
 import { readdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const convexDir = fileURLToPath(new URL("../../convex/", import.meta.url));
 
-/** The deployable modules, as convex-test needs them outside vite's import.meta.glob. */
 export function convexModules(): Record<string, () => Promise<unknown>> {
   const modules: Record<string, () => Promise<unknown>> = {};
   for (const file of readdirSync(convexDir, { recursive: true, encoding: "utf8" })) {

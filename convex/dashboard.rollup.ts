@@ -1,0 +1,243 @@
+// The dashboard rollup's bookkeeping: which events a run folds, how rows from
+// before the dashboard get their visit, and how a run's counts are written
+// into the bucket documents. Imported by dashboard.ts; the second dot keeps it
+// from being a Convex module.
+import type { Doc } from "./_generated/dataModel";
+import type { DatabaseReader, MutationCtx } from "./_generated/server";
+import { siteTimeZone } from "./dashboard.access";
+import {
+  addRow,
+  emptyRow,
+  Fold,
+  foldViewOf,
+  hasVisit,
+  markerVisitors,
+  MAX_ROWS_PER_BUCKET,
+  OTHER_VALUE,
+  zoneBucketings,
+  type BucketAcc,
+} from "./dashboard.fold";
+import { emptySketch, mergeInto, sketchFromBytes, sketchToBytes } from "./dashboard.hll";
+import type { RollupRow } from "./validators";
+
+/** Views folded per run. Each old row costs one more index range, so with the bucket documents a run stays under 4,096 ranges. */
+export const VIEW_BATCH = 800;
+export const ENGAGEMENT_BATCH = 500;
+/** Convex writes at most 16,000 documents per transaction, so one commit's events fit one read. */
+const MAX_EVENTS_PER_COMMIT = 16_000;
+/** Rollup documents deleted per run when the site's time zone changed. */
+export const REBUILD_DELETE_BATCH = 500;
+/**
+ * The rollup aims to leave about this many views unfolded: under load it runs
+ * again after the time this many views took to arrive, so each query's tail
+ * stays this size and reads grow linearly with the view rate.
+ */
+export const TAIL_TARGET = 200;
+export const MAX_CHAIN_DELAY_MS = 60_000;
+
+export type RollupState = Doc<"dashboardRollupState">;
+type EventTable = "pageViews" | "engagements";
+
+export async function readState(db: DatabaseReader): Promise<RollupState | null> {
+  return await db.query("dashboardRollupState").first();
+}
+
+function commitTsOf(row: { commitTs: unknown }): bigint {
+  // Placeholders exist only inside the inserting mutation, never in a later read.
+  if (typeof row.commitTs !== "bigint") throw new Error("commitTs is not committed");
+  return row.commitTs;
+}
+
+type BatchReader<R> = {
+  /** Rows with watermark < commitTs <= snapshotTs, in commit order. */
+  after(watermark: bigint | null, snapshotTs: bigint, limit: number): Promise<R[]>;
+  /** Every row of one commit. */
+  at(commitTs: bigint): Promise<R[]>;
+};
+
+export function readerOf(db: DatabaseReader, table: "pageViews"): BatchReader<Doc<"pageViews">>;
+export function readerOf(db: DatabaseReader, table: "engagements"): BatchReader<Doc<"engagements">>;
+export function readerOf(db: DatabaseReader, table: EventTable): BatchReader<Doc<EventTable>> {
+  // Both tables have the same by_commitTs index; the table name is the only difference.
+  const query = () => db.query(table as "pageViews");
+  return {
+    after: (watermark, snapshotTs, limit) =>
+      query()
+        .withIndex("by_commitTs", (q) =>
+          watermark === null ? q.lte("commitTs", snapshotTs) : q.gt("commitTs", watermark).lte("commitTs", snapshotTs),
+        )
+        .take(limit),
+    at: (commitTs) =>
+      query()
+        .withIndex("by_commitTs", (q) => q.eq("commitTs", commitTs))
+        .take(MAX_EVENTS_PER_COMMIT),
+  };
+}
+
+/**
+ * Events after the watermark up to this snapshot, never splitting a commit:
+ * a full batch drops its last commit, or reads all of it when the batch is one commit.
+ */
+export async function nextBatch<R extends { commitTs: unknown }>(
+  reader: BatchReader<R>,
+  watermark: bigint | null,
+  snapshotTs: bigint,
+  limit: number,
+): Promise<{ rows: R[]; through: bigint | null; full: boolean }> {
+  const batch = await reader.after(watermark, snapshotTs, limit);
+  if (batch.length === 0) return { rows: [], through: watermark, full: false };
+  const last = commitTsOf(batch[batch.length - 1]!);
+  if (batch.length < limit) return { rows: batch, through: last, full: false };
+  if (commitTsOf(batch[0]!) === last) return { rows: await reader.at(last), through: last, full: true };
+  const rows = batch.filter((row) => commitTsOf(row) < last);
+  return { rows, through: commitTsOf(rows[rows.length - 1]!), full: true };
+}
+
+/**
+ * Hours and days one run may touch: each costs a bucket document per
+ * dimension, so a run over a quiet year of backfill or a burst spread over
+ * many days stays well inside 4,096 index ranges.
+ */
+export const MAX_BUCKETS_PER_RUN = 24;
+
+/**
+ * The first rows of a batch that touch at most MAX_BUCKETS_PER_RUN hours and
+ * days, cut between commits (a single commit is never split, even if it spans
+ * more). Returns the rows kept and whether any were left for the next run.
+ */
+export function withinBucketBudget<R extends { commitTs: unknown; timestamp: number }>(
+  rows: R[],
+  now: number,
+): { rows: R[]; cut: boolean } {
+  const keys = new Set<number>();
+  const recent = now - HOUR_RETENTION_MS;
+  for (let i = 0; i < rows.length; i++) {
+    const ts = rows[i]!.timestamp;
+    keys.add(-Math.floor(ts / 86_400_000) - 1);
+    if (ts >= recent) keys.add(Math.floor(ts / 3_600_000));
+    if (keys.size > MAX_BUCKETS_PER_RUN) {
+      let end = i;
+      const commit = commitTsOf(rows[i]!);
+      while (end > 0 && commitTsOf(rows[end - 1]!) === commit) end--;
+      if (end === 0) {
+        // The first commit alone spans more: take it whole.
+        while (end < rows.length && commitTsOf(rows[end]!) === commit) end++;
+      }
+      return { rows: rows.slice(0, end), cut: end < rows.length };
+    }
+  }
+  return { rows, cut: false };
+}
+
+/** Rows from before the dashboard carry no visit: look up the session's two views before each. */
+async function withVisit(db: DatabaseReader, row: Doc<"pageViews">) {
+  if (hasVisit(row)) return foldViewOf(row);
+  const [prev, prevPrev] = await db
+    .query("pageViews")
+    .withIndex("by_sessionId_and_timestamp", (q) => q.eq("sessionId", row.sessionId).lt("timestamp", row.timestamp))
+    .order("desc")
+    .take(2);
+  return foldViewOf(row, prev ?? null, prevPrev ?? null);
+}
+
+/**
+ * Hourly buckets serve only the ranges within the last two days and the
+ * periods they compare with, so they are kept for a week: a backfill of old
+ * views writes day and month buckets only, and older hours are deleted.
+ */
+export const HOUR_RETENTION_MS = 7 * 24 * 3_600_000;
+const HOUR_DELETE_BATCH = 100;
+
+/** Folds events into hour (recent only), day and month buckets of the zone. */
+export async function foldEvents(
+  db: DatabaseReader,
+  views: Doc<"pageViews">[],
+  engagements: Doc<"engagements">[],
+  timeZone: string,
+  now: number,
+): Promise<Fold> {
+  const [hour, day, month] = zoneBucketings(["hour", "day", "month"], timeZone);
+  const fold = new Fold([{ ...hour!, keepFrom: now - HOUR_RETENTION_MS }, day!, month!], markerVisitors, true);
+  for (const row of views) fold.addView(await withVisit(db, row));
+  for (const event of engagements) fold.addEngagement(event);
+  return fold;
+}
+
+/** Stored rows plus new ones; values past the cap add up under OTHER_VALUE. */
+export function mergeRows(stored: RollupRow[], added: Iterable<RollupRow>): RollupRow[] {
+  const rows = new Map(stored.map((row) => [row.value, { ...row }]));
+  for (const add of added) {
+    let value = add.value;
+    if (!rows.has(value) && rows.size >= MAX_ROWS_PER_BUCKET) value = OTHER_VALUE;
+    let row = rows.get(value);
+    if (row === undefined) {
+      row = emptyRow(value);
+      rows.set(value, row);
+    }
+    addRow(row, { ...add, value });
+  }
+  return [...rows.values()];
+}
+
+async function writeBucket(ctx: MutationCtx, acc: BucketAcc): Promise<void> {
+  const stored = await ctx.db
+    .query("dashboardRollups")
+    .withIndex("by_dimension_and_period_and_start", (q) =>
+      q.eq("dimension", acc.dimension).eq("period", acc.period).eq("start", acc.start),
+    )
+    .first();
+  const rows = mergeRows(stored?.rows ?? [], acc.rows.values());
+  let sketch = stored?.sketch;
+  if (acc.sketch !== null) {
+    const merged = stored?.sketch === undefined ? emptySketch() : sketchFromBytes(stored.sketch);
+    mergeInto(merged, acc.sketch);
+    sketch = sketchToBytes(merged);
+  }
+  if (stored === null) {
+    await ctx.db.insert("dashboardRollups", { period: acc.period, start: acc.start, dimension: acc.dimension, rows, sketch });
+  } else {
+    await ctx.db.patch("dashboardRollups", stored._id, { rows, sketch });
+  }
+}
+
+export async function writeFold(ctx: MutationCtx, fold: Fold): Promise<void> {
+  for (const acc of fold.buckets.values()) await writeBucket(ctx, acc);
+}
+
+/** Deletes a batch of hourly buckets past their retention. */
+export async function dropOldHours(ctx: MutationCtx, now: number): Promise<void> {
+  const old = await ctx.db
+    .query("dashboardRollups")
+    .withIndex("by_period_and_start", (q) => q.eq("period", "hour").lt("start", now - HOUR_RETENTION_MS - 3_600_000))
+    .take(HOUR_DELETE_BATCH);
+  for (const doc of old) await ctx.db.delete("dashboardRollups", doc._id);
+}
+
+/** Earliest view timestamp of a batch, or the stored one. */
+export function firstViewOf(state: RollupState | null, views: Doc<"pageViews">[]): number | null {
+  let first = state?.firstView ?? null;
+  for (const view of views) if (first === null || view.timestamp < first) first = view.timestamp;
+  return first;
+}
+
+/**
+ * When SITE_TIME_ZONE changed, the stored buckets are cut in the old zone:
+ * delete them a batch at a time, then start over from the first event.
+ * Returns true while there is more to delete.
+ */
+export async function rebuildIfZoneChanged(ctx: MutationCtx, state: RollupState | null): Promise<"none" | "more" | "reset"> {
+  const timeZone = siteTimeZone();
+  if (state === null || state.timeZone === timeZone) return "none";
+  const stale = await ctx.db.query("dashboardRollups").take(REBUILD_DELETE_BATCH);
+  for (const doc of stale) await ctx.db.delete("dashboardRollups", doc._id);
+  if (stale.length === REBUILD_DELETE_BATCH) return "more";
+  await ctx.db.patch("dashboardRollupState", state._id, {
+    viewsWatermark: null,
+    engagementsWatermark: null,
+    timeZone,
+    firstView: null,
+    lastRunAt: null,
+    chainUntil: null,
+  });
+  return "reset";
+}

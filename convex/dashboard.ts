@@ -1,0 +1,255 @@
+import { ConvexError, v } from "convex/values";
+import { internal } from "./_generated/api";
+import { internalMutation, query, type DatabaseReader } from "./_generated/server";
+import { checkAccess, roleOf, settingsOf, siteTimeZone } from "./dashboard.access";
+import { zoneBucketings } from "./dashboard.fold";
+import { foldRaw, loadSource, readBuckets, readFiltered, wholeSpan, type Source } from "./dashboard.read";
+import { previousSpan, readPeriod, spanOf, type Span } from "./dashboard.range";
+import { breakdownOf, headlineOf, pointsOf, type PageInfo } from "./dashboard.report";
+import {
+  dropOldHours,
+  ENGAGEMENT_BATCH,
+  firstViewOf,
+  foldEvents,
+  MAX_CHAIN_DELAY_MS,
+  nextBatch,
+  readerOf,
+  readState,
+  rebuildIfZoneChanged,
+  TAIL_TARGET,
+  VIEW_BATCH,
+  withinBucketBudget,
+  writeFold,
+} from "./dashboard.rollup";
+import { bucketStart, bucketsBetween } from "./dashboard.time";
+import { FIXED_PAGES } from "./stats.input";
+import { readTimeMs } from "./stats.visit";
+import {
+  dashboardArgs,
+  dashboardBreakdown,
+  dashboardSeries,
+  dashboardSettings,
+  dashboardSummary,
+  keyRole,
+  statsDimension,
+  type StatsFilter,
+  type StatsRange,
+} from "./validators";
+
+// Each query reads a bounded number of documents whatever the number of
+// views: bucket documents of the span (one per hour, day or month), the
+// events not folded yet, and for labels the published posts and pages. The
+// caps live in dashboard.read.ts; reaching one sets `catchingUp`.
+
+const MAX_LABEL_POSTS = 500;
+const MAX_LABEL_PAGES = 100;
+const MAX_MARKERS = 200;
+const MAX_FILTER_VALUE_LENGTH = 512;
+
+type DashboardArgs = { range: StatsRange; anchor: number; filters: StatsFilter[]; key?: string };
+
+function checkArgs({ anchor, filters, key }: DashboardArgs): void {
+  checkAccess(key);
+  if (!Number.isSafeInteger(anchor) || anchor <= 0) {
+    throw new ConvexError("anchor must be a positive integer number of milliseconds");
+  }
+  const seen = new Set<string>();
+  for (const { dimension, value } of filters) {
+    if (seen.has(dimension)) throw new ConvexError(`At most one filter per dimension; "${dimension}" is given twice`);
+    seen.add(dimension);
+    if (value.length > MAX_FILTER_VALUE_LENGTH) throw new ConvexError(`A filter value must be at most ${MAX_FILTER_VALUE_LENGTH} characters`);
+  }
+}
+
+async function spansOf(db: DatabaseReader, args: DashboardArgs) {
+  const source = await loadSource(db);
+  const span = spanOf(args.range, args.anchor, source.timeZone, source.state?.firstView ?? firstTailView(source));
+  return { source, span };
+}
+
+function firstTailView(source: Source): number | null {
+  let first: number | null = null;
+  for (const view of source.views) if (first === null || view.timestamp < first) first = view.timestamp;
+  return first;
+}
+
+async function pageInfo(db: DatabaseReader): Promise<Map<string, PageInfo>> {
+  const [posts, pages] = await Promise.all([
+    db.query("posts").withIndex("by_published_and_date", (q) => q.eq("published", true)).take(MAX_LABEL_POSTS),
+    db.query("pages").withIndex("by_published_and_order", (q) => q.eq("published", true)).take(MAX_LABEL_PAGES),
+  ]);
+  const info = new Map<string, PageInfo>();
+  for (const [path, page] of FIXED_PAGES) info.set(path, { title: page.title, readTime: false });
+  for (const p of pages) info.set(`/${p.slug}`, { title: p.title, readTime: false });
+  for (const p of posts) info.set(`/${p.slug}`, { title: p.title, readTime: readTimeMs(p.readTime) !== null });
+  return info;
+}
+
+/** Headline of one span: from the rollup, or with filters from the matching events. */
+async function headlineFor(db: DatabaseReader, source: Source, range: StatsRange, span: Span, filters: StatsFilter[]) {
+  const period = readPeriod(span, source.timeZone);
+  if (filters.length > 0) {
+    const events = await readFiltered(db, filters, span);
+    return { headline: headlineOf(foldRaw(events, wholeSpan(span, period), "total"), "bucket"), approximate: false, capped: events.capped };
+  }
+  const buckets = await readBuckets(db, source, "total", span, period);
+  const approximate = range !== "all" && buckets.length > 1;
+  return { headline: headlineOf(buckets, range === "all" ? "allTime" : "sketch"), approximate, capped: false };
+}
+
+export const settings = query({
+  args: {},
+  returns: dashboardSettings,
+  handler: async () => settingsOf(),
+});
+
+export const checkKey = query({
+  args: { key: v.string() },
+  returns: keyRole,
+  handler: async (_ctx, { key }) => roleOf(key),
+});
+
+export const summary = query({
+  args: dashboardArgs,
+  returns: dashboardSummary,
+  handler: async (ctx, args) => {
+    checkArgs(args);
+    const { source, span } = await spansOf(ctx.db, args);
+    const current = await headlineFor(ctx.db, source, args.range, span, args.filters);
+    const before = previousSpan(args.range, span, args.anchor, source.timeZone);
+    const previous = before === null ? null : await headlineFor(ctx.db, source, args.range, before, args.filters);
+    const filtered = args.filters.length > 0;
+    return {
+      current: current.headline,
+      previous: previous?.headline ?? null,
+      visitorsApproximate: current.approximate,
+      catchingUp: current.capped || previous?.capped === true || (!filtered && source.catchingUp),
+    };
+  },
+});
+
+export const series = query({
+  args: dashboardArgs,
+  returns: dashboardSeries,
+  handler: async (ctx, args) => {
+    checkArgs(args);
+    const { source, span } = await spansOf(ctx.db, args);
+    const { granularity } = span;
+    const starts = bucketsBetween(granularity, span.start, span.end, source.timeZone);
+    let buckets;
+    let catchingUp = source.catchingUp;
+    if (args.filters.length > 0) {
+      const events = await readFiltered(ctx.db, args.filters, span);
+      buckets = foldRaw(events, zoneBucketings([granularity], source.timeZone)[0]!, "total");
+      catchingUp = events.capped;
+    } else {
+      buckets = await readBuckets(ctx.db, source, "total", span, granularity);
+    }
+    const publications = await ctx.db
+      .query("publications")
+      .withIndex("by_firstPublishedAt", (q) => q.gte("firstPublishedAt", span.start).lt("firstPublishedAt", span.end))
+      .take(MAX_MARKERS);
+    return {
+      granularity,
+      timeZone: source.timeZone,
+      points: pointsOf(starts, buckets),
+      published: publications.map((p) => ({
+        start: bucketStart(granularity, p.firstPublishedAt, source.timeZone),
+        slug: p.slug,
+        title: p.title,
+      })),
+      catchingUp,
+    };
+  },
+});
+
+export const breakdown = query({
+  args: { ...dashboardArgs, dimension: statsDimension },
+  returns: dashboardBreakdown,
+  handler: async (ctx, args) => {
+    checkArgs(args);
+    const { source, span } = await spansOf(ctx.db, args);
+    const period = readPeriod(span, source.timeZone);
+    const pages = ["page", "entry", "exit"].includes(args.dimension) ? await pageInfo(ctx.db) : new Map<string, PageInfo>();
+    if (args.filters.length > 0) {
+      const events = await readFiltered(ctx.db, args.filters, span);
+      const buckets = foldRaw(events, wholeSpan(span, period), args.dimension);
+      return { ...breakdownOf(args.dimension, buckets, pages), catchingUp: events.capped };
+    }
+    const buckets = await readBuckets(ctx.db, source, args.dimension, span, period);
+    return { ...breakdownOf(args.dimension, buckets, pages), catchingUp: source.catchingUp };
+  },
+});
+
+// ---------------------------------------------------------------------------
+// Internal: the rollup.
+
+/** A batch cut to the run's bucket budget; the watermark stops at the last commit kept. */
+function budgeted<R extends { commitTs: unknown; timestamp: number }>(
+  batch: { rows: R[]; through: bigint | null; full: boolean },
+  now: number,
+): { rows: R[]; through: bigint | null; full: boolean } {
+  const { rows, cut } = withinBucketBudget(batch.rows, now);
+  if (!cut) return batch;
+  return { rows, through: rows[rows.length - 1]!.commitTs as bigint, full: true };
+}
+
+/**
+ * Folds views and engagement events committed after the watermarks into the
+ * bucket documents, a bounded batch per run. Existing deployments backfill
+ * through the same runs: the first one starts at the oldest view, and while a
+ * batch comes back full it reschedules itself at once. Under steady load it
+ * runs again after the time TAIL_TARGET views took to arrive, so queries'
+ * tails stay small at any view rate; the minute cron is the floor.
+ */
+export const rollup = internalMutation({
+  args: { chain: v.optional(v.boolean()) },
+  returns: v.null(),
+  handler: async (ctx, { chain = false }) => {
+    const now = Date.now();
+    const state = await readState(ctx.db);
+    // A chain of self-scheduled runs is due: the cron leaves the work to it.
+    if (!chain && state !== null && state.chainUntil !== null && state.chainUntil > now) return null;
+    if ((await rebuildIfZoneChanged(ctx, state)) !== "none") {
+      await ctx.scheduler.runAfter(0, internal.dashboard.rollup, { chain: true });
+      return null;
+    }
+    const timeZone = state?.timeZone ?? siteTimeZone();
+    const snapshotTs = ctx.meta.getSnapshotTs();
+    const views = budgeted(
+      await nextBatch(readerOf(ctx.db, "pageViews"), state?.viewsWatermark ?? null, snapshotTs, VIEW_BATCH),
+      now,
+    );
+    const engagements = budgeted(
+      await nextBatch(readerOf(ctx.db, "engagements"), state?.engagementsWatermark ?? null, snapshotTs, ENGAGEMENT_BATCH),
+      now,
+    );
+    if (views.rows.length === 0 && engagements.rows.length === 0) {
+      // Nothing new: write nothing, so no subscriber re-runs, unless a chain ends.
+      if (chain && state !== null && state.chainUntil !== null) {
+        await ctx.db.patch("dashboardRollupState", state._id, { chainUntil: null });
+      }
+      return null;
+    }
+    await writeFold(ctx, await foldEvents(ctx.db, views.rows, engagements.rows, timeZone, now));
+    await dropOldHours(ctx, now);
+
+    let delay: number | null = null;
+    if (views.full || engagements.full) delay = 0;
+    else if (views.rows.length >= TAIL_TARGET && state?.lastRunAt != null) {
+      delay = Math.min(MAX_CHAIN_DELAY_MS, Math.floor(((now - state.lastRunAt) * TAIL_TARGET) / views.rows.length));
+    }
+    const next = {
+      viewsWatermark: views.through,
+      engagementsWatermark: engagements.through,
+      timeZone,
+      firstView: firstViewOf(state, views.rows),
+      lastRunAt: now,
+      chainUntil: delay === null ? null : now + delay + MAX_CHAIN_DELAY_MS,
+    };
+    if (state === null) await ctx.db.insert("dashboardRollupState", next);
+    else await ctx.db.patch("dashboardRollupState", state._id, next);
+    if (delay !== null) await ctx.scheduler.runAfter(delay, internal.dashboard.rollup, { chain: true });
+    return null;
+  },
+});
