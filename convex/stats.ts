@@ -6,7 +6,7 @@ import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
-import { heartbeatResult, pageType, stats, type PageStat } from "./validators";
+import { heartbeatResult, pageType, stats, visitContext, type PageStat } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -31,7 +31,8 @@ export const CLEANUP_BATCH = 500;
 export const recordPageView = mutation({
   // The client cannot tell a post from a page, so its pageType is only a hint;
   // the stored type comes from the content tables.
-  args: { path: v.string(), pageType, sessionId: v.string() },
+  // STUB (wt/dashui): `context` is accepted and ignored until wt/dashdata stores it.
+  args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContext) },
   returns: v.null(),
   handler: async (ctx, { path, sessionId }) => {
     checkPath(path);
@@ -101,7 +102,8 @@ export const getStats = query({
   // `now` comes from the page, rounded to STATS_TICK_MS and corrected by the
   // serverTime heartbeats return: Date.now() here would be frozen in the
   // cached result and "Active Now" would never drop anyone.
-  args: { now: v.number() },
+  // STUB (wt/dashui): `key` is accepted and ignored until wt/dashdata adds private mode.
+  args: { now: v.number(), key: v.optional(v.string()) },
   returns: stats,
   handler: async (ctx, { now }) => {
     if (!Number.isSafeInteger(now) || now <= 0) {
@@ -179,6 +181,13 @@ function pageStatsOf(
     })
     .sort((a, b) => b.views - a.views || a.path.localeCompare(b.path));
 }
+
+// STUB (wt/dashui): the contract's signature, writing nothing; wt/dashdata owns the real one.
+export const recordEngagement = mutation({
+  args: { sessionId: v.string(), path: v.string(), engagedMs: v.number() },
+  returns: v.null(),
+  handler: async () => null,
+});
 
 // ---------------------------------------------------------------------------
 // Internal: scheduled maintenance.

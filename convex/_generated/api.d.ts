@@ -11,6 +11,7 @@
 import type * as constants from "../constants.js";
 import type * as content from "../content.js";
 import type * as crons from "../crons.js";
+import type * as dashboard from "../dashboard.js";
 import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
 import type * as pages from "../pages.js";
@@ -30,6 +31,7 @@ declare const fullApi: ApiFromModules<{
   constants: typeof constants;
   content: typeof content;
   crons: typeof crons;
+  dashboard: typeof dashboard;
   feeds: typeof feeds;
   http: typeof http;
   pages: typeof pages;
