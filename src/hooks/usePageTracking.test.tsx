@@ -8,6 +8,10 @@ import { SESSION_ID_KEY } from "./sessionId";
 
 const recordPageView = vi.fn();
 const heartbeat = vi.fn();
+const recordEngagement = vi.fn();
+const CONTEXT = { referrerHost: "news.ycombinator.com", device: "mobile", country: "DE" };
+
+vi.mock("../tracking/landingContext", () => ({ landingContext: async () => CONTEXT }));
 
 // Convex returns stable mutation functions; a test can turn that off to make
 // the hook's effects re-run on every render.
@@ -15,7 +19,8 @@ let stableMutations = true;
 
 vi.mock("convex/react", () => ({
   useMutation: (ref: FunctionReference<"mutation">) => {
-    const fn = getFunctionName(ref) === "stats:recordPageView" ? recordPageView : heartbeat;
+    const fns: Record<string, unknown> = { "stats:recordPageView": recordPageView, "stats:recordEngagement": recordEngagement };
+    const fn = (fns[getFunctionName(ref)] ?? heartbeat) as (...args: unknown[]) => unknown;
     return stableMutations ? fn : (...args: unknown[]) => fn(...args);
   },
 }));
@@ -82,6 +87,7 @@ describe("usePageTracking", () => {
     stableMutations = true;
     recordPageView.mockReset().mockResolvedValue(null);
     heartbeat.mockReset().mockImplementation(async () => answer());
+    recordEngagement.mockReset().mockResolvedValue(null);
   });
 
   afterEach(() => {
@@ -93,7 +99,7 @@ describe("usePageTracking", () => {
     await mount("/");
     expect(recordPageView).toHaveBeenCalledTimes(1);
     const [view] = recordPageView.mock.calls[0]!;
-    expect(view).toEqual({ path: "/", pageType: "home", sessionId: expect.stringMatching(UUID) });
+    expect(view).toEqual({ path: "/", pageType: "home", sessionId: expect.stringMatching(UUID), context: CONTEXT });
     expect(heartbeat).toHaveBeenCalledTimes(1);
     expect(heartbeat).toHaveBeenCalledWith({ sessionId: view.sessionId, currentPath: "/" });
   });
@@ -108,6 +114,16 @@ describe("usePageTracking", () => {
     await navigate("/stats");
     expect(recordPageView.mock.calls[2]![0].pageType).toBe("stats");
     expect(heartbeatPaths()).toEqual(["/", "/hello-world", "/stats"]);
+  });
+
+  it("sends the visit context with the landing view only, and each path's visible time when it is left", async () => {
+    const { navigate } = await mount("/");
+    await advance(7_000);
+    await navigate("/hello-world");
+    expect(recordPageView.mock.calls[0]![0].context).toEqual(CONTEXT);
+    expect(recordPageView.mock.calls[1]![0]).not.toHaveProperty("context");
+    const sessionId = recordPageView.mock.calls[0]![0].sessionId;
+    expect(recordEngagement.mock.calls).toEqual([[{ sessionId, path: "/", engagedMs: 7_000 }]]);
   });
 
   it("blocks a second heartbeat while one is pending, then sends the new path", async () => {

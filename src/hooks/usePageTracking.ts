@@ -5,6 +5,8 @@ import { api } from "../../convex/_generated/api";
 import { HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
 import { clientPageType, isTrackablePath } from "../lib/pageType";
 import { serverClock } from "../lib/serverClock";
+import { landingContext } from "../tracking/landingContext";
+import { useEngagement } from "../tracking/useEngagement";
 import { createHeartbeatGate, type HeartbeatGate } from "./heartbeatGate";
 import { sessionIds } from "./sessionId";
 import { attempt, reportTrackingFailure } from "./trackingFailures";
@@ -19,6 +21,7 @@ export function usePageTracking(): void {
   const { pathname } = useLocation();
   const recordPageView = useMutation(api.stats.recordPageView);
   const heartbeat = useMutation(api.stats.heartbeat);
+  const recordEngagement = useMutation(api.stats.recordEngagement);
 
   // Refs outlive StrictMode's unmount/remount, which is what makes them a dedupe.
   const lastViewPath = useRef<string | null>(null);
@@ -27,11 +30,17 @@ export function usePageTracking(): void {
 
   useEffect(() => {
     if (lastViewPath.current === pathname || !isTrackablePath(pathname)) return;
+    const isLanding = lastViewPath.current === null;
     lastViewPath.current = pathname;
-    attempt(() =>
-      recordPageView({ path: pathname, pageType: clientPageType(pathname), sessionId: sessionIds.get() }),
-    ).catch(reportTrackingFailure);
+    attempt(async () => {
+      const view = { path: pathname, pageType: clientPageType(pathname), sessionId: sessionIds.get() };
+      await recordPageView(isLanding ? { ...view, context: await landingContext() } : view);
+    }).catch(reportTrackingFailure);
   }, [pathname, recordPageView]);
+
+  useEngagement(isTrackablePath(pathname) ? pathname : null, ({ path, engagedMs }) => {
+    attempt(() => recordEngagement({ sessionId: sessionIds.get(), path, engagedMs })).catch(reportTrackingFailure);
+  });
 
   useEffect(() => {
     sendHeartbeat.current = heartbeat;
