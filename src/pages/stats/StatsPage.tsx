@@ -1,12 +1,17 @@
 import "./stats.css";
+import "./dashboard/dashboard.css";
+import { Dashboard } from "./dashboard/Dashboard";
+import { PrivateGate } from "./dashboard/PrivateGate";
+import { useStatsKey } from "./dashboard/useStatsKey";
 import { StatsErrorBoundary } from "./StatsErrorBoundary";
 import { StatsView } from "./StatsView";
 import { useLiveStats } from "./useLiveStats";
+import { ViewsByPageTable } from "./ViewsByPageTable";
 
 const HEADING_ID = "stats-heading";
 
-function LiveStats() {
-  const stats = useLiveStats();
+function LiveStats({ statsKey }: { statsKey: string | undefined }) {
+  const stats = useLiveStats(statsKey);
   // Busy only until the first result: later ticks keep the previous numbers up.
   return (
     <div className="stats-body" aria-busy={stats === undefined}>
@@ -21,7 +26,14 @@ function LiveStats() {
   );
 }
 
+/** All-time views per page, from the same live getStats subscription as the cards. */
+function AllTimeViews({ statsKey }: { statsKey: string | undefined }) {
+  const stats = useLiveStats(statsKey);
+  return stats === undefined ? null : <ViewsByPageTable rows={stats.pageStats} />;
+}
+
 export default function StatsPage() {
+  const { key, setKey, forgetStoredKey } = useStatsKey();
   return (
     <section className="stats" aria-labelledby={HEADING_ID}>
       <header className="stats-header">
@@ -29,7 +41,12 @@ export default function StatsPage() {
         <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
       </header>
       <StatsErrorBoundary>
-        <LiveStats />
+        {/* A new key remounts the gate, so every query retries with it. */}
+        <PrivateGate key={key ?? ""} statsKey={key} onKey={setKey} onRejected={forgetStoredKey}>
+          <LiveStats statsKey={key} />
+          <Dashboard statsKey={key} />
+          <AllTimeViews statsKey={key} />
+        </PrivateGate>
       </StatsErrorBoundary>
     </section>
   );

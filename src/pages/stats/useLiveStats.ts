@@ -11,9 +11,9 @@ import { useNow } from "./useNow";
  * undefined; the last result stays on screen meanwhile instead of a loading
  * flash every STATS_TICK_MS.
  */
-export function useLiveStats(): Stats | undefined {
+export function useLiveStats(key?: string): Stats | undefined {
   const now = useNow(STATS_TICK_MS);
-  const latest: Stats | undefined = useQuery(api.stats.getStats, { now });
+  const latest: Stats | undefined = useQuery(api.stats.getStats, key === undefined ? { now } : { now, key });
   const [kept, setKept] = useState(latest);
   if (latest !== undefined && latest !== kept) setKept(latest);
   return latest ?? kept;
