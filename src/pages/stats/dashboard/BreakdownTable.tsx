@@ -6,7 +6,7 @@ import { Term } from "./Term";
 import type { BreakdownRow } from "./types";
 
 /** Rows shown before "Show all": the panel's height is reserved for this many. */
-export const VISIBLE_ROWS = 10;
+export const VISIBLE_ROWS = 8;
 
 interface BreakdownTableProps {
   caption: string;
@@ -78,7 +78,7 @@ export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: Bre
       </table>
       {rows.length > VISIBLE_ROWS && (
         <button type="button" className="dash-more" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? "Show top 10" : `Show all ${rows.length}`}
+          {all ? `Show top ${VISIBLE_ROWS}` : `Show all ${rows.length}`}
         </button>
       )}
     </>

@@ -18,7 +18,10 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
   const [active, setActive] = useState<number | null>(null);
   const tableId = useId();
   const { points } = series;
-  const label = useMemo(() => bucketLabeller(series.granularity, series.timeZone), [series.granularity, series.timeZone]);
+  const label = useMemo(
+    () => bucketLabeller(series.granularity, series.timeZone),
+    [series.granularity, series.timeZone],
+  );
   const published = useMemo(() => publishedByBucket(series), [series]);
 
   const innerWidth = Math.max(width - PAD.left - PAD.right, 1);
@@ -30,7 +33,8 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
   const barWidth = Math.max(1, Math.min(step * 0.7, 28));
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.visitors).toFixed(1)}`).join(" ");
   const ticks = [0, max / 2, max];
-  const xLabels = points.length > 2 ? [0, Math.floor((points.length - 1) / 2), points.length - 1] : points.map((_, i) => i);
+  const xLabels =
+    points.length > 2 ? [0, Math.floor((points.length - 1) / 2), points.length - 1] : points.map((_, i) => i);
   const shown = active !== null && active < points.length ? active : null;
 
   const pick = (event: PointerEvent<SVGSVGElement>) => {
@@ -41,7 +45,12 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
   const onKeyDown = (event: KeyboardEvent) => {
     const last = points.length - 1;
     const from = shown ?? last;
-    const next = { ArrowLeft: from - 1, ArrowRight: from + 1, Home: 0, End: last }[event.key];
+    const next = {
+      ArrowLeft: from - 1,
+      ArrowRight: from + 1,
+      Home: 0,
+      End: last,
+    }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     setActive(Math.max(0, Math.min(last, next)));
@@ -119,32 +128,45 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
         <li className="dash-chart__key dash-chart__key--views">Views</li>
         {published.size > 0 && <li className="dash-chart__key dash-chart__key--published">Post published</li>}
       </ul>
-      <table id={tableId} className="visually-hidden">
-        <caption>Visitors and views per {UNIT[series.granularity]}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{UNIT[series.granularity]}</th>
-            <th scope="col">Visitors</th>
-            <th scope="col">Views</th>
-            <th scope="col">Published</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p, i) => (
-            <tr key={p.start}>
-              <th scope="row">{label(p.start)}</th>
-              <td>{p.visitors}</td>
-              <td>{p.views}</td>
-              <td>{(published.get(i) ?? []).join(", ")}</td>
+      {/* Tables ignore a 1 px width, so the wrapper is what gets hidden. */}
+      <div className="visually-hidden">
+        <table id={tableId}>
+          <caption>Visitors and views per {UNIT[series.granularity]}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{UNIT[series.granularity]}</th>
+              <th scope="col">Visitors</th>
+              <th scope="col">Views</th>
+              <th scope="col">Published</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p, i) => (
+              <tr key={p.start}>
+                <th scope="row">{label(p.start)}</th>
+                <td>{p.visitors}</td>
+                <td>{p.views}</td>
+                <td>{(published.get(i) ?? []).join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
 
-function ChartTip({ label, visitors, views, published }: { label: string; visitors: number; views: number; published: string[] }) {
+function ChartTip({
+  label,
+  visitors,
+  views,
+  published,
+}: {
+  label: string;
+  visitors: number;
+  views: number;
+  published: string[];
+}) {
   return (
     <>
       <strong>{label}</strong>
