@@ -100,10 +100,11 @@ function BreakdownBody({ tab, args, onFilter }: { tab: PanelTab; args: Dashboard
         <button
           type="button"
           className="dash-csv"
+          aria-label={`Download ${tab.label} as CSV`}
           disabled={data === undefined}
           onClick={() => data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows))}
         >
-          CSV<span className="visually-hidden"> of {tab.label}</span>
+          CSV
         </button>
       </div>
     </>

@@ -18,10 +18,11 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
         <button
           type="button"
           className="dash-csv"
+          aria-label="Download the chart series as CSV"
           disabled={data === undefined}
           onClick={() => data && downloadCsv(csvFilename("series", args.range), seriesCsv(data))}
         >
-          CSV<span className="visually-hidden"> of the chart series</span>
+          CSV
         </button>
       </div>
       <div className="dash-chart-slot" data-stale={stale || undefined}>
