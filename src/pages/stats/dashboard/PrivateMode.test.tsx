@@ -43,11 +43,9 @@ function privateBackend() {
   }) as unknown as typeof useQuery);
 }
 
-let location = "";
 function Probe() {
   const loc = useLocation();
-  location = loc.pathname + loc.search;
-  return null;
+  return <span data-testid="location">{loc.pathname + loc.search}</span>;
 }
 
 function renderPage(url = "/stats") {
@@ -99,7 +97,7 @@ describe("/stats in private mode", () => {
     renderPage(`/stats?range=30d&key=${SHARE_KEY}`);
     expect(screen.queryByLabelText("Stats key")).toBeNull();
     expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(SHARE_KEY);
-    expect(location).toBe("/stats?range=30d");
+    expect(screen.getByTestId("location").textContent).toBe("/stats?range=30d");
     expect(keysSent()).toContain(SHARE_KEY);
   });
 
