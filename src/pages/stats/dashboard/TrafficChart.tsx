@@ -33,8 +33,9 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
   const barWidth = Math.max(1, Math.min(step * 0.7, 28));
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.visitors).toFixed(1)}`).join(" ");
   const ticks = [0, max / 2, max];
-  const xLabels =
-    points.length > 2 ? [0, Math.floor((points.length - 1) / 2), points.length - 1] : points.map((_, i) => i);
+  // Three labels where there is room for them, first and last on a phone.
+  const lastIndex = points.length - 1;
+  const xLabels = lastIndex < 2 ? points.map((_, i) => i) : innerWidth < 400 ? [0, lastIndex] : [0, Math.floor(lastIndex / 2), lastIndex];
   const shown = active !== null && active < points.length ? active : null;
 
   const pick = (event: PointerEvent<SVGSVGElement>) => {
