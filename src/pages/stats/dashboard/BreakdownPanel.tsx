@@ -72,7 +72,15 @@ export function BreakdownPanel({ title, tabs, args, onFilter }: BreakdownPanelPr
   );
 }
 
-function BreakdownBody({ tab, args, onFilter }: { tab: PanelTab; args: DashboardQueryArgs; onFilter: (f: StatsFilter) => void }) {
+function BreakdownBody({
+  tab,
+  args,
+  onFilter,
+}: {
+  tab: PanelTab;
+  args: DashboardQueryArgs;
+  onFilter: (f: StatsFilter) => void;
+}) {
   const { data, stale } = useKeptQuery(api.dashboard.breakdown, { ...args, dimension: tab.dimension });
   const pinned = args.filters.find((f) => f.dimension === tab.dimension)?.value;
   return (
@@ -102,7 +110,9 @@ function BreakdownBody({ tab, args, onFilter }: { tab: PanelTab; args: Dashboard
           className="dash-csv"
           aria-label={`Download ${tab.label} as CSV`}
           disabled={data === undefined}
-          onClick={() => data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows))}
+          onClick={() =>
+            data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows))
+          }
         >
           CSV
         </button>

@@ -12,7 +12,11 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
   const { data, stale } = useKeptQuery(api.dashboard.series, args);
   const empty = data !== undefined && data.points.every((p) => p.views === 0 && p.visitors === 0);
   return (
-    <section className="dash-panel dash-chart-section" aria-labelledby={HEADING_ID} aria-busy={data === undefined || stale}>
+    <section
+      className="dash-panel dash-chart-section"
+      aria-labelledby={HEADING_ID}
+      aria-busy={data === undefined || stale}
+    >
       <div className="dash-panel__head">
         <h3 id={HEADING_ID}>Visitors and views</h3>
         <button

@@ -47,12 +47,17 @@ function renderDashboard(url = "/stats", results: QueryResults = {}) {
 
 /** The args of the latest call of each dashboard query. */
 function lastArgs(name: string): Record<string, unknown> {
-  const calls = mockedUseQuery.mock.calls.filter(([ref]) => getFunctionName(ref as FunctionReference<"query">) === name);
+  const calls = mockedUseQuery.mock.calls.filter(
+    ([ref]) => getFunctionName(ref as FunctionReference<"query">) === name,
+  );
   return calls.at(-1)![1] as Record<string, unknown>;
 }
 
 const panel = (name: string) => screen.getByRole("region", { name });
-const rowNames = (table: HTMLElement) => within(table).getAllByRole("rowheader").map((h) => h.textContent);
+const rowNames = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole("rowheader")
+    .map((h) => h.textContent);
 
 describe("Dashboard", () => {
   beforeEach(() => {
@@ -92,7 +97,9 @@ describe("Dashboard", () => {
 
   it("offers every range of the issue, in order", () => {
     renderDashboard();
-    const options = within(screen.getByLabelText("Range")).getAllByRole("option").map((o) => o.textContent);
+    const options = within(screen.getByLabelText("Range"))
+      .getAllByRole("option")
+      .map((o) => o.textContent);
     expect(options).toEqual([
       "Today",
       "Yesterday",
@@ -108,7 +115,9 @@ describe("Dashboard", () => {
   it("shows the headline figures with their change against the previous period", () => {
     renderDashboard();
     const figure = (label: string) =>
-      [...document.querySelectorAll<HTMLElement>(".dash-figure")].find((f) => f.querySelector("dt")!.textContent!.startsWith(label))!;
+      [...document.querySelectorAll<HTMLElement>(".dash-figure")].find((f) =>
+        f.querySelector("dt")!.textContent!.startsWith(label),
+      )!;
     expect(figure("Visitors").textContent).toMatch(/≈1,234\+23% compared with the previous period/);
     expect(figure("Views").textContent).toContain("4,321+8%");
     expect(figure("Bounce rate").textContent).toContain("42%−3 pp");
@@ -117,7 +126,9 @@ describe("Dashboard", () => {
   });
 
   it("shows no change for All time, where there is no previous period", () => {
-    renderDashboard("/stats?range=all", { "dashboard:summary": { ...summary, previous: null, visitorsApproximate: false } });
+    renderDashboard("/stats?range=all", {
+      "dashboard:summary": { ...summary, previous: null, visitorsApproximate: false },
+    });
     expect(screen.queryByText(/compared with the previous period/)).toBeNull();
     expect(screen.queryByTitle(/approximate/)).toBeNull();
   });
@@ -128,7 +139,10 @@ describe("Dashboard", () => {
     // Each number's header carries its definition as a tooltip.
     const headers = within(table)
       .getAllByRole("columnheader")
-      .map((h) => [h.querySelector(".term")?.firstChild?.textContent ?? h.textContent, h.querySelector("[role=tooltip]") !== null]);
+      .map((h) => [
+        h.querySelector(".term")?.firstChild?.textContent ?? h.textContent,
+        h.querySelector("[role=tooltip]") !== null,
+      ]);
     expect(headers).toEqual([
       ["Top pages", false],
       ["Visitors", true],
@@ -137,7 +151,11 @@ describe("Dashboard", () => {
       ["Read", true],
     ]);
     const first = within(table).getAllByRole("row")[1]!;
-    expect(within(first).getAllByRole("cell").map((c) => c.textContent)).toEqual(["640", "900", "3m 04s", "61%"]);
+    expect(
+      within(first)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["640", "900", "3m 04s", "61%"]);
     expect(rowNames(table)).toEqual(["How the live stats work", "Home", "How to publish", "About"]);
   });
 
@@ -173,14 +191,17 @@ describe("Dashboard", () => {
     expect(lastArgs("dashboard:summary").filters).toEqual([hn]);
     expect(lastArgs("dashboard:series").filters).toEqual([hn]);
     expect(lastArgs("dashboard:breakdown").filters).toEqual([hn]);
-    expect(within(panel("Sources")).getByRole("button", { name: "news.ycombinator.com" }).getAttribute("aria-pressed")).toBe(
-      "true",
-    );
+    expect(
+      within(panel("Sources")).getByRole("button", { name: "news.ycombinator.com" }).getAttribute("aria-pressed"),
+    ).toBe("true");
 
     fireEvent.click(within(panel("Countries")).getByRole("button", { name: "🇩🇪 Germany" }));
     expect(currentLocation()).toBe("/stats?range=30d&source=news.ycombinator.com&country=DE");
     const chips = within(screen.getByRole("list", { name: "Filters" })).getAllByRole("listitem");
-    expect(chips.map((c) => c.firstChild!.textContent)).toEqual(["Source: news.ycombinator.com", "Country: 🇩🇪 Germany"]);
+    expect(chips.map((c) => c.firstChild!.textContent)).toEqual([
+      "Source: news.ycombinator.com",
+      "Country: 🇩🇪 Germany",
+    ]);
 
     fireEvent.click(screen.getByRole("button", { name: "Remove filter Source: news.ycombinator.com" }));
     expect(currentLocation()).toBe("/stats?range=30d&country=DE");
@@ -245,7 +266,9 @@ describe("Dashboard", () => {
       "Loading devices…",
       "Loading countries…",
     ]);
-    expect(screen.getAllByRole("button", { name: /as CSV$/ }).every((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect(screen.getAllByRole("button", { name: /as CSV$/ }).every((b) => (b as HTMLButtonElement).disabled)).toBe(
+      true,
+    );
   });
 
   it("shows empty states for a range without views", () => {

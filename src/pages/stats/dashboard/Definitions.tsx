@@ -25,9 +25,9 @@ export function Definitions() {
         <div>
           <dt>Sources, devices and countries</dt>
           <dd>
-            Taken once per visitor from the page they landed on: the referring site's host (this site and no
-            referrer are Direct), the utm_ parameters, the screen width, the browser and OS family, and the country of
-            the browser's time zone. No IP address or user-agent string is stored.
+            Taken once per visitor from the page they landed on: the referring site's host (this site and no referrer
+            are Direct), the utm_ parameters, the screen width, the browser and OS family, and the country of the
+            browser's time zone. No IP address or user-agent string is stored.
           </dd>
         </div>
       </dl>

@@ -19,9 +19,7 @@ export function KeyPrompt({ rejected, onKey }: KeyPromptProps) {
   return (
     <form className="stats-key" onSubmit={submit} aria-labelledby={`${inputId}-title`}>
       <h2 id={`${inputId}-title`}>These stats are private</h2>
-      <p id={hintId}>
-        Enter the owner's key, or open the share link you were given. This browser remembers the key.
-      </p>
+      <p id={hintId}>Enter the owner's key, or open the share link you were given. This browser remembers the key.</p>
       {rejected && (
         <p role="alert" className="stats-key__error">
           That key was not accepted.

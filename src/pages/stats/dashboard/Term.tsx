@@ -11,7 +11,12 @@ export function Term({ term, children }: { term: DefinedTerm; children: string }
   return (
     <span className="term">
       {children}
-      <button type="button" className="term__help" aria-label={`What is ${children.toLowerCase()}?`} aria-describedby={tipId}>
+      <button
+        type="button"
+        className="term__help"
+        aria-label={`What is ${children.toLowerCase()}?`}
+        aria-describedby={tipId}
+      >
         ?
       </button>
       <span role="tooltip" id={tipId} className="term__tip">

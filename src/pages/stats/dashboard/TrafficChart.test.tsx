@@ -6,7 +6,9 @@ import { TrafficChart } from "./TrafficChart";
 import type { DashboardSeries } from "./types";
 
 const dayLabel = (start: number) =>
-  new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }).format(start);
+  new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }).format(
+    start,
+  );
 
 function chart() {
   return screen.getByRole("group", { name: /Visitors and views per day/ });
@@ -51,7 +53,17 @@ describe("TrafficChart", () => {
   it("shows values on hover, from the pointer's position", () => {
     const { container } = render(<TrafficChart series={series} />);
     const svg = container.querySelector("svg")!;
-    svg.getBoundingClientRect = () => ({ left: 0, top: 0, width: 640, height: 220, right: 640, bottom: 220, x: 0, y: 0, toJSON: () => ({}) });
+    svg.getBoundingClientRect = () => ({
+      left: 0,
+      top: 0,
+      width: 640,
+      height: 220,
+      right: 640,
+      bottom: 220,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    });
     // 640 px wide, 44 px left padding, 8 right: 7 buckets of 84 px; 44 + 84 * 1.5 is inside the second.
     fireEvent.pointerMove(svg, { clientX: 44 + 84 * 1.5, clientY: 100 });
     const tip = chart().querySelector("[aria-live='polite']")!;
@@ -65,11 +77,11 @@ describe("TrafficChart", () => {
     const table = screen.getByRole("table", { name: "Visitors and views per day" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows).toHaveLength(series.points.length);
-    expect(within(rows[3]!).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      String(series.points[3]!.visitors),
-      String(series.points[3]!.views),
-      "How the live stats work",
-    ]);
+    expect(
+      within(rows[3]!)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual([String(series.points[3]!.visitors), String(series.points[3]!.views), "How the live stats work"]);
     expect(within(rows[0]!).getByRole("rowheader").textContent).toBe(dayLabel(SERIES_START));
   });
 
@@ -84,7 +96,9 @@ describe("TrafficChart", () => {
     };
     render(<TrafficChart series={hourly} />);
     const table = screen.getByRole("table", { name: "Visitors and views per hour" });
-    const hours = within(table).getAllByRole("rowheader").map((h) => h.textContent);
+    const hours = within(table)
+      .getAllByRole("rowheader")
+      .map((h) => h.textContent);
     const berlin = new Intl.DateTimeFormat(undefined, {
       weekday: "short",
       hour: "numeric",

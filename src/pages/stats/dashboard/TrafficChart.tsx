@@ -35,7 +35,12 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
   const ticks = [0, max / 2, max];
   // Three labels where there is room for them, first and last on a phone.
   const lastIndex = points.length - 1;
-  const xLabels = lastIndex < 2 ? points.map((_, i) => i) : innerWidth < 400 ? [0, lastIndex] : [0, Math.floor(lastIndex / 2), lastIndex];
+  const xLabels =
+    lastIndex < 2
+      ? points.map((_, i) => i)
+      : innerWidth < 400
+        ? [0, lastIndex]
+        : [0, Math.floor(lastIndex / 2), lastIndex];
   const shown = active !== null && active < points.length ? active : null;
 
   const pick = (event: PointerEvent<SVGSVGElement>) => {

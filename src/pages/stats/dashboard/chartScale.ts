@@ -17,7 +17,10 @@ const FORMATS: Record<DashboardSeries["granularity"], Intl.DateTimeFormatOptions
 };
 
 /** Labels buckets in the site's time zone, where their boundaries are; UTC if the browser does not know it. */
-export function bucketLabeller(granularity: DashboardSeries["granularity"], timeZone: string): (start: number) => string {
+export function bucketLabeller(
+  granularity: DashboardSeries["granularity"],
+  timeZone: string,
+): (start: number) => string {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat(undefined, { ...FORMATS[granularity], timeZone });

@@ -28,7 +28,15 @@ describe("csvField", () => {
 
 describe("toCsv", () => {
   it("joins fields with commas and rows with CRLF, ending with one", () => {
-    expect(toCsv(["a", "b"], [["x,y", 1], [null, 2]])).toBe('a,b\r\n"x,y",1\r\n,2\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 1],
+          [null, 2],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y",1\r\n,2\r\n');
   });
 });
 
@@ -48,7 +56,14 @@ describe("breakdownCsv and seriesCsv", () => {
   it("exports other panels with their value and counts only", () => {
     const csv = breakdownCsv("source", [
       { value: "", label: "Direct", visitors: 5, views: 9, engagedMs: null, completion: null },
-      { value: "news.ycombinator.com", label: "news.ycombinator.com", visitors: 2, views: 2, engagedMs: null, completion: null },
+      {
+        value: "news.ycombinator.com",
+        label: "news.ycombinator.com",
+        visitors: 2,
+        views: 2,
+        engagedMs: null,
+        completion: null,
+      },
     ]);
     expect(csv).toBe("Source,value,visitors,views\r\nDirect,,5,9\r\nnews.ycombinator.com,news.ycombinator.com,2,2\r\n");
   });

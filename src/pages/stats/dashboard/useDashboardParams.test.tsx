@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { useDashboardParams } from "./useDashboardParams";
 
 function setup(url: string) {
-  const wrapper = ({ children }: { children: ReactNode }) => <MemoryRouter initialEntries={[url]}>{children}</MemoryRouter>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <MemoryRouter initialEntries={[url]}>{children}</MemoryRouter>
+  );
   return renderHook(() => ({ params: useDashboardParams(), location: useLocation() }), { wrapper });
 }
 
