@@ -16,12 +16,33 @@ function LiveStats({ statsKey }: { statsKey: string | undefined }) {
   return (
     <div className="stats-body" aria-busy={stats === undefined}>
       {stats === undefined ? (
-        <p role="status" className="stats-loading">
-          Loading stats…
-        </p>
+        <>
+          <p role="status" className="visually-hidden">
+            Loading stats…
+          </p>
+          <CardsPlaceholder />
+        </>
       ) : (
         <StatsView stats={stats} />
       )}
+    </div>
+  );
+}
+
+const CARD_LABELS = ["Active Now", "Total Views", "Unique Visitors", "Published Posts", "Published Pages"];
+
+/** The cards' outlines while getStats loads, so the dashboard below does not jump when they arrive. */
+function CardsPlaceholder() {
+  return (
+    <div className="stats-cards" aria-hidden="true">
+      {CARD_LABELS.map((label) => (
+        <div key={label} className="stats-card">
+          <p className="stats-card__label">{label}</p>
+          <p className="stats-card__value">
+            <span className="dash-skeleton" />
+          </p>
+        </div>
+      ))}
     </div>
   );
 }
