@@ -210,9 +210,9 @@ describe("who can write content", () => {
     );
   }
 
-  test("the only public writes are the two tracking mutations", async () => {
+  test("the only public writes are the tracking mutations", async () => {
     const writers = (await registered()).filter(({ fn }) => (fn.isMutation || fn.isAction) && fn.isPublic);
-    expect(writers.map((w) => w.name).sort()).toEqual(["stats:heartbeat", "stats:recordPageView"]);
+    expect(writers.map((w) => w.name).sort()).toEqual(["stats:heartbeat", "stats:recordEngagement", "stats:recordPageView"]);
   });
 
   test("content:sync is internal", async () => {
@@ -226,6 +226,17 @@ describe("who can write content", () => {
 
   test("every public query is one the site reads", async () => {
     const publicQueries = (await registered()).filter(({ fn }) => fn.isPublic && fn.isQuery).map(({ name }) => name);
-    expect(publicQueries.sort()).toEqual(["pages:getBySlug", "pages:list", "posts:getBySlug", "posts:list", "stats:getStats"]);
+    expect(publicQueries.sort()).toEqual([
+      "dashboard:breakdown",
+      "dashboard:checkKey",
+      "dashboard:series",
+      "dashboard:settings",
+      "dashboard:summary",
+      "pages:getBySlug",
+      "pages:list",
+      "posts:getBySlug",
+      "posts:list",
+      "stats:getStats",
+    ]);
   });
 });
