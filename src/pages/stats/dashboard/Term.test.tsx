@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { DEFINITIONS } from "./definitions";
 import { Definitions } from "./Definitions";
@@ -11,6 +11,21 @@ describe("Term", () => {
     const tip = screen.getByRole("tooltip", { hidden: true });
     expect(button.getAttribute("aria-describedby")).toBe(tip.id);
     expect(tip.textContent).toBe(DEFINITIONS.bounceRate);
+  });
+
+  it("opens on a tap, for screens without hover, and closes on Escape or leaving", () => {
+    render(<Term term="views">Views</Term>);
+    const button = screen.getByRole("button", { name: "What is views?" });
+    const tip = screen.getByRole("tooltip", { hidden: true });
+    expect(tip.hasAttribute("data-open")).toBe(false);
+    fireEvent.click(button);
+    expect(tip.hasAttribute("data-open")).toBe(true);
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    fireEvent.keyDown(button, { key: "Escape" });
+    expect(tip.hasAttribute("data-open")).toBe(false);
+    fireEvent.click(button);
+    fireEvent.blur(button);
+    expect(tip.hasAttribute("data-open")).toBe(false);
   });
 });
 
