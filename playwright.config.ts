@@ -46,6 +46,9 @@ export default defineConfig({
       // Inside the output folder, which Playwright empties before the stack starts.
       LOCAL_BACKEND_DIR: BACKEND_DATA_DIR,
       SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
+      // Playwright's Chromium is automation (navigator.webdriver): the dev
+      // server's own switch lets it count; a production build has no such switch.
+      VITE_COUNT_AUTOMATION: "true",
     },
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,10 +1,12 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type ProxyOptions } from "vite";
-import { localBackendUrl } from "./local/config.ts";
+import { defaultDataDir, localBackendUrl, REPO_ROOT } from "./local/config.ts";
+import { siteFsOptions, siteServerPlugin } from "./scripts/lib/siteServer.ts";
 
-// Feeds and the read-only API are Convex HTTP actions; proxying them keeps
-// them reachable from the site's own origin, as production's rewrites do.
-const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?)(\\?.*)?$";
+// Feeds, the read-only API and the presence leave beacon are Convex HTTP
+// actions; proxying them keeps them on the site's own origin, as production's
+// rewrites do (a same-origin beacon needs no CORS).
+const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?|presence/leave)(\\?.*)?$";
 
 /** Where the HTTP actions answer: the local backend itself, or `<name>.convex.site`. */
 function convexSiteUrl(env: Record<string, string>): string {
@@ -20,8 +22,10 @@ export default defineConfig(({ mode }) => {
     [HTTP_ACTION_PATHS]: { target: convexSiteUrl(env), changeOrigin: true },
   };
   return {
-    plugins: [react()],
-    server: { proxy },
-    preview: { proxy },
+    plugins: [react(), siteServerPlugin()],
+    // No CORS: the site's pages load everything from their own origin, and
+    // other origins (any other local port included) must not read its files.
+    server: { proxy, cors: false, fs: siteFsOptions(REPO_ROOT, defaultDataDir(env)) },
+    preview: { proxy, cors: false },
   };
 });

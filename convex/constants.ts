@@ -11,18 +11,14 @@ export const SITE = {
 export const DEDUP_WINDOW_MS = 30 * 60 * 1000;
 /** A session with no heartbeat for this long is no longer active. */
 export const SESSION_TIMEOUT_MS = 2 * 60 * 1000;
-/** The server skips a same-path heartbeat newer than this. */
+/** A same-path heartbeat this soon after the last one does not move the deadline. */
 export const HEARTBEAT_DEDUP_MS = 10 * 1000;
-/** How often an open tab sends a heartbeat. */
+/** How often the visible tab of a browser sends a heartbeat. */
 export const HEARTBEAT_INTERVAL_MS = 30 * 1000;
-/** The client drops a same-path heartbeat sent more recently than this. */
-export const HEARTBEAT_DEBOUNCE_MS = 5 * 1000;
-/**
- * The stats page passes `now` rounded down to this step, so getStats stays
- * cacheable yet "Active Now" drops a departed visitor within
- * SESSION_TIMEOUT_MS + STATS_TICK_MS.
- */
-export const STATS_TICK_MS = 10 * 1000;
+/** "N reading now" counts up to this many readers of one page, then shows "N+". */
+export const READERS_CAP = 100;
+/** The HTTP action a closing tab's beacon reaches (same origin, proxied to Convex). */
+export const PRESENCE_LEAVE_PATH = "/presence/leave";
 /** Paths are at most this long. */
 export const MAX_PATH_LENGTH = 512;
 

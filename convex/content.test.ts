@@ -212,7 +212,12 @@ describe("who can write content", () => {
 
   test("the only public writes are the tracking mutations", async () => {
     const writers = (await registered()).filter(({ fn }) => (fn.isMutation || fn.isAction) && fn.isPublic);
-    expect(writers.map((w) => w.name).sort()).toEqual(["stats:heartbeat", "stats:recordEngagement", "stats:recordPageView"]);
+    expect(writers.map((w) => w.name).sort()).toEqual([
+      "presence:heartbeat",
+      "presence:leave",
+      "stats:recordEngagement",
+      "stats:recordPageView",
+    ]);
   });
 
   test("content:sync is internal", async () => {
@@ -236,6 +241,7 @@ describe("who can write content", () => {
       "pages:list",
       "posts:getBySlug",
       "posts:list",
+      "presence:readers",
       "stats:getStats",
     ]);
   });

@@ -12,6 +12,8 @@ import {
   siteUrlFromEnv,
 } from "./feeds";
 import { slugFormatProblem } from "./slugs";
+import { PRESENCE_LEAVE_PATH } from "./constants";
+import { isUuid } from "./stats.input";
 
 // Served on the Convex site URL (https://<deployment>.convex.site); production
 // proxies these paths from the blog's own origin (see netlify.toml, prds/discovery.md).
@@ -90,6 +92,18 @@ const getPost = httpAction(async (ctx, request) => {
     : apiJson(apiPost(siteUrl, post));
 });
 
+/**
+ * A closing or hidden tab's `navigator.sendBeacon`: the body is the session id
+ * as text/plain, a "simple" request, so no preflight. Same origin in
+ * production and development (the site proxies this path), so no CORS either.
+ */
+const presenceLeave = httpAction(async (ctx, request) => {
+  const sessionId = (await request.text()).trim();
+  if (!isUuid(sessionId)) return new Response("Body must be a session id (a UUID)", { status: 400 });
+  await ctx.runMutation(api.presence.leave, { sessionId });
+  return new Response(null, { status: 204 });
+});
+
 // Browsers only preflight non-simple requests, but answering keeps any client happy.
 const preflight = httpAction(async () => new Response(null, { status: 204, headers: CORS_HEADERS }));
 
@@ -100,6 +114,7 @@ http.route({ path: FEED_PATHS.rssFull, method: "GET", handler: rssFeed(true) });
 http.route({ path: FEED_PATHS.sitemap, method: "GET", handler: sitemap });
 http.route({ path: API_PATHS.posts, method: "GET", handler: listPosts });
 http.route({ path: API_PATHS.post, method: "GET", handler: getPost });
+http.route({ path: PRESENCE_LEAVE_PATH, method: "POST", handler: presenceLeave });
 for (const path of Object.values(API_PATHS)) {
   http.route({ path, method: "OPTIONS", handler: preflight });
 }

@@ -50,11 +50,35 @@ export default defineSchema({
     .index("by_path", ["path"])
     .index("by_views", ["views"]),
 
+  // Presence is split in two, so that what the live queries read changes only
+  // when a reader joins, leaves or moves to another page (prds/stats.md).
+  // One row per present browser: getStats and presence.readers read these.
+  presence: defineTable({
+    sessionId: v.string(),
+    path: v.string(),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_path", ["path"]),
+
+  // When each present browser expires unless it heartbeats again. Heartbeats
+  // write here; no query a page subscribes to reads this table.
+  presenceDeadlines: defineTable({
+    sessionId: v.string(),
+    deadline: v.number(),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_deadline", ["deadline"]),
+
+  // At most one row: when the expiry job is due. Read only when a reader joins.
+  presenceExpiry: defineTable({
+    armedFor: v.number(),
+  }),
+
+  // Retired: replaced by the presence tables and no longer written. Kept so a
+  // deployment that still holds rows validates; the cleanup cron empties it.
   activeSessions: defineTable({
     sessionId: v.string(),
     currentPath: v.string(),
     lastSeen: v.number(),
-  })
-    .index("by_sessionId", ["sessionId"])
-    .index("by_lastSeen", ["lastSeen"]),
+  }).index("by_lastSeen", ["lastSeen"]),
 });

@@ -89,6 +89,9 @@ export type Usage = {
   writtenIds: string[];
 };
 
+/** One document written by a call: its table and its value before and after (null when absent). */
+export type WriteRecord = { table: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+
 type Handler<Ctx, Args, Result> = (ctx: Ctx, args: Args) => Promise<Result>;
 
 // Registered Convex functions keep their handler as `_handler` (convex/server
@@ -99,8 +102,15 @@ function handlerOf<Ctx, Args, Result>(fn: unknown): Handler<Ctx, Args, Result> {
   return handler as Handler<Ctx, Args, Result>;
 }
 
-/** Records the id of every document written through `db`. */
-function recordWrites(db: MutationCtx["db"], writtenIds: string[]): MutationCtx["db"] {
+/**
+ * Records the id of every document written through `db`, and with `docs` each
+ * write's table and document before and after. Reading those documents counts
+ * as reads, so only callers that need them (the presence benchmark) ask.
+ */
+function recordWrites(db: MutationCtx["db"], writtenIds: string[], docs?: WriteRecord[]): MutationCtx["db"] {
+  type Id = Parameters<MutationCtx["db"]["get"]>[0];
+  const read = async (id: unknown) =>
+    docs === undefined ? null : ((await db.get(id as Id)) as Record<string, unknown> | null);
   return new Proxy(db, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
@@ -110,15 +120,23 @@ function recordWrites(db: MutationCtx["db"], writtenIds: string[]): MutationCtx[
         return async (...args: unknown[]) => {
           const id = await method.apply(target, args);
           writtenIds.push(String(id));
+          if (docs !== undefined) docs.push({ table: String(args[0]), before: null, after: await read(id) });
           return id;
         };
       }
       // Both the (table, id, ...) and the legacy (id, ...) call shapes.
       const idPosition = { patch: 3, replace: 3, delete: 2 }[String(prop)];
       if (idPosition !== undefined) {
-        return (...args: unknown[]) => {
-          writtenIds.push(String(args.length === idPosition ? args[1] : args[0]));
-          return method.apply(target, args);
+        return async (...args: unknown[]) => {
+          const modern = args.length === idPosition;
+          const id = modern ? args[1] : args[0];
+          writtenIds.push(String(id));
+          const before = await read(id);
+          const result = await method.apply(target, args);
+          if (docs !== undefined) {
+            docs.push({ table: modern ? String(args[0]) : "?", before, after: prop === "delete" ? null : await read(id) });
+          }
+          return result;
         };
       }
       return method.bind(target);
@@ -135,11 +153,12 @@ export async function measureMutation<Args, Result>(
   t: StatsTest,
   fn: unknown,
   args: Args,
+  docs?: WriteRecord[],
 ): Promise<{ result: Result; usage: Usage }> {
   return await t.mutation(async (ctx) => {
     const writtenIds: string[] = [];
     const result = await handlerOf<MutationCtx, Args, Result>(fn)(
-      { ...ctx, db: recordWrites(ctx.db, writtenIds) },
+      { ...ctx, db: recordWrites(ctx.db, writtenIds, docs) },
       args,
     );
     const metrics = await ctx.meta.getTransactionMetrics();

@@ -39,6 +39,15 @@ export function checkSessionId(sessionId: string): void {
   if (!isUuid(sessionId)) throw new ConvexError("sessionId must be a UUID");
 }
 
+/**
+ * The session id as stored: checked, then lowercase. UUIDs are
+ * case-insensitive, so one visitor is one session however a client spells it.
+ */
+export function normalizeSessionId(sessionId: string): string {
+  checkSessionId(sessionId);
+  return sessionId.toLowerCase();
+}
+
 /** Only pages of the site count, so strangers cannot fill the stats with made-up paths. */
 export async function findSitePage(db: DatabaseReader, path: string): Promise<SitePage | null> {
   const fixed = FIXED_PAGES.get(path);

@@ -1,7 +1,7 @@
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
-import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS, MAX_PATH_LENGTH } from "./constants";
+import { DEDUP_WINDOW_MS, MAX_PATH_LENGTH } from "./constants";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
 
@@ -19,12 +19,11 @@ async function setup(): Promise<StatsTest> {
 }
 
 const allViews = (t: StatsTest) => t.run((ctx) => ctx.db.query("pageViews").collect());
-const allSessions = (t: StatsTest) => t.run((ctx) => ctx.db.query("activeSessions").collect());
 
 /** Every stats document, keyed by id, to see exactly what a call wrote. */
 async function snapshot(t: StatsTest): Promise<Map<string, string>> {
   const entries = await t.run(async (ctx) => {
-    const tables = ["pageViews", "activeSessions", "pageViewTotals", "pathViewTotals"] as const;
+    const tables = ["pageViews", "presence", "presenceDeadlines", "presenceExpiry", "pageViewTotals", "pathViewTotals"] as const;
     const docs: [string, string][] = [];
     for (const table of tables) {
       for (const doc of await ctx.db.query(table).collect()) {
@@ -150,73 +149,6 @@ describe("recordPageView", () => {
   });
 });
 
-describe("heartbeat", () => {
-  test("inserts one session record", async () => {
-    const t = await setup();
-    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toEqual({ serverTime: START });
-    const sessions = await allSessions(t);
-    expect(sessions.map((s) => [s.sessionId, s.currentPath, s.lastSeen])).toEqual([[A, "/hello", START]]);
-  });
-
-  test("the same path again after 9.9 s writes nothing", async () => {
-    const t = await setup();
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
-    const before = await snapshot(t);
-    vi.setSystemTime(START + HEARTBEAT_DEDUP_MS - 100);
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
-    expect(changedIds(before, await snapshot(t))).toEqual([]);
-  });
-
-  test("the same path again after 10.1 s updates lastSeen", async () => {
-    const t = await setup();
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
-    vi.setSystemTime(START + HEARTBEAT_DEDUP_MS + 100);
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
-    const sessions = await allSessions(t);
-    expect(sessions.map((s) => [s.currentPath, s.lastSeen])).toEqual([["/hello", START + HEARTBEAT_DEDUP_MS + 100]]);
-  });
-
-  test("a path change writes at once, even within the dedup window", async () => {
-    const t = await setup();
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
-    vi.setSystemTime(START + 1_000);
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/about" });
-    const sessions = await allSessions(t);
-    expect(sessions.map((s) => [s.currentPath, s.lastSeen])).toEqual([["/about", START + 1_000]]);
-  });
-
-  test("answers with the server's clock whether it writes or not", async () => {
-    const t = await setup();
-    vi.setSystemTime(START + 1_234);
-    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toEqual({ serverTime: START + 1_234 });
-    vi.setSystemTime(START + 2_000);
-    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" })).toEqual({ serverTime: START + 2_000 });
-    expect(await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/nope" })).toEqual({ serverTime: START + 2_000 });
-  });
-
-  test("a path that is not a page of the site writes nothing", async () => {
-    const t = await setup();
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/nope" });
-    expect(await allSessions(t)).toEqual([]);
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/hello" });
-    const before = await snapshot(t);
-    vi.setSystemTime(START + 60_000);
-    await t.mutation(api.stats.heartbeat, { sessionId: A, currentPath: "/draft" });
-    expect(changedIds(before, await snapshot(t))).toEqual([]);
-  });
-
-  test.each([
-    ["a session id that is not a UUID", "/hello", "nope", /must be a UUID/],
-    ["a path without a leading slash", "hello", A, /must start with "\/"/],
-    ["a path one character too long", "/" + "a".repeat(MAX_PATH_LENGTH), A, /at most 512 characters/],
-    ["a DEL in the path", "/\u007f", A, /control characters/],
-  ])("rejects %s and writes nothing", async (_, currentPath, session, message) => {
-    const t = await setup();
-    await expectConvexError(t.mutation(api.stats.heartbeat, { sessionId: session, currentPath }), message);
-    expect(await allSessions(t)).toEqual([]);
-  });
-});
-
 test("calls from two different sessions never write the same document", async () => {
   const t = await setup();
   const writers = new Map<string, Set<string>>();
@@ -232,7 +164,7 @@ test("calls from two different sessions never write the same document", async ()
     for (const session of [A, B]) {
       for (const path of ["/", "/hello", "/about"]) {
         await call(session, () => t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: session }));
-        await call(session, () => t.mutation(api.stats.heartbeat, { sessionId: session, currentPath: path }));
+        await call(session, () => t.mutation(api.presence.heartbeat, { sessionId: session, path }));
       }
     }
   }

@@ -1,12 +1,12 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type DatabaseReader } from "./_generated/server";
-import { DEDUP_WINDOW_MS, HEARTBEAT_DEDUP_MS } from "./constants";
+import { DEDUP_WINDOW_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
-import { checkPath, checkSessionId, findSitePage, FIXED_PAGES, type SitePage } from "./stats.input";
-import { heartbeatResult, pageType, stats, visitContext, type PageStat } from "./validators";
+import { checkPath, findSitePage, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
+import { pageType, stats, visitContext, type PageStat } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -34,9 +34,9 @@ export const recordPageView = mutation({
   // STUB (wt/dashui): `context` is accepted and ignored until wt/dashdata stores it.
   args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContext) },
   returns: v.null(),
-  handler: async (ctx, { path, sessionId }) => {
+  handler: async (ctx, { path, sessionId: givenSessionId }) => {
     checkPath(path);
-    checkSessionId(sessionId);
+    const sessionId = normalizeSessionId(givenSessionId);
     const page = await findSitePage(ctx.db, path);
     if (page === null) return null;
 
@@ -68,47 +68,13 @@ export const recordPageView = mutation({
   },
 });
 
-export const heartbeat = mutation({
-  args: { sessionId: v.string(), currentPath: v.string() },
-  returns: heartbeatResult,
-  handler: async (ctx, { sessionId, currentPath }) => {
-    checkSessionId(sessionId);
-    checkPath(currentPath);
-    const now = Date.now();
-    const session = await ctx.db
-      .query("activeSessions")
-      .withIndex("by_sessionId", (q) => q.eq("sessionId", sessionId))
-      .first();
-    // A path change always writes, or "active by page" would lag navigation.
-    if (
-      session !== null &&
-      session.currentPath === currentPath &&
-      now - session.lastSeen < HEARTBEAT_DEDUP_MS
-    ) {
-      return { serverTime: now };
-    }
-    if ((await findSitePage(ctx.db, currentPath)) === null) return { serverTime: now };
-
-    if (session === null) {
-      await ctx.db.insert("activeSessions", { sessionId, currentPath, lastSeen: now });
-    } else {
-      await ctx.db.patch("activeSessions", session._id, { currentPath, lastSeen: now });
-    }
-    return { serverTime: now };
-  },
-});
-
 export const getStats = query({
-  // `now` comes from the page, rounded to STATS_TICK_MS and corrected by the
-  // serverTime heartbeats return: Date.now() here would be frozen in the
-  // cached result and "Active Now" would never drop anyone.
+  // A pure function of the database: "Active Now" reads `presence`, which the
+  // expiry job keeps current, so no clock is needed here.
   // STUB (wt/dashui): `key` is accepted and ignored until wt/dashdata adds private mode.
-  args: { now: v.number(), key: v.optional(v.string()) },
+  args: { key: v.optional(v.string()) },
   returns: stats,
-  handler: async (ctx, { now }) => {
-    if (!Number.isSafeInteger(now) || now <= 0) {
-      throw new ConvexError("now must be a positive integer number of milliseconds");
-    }
+  handler: async (ctx) => {
     // One snapshot: the totals, the rows they cover and the tail after their
     // watermark always add up to exactly the recorded views.
     const totals = await ctx.db.query("pageViewTotals").first();
@@ -123,10 +89,7 @@ export const getStats = query({
         .query("pages")
         .withIndex("by_published_and_order", (q) => q.eq("published", true))
         .take(MAX_COUNTED_PAGES),
-      ctx.db
-        .query("activeSessions")
-        .withIndex("by_lastSeen", (q) => q.gt("lastSeen", now - sessionTimeoutMs()))
-        .take(MAX_ACTIVE_SESSIONS),
+      ctx.db.query("presence").withIndex("by_path").take(MAX_ACTIVE_SESSIONS),
     ]);
 
     const content = new Map<string, SitePage>();
@@ -153,9 +116,9 @@ function unfoldedViews(db: DatabaseReader, watermark: bigint | null) {
     .take(MAX_TAIL_VIEWS);
 }
 
-function countActiveByPath(sessions: Doc<"activeSessions">[]) {
+function countActiveByPath(readers: Doc<"presence">[]) {
   const counts = new Map<string, number>();
-  for (const s of sessions) counts.set(s.currentPath, (counts.get(s.currentPath) ?? 0) + 1);
+  for (const { path } of readers) counts.set(path, (counts.get(path) ?? 0) + 1);
   return [...counts]
     .map(([path, count]) => ({ path, count }))
     .sort((a, b) => b.count - a.count || a.path.localeCompare(b.path));
@@ -233,7 +196,10 @@ export const rollupPageViews = internalMutation({
   },
 });
 
-/** Deletes sessions idle for longer than the session timeout, a batch at a time. */
+/**
+ * Empties the retired `activeSessions` table (presence replaced it), a batch
+ * at a time; once a deployment's table is empty, this and the table can go.
+ */
 export const cleanupStaleSessions = internalMutation({
   args: {},
   returns: v.null(),

@@ -23,13 +23,6 @@ export const pageStat = v.object({
 });
 export type PageStat = Infer<typeof pageStat>;
 
-/**
- * What a heartbeat answers: the server's clock, so the stats page can line up
- * the coarse `now` it passes to getStats with the `lastSeen` times the server
- * stamps, whatever the browser's own clock says.
- */
-export const heartbeatResult = v.object({ serverTime: v.number() });
-
 export const stats = v.object({
   activeVisitors: v.number(),
   activeByPath: v.array(activePath),

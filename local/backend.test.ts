@@ -128,11 +128,12 @@ describe("HTTP function API with ConvexHttpClient", () => {
     expect((error as ConvexError<Value>).data).toEqual({ code: "EMPTY_BODY", field: "body" });
   });
 
-  test("answers CORS preflights for browsers", async () => {
-    const response = await fetch(`${backend().url}/api/mutation`, { method: "OPTIONS" });
+  test("answers CORS preflights from the site's pages (origins: origins.test.ts)", async () => {
+    const origin = "http://localhost:5173";
+    const response = await fetch(`${backend().url}/api/mutation`, { method: "OPTIONS", headers: { origin } });
     expect(response.status).toBe(204);
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(response.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(response.headers.get("access-control-allow-headers")).toMatch(/Content-Type/);
   });
 });
 

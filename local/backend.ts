@@ -1,15 +1,17 @@
 // Starts the whole local backend: data folder, executor, server, crons, watcher.
+import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { ensureAdminKey } from "./adminKey.ts";
 import { REPO_ROOT, defaultDataDir, defaultPort } from "./config.ts";
 import { parseCronJobs, CronRunner } from "./crons.ts";
 import { lockDataDir } from "./dataDir.ts";
+import { allowedOriginsFromEnv, normalizeOrigin } from "./origins.ts";
 import { Executor } from "./executor.ts";
 import { createLogger } from "./logger.ts";
 import { watchConvexDir } from "./reload.ts";
 import { createBackendServer, STATUS_PATH } from "./server.ts";
-import { openLog } from "./storage.ts";
+import { LOG_FILE, openLog } from "./storage.ts";
 import { SyncHub } from "./sync.ts";
 
 export interface LocalBackendOptions {
@@ -27,6 +29,13 @@ export interface LocalBackendOptions {
   reloadDrainTimeoutMs?: number;
   /** How often sync clients get a Ping. Default 15 s. */
   pingIntervalMs?: number;
+  /**
+   * Browser origins (the site's pages) that may call the backend. Requests
+   * and WebSockets from any other page get 403; those without an Origin
+   * header (Node clients) always pass. Default: LOCAL_BACKEND_ALLOWED_ORIGINS,
+   * or localhost / 127.0.0.1 / [::1] on ports 5173 and 4173.
+   */
+  allowedOrigins?: string[];
   /** Called when the data file cannot be written any more (the CLI exits). */
   onFatal?: (error: unknown) => void;
 }
@@ -52,13 +61,18 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   const logger = createLogger(options.quiet ?? false);
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
   const convexDir = path.resolve(options.convexDir ?? path.join(REPO_ROOT, "convex"));
+  const allowedOrigins = new Set((options.allowedOrigins ?? allowedOriginsFromEnv()).map(normalizeOrigin));
   const releaseLock = lockDataDir(dataDir);
   const cleanups: Array<() => unknown> = [releaseLock];
   const cleanup = async () => {
     for (const step of cleanups.reverse()) await step();
   };
   try {
-    const { key: adminKey, file: adminKeyFile } = ensureAdminKey(dataDir);
+    const { key: adminKey, file: adminKeyFile, created } = ensureAdminKey(dataDir);
+    const dataFile = path.join(dataDir, LOG_FILE);
+    // The key is written just before the first log, so a kept key without a
+    // log means the database of a used folder is gone, not that it is new.
+    if (!created && !fs.existsSync(dataFile)) logger.error(missingDataFileWarning(dataFile, adminKeyFile));
     const log = openLog(dataDir, { log: (m) => logger.warn(m) });
     cleanups.push(() => log.close());
     const executor = await Executor.create({ convexDir, log, logger, drainTimeoutMs: options.reloadDrainTimeoutMs });
@@ -80,6 +94,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       hub,
       adminKey,
       logger,
+      allowedOrigins,
       status: () => ({
         ok: true,
         url,
@@ -134,6 +149,17 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     await cleanup();
     throw error;
   }
+}
+
+function missingDataFileWarning(dataFile: string, adminKeyFile: string): string {
+  return [
+    "",
+    "!!! WARNING: no database file !!!",
+    `${dataFile} does not exist, but this data folder was used before (${adminKeyFile} is there).`,
+    "Its data has been deleted or moved. Starting with an EMPTY database.",
+    "If the file was moved, stop the backend (Ctrl-C) and put it back before writing anything.",
+    "",
+  ].join("\n");
 }
 
 export { STATUS_PATH };

@@ -1,5 +1,6 @@
 // The project's own functions behind the real client protocols: a visitor
 // without the deployment's admin key cannot create, change or delete content.
+import type { Socket } from "node:net";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { expect, test } from "vitest";
@@ -37,4 +38,66 @@ test("with the admin key, as `npm run sync` calls it, the same write goes throug
   const result = await admin.mutation(internal.content.sync, overwrite);
   expect(result.posts.created).toBe(1);
   expect(await new ConvexHttpClient(backend().url).query(api.posts.getBySlug, { slug: "defaced" })).toMatchObject({ title: "Owned" });
+});
+
+/** A raw sync socket, to send Authenticate messages in an order ConvexClient never would. */
+async function rawSocket() {
+  const ws = new WebSocket(`${backend().url.replace("http", "ws")}/api/1.48.0/sync`);
+  const frames: Array<{ type: string; [key: string]: unknown }> = [];
+  const waiters: Array<() => void> = [];
+  ws.on("message", (data) => {
+    frames.push(JSON.parse(data.toString()) as { type: string });
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  await new Promise((resolve) => ws.once("open", resolve));
+  const send = (message: object) => ws.send(JSON.stringify(message));
+  const next = async (type: string) => {
+    for (;;) {
+      const index = frames.findIndex((f) => f.type === type);
+      if (index !== -1) return frames.splice(index, 1)[0]!;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  send({ type: "Connect", sessionId: crypto.randomUUID(), connectionCount: 0, lastCloseReason: null, clientTs: Date.now() });
+  return { ws, send, next };
+}
+
+test("after an Admin Authenticate, any later Authenticate (wrong key, User, None) ends the admin rights", async () => {
+  const laterAuth = [
+    { tokenType: "Admin", value: "0".repeat(64) },
+    { tokenType: "User", value: "a.jwt.token" },
+    { tokenType: "None" },
+  ];
+  for (const [i, later] of laterAuth.entries()) {
+    const socket = await rawSocket();
+    socket.send({ type: "Authenticate", tokenType: "Admin", value: backend().adminKey, baseVersion: 0 });
+    await socket.next("Transition");
+    const posts = (slug: string): SyncArgs => ({ posts: [makePost(slug, { title: slug })], pages: [] });
+    socket.send({ type: "Mutation", requestId: 1, udfPath: "content:sync", args: [posts(`admin-${i}`)] });
+    expect(await socket.next("MutationResponse")).toMatchObject({ success: true });
+
+    socket.send({ type: "Authenticate", baseVersion: 1, ...later });
+    socket.send({ type: "Mutation", requestId: 2, udfPath: "content:sync", args: [posts(`after-${i}`)] });
+    expect(await socket.next("MutationResponse"), later.tokenType).toMatchObject({
+      success: false,
+      result: expect.stringMatching(/Could not find public function for 'content:sync'/),
+    });
+    socket.ws.close();
+    expect(await new ConvexHttpClient(backend().url).query(api.posts.getBySlug, { slug: `after-${i}` })).toBeNull();
+  }
+});
+
+test("a mutation sent before a later Authenticate runs with the identity it was sent with", async () => {
+  const socket = await rawSocket();
+  socket.send({ type: "Authenticate", tokenType: "Admin", value: backend().adminKey, baseVersion: 0 });
+  await socket.next("Transition");
+  const args: SyncArgs = { posts: [makePost("sent-as-admin", { title: "Sent as admin" })], pages: [] };
+  // One TCP write: the backend reads both frames before the mutation's turn comes.
+  const tcp = (socket.ws as unknown as { _socket: Socket })._socket;
+  tcp.cork();
+  socket.send({ type: "Mutation", requestId: 1, udfPath: "content:sync", args: [args] });
+  socket.send({ type: "Authenticate", tokenType: "None", baseVersion: 1 });
+  tcp.uncork();
+  expect(await socket.next("MutationResponse")).toMatchObject({ success: true });
+  socket.ws.close();
 });

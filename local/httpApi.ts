@@ -23,11 +23,13 @@ const ROUTES: Record<string, FunctionKind | "any" | "ts"> = {
 
 export const isFunctionApiPath = (pathname: string) => pathname in ROUTES;
 
+// The allowed origin itself is echoed (server.ts has refused all others).
+// No Authorization header from pages: the admin key is for local tools only.
 const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, Authorization, Convex-Client",
+  "Access-Control-Allow-Headers": "Content-Type, Convex-Client",
   "Access-Control-Max-Age": "86400",
+  Vary: "Origin",
 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -81,6 +83,7 @@ export async function handleFunctionApi(
   executor: Executor,
   adminKey: string,
 ): Promise<void> {
+  if (req.headers.origin !== undefined) res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
   if (req.method === "OPTIONS") {
     res.writeHead(204, CORS_HEADERS);
     res.end();

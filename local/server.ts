@@ -6,6 +6,7 @@ import type { Executor } from "./executor.ts";
 import { handleFunctionApi, isFunctionApiPath, readBody } from "./httpApi.ts";
 import type { Logger } from "./logger.ts";
 import { describeError } from "./modules.ts";
+import { isAllowedOrigin } from "./origins.ts";
 import type { SyncHub } from "./sync.ts";
 
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
@@ -16,6 +17,8 @@ export interface ServerContext {
   hub: SyncHub;
   adminKey: string;
   logger: Logger;
+  /** Browser origins (pages of the site) that may call; see origins.ts. */
+  allowedOrigins: ReadonlySet<string>;
   status: () => Record<string, unknown>;
 }
 
@@ -59,12 +62,20 @@ export interface BackendServer {
   terminateClients(): void;
 }
 
+const FOREIGN_ORIGIN_MESSAGE =
+  "Forbidden: the local backend answers only pages of this site (origin not in LOCAL_BACKEND_ALLOWED_ORIGINS).";
+
 export function createBackendServer(context: ServerContext): BackendServer {
-  const { executor, hub, adminKey, logger } = context;
+  const { executor, hub, adminKey, logger, allowedOrigins } = context;
   const server = createServer((req, res) => {
     if (!isLocalHost(req.headers.host)) {
       res.writeHead(403, { "Content-Type": "text/plain" });
       res.end("Forbidden: the local backend answers only to 127.0.0.1, localhost and [::1].");
+      return;
+    }
+    if (!isAllowedOrigin(req.headers.origin, allowedOrigins)) {
+      res.writeHead(403, { "Content-Type": "text/plain" });
+      res.end(FOREIGN_ORIGIN_MESSAGE);
       return;
     }
     const pathname = new URL(req.url ?? "/", "http://local").pathname;
@@ -93,7 +104,7 @@ export function createBackendServer(context: ServerContext): BackendServer {
 
   const sockets = new WebSocketServer({ noServer: true });
   server.on("upgrade", (req, socket, head) => {
-    if (!isLocalHost(req.headers.host)) {
+    if (!isLocalHost(req.headers.host) || !isAllowedOrigin(req.headers.origin, allowedOrigins)) {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
       return;
     }

@@ -61,7 +61,9 @@ test("a torn last line is moved aside and the log stays appendable", () => {
   const messages: string[] = [];
   const reopened = openLog(dir, { log: (m) => messages.push(m) });
   expect(reopened.replay.snapshot.documents.has("1a")).toBe(true);
-  expect(messages.join()).toMatch(/incomplete record/);
+  expect(messages.join()).toMatch(/incomplete record \(19 bytes after its last newline\), which was not replayed; moved it to .*torn-/);
+  // A damaged file looks the same as a crash mid-write: the cause is not known.
+  expect(messages.join()).not.toMatch(/acknowledged|from a crash/);
   reopened.appendCommit({ ts: 2n, writes: [["2a", doc("2a")]], nextDocId: 3, lastCreationTime: 2 });
   reopened.close();
   expect([...replayLog(file).snapshot.documents.keys()]).toEqual(["1a", "2a"]);

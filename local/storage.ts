@@ -244,9 +244,11 @@ export function openLog(dataDir: string, options: OpenLogOptions = {}): OpenLog 
     const aside = `${file}.torn-${Date.now()}`;
     writeFileDurably(aside, replay.tornFile);
     cutTail(file, replay.tornBytes);
+    // Only the bytes are known: a crash during an append leaves such a tail,
+    // but so can damage to a file whose last record had been acknowledged.
     log(
-      `Data file ended with an incomplete record (${replay.tornBytes} bytes, from a crash during a write, never acknowledged); ` +
-        `moved it to ${aside}.`,
+      `Data file ended with an incomplete record (${replay.tornBytes} bytes after its last newline), which was not replayed; ` +
+        `moved it to ${aside}. A crash during a write leaves such a tail; if the backend did not crash, the file may be damaged.`,
     );
   } else if (replay.missingNewline) {
     // Otherwise the next record would be appended to the same line.

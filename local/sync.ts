@@ -184,8 +184,14 @@ export class SyncSession {
   }
 
   private authenticate(message: Extract<ClientMessage, { type: "Authenticate" }>) {
-    const refuse = (error: string) =>
+    const refuse = (error: string) => {
       this.send({ type: "AuthError", error, baseVersion: message.baseVersion, authUpdateAttempted: false });
+      // Queries that needed the admin key must now fail for this socket.
+      this.requestSync();
+    };
+    // Each Authenticate replaces the socket's identity, so admin rights end
+    // here even when the new credentials are refused.
+    this.admin = false;
     if (message.tokenType === "User") {
       refuse("The local backend does not support user authentication.");
       return;
@@ -207,7 +213,9 @@ export class SyncSession {
     }
     let response = this.hub.responses.lookup(session, requestId);
     if (response === undefined) {
-      response = this.hub.enqueue(session, () => this.runMutation(session, requestId, udfPath, args));
+      // The identity the mutation was sent with, not the one when its turn comes.
+      const admin = this.admin;
+      response = this.hub.enqueue(session, () => this.runMutation(session, requestId, udfPath, args, admin));
       this.hub.responses.remember(session, requestId, response);
     }
     return response.then((message) => {
@@ -216,9 +224,9 @@ export class SyncSession {
     });
   }
 
-  private async runMutation(session: string, requestId: number, udfPath: string, args: JSONValue) {
+  private async runMutation(session: string, requestId: number, udfPath: string, args: JSONValue, admin: boolean) {
     const { executor, log, logger } = this.hub;
-    const { outcome, receipt } = await executor.callWithReceipt("mutation", udfPath, args, { admin: this.admin });
+    const { outcome, receipt } = await executor.callWithReceipt("mutation", udfPath, args, { admin });
     if (outcome.status === "error") {
       return {
         type: "MutationResponse" as const,

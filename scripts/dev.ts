@@ -4,6 +4,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { defaultDataDir, DEFAULT_PORT, localBackendUrl, REPO_ROOT } from "../local/config.ts";
+import { siteOrigins } from "../local/origins.ts";
 import { createContentSync } from "./lib/devContentSync";
 import { detectDevMode, portFromEnv } from "./lib/devMode";
 import { onStopSignal, runToEnd, startChild, stopAll, waitForHttp, type Child } from "./lib/devProcesses";
@@ -56,6 +57,8 @@ async function local() {
     LOCAL_BACKEND_PORT: String(port),
     LOCAL_BACKEND_DIR: dataDir,
     SITE_URL: process.env.SITE_URL ?? siteUrl,
+    // The site's pages, on the port Vite really uses, plus any the developer added.
+    LOCAL_BACKEND_ALLOWED_ORIGINS: [process.env.LOCAL_BACKEND_ALLOWED_ORIGINS, ...siteOrigins(sitePort)].filter(Boolean).join(","),
   };
 
   const backend = startChild("local backend", process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "local", "main.ts"), "--port", String(port), "--data-dir", dataDir], env);

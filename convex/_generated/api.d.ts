@@ -16,6 +16,7 @@ import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
 import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
+import type * as presence from "../presence.js";
 import type * as slugs from "../slugs.js";
 import type * as stats from "../stats.js";
 import type * as validators from "../validators.js";
@@ -36,6 +37,7 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   pages: typeof pages;
   posts: typeof posts;
+  presence: typeof presence;
   slugs: typeof slugs;
   stats: typeof stats;
   validators: typeof validators;

@@ -16,6 +16,7 @@ const POST_PAGE_BUDGET_KB = 110;
 const STATS_LAZY_BUDGET_KB = 60;
 /** Loaded after the landing view is recorded, never before a page renders. */
 const TRACKER_LAZY = "src/tracking/visitContext.ts";
+const SANITIZER_MODULE = "src/components/article/sanitizeHtml.ts";
 
 // Lazy modules each route renders at first paint; Home, posts, pages and 404 live in the entry.
 const ROUTES: Array<{ page: string; lazy: string[] }> = [
@@ -43,6 +44,10 @@ try {
     if (page.startsWith("stats")) statsKb = jsKb;
     console.log(`${page.padEnd(18)}${jsKb.toFixed(1).padStart(10)} kB${gzipKb(css).toFixed(1).padStart(14)} kB   ${js.length} js`);
   }
+  // Posts and pages fetch it alongside their query; the body waits for both.
+  const sanitizer = manifest[SANITIZER_MODULE];
+  if (!sanitizer) throw new Error(`manifest has no chunk for ${SANITIZER_MODULE}`);
+  console.log(`post/page body sanitizer (lazy, fetched with the post's query): ${gzipKb([sanitizer.file]).toFixed(1)} kB`);
   const ok = postKb <= POST_PAGE_BUDGET_KB;
   console.log(`post page budget ${POST_PAGE_BUDGET_KB} kB gzip: ${ok ? "within" : "OVER"} (${postKb.toFixed(1)} kB)`);
   const statsLazyKb = statsKb - gzipKb(initialFiles(manifest).js);

@@ -1,21 +1,17 @@
 import { useEffect, useRef } from "react";
 import { Outlet, useLocation } from "react-router-dom";
-import { usePageTracking } from "../../hooks/usePageTracking";
 import { MAIN_ID } from "../../lib/appIds";
+import { useTracking } from "../../tracking/useTracking";
 import { ErrorBoundary } from "../ErrorBoundary";
 import { Footer } from "./Footer";
 import { Header } from "./Header";
 import "./Layout.css";
 
-function Tracker() {
-  usePageTracking();
-  return null;
-}
-
 export function Layout() {
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef<string | null>(null);
+  useTracking(pathname);
   // A client-side navigation keeps the old scroll position otherwise, and a
   // screen reader would hear nothing: move to the top and focus the new
   // content, as a page load would. Not on the first render (StrictMode runs
@@ -31,7 +27,6 @@ export function Layout() {
       <a className="skip-link" href={`#${MAIN_ID}`}>
         Skip to content
       </a>
-      <Tracker />
       <Header />
       <main id={MAIN_ID} ref={main} tabIndex={-1}>
         <ErrorBoundary resetKey={pathname}>

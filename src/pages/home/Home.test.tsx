@@ -3,14 +3,14 @@ import { useQuery } from "convex/react";
 import { useEffect } from "react";
 import { useLocation } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { usePageTracking } from "../../hooks/usePageTracking";
+import { useTracking } from "../../tracking/useTracking";
 import { fakeUseQuery, type QueryResults } from "../../components/testing/fakeQueries";
 import { pageLinks, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
 import { MAIN_ID } from "../../lib/appIds";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../hooks/usePageTracking", () => ({ usePageTracking: vi.fn() }));
+vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
 
 function withData(results: QueryResults) {
   vi.mocked(useQuery).mockImplementation(fakeUseQuery(results));
@@ -19,7 +19,7 @@ function withData(results: QueryResults) {
 describe("Home", () => {
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
-    vi.mocked(usePageTracking).mockReset();
+    vi.mocked(useTracking).mockReset();
   });
 
   it("shows the logo, title, intro and posts newest first with their details", () => {
@@ -89,10 +89,10 @@ describe("Home", () => {
     expect(document.activeElement).toBe(screen.getByRole("main"));
   });
 
-  it("mounts page tracking exactly once, inside the router", () => {
+  it("mounts page tracking exactly once, inside the router, with the current path", () => {
     let mounts = 0;
-    vi.mocked(usePageTracking).mockImplementation(function useFakeTracking() {
-      useLocation();
+    vi.mocked(useTracking).mockImplementation(function useFakeTracking(path: string) {
+      expect(path).toBe(useLocation().pathname);
       useEffect(() => {
         mounts += 1;
       }, []);

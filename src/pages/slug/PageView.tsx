@@ -2,6 +2,7 @@ import type { PageDetail } from "../../../convex/validators";
 import { Article } from "../../components/article/Article";
 import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
 import { useHead } from "../../components/head/useHead";
+import { ReadingNow } from "../../components/ReadingNow";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
 
@@ -23,7 +24,11 @@ export function PageView({ page }: { page: PageDetail }) {
     <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
       <header className="entry-header">
         <h1 id={ENTRY_TITLE_ID}>{page.title}</h1>
-        <CopyPageMenu markdown={page.content} url={absoluteUrl(path)} />
+        {/* The row's height is the button's, so the count appearing shifts nothing. */}
+        <div className="entry-actions">
+          <CopyPageMenu markdown={page.content} url={absoluteUrl(path)} />
+          <ReadingNow path={path} />
+        </div>
       </header>
       <Article html={page.html} />
     </article>

@@ -3,6 +3,7 @@ import { Article } from "../../components/article/Article";
 import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
 import { blogPosting } from "../../components/head/blogPosting";
 import { useHead } from "../../components/head/useHead";
+import { ReadingNow } from "../../components/ReadingNow";
 import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
@@ -24,7 +25,11 @@ export function PostView({ post }: { post: PostDetail }) {
       <header className="entry-header">
         <h1 id={ENTRY_TITLE_ID}>{post.title}</h1>
         <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />
-        <CopyPageMenu markdown={post.content} url={absoluteUrl(path)} />
+        {/* The row's height is the button's, so the count appearing shifts nothing. */}
+        <div className="entry-actions">
+          <CopyPageMenu markdown={post.content} url={absoluteUrl(path)} />
+          <ReadingNow path={path} />
+        </div>
       </header>
       <Article html={post.html} />
     </article>

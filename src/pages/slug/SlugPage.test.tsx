@@ -1,12 +1,15 @@
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadSanitizer } from "../../components/article/sanitizer";
 import { fakeUseQuery, installClipboard, type QueryResults } from "../../components/testing/fakeQueries";
 import { aboutPage, pageLinks, postDetail } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
+import { MemoryRouter } from "react-router-dom";
+import App from "../../App";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../hooks/usePageTracking", () => ({ usePageTracking: vi.fn() }));
+vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
 
 const robots = () => document.head.querySelector<HTMLMetaElement>('meta[name="robots"]')?.content;
 
@@ -17,6 +20,7 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
       "pages:list": pageLinks,
       "posts:getBySlug": ({ slug }: { slug: string }) => (asked.push(`post:${slug}`), bySlug.post),
       "pages:getBySlug": ({ slug }: { slug: string }) => (asked.push(`page:${slug}`), bySlug.page),
+      "presence:readers": 1,
       ...extra,
     }),
   );
@@ -24,8 +28,28 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
 }
 
 describe("/:slug", () => {
+  // SlugPage starts this load itself; here it is done before the first render.
+  beforeAll(() => loadSanitizer());
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+  });
+
+  it("shows how many read the post now, but not when the viewer is alone", () => {
+    const readers: string[] = [];
+    let count = 1;
+    withData({ post: postDetail, page: null }, { "presence:readers": ({ path }: { path: string }) => (readers.push(path), count) });
+    const view = renderApp("/how-to-publish");
+    expect(readers).toContain("/how-to-publish");
+    expect(screen.queryByText(/reading now/)).toBeNull();
+    count = 3;
+    view.rerender(<MemoryRouter initialEntries={["/how-to-publish"]}><App /></MemoryRouter>);
+    expect(screen.getByText("3 reading now")).toBeTruthy();
+  });
+
+  it("shows how many read a page now, capped", () => {
+    withData({ post: null, page: aboutPage }, { "presence:readers": 100 });
+    renderApp("/about");
+    expect(screen.getByText("100+ reading now")).toBeTruthy();
   });
 
   it("shows a post: header image, title, date, read time, tags and article", () => {

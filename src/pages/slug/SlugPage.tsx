@@ -1,7 +1,9 @@
 import { useQuery } from "convex/react";
+import { useEffect } from "react";
 import { useParams } from "react-router-dom";
 import { api } from "../../../convex/_generated/api";
 import { slugFormatProblem } from "../../../convex/slugs";
+import { loadSanitizer } from "../../components/article/sanitizer";
 import { Loading } from "../../components/Loading";
 import { NotFound } from "../../components/NotFound";
 import { PageView } from "./PageView";
@@ -15,6 +17,10 @@ export default function SlugPage() {
   const valid = slugFormatProblem(slug) === null;
   const post = useQuery(api.posts.getBySlug, valid ? { slug } : "skip");
   const page = useQuery(api.pages.getBySlug, valid ? { slug } : "skip");
+  // Fetched alongside the queries, so the body can render as soon as they answer.
+  useEffect(() => {
+    loadSanitizer().catch(() => undefined);
+  }, []);
 
   if (!valid) return <NotFound />;
   if (post) return <PostView post={post} />;

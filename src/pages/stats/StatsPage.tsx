@@ -3,6 +3,7 @@ import "./dashboard/dashboard.css";
 import { Dashboard } from "./dashboard/Dashboard";
 import { PrivateGate } from "./dashboard/PrivateGate";
 import { useStatsKey } from "./dashboard/useStatsKey";
+import { CountingSwitch } from "./CountingSwitch";
 import { StatsErrorBoundary } from "./StatsErrorBoundary";
 import { StatsView } from "./StatsView";
 import { useLiveStats } from "./useLiveStats";
@@ -12,7 +13,6 @@ const HEADING_ID = "stats-heading";
 
 function LiveStats({ statsKey }: { statsKey: string | undefined }) {
   const stats = useLiveStats(statsKey);
-  // Busy only until the first result: later ticks keep the previous numbers up.
   return (
     <div className="stats-body" aria-busy={stats === undefined}>
       {stats === undefined ? (
@@ -60,6 +60,7 @@ export default function StatsPage() {
       <header className="stats-header">
         <h1 id={HEADING_ID}>Site stats</h1>
         <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
+        <CountingSwitch />
       </header>
       <StatsErrorBoundary>
         {/* A new key remounts the gate, so every query retries with it. */}

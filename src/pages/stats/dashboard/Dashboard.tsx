@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { useNow } from "../useNow";
+import { useNow } from "./useNow";
 import { BreakdownPanel, type PanelTab } from "./BreakdownPanel";
 import { ChartSection } from "./ChartSection";
 import { Definitions } from "./Definitions";

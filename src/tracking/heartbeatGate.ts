@@ -1,9 +1,13 @@
-import { HEARTBEAT_DEBOUNCE_MS } from "../../convex/constants";
 import { attempt, type FailureReporter } from "./trackingFailures";
+
+/** The client drops a same-path heartbeat sent more recently than this. */
+export const HEARTBEAT_DEBOUNCE_MS = 5 * 1000;
 
 export interface HeartbeatGate {
   /** Sends a heartbeat for `path` unless it would duplicate one just sent or still in flight. */
   request(path: string): void;
+  /** Forgets the last heartbeat (after a leave), so the next request is sent whatever its path. */
+  reset(): void;
 }
 
 interface GateOptions {
@@ -52,5 +56,10 @@ export function createHeartbeatGate(
     attempt(() => send(path)).catch(onError).finally(settle);
   }
 
-  return { request };
+  return {
+    request,
+    reset() {
+      lastPath = null;
+    },
+  };
 }

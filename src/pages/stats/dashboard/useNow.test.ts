@@ -1,6 +1,5 @@
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createServerClock } from "../../lib/serverClock";
 import { floorTo, useNow } from "./useNow";
 
 const STEP = 10_000;
@@ -41,17 +40,6 @@ describe("useNow", () => {
       for (let second = 0; second < STEP / 1_000; second++) act(() => vi.advanceTimersByTime(1_000));
     }
     expect(renders - initial).toBe(3);
-  });
-
-  it("follows the server's clock, and moves at once when it learns a new offset", () => {
-    const clock = createServerClock();
-    const { result } = renderHook(() => useNow(STEP, clock));
-    expect(result.current).toBe(START);
-    // This browser runs 3 minutes fast: a heartbeat answers with the server's time.
-    act(() => clock.observe(Date.now(), Date.now() - 3 * 60_000, Date.now()));
-    expect(result.current).toBe(START - 3 * 60_000);
-    act(() => vi.advanceTimersByTime(STEP - 3_500));
-    expect(result.current).toBe(START - 3 * 60_000 + STEP);
   });
 
   it("stops ticking on unmount", () => {

@@ -1,0 +1,197 @@
+import { HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
+import { clientPageType, isTrackablePath } from "../lib/pageType";
+import type { PageType } from "../../convex/validators";
+import type { BlockReason } from "./consent";
+import { createHeartbeatGate } from "./heartbeatGate";
+import type { TabCoordinator } from "./tabs";
+import { attempt, type FailureReporter } from "./trackingFailures";
+
+/**
+ * After a leave, a rejoin's heartbeat could overtake the beacon (they travel
+ * by different routes), and the late leave would drop a present reader; a
+ * second heartbeat this long after a rejoin puts it back.
+ */
+export const REJOIN_CONFIRM_MS = 3_000;
+
+/** The calls the tracker makes; startTracking wires them to Convex and the beacon. */
+export interface TrackerTransport {
+  view(path: string, pageType: PageType): Promise<unknown>;
+  heartbeat(path: string): Promise<unknown>;
+  /** Over the socket, when it is up: it may not survive the page going away. */
+  leave(): Promise<unknown>;
+  /** A beacon to the leave HTTP action: survives unload. */
+  leaveBeacon(): void;
+}
+
+/** A page visit: one path, shown from `start` (a view was recorded) to its end. */
+export interface VisitHooks {
+  visitStarted?(path: string): void;
+  /** The visit ended (navigation, close, opt-out); `visibleMs` is how long it was on screen. */
+  visitEnded?(path: string, visibleMs: number): void;
+}
+
+export interface Events {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  removeEventListener(type: string, listener: (event: Event) => void): void;
+}
+
+export interface PageLike extends Events {
+  readonly visibilityState: DocumentVisibilityState;
+  readonly prerendering?: boolean;
+}
+
+export interface TrackerOptions {
+  transport: TrackerTransport;
+  /** Why nothing may be sent now, or null; asked before every call. */
+  blocked(): BlockReason | null;
+  /** Builds this tab's coordinator; the tracker handles its lead and follow. */
+  coordinate(handlers: { isVisible(): boolean; onLead(): void; onFollow(): void }): TabCoordinator;
+  document: PageLike;
+  window: Events;
+  /** Events on `window` that mean the tracking switch may have changed. */
+  changeEvents?: string[];
+  hooks?: VisitHooks;
+  onError?: FailureReporter;
+  now?: () => number;
+}
+
+export interface Tracker {
+  /** The router's current path. */
+  setPath(path: string): void;
+  stop(): void;
+}
+
+/**
+ * Counts a visible page: a view per path shown, a heartbeat stream while this
+ * tab speaks for the browser, a leave when the last visible tab hides or
+ * closes. A hidden or prerendered tab sends nothing until it is shown.
+ */
+export function createTracker(options: TrackerOptions): Tracker {
+  const { transport, blocked, document: doc, window: win, hooks = {}, onError = () => {}, now = Date.now } = options;
+  const send = (call: () => Promise<unknown>) => {
+    attempt(call).catch(onError);
+  };
+
+  let path: string | null = null;
+  let viewed: string | null = null;
+  let visibleSince: number | null = null;
+  let visibleMs = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let confirm: ReturnType<typeof setTimeout> | undefined;
+  let leftAt: number | null = null;
+  let stopped = false;
+
+  const gate = createHeartbeatGate((p) => transport.heartbeat(p), { onError, now });
+  const isVisible = () => doc.visibilityState === "visible" && doc.prerendering !== true;
+
+  const coordinator = options.coordinate({
+    isVisible,
+    onLead() {
+      beat();
+      clearInterval(timer);
+      timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+      if (leftAt !== null && now() - leftAt < REJOIN_CONFIRM_MS) {
+        clearTimeout(confirm);
+        confirm = setTimeout(() => {
+          gate.reset();
+          beat();
+        }, REJOIN_CONFIRM_MS);
+      }
+    },
+    onFollow: quiet,
+  });
+
+  function beat() {
+    if (path !== null && blocked() === null) gate.request(path);
+  }
+
+  function quiet() {
+    clearInterval(timer);
+    clearTimeout(confirm);
+    timer = undefined;
+  }
+
+  function endVisit() {
+    if (viewed === null) return;
+    if (visibleSince !== null) visibleMs += now() - visibleSince;
+    visibleSince = isVisible() ? now() : null;
+    hooks.visitEnded?.(viewed, visibleMs);
+    viewed = null;
+    visibleMs = 0;
+  }
+
+  /** The page is on screen: record its view if not yet done, and speak for the browser. */
+  function show() {
+    if (stopped || path === null || !isVisible() || blocked() !== null) return;
+    visibleSince ??= now();
+    if (viewed !== path) {
+      endVisit();
+      viewed = path;
+      visibleSince = now();
+      const shown = path;
+      send(() => transport.view(shown, clientPageType(shown)));
+      hooks.visitStarted?.(shown);
+    }
+    coordinator.claim();
+  }
+
+  /** Hidden, closing or switched off: stop, and leave if no other tab speaks for the browser. */
+  function hide(closing: boolean) {
+    quiet();
+    if (visibleSince !== null) {
+      visibleMs += now() - visibleSince;
+      visibleSince = null;
+    }
+    if (closing) endVisit();
+    if (coordinator.release() !== "leave") return;
+    leftAt = now();
+    gate.reset();
+    transport.leaveBeacon();
+    send(transport.leave);
+  }
+
+  const onVisibility = () => (isVisible() ? show() : hide(false));
+  const onPageHide = () => hide(true);
+  const onPageShow = (event: Event) => {
+    if ((event as PageTransitionEvent).persisted) show();
+  };
+  const onChange = () => {
+    if (blocked() === null) show();
+    else {
+      // The switch was just turned on: one leave takes this browser out of Active Now.
+      const wasCounting = timer !== undefined;
+      quiet();
+      endVisit();
+      if (wasCounting && coordinator.release() === "leave") {
+        transport.leaveBeacon();
+        send(transport.leave);
+      }
+    }
+  };
+
+  doc.addEventListener("visibilitychange", onVisibility);
+  doc.addEventListener("prerenderingchange", onVisibility);
+  win.addEventListener("pagehide", onPageHide);
+  win.addEventListener("pageshow", onPageShow);
+  win.addEventListener("focus", onVisibility);
+  for (const type of options.changeEvents ?? []) win.addEventListener(type, onChange);
+
+  return {
+    setPath(next) {
+      if (!isTrackablePath(next) || next === path) return;
+      path = next;
+      show();
+    },
+    stop() {
+      stopped = true;
+      quiet();
+      doc.removeEventListener("visibilitychange", onVisibility);
+      doc.removeEventListener("prerenderingchange", onVisibility);
+      win.removeEventListener("pagehide", onPageHide);
+      win.removeEventListener("pageshow", onPageShow);
+      win.removeEventListener("focus", onVisibility);
+      for (const type of options.changeEvents ?? []) win.removeEventListener(type, onChange);
+      coordinator.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { renderHook } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Tracker } from "./tracker";
+import { useTracking } from "./useTracking";
+
+vi.mock("convex/react", () => ({ useConvex: () => ({}) }));
+
+function fakeLoad() {
+  const tracker = { setPath: vi.fn<Tracker["setPath"]>(), stop: vi.fn<Tracker["stop"]>() };
+  const startTracking = vi.fn(() => tracker);
+  const load = vi.fn(async () => ({ startTracking }) as never);
+  return { tracker, startTracking, load };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("useTracking", () => {
+  it("loads the tracker only after the first render, once under StrictMode, and follows the path", async () => {
+    const { tracker, startTracking, load } = fakeLoad();
+    const view = renderHook(({ path }) => useTracking(path, load), {
+      initialProps: { path: "/" },
+      reactStrictMode: true,
+    });
+    expect(load).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(startTracking).toHaveBeenCalledTimes(1);
+    expect(tracker.setPath.mock.calls).toEqual([["/"]]);
+
+    view.rerender({ path: "/about" });
+    expect(tracker.setPath.mock.calls.at(-1)).toEqual(["/about"]);
+  });
+
+  it("a path change before the tracker has loaded is the path it starts with", async () => {
+    const { tracker, load } = fakeLoad();
+    const view = renderHook(({ path }) => useTracking(path, load), { initialProps: { path: "/" } });
+    view.rerender({ path: "/about" });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(tracker.setPath.mock.calls).toEqual([["/about"]]);
+  });
+
+  it("never starts the tracker for a page unmounted before it loaded", async () => {
+    const { startTracking, load } = fakeLoad();
+    const view = renderHook(() => useTracking("/", load));
+    view.unmount();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(startTracking).not.toHaveBeenCalled();
+  });
+});
