@@ -1,7 +1,7 @@
 /**
- * What the browser knows at landing. Read synchronously on the first view, so
- * the landing URL is the one the reader arrived on even if the app navigates
- * before the (lazily loaded) parser in visitContext.ts turns it into a context.
+ * What the browser knows at landing. The tracker loads after first paint, so
+ * the landing URL is taken by the caller when the app first renders: by then
+ * the reader may have followed a link and `location` shows another page.
  */
 export interface VisitSignals {
   /** `document.referrer`: may be empty, or a URL of this very site. */
@@ -14,10 +14,10 @@ export interface VisitSignals {
   timeZone: string | undefined;
 }
 
-export function readVisitSignals(): VisitSignals {
+export function readVisitSignals(landingUrl: string): VisitSignals {
   return {
     referrer: document.referrer,
-    landingUrl: location.href,
+    landingUrl,
     screenWidth: screen.width,
     userAgent: navigator.userAgent,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
