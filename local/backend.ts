@@ -12,7 +12,7 @@ import { createLogger } from "./logger.ts";
 import { watchConvexDir } from "./reload.ts";
 import { createBackendServer, STATUS_PATH } from "./server.ts";
 import { LOG_FILE, openLog } from "./storage.ts";
-import { SyncHub } from "./sync.ts";
+import { SyncHub } from "./syncHub.ts";
 
 export interface LocalBackendOptions {
   /** Default: LOCAL_BACKEND_PORT or 3210. 0 picks a free port. */
@@ -36,6 +36,8 @@ export interface LocalBackendOptions {
    * or localhost / 127.0.0.1 / [::1] on ports 5173 and 4173.
    */
   allowedOrigins?: string[];
+  /** Shortest time between subscriber refreshes after others' commits. Default 20 ms. */
+  refreshIntervalMs?: number;
   /** Called when the data file cannot be written any more (the CLI exits). */
   onFatal?: (error: unknown) => void;
 }
@@ -86,7 +88,10 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     executor.onReload(startCrons);
     cleanups.push(() => crons.stop());
 
-    const hub = new SyncHub(executor, log, adminKey, logger, options.pingIntervalMs);
+    const hub = new SyncHub(executor, log, adminKey, logger, {
+      pingIntervalMs: options.pingIntervalMs,
+      refreshIntervalMs: options.refreshIntervalMs,
+    });
     cleanups.push(() => hub.close());
     let url = "";
     const { server, terminateClients } = createBackendServer({

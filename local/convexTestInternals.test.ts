@@ -2,11 +2,13 @@
 // changes it, this fails with a message naming the versions involved.
 import { convexTest } from "convex-test";
 import { makeFunctionReference } from "convex/server";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import {
   attachInternals,
   installedConvexTestVersion,
   PINNED_CONVEX_TEST_VERSION,
+  recordReads,
+  tableOfId,
   type CommitEvent,
 } from "./convexTestInternals.ts";
 import { loadModules } from "./modules.ts";
@@ -50,7 +52,9 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
     b.internals.importState(snapshot);
     const doc = await b.t.run(async (ctx) => await ctx.db.get(id as never));
     expect(doc).toEqual(snapshot.documents.get(id));
+    expect(b.internals.documentCount()).toBe(snapshot.documents.size);
     const next = await b.t.mutation(send, { body: "next", author: "y" });
+    expect(b.internals.documentCount()).toBe(snapshot.documents.size + 1);
     expect(next).not.toBe(id);
     const nextDoc = await b.t.run(async (ctx) => await ctx.db.get(next as never));
     expect((nextDoc as { _creationTime: number })._creationTime).toBeGreaterThan(snapshot.lastCreationTime);
@@ -125,6 +129,79 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
     expect(failures).toHaveLength(1);
     expect(internals.exportState().documents.size).toBe(0);
     expect(internals.lastCommitTs()).toBe(tsBefore);
+    await release();
+  });
+
+  test("reading one table never looks at the ids of another", async () => {
+    const { t, release } = await instance();
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 50; i++) await ctx.db.insert("messages", { body: `m${i}`, author: "scan" });
+      await ctx.db.insert("ticks", { name: "scan", count: 7 });
+    });
+    // convex-test 0.0.60 finds an id's table with String.prototype.match on
+    // the id: no such call may see a messages id while ticks are read.
+    const match = vi.spyOn(String.prototype, "match");
+    try {
+      const count = await t.query(makeFunctionReference<"query", { name: string }, number>("ticks:get"), { name: "scan" });
+      expect(count).toBe(7);
+      const seen = match.mock.contexts.map((id) => String(id)).filter((id) => tableOfId(id) === "messages");
+      expect(seen).toEqual([]);
+    } finally {
+      match.mockRestore();
+    }
+    await release();
+  });
+
+  test("a transaction reads its own pending writes, in order, and not its deletions", async () => {
+    const { t, release } = await instance();
+    const kept = await t.mutation(send, { body: "kept", author: "order" });
+    const gone = await t.mutation(send, { body: "gone", author: "order" });
+    const bodies = await t.run(async (ctx) => {
+      await ctx.db.insert("messages", { body: "pending", author: "order" });
+      await ctx.db.delete(gone as never);
+      await ctx.db.patch(kept as never, { body: "patched" });
+      return (await ctx.db.query("messages").collect()).map((m) => m.body);
+    });
+    expect(bodies).toEqual(["patched", "pending"]);
+    const byAuthor = async () =>
+      await t.run(async (ctx) => (await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", "order")).collect()).map((m) => m.body));
+    expect(await byAuthor()).toEqual(["patched", "pending"]);
+    // Commits keep the sorted index in step: a patch moves a document out of the range.
+    await t.run(async (ctx) => await ctx.db.patch(kept as never, { author: "elsewhere" }));
+    expect(await byAuthor()).toEqual(["pending"]);
+    const inTransaction = await t.run(async (ctx) => {
+      await ctx.db.insert("messages", { body: "unseen yet", author: "order" });
+      return (await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", "order")).collect()).map((m) => m.body);
+    });
+    expect(inTransaction).toEqual(["pending", "unseen yet"]);
+    await release();
+  });
+
+  test("the tables a query read are recorded, with the commit it saw", async () => {
+    const { t, internals, release } = await instance();
+    await t.mutation(send, { body: "x", author: "y" });
+    const { value, reads } = await recordReads(() => t.query(makeFunctionReference<"query", Record<string, never>, unknown[]>("messages:list"), {}));
+    expect(value).toHaveLength(1);
+    expect([...reads.tables]).toEqual(["messages"]);
+    expect(reads.snapshotTs).toBe(internals.lastCommitTs());
+    await release();
+  });
+
+  test("every top-level transaction asks for its turn and gives it back once", async () => {
+    const { t, internals, release } = await instance();
+    const turns: string[] = [];
+    internals.hookCommits({
+      acquireTransaction: async () => void turns.push("acquire"),
+      releaseTransaction: () => void turns.push("release"),
+      persist: () => undefined,
+      onPersistFailure: () => undefined,
+    });
+    await t.mutation(send, { body: "x", author: "y" });
+    await t.query(makeFunctionReference<"query">("messages:list"), {});
+    await expect(t.mutation(makeFunctionReference<"mutation">("messages:fail"), {})).rejects.toThrow("boom");
+    // An action's mutation is a top-level transaction of its own.
+    await t.action(makeFunctionReference<"action">("messages:countViaAction"), {});
+    expect(turns).toEqual(Array.from({ length: 4 }, () => ["acquire", "release"]).flat());
     await release();
   });
 });

@@ -1,15 +1,17 @@
 // The ONLY file that touches convex-test's private state.
 //
 // convex-test has no public way to export or import documents with their
-// `_id` and `_creationTime`, nor to observe commits made by scheduled
-// functions. The local backend needs both, so it reaches into the instance's
-// private fields here. This is safe only because package.json pins
+// `_id` and `_creationTime`, to observe commits made by scheduled functions,
+// to learn which tables a query read, or to read one table without listing
+// the ids of every table. The local backend needs all of these, so it reaches
+// into the instance's private fields here. This is safe only because package.json pins
 // convex-test to exactly PINNED_CONVEX_TEST_VERSION; `convexTestInternals.test.ts`
 // fails loudly when the shape changes.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { GenericDocument } from "convex/server";
+import { IndexRanges, type IndexQuery } from "./indexRanges.ts";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
 
@@ -34,6 +36,13 @@ export interface DatabaseSnapshot {
 
 export interface CommitHooks {
   /**
+   * Awaited before each top-level transaction asks for convex-test's own
+   * lock; `releaseTransaction` is called once when it ends (commit or
+   * rollback). Lets the caller decide whose transaction runs next.
+   */
+  acquireTransaction?(): Promise<void>;
+  releaseTransaction?(): void;
+  /**
    * Runs before a top-level transaction (query, mutation, or a scheduler
    * step) starts, and again once it holds convex-test's transaction lock.
    * Throwing refuses it: nothing runs, and the error reaches the caller.
@@ -54,15 +63,68 @@ export interface ConvexTestInternals {
   exportState(): DatabaseSnapshot;
   importState(snapshot: DatabaseSnapshot): void;
   lastCommitTs(): bigint;
+  /** Committed documents, without copying them. */
+  documentCount(): number;
   hookCommits(hooks: CommitHooks): void;
 }
 
+/**
+ * The table of a document id, in convex-test's id format (a decimal counter
+ * followed by the table name). No regular expression: this runs per id read.
+ */
+export function tableOfId(id: string): string | null {
+  let i = 0;
+  while (i < id.length && id.charCodeAt(i) >= 48 && id.charCodeAt(i) <= 57) i++;
+  return i === 0 || i === id.length ? null : id.slice(i);
+}
+
+/** The tables of a commit's writes. */
+export function tablesWritten(writes: CommittedWrite[]): Set<string> {
+  const tables = new Set<string>();
+  for (const [id] of writes) {
+    const table = tableOfId(id);
+    if (table !== null) tables.add(table);
+  }
+  return tables;
+}
+
+export interface ReadRecord {
+  /** Every table read: document gets, index ranges, table scans, searches. */
+  tables: Set<string>;
+  /** The last commit the latest transaction saw; null if none ran. */
+  snapshotTs: bigint | null;
+}
+
+const readRecorder = new AsyncLocalStorage<ReadRecord>();
+
+/** Runs `run`, recording what the queries and mutations it runs read. */
+export async function recordReads<T>(run: () => Promise<T>): Promise<{ value: T; reads: ReadRecord }> {
+  const reads: ReadRecord = { tables: new Set(), snapshotTs: null };
+  const value = await readRecorder.run(reads, run);
+  return { value, reads };
+}
+
+function noteRead(table: string | null | undefined) {
+  if (table === null || table === undefined) return;
+  readRecorder.getStore()?.tables.add(table);
+}
+
 // The private shapes, as of convex-test 0.0.60.
+type QueryShape = IndexQuery;
+interface SchemaShape {
+  tables: Map<string, { indexes?: Array<{ indexDescriptor: string; fields: string[] }> }>;
+}
 interface DatabaseFakeShape {
   _documents: Record<string, GenericDocument>;
   _writes: Array<Record<string, GenericDocument | null>>;
   _nextDocId: number;
   _lastCreationTime: number;
+  get(tableName: string | undefined, id: string): GenericDocument | null;
+  commit(commitTs: bigint | null): void;
+  _iterateDocs(tableName: string, callback: (doc: GenericDocument) => void): void;
+  _resolveQuerySource(query: QueryShape): unknown;
+  paginate(options: unknown): unknown;
+  _schema: SchemaShape | null;
 }
 interface TransactionManagerShape {
   _lastCommitTs: bigint;
@@ -118,6 +180,12 @@ function checkShape(store: unknown): ConvexGlobalShape {
       "the root DatabaseFake no longer has _documents/_writes/_nextDocId/_lastCreationTime",
     );
   }
+  for (const method of ["get", "commit", "_iterateDocs", "_resolveQuerySource", "paginate"]) {
+    if (typeof db[method] !== "function") throw new ConvexTestInternalsError(`the root DatabaseFake no longer has ${method}()`);
+  }
+  if (db._schema !== null && !(isRecord(db._schema) && db._schema.tables instanceof Map)) {
+    throw new ConvexTestInternalsError("the root DatabaseFake's _schema no longer has a `tables` Map");
+  }
   if (
     !isRecord(transactionManager) ||
     typeof transactionManager._lastCommitTs !== "bigint" ||
@@ -161,14 +229,155 @@ export interface ConvexTestLike {
   finishInProgressScheduledFunctions(): Promise<void>;
 }
 
+/**
+ * Ids of committed documents per table, kept in step with the private
+ * document map, so that reading a table visits only that table's documents
+ * (convex-test lists the ids of the whole database on every read).
+ */
+class TableIndex {
+  private readonly byTable = new Map<string, Set<string>>();
+
+  rebuild(documents: Record<string, GenericDocument>) {
+    this.byTable.clear();
+    for (const id of Object.keys(documents)) this.set(id, true);
+  }
+
+  get count(): number {
+    let count = 0;
+    for (const ids of this.byTable.values()) count += ids.size;
+    return count;
+  }
+
+  set(id: string, exists: boolean) {
+    const table = tableOfId(id);
+    if (table === null) return;
+    let ids = this.byTable.get(table);
+    if (exists) {
+      if (ids === undefined) this.byTable.set(table, (ids = new Set()));
+      ids.add(id);
+    } else {
+      ids?.delete(id);
+    }
+  }
+
+  ids(table: string): ReadonlySet<string> {
+    return this.byTable.get(table) ?? EMPTY_IDS;
+  }
+}
+const EMPTY_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * The same documents, in the same order, as convex-test 0.0.60's
+ * `_iterateDocs`: committed ids first, then ids only in pending writes, each
+ * at its latest pending version, deleted ones skipped.
+ */
+function iterateTable(d: DatabaseFakeShape, index: TableIndex, table: string, callback: (doc: GenericDocument) => void) {
+  const committed = index.ids(table);
+  const levels = d._writes;
+  if (levels.length === 0) {
+    for (const id of committed) callback(d._documents[id]!);
+    return;
+  }
+  const latest = (id: string): GenericDocument | null => {
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const write = levels[i]![id];
+      if (write !== undefined) return write;
+    }
+    return d._documents[id] ?? null;
+  };
+  const pendingOnly = new Set<string>();
+  for (const level of levels) {
+    for (const id of Object.keys(level)) if (!committed.has(id) && tableOfId(id) === table) pendingOnly.add(id);
+  }
+  for (const ids of [committed, pendingOnly]) {
+    for (const id of ids) {
+      const doc = latest(id);
+      if (doc !== null) callback(doc);
+    }
+  }
+}
+
+function querySourceTable(query: QueryShape): string | undefined {
+  const { source } = query;
+  return source.tableName ?? source.indexName?.split(".")[0];
+}
+
 export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
   const global = captureConvexGlobal(() => t.finishInProgressScheduledFunctions());
-  const db = () => global.components[""]!.db;
+  const d = global.components[""]!.db;
   const tm = global.transactionManager;
+  const index = new TableIndex();
+  index.rebuild(d._documents);
+
+  const ranges = new IndexRanges({
+    // As convex-test 0.0.60 orders an index: its fields, then _creationTime and _id.
+    fieldsOf(table, name) {
+      if (name === "by_creation_time") return ["_creationTime", "_id"];
+      if (name === "by_id") return ["_id"];
+      const declared = d._schema?.tables.get(table)?.indexes?.find((i) => i.indexDescriptor === name);
+      return declared === undefined ? null : [...declared.fields, "_creationTime", "_id"];
+    },
+    hasPendingWrites: (table) => d._writes.some((level) => Object.keys(level).some((id) => tableOfId(id) === table)),
+    *committed(table) {
+      for (const id of index.ids(table)) yield d._documents[id]!;
+    },
+  });
+
+  const originalGet = d.get.bind(d);
+  const originalResolve = d._resolveQuerySource.bind(d);
+  const originalPaginate = d.paginate.bind(d);
+  const originalDbCommit = d.commit.bind(d);
+  // While set, reading `table` yields only these documents: an index range's
+  // candidates, which convex-test then tests, filters and orders itself.
+  let restrictTo: { table: string; docs: GenericDocument[] } | null = null;
+  let paginating = false;
+  d.get = (tableName, id) => {
+    noteRead(typeof id === "string" ? tableOfId(id) : tableName);
+    return originalGet(tableName, id);
+  };
+  d.paginate = (options) => {
+    paginating = true;
+    try {
+      return originalPaginate(options);
+    } finally {
+      paginating = false;
+    }
+  };
+  d._resolveQuerySource = (query) => {
+    noteRead(querySourceTable(query));
+    restrictTo = ranges.candidates(query, paginating);
+    try {
+      return originalResolve(query);
+    } finally {
+      restrictTo = null;
+    }
+  };
+  d._iterateDocs = (table, callback) => {
+    if (restrictTo !== null && restrictTo.table === table) {
+      for (const doc of restrictTo.docs) callback(doc);
+      return;
+    }
+    iterateTable(d, index, table, callback);
+  };
+  const beginTransaction = tm.begin.bind(tm);
+  tm.begin = async (isNested, transactionLimits) => {
+    await beginTransaction(isNested, transactionLimits);
+    // Transactions are serialized: this is the state it reads.
+    const reads = readRecorder.getStore();
+    if (!isNested && reads !== undefined) reads.snapshotTs = tm._lastCommitTs;
+  };
+  d.commit = (commitTs) => {
+    const topLevel = d._writes.length === 1;
+    const applied = d._writes[d._writes.length - 1];
+    const ids = topLevel && applied !== undefined ? Object.keys(applied) : [];
+    const before = ids.map((id) => d._documents[id]);
+    originalDbCommit(commitTs);
+    for (const id of ids) index.set(id, d._documents[id] !== undefined);
+    ranges.applyCommit(ids.map((id, i) => ({ table: tableOfId(id) ?? "", before: before[i], after: d._documents[id] ?? null })));
+  };
 
   return {
     exportState() {
-      const d = db();
       return {
         documents: new Map(Object.entries(d._documents)),
         nextDocId: d._nextDocId,
@@ -177,35 +386,55 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       };
     },
     importState(snapshot) {
-      const d = db();
       if (d._writes.length > 0) throw new Error("importState: a transaction is in progress");
       d._documents = Object.fromEntries(snapshot.documents);
+      index.rebuild(d._documents);
+      ranges.clear();
       d._nextDocId = snapshot.nextDocId;
       d._lastCreationTime = snapshot.lastCreationTime;
       tm._lastCommitTs = snapshot.lastCommitTs;
     },
     lastCommitTs: () => tm._lastCommitTs,
+    documentCount: () => index.count,
     hookCommits(hooks) {
       const originalBegin = tm.begin.bind(tm);
       const originalCommit = tm.commit.bind(tm);
       const originalRollback = tm.rollback.bind(tm);
+      // Released exactly once per top-level transaction, whichever way it ends.
+      let holding = false;
+      const release = () => {
+        if (!holding) return;
+        holding = false;
+        hooks.releaseTransaction?.();
+      };
       // convex-test calls begin() before its try block, so a throw here
       // reaches the caller with nothing to undo; once the lock is held,
       // rollback() releases it again.
       tm.begin = async (isNested, transactionLimits) => {
-        if (!isNested) hooks.admitTransaction?.();
-        await originalBegin(isNested, transactionLimits);
-        if (isNested) return;
+        if (isNested) return await originalBegin(isNested, transactionLimits);
+        hooks.admitTransaction?.();
+        await hooks.acquireTransaction?.();
+        holding = true;
+        try {
+          await originalBegin(isNested, transactionLimits);
+        } catch (error) {
+          release();
+          throw error;
+        }
         try {
           hooks.admitTransaction?.();
         } catch (error) {
           originalRollback(false);
+          release();
           throw error;
         }
       };
+      tm.rollback = (isNested: boolean) => {
+        originalRollback(isNested);
+        if (!isNested) release();
+      };
       tm.commit = (isNested: boolean) => {
         if (isNested) return originalCommit(isNested);
-        const d = db();
         const pending = d._writes[d._writes.length - 1] ?? {};
         const ids = Object.keys(pending);
         // Thrown before anything is applied: convex-test's catch rolls the
@@ -214,6 +443,7 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
         const before = ids.map((id) => d._documents[id]);
         const tsBefore = tm._lastCommitTs;
         const ts = originalCommit(isNested);
+        release();
         if (ts === null) return ts;
         const event: CommitEvent = {
           ts,
@@ -230,7 +460,9 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
             const doc = before[i];
             if (doc === undefined) delete d._documents[id];
             else d._documents[id] = doc;
+            index.set(id, doc !== undefined);
           });
+          ranges.clear();
           tm._lastCommitTs = tsBefore;
           hooks.onPersistFailure(error, event);
         }

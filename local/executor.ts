@@ -2,30 +2,30 @@
 // the durable log, and swaps in freshly loaded functions on reload.
 import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { setImmediate, setTimeout as sleep } from "node:timers/promises";
-import { convexTest } from "convex-test";
-import { makeFunctionReference, type GenericDocument } from "convex/server";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { attachInternals, type ConvexTestInternals, type DatabaseSnapshot } from "./convexTestInternals.ts";
+import type { GenericDocument } from "convex/server";
+import type { JSONValue } from "convex/values";
+import { tablesWritten } from "./convexTestInternals.ts";
+import { FairQueue, type Lane } from "./fairQueue.ts";
+import { buildGeneration, type Generation } from "./generation.ts";
+import { clip } from "./limits.ts";
 import type { Logger } from "./logger.ts";
-import {
-  canonicalUdfPath,
-  describeError,
-  loadModules,
-  lookupFunction,
-  type FunctionKind,
-  type LoadedModules,
-} from "./modules.ts";
-import { restartScheduledJobs, takeScheduledJobs, type ScheduledJob } from "./scheduledJobs.ts";
+import { cutOffMessage, invoke, ReplacedError, RERUN } from "./invoke.ts";
+import { canonicalUdfPath, describeError, type FunctionKind, type LoadedModules } from "./modules.ts";
+import { fail, type Outcome } from "./outcome.ts";
+import { restartScheduledJobs, retireGeneration, takeScheduledJobs } from "./scheduledJobs.ts";
 import type { OpenLog } from "./storage.ts";
-
-export type Outcome =
-  | { status: "success"; value: JSONValue }
-  | { status: "error"; errorMessage: string; errorData?: JSONValue };
 
 export interface CallOptions {
   /** Internal functions are callable only with the admin key. */
   admin: boolean;
+  /** Whose turn its transactions take (one per client connection). */
+  lane?: Lane;
 }
+
+/** Scheduled functions, crons and anything else no client is waiting on. */
+export const BACKGROUND_LANE: Lane = { name: "background" };
+/** Calls that name no lane of their own. */
+const ANONYMOUS_LANE: Lane = { name: "anonymous" };
 
 /** What a mutation call learned about its own commit. */
 export interface MutationReceipt {
@@ -35,73 +35,15 @@ export interface MutationReceipt {
   persisted: boolean;
 }
 
-export type TestConvex = ReturnType<typeof convexTest>;
-
-/**
- * - active: the instance that runs calls and whose commits reach the log.
- * - retiring: inside the reload's own transaction on the old instance, whose
- *   commit (cancelling the old instance's timers' jobs) stays in its memory.
- * - retired: replaced by a reload. It refuses to start a transaction for a
- *   call still running on it and refuses every commit that writes, so its
- *   caller gets an error and nothing it did after the switch is kept.
- * - closed: the backend stopped. Calls are refused as when retired; what the
- *   old instance's own timers do is left in its memory (the log still holds
- *   those jobs as pending, to run after a restart).
- */
-type Phase = "active" | "retiring" | "retired" | "closed";
-
-interface Generation {
-  t: TestConvex;
-  internals: ConvexTestInternals;
-  modules: LoadedModules | null;
-  loadError: string | null;
-  phase: Phase;
-}
-
 interface RequestTag {
   active: boolean;
+  lane: Lane;
   receipt: MutationReceipt;
   /** A query or mutation it called was refused because its code was replaced. */
   cutOff: boolean;
 }
 
-/** A call refused because the instance it ran on was replaced by a reload. */
-class ReplacedError extends Error {
-  constructor(closed: boolean) {
-    super(
-      closed
-        ? "The local backend is shutting down; this call was refused."
-        : "The Convex functions were reloaded while this call was running; " +
-            "queries and mutations it started after the reload were refused and not committed.",
-    );
-    this.name = "ReplacedError";
-  }
-}
-
-const KIND_LABEL: Record<FunctionKind, string> = { query: "Query", mutation: "Mutation", action: "Action" };
-
-function isConvexError(error: unknown): error is Error & { data: Value } {
-  return typeof error === "object" && error !== null && Symbol.for("ConvexError") in error;
-}
-
-export function errorOutcome(error: unknown): Outcome {
-  if (isConvexError(error)) {
-    return { status: "error", errorMessage: `Uncaught ConvexError: ${error.message}`, errorData: convexToJson(error.data) };
-  }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { status: "error", errorMessage: `Uncaught ${message}` };
-}
-
-const fail = (errorMessage: string): Outcome => ({ status: "error", errorMessage });
-
-const newTag = (): RequestTag => ({ active: true, receipt: { commitTs: null, persisted: false }, cutOff: false });
-
-const cutOffMessage = (what: string) =>
-  `${what} was still running when the Convex functions were reloaded: the queries and mutations it called ` +
-  `after that were refused, and nothing it wrote after the reload was committed. Call it again.`;
-
-/** Returned by executeOn when a refused query or mutation should run again on the new instance. */
-const RERUN = Symbol("rerun");
+const newTag = (lane: Lane): RequestTag => ({ active: true, lane, receipt: { commitTs: null, persisted: false }, cutOff: false });
 
 export interface ExecutorOptions {
   convexDir: string;
@@ -117,7 +59,11 @@ export class Executor {
   private drained: (() => void) | null = null;
   private gate: Promise<void> | null = null;
   private reloadChain: Promise<unknown> = Promise.resolve();
-  private readonly commitListeners = new Set<(ts: bigint) => void>();
+  private readonly commitListeners = new Set<(ts: bigint, tables: ReadonlySet<string>) => void>();
+  private readonly queue = new FairQueue();
+  private tablesSinceNotify = new Set<string>();
+  /** Per table, the timestamp of the latest commit that wrote it. */
+  private readonly tableWrites = new Map<string, bigint>();
   private readonly reloadListeners = new Set<() => void>();
   private readonly fatalListeners = new Set<(error: unknown) => void>();
   private readonly requestTags = new AsyncLocalStorage<RequestTag>();
@@ -131,7 +77,7 @@ export class Executor {
 
   static async create(options: ExecutorOptions): Promise<Executor> {
     const executor = new Executor(options);
-    const generation = await executor.buildGeneration();
+    const generation = await buildGeneration(options.convexDir);
     generation.internals.importState(options.log.replay.snapshot);
     executor.activate(generation);
     await restartScheduledJobs(generation.t, await takeScheduledJobs(generation.t, true, options.logger));
@@ -151,11 +97,17 @@ export class Executor {
     return this.current.internals.lastCommitTs();
   }
 
-  documentCount(): number {
-    return this.current.internals.exportState().documents.size;
+  /** When a commit last wrote `table` (0 if none since the backend started). */
+  lastWriteTs(table: string): bigint {
+    return this.tableWrites.get(table) ?? 0n;
   }
 
-  onCommit(listener: (ts: bigint) => void): () => void {
+  documentCount(): number {
+    return this.current.internals.documentCount();
+  }
+
+  /** After commits that wrote, batched: the latest timestamp and every table written since the last call. */
+  onCommit(listener: (ts: bigint, tables: ReadonlySet<string>) => void): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
   }
@@ -181,7 +133,7 @@ export class Executor {
     args: JSONValue,
     options: CallOptions,
   ): Promise<{ outcome: Outcome; receipt: MutationReceipt }> {
-    const tag = newTag();
+    const tag = newTag(options.lane ?? ANONYMOUS_LANE);
     if (!(await this.enter())) return { outcome: fail("The local backend is shutting down."), receipt: tag.receipt };
     try {
       const outcome = await this.requestTags.run(tag, () => this.execute(kind, udfPath, args, options, tag));
@@ -199,9 +151,9 @@ export class Executor {
   }
 
   /** Runs an HTTP action of convex/http.ts. */
-  async fetch(pathAndQuery: string, init: RequestInit): Promise<Response> {
+  async fetch(pathAndQuery: string, init: RequestInit, lane: Lane = ANONYMOUS_LANE): Promise<Response> {
     if (!(await this.enter())) return new Response("The local backend is shutting down.", { status: 503 });
-    const tag = newTag();
+    const tag = newTag(lane);
     const cutOff = () => new Response(`Internal Server Error: ${cutOffMessage(`The HTTP action for ${pathAndQuery}`)}`, { status: 500 });
     try {
       const { t, modules, loadError } = this.current;
@@ -211,7 +163,7 @@ export class Executor {
       return tag.cutOff ? cutOff() : response;
     } catch (error) {
       if (tag.cutOff) return cutOff();
-      this.options.logger.error(`HTTP action ${init.method ?? "GET"} ${pathAndQuery} failed: ${describeError(error)}`);
+      this.options.logger.error(`HTTP action ${clip(init.method ?? "GET")} ${clip(pathAndQuery)} failed: ${describeError(error)}`);
       return new Response(`Internal Server Error: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
     } finally {
       tag.active = false;
@@ -264,30 +216,7 @@ export class Executor {
     options: CallOptions,
   ): Promise<Outcome | typeof RERUN> {
     if (this.fatal !== null) return this.fatalOutcome();
-    const { t, modules, loadError } = generation;
-    if (loadError !== null || modules === null) return fail(`Convex functions failed to load:\n${loadError}`);
-    const path = canonicalUdfPath(udfPath);
-    const info = lookupFunction(modules, path);
-    if (info === null || (info.visibility === "internal" && !options.admin)) {
-      return fail(`Could not find ${options.admin ? "" : "public "}function for '${path}'.`);
-    }
-    if (kind !== "any" && info.kind !== kind) {
-      return fail(`Trying to execute ${path} as ${KIND_LABEL[kind]}, but it is defined as ${KIND_LABEL[info.kind]}.`);
-    }
-    try {
-      const args = jsonToConvex(argsJson);
-      if (typeof args !== "object" || args === null || Array.isArray(args) || args instanceof ArrayBuffer) {
-        return fail(`The arguments to ${path} must be an object.`);
-      }
-      let value: Value;
-      if (info.kind === "query") value = await t.query(makeFunctionReference<"query">(path), args);
-      else if (info.kind === "mutation") value = await t.mutation(makeFunctionReference<"mutation">(path), args);
-      else value = await t.action(makeFunctionReference<"action">(path), args);
-      return { status: "success", value: convexToJson(value === undefined ? null : value) };
-    } catch (error) {
-      if (error instanceof ReplacedError && info.kind !== "action" && !this.closed) return RERUN;
-      return errorOutcome(error);
-    }
+    return await invoke(generation, kind, udfPath, argsJson, { admin: options.admin, closing: this.closed });
   }
 
   /** Waits out a reload; false once the executor is closed. */
@@ -317,22 +246,6 @@ export class Executor {
     }
   }
 
-  private async buildGeneration(): Promise<Generation> {
-    let modules: LoadedModules | null = null;
-    let loadError: string | null = null;
-    try {
-      modules = await loadModules(this.options.convexDir);
-    } catch (error) {
-      loadError = describeError(error);
-    }
-    const t = convexTest({
-      schema: modules?.schema,
-      modules: modules?.convexTestModules ?? { "./_generated/api.js": () => Promise.resolve({}) },
-      transactionLimits: true,
-    });
-    return { t, internals: attachInternals(t), modules, loadError, phase: "active" };
-  }
-
   private activate(generation: Generation) {
     const { log, logger } = this.options;
     const refuse = () => {
@@ -341,6 +254,11 @@ export class Executor {
       return new ReplacedError(generation.phase === "closed");
     };
     generation.internals.hookCommits({
+      acquireTransaction: () => {
+        const tag = this.requestTags.getStore();
+        return this.queue.acquire(tag?.active ? tag.lane : BACKGROUND_LANE);
+      },
+      releaseTransaction: () => this.queue.release(),
       admitTransaction: () => {
         if (generation.phase === "active" || generation.phase === "retiring") return;
         // Calls still running on replaced code. The old instance's own timers
@@ -366,7 +284,13 @@ export class Executor {
         if (tag?.active && tag.receipt.commitTs === null) {
           tag.receipt = { commitTs: event.ts, persisted: event.writes.length > 0 };
         }
-        if (event.writes.length > 0) this.scheduleCommitNotification();
+        if (event.writes.length > 0) {
+          for (const table of tablesWritten(event.writes)) {
+            this.tableWrites.set(table, event.ts);
+            this.tablesSinceNotify.add(table);
+          }
+          this.scheduleCommitNotification();
+        }
       },
       onPersistFailure: (error) => {
         if (this.fatal !== null) return;
@@ -387,14 +311,16 @@ export class Executor {
       void setImmediate().then(() => {
         this.notifyScheduled = false;
         const ts = this.currentTs();
-        for (const listener of this.commitListeners) listener(ts);
+        const tables = this.tablesSinceNotify;
+        this.tablesSinceNotify = new Set();
+        for (const listener of this.commitListeners) listener(ts, tables);
       });
     });
   }
 
   private async reloadNow(): Promise<boolean> {
     const { logger } = this.options;
-    const next = await this.buildGeneration();
+    const next = await buildGeneration(this.options.convexDir);
     if (next.loadError !== null) {
       logger.error(`Reload failed; the previous functions stay active:\n${next.loadError}`);
       return false;
@@ -404,7 +330,7 @@ export class Executor {
     const old = this.current;
     try {
       await this.drain();
-      const snapshot = await this.retire(old);
+      const snapshot = await retireGeneration(old, this.drainTimeoutMs, logger);
       next.internals.importState(snapshot);
       this.activate(next);
       // Jobs that were waiting on the old instance's timers run on the new one.
@@ -422,39 +348,6 @@ export class Executor {
     await old.modules?.release();
     for (const listener of this.reloadListeners) listener();
     return true;
-  }
-
-  /**
-   * Takes the old instance's state inside one of its own transactions, so no
-   * query or mutation is running on it at that moment, and retires it in the
-   * same step. Waits first for running scheduled functions (their bookkeeping
-   * writes would otherwise be refused), up to the drain timeout.
-   */
-  private async retire(old: Generation): Promise<DatabaseSnapshot> {
-    const deadline = Date.now() + this.drainTimeoutMs;
-    for (;;) {
-      await old.t.finishInProgressScheduledFunctions();
-      const force = Date.now() >= deadline;
-      let snapshot: DatabaseSnapshot | null = null;
-      await old.t.run(async (ctx) => {
-        const jobs = (await ctx.db.system.query("_scheduled_functions").collect()) as unknown as ScheduledJob[];
-        const running = jobs.filter((job) => job.state.kind === "inProgress").length;
-        if (running > 0 && !force) return;
-        if (running > 0) {
-          this.options.logger.warn(`${running} scheduled function(s) still running after ${this.drainTimeoutMs} ms; their later writes are refused.`);
-        }
-        // Their timers on the old instance then find them cancelled; the
-        // exported state still has them pending, for the new instance.
-        for (const job of jobs) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
-        snapshot = old.internals.exportState();
-        old.phase = "retiring";
-      });
-      if (snapshot !== null) {
-        old.phase = "retired";
-        return snapshot;
-      }
-      await sleep(10);
-    }
   }
 
   private get drainTimeoutMs(): number {

@@ -4,7 +4,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
 import { isAdminAuthorization } from "./adminKey.ts";
-import type { Executor, Outcome } from "./executor.ts";
+import type { Executor } from "./executor.ts";
+import type { Outcome } from "./outcome.ts";
+import { argsProblem, MAX_UDF_PATH_LENGTH } from "./limits.ts";
 import type { FunctionKind } from "./modules.ts";
 import { encodeTs } from "./protocol.ts";
 
@@ -63,6 +65,7 @@ function parseCall(body: Buffer, kind: FunctionKind | "any"): Call | string {
   if (typeof parsed !== "object" || parsed === null) return "The request body must be an object.";
   const { path, args, format } = parsed as { path?: unknown; args?: unknown; format?: unknown };
   if (typeof path !== "string") return "Missing the function `path`.";
+  if (path.length > MAX_UDF_PATH_LENGTH) return `The function path is ${path.length} characters; the limit is ${MAX_UDF_PATH_LENGTH}.`;
   if (format !== undefined && format !== "convex_encoded_json" && format !== "json") return `Unsupported format ${String(format)}.`;
   // /api/function takes the arguments object itself; the others a one-element array.
   if (kind === "any") return { path, args: (args ?? {}) as JSONValue };
@@ -119,6 +122,12 @@ export async function handleFunctionApi(
     sendJson(res, 400, { code: "BadRequest", message: call });
     return;
   }
-  const outcome = await executor.call(kind ?? "any", call.path, call.args, { admin });
+  const tooBig = argsProblem(call.path, call.args);
+  if (tooBig !== null) {
+    sendJson(res, 400, { code: "BadRequest", message: tooBig });
+    return;
+  }
+  // One lane per TCP connection: a client's requests on it take turns with everyone else's.
+  const outcome = await executor.call(kind ?? "any", call.path, call.args, { admin, lane: req.socket });
   sendJson(res, outcome.status === "success" ? 200 : STATUS_UDF_FAILED, toBody(outcome));
 }

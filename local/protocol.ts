@@ -1,5 +1,6 @@
 // The subset of Convex's WebSocket sync protocol (client 1.48) the backend speaks.
 import type { JSONValue } from "convex/values";
+import { clip, MAX_SESSION_ID_LENGTH } from "./limits.ts";
 
 export interface StateVersion {
   querySet: number;
@@ -66,12 +67,15 @@ export function parseClientMessage(raw: string): ClientMessage | Error {
   if (typeof message !== "object" || message === null || !("type" in message) || typeof message.type !== "string") {
     return new Error("no message type");
   }
-  if (!MESSAGE_TYPES.has(message.type)) return new Error(`unknown message type ${message.type}`);
+  if (!MESSAGE_TYPES.has(message.type)) return new Error(`unknown message type ${clip(message.type, 40)}`);
   const m = message as Record<string, unknown>;
   const isInt = (x: unknown) => Number.isInteger(x);
   switch (message.type) {
     case "Connect":
       if (typeof m.sessionId !== "string") return new Error("Connect without sessionId");
+      if (m.sessionId.length > MAX_SESSION_ID_LENGTH) {
+        return new Error(`Connect with a sessionId of ${m.sessionId.length} characters (at most ${MAX_SESSION_ID_LENGTH})`);
+      }
       break;
     case "ModifyQuerySet":
       if (!isInt(m.baseVersion) || !isInt(m.newVersion) || !Array.isArray(m.modifications)) return new Error("bad ModifyQuerySet");

@@ -1,8 +1,12 @@
 // Query results shared by every subscriber of the same query and arguments.
-// There is no read-set tracking: after a commit every subscribed query runs
-// again, once, whatever the number of clients watching it.
+// Each result remembers the tables its query read and the commit it saw; it
+// is reused until a later commit writes one of those tables, so a commit runs
+// again only the queries that read what it wrote.
 import type { JSONValue } from "convex/values";
-import type { Executor, Outcome } from "./executor.ts";
+import { recordReads } from "./convexTestInternals.ts";
+import type { Executor } from "./executor.ts";
+import type { Lane } from "./fairQueue.ts";
+import type { Outcome } from "./outcome.ts";
 
 export interface QueryResult {
   outcome: Outcome;
@@ -11,9 +15,11 @@ export interface QueryResult {
 }
 
 interface Entry {
-  /** Results reflect at least every commit up to this timestamp. */
-  ts: bigint;
   generation: number;
+  /** The latest commit when the run was asked for. */
+  requestedTs: bigint;
+  /** Known once the run finished. */
+  reads: { tables: ReadonlySet<string>; snapshotTs: bigint } | null;
   result: Promise<QueryResult>;
 }
 
@@ -26,19 +32,28 @@ export class QueryCache {
 
   constructor(private readonly executor: Executor) {}
 
-  /** A result that reflects every commit up to `minTs`, reused when one is. */
-  evaluate(udfPath: string, args: JSONValue, admin: boolean, minTs: bigint): Promise<QueryResult> {
+  /** A result that reflects every commit so far, reused when none since touched what it read. */
+  evaluate(udfPath: string, args: JSONValue, admin: boolean, lane: Lane): Promise<QueryResult> {
     const key = queryKey(udfPath, args, admin);
     const cached = this.entries.get(key);
-    if (cached && cached.generation === this.generation && cached.ts >= minTs) return cached.result;
-    // Read before running: the query sees this commit or a later one.
-    const ts = this.executor.currentTs();
-    const result = this.executor.call("query", udfPath, args, { admin }).then((outcome) => ({
-      outcome,
-      fingerprint: JSON.stringify(outcome),
-    }));
-    this.entries.set(key, { ts, generation: this.generation, result });
-    return result;
+    if (cached && this.isCurrent(cached)) return cached.result;
+    const entry: Entry = { generation: this.generation, requestedTs: this.executor.currentTs(), reads: null, result: null! };
+    entry.result = recordReads(() => this.executor.call("query", udfPath, args, { admin, lane })).then(({ value, reads }) => {
+      entry.reads = { tables: reads.tables, snapshotTs: reads.snapshotTs ?? entry.requestedTs };
+      return { outcome: value, fingerprint: JSON.stringify(value) };
+    });
+    this.entries.set(key, entry);
+    return entry.result;
+  }
+
+  private isCurrent(entry: Entry): boolean {
+    if (entry.generation !== this.generation) return false;
+    // Still running: it sees at least the state when it was asked for.
+    if (entry.reads === null) return this.executor.currentTs() === entry.requestedTs;
+    for (const table of entry.reads.tables) {
+      if (this.executor.lastWriteTs(table) > entry.reads.snapshotTs) return false;
+    }
+    return true;
   }
 
   /** New function code: every result must be computed again. */

@@ -97,7 +97,7 @@ describe("calls running across a reload", () => {
 
   test("an action outlasting the wait gets an error, its late write is not kept, and no id or time is reused", { timeout: 20_000 }, async () => {
     const { backend: b, temp, http } = await start(100);
-    const slow = settle(http.action(messages.slowSend!, { body: "late", waitMs: 700 }) as Promise<string>);
+    const slow = settle(http.action(messages.slowSend!, { body: "late", waitMs: 3000 }) as Promise<string>);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await b.reload()).toBe(true);
     const afterReload = (await http.mutation(messages.send!, { body: "after reload", author: "r" })) as string;
@@ -125,7 +125,7 @@ describe("calls running across a reload", () => {
 
   test("an action outlasting the wait cannot read the replaced data either", { timeout: 20_000 }, async () => {
     const { backend: b, http } = await start(100);
-    const slow = settle(http.action(messages.slowCount!, { waitMs: 500 }));
+    const slow = settle(http.action(messages.slowCount!, { waitMs: 3000 }));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await b.reload()).toBe(true);
     const result = await slow;

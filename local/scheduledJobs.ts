@@ -1,8 +1,10 @@
 // Scheduled functions live on convex-test's in-memory timers. When those
 // timers go away (restart, reload) the waiting jobs are moved to new ones.
+import { setTimeout as sleep } from "node:timers/promises";
 import { makeFunctionReference } from "convex/server";
 import type { GenericId, Value } from "convex/values";
-import type { TestConvex } from "./executor.ts";
+import type { DatabaseSnapshot } from "./convexTestInternals.ts";
+import type { Generation, TestConvex } from "./generation.ts";
 import type { Logger } from "./logger.ts";
 
 export interface ScheduledJob {
@@ -43,4 +45,37 @@ export async function restartScheduledJobs(t: TestConvex, jobs: ScheduledJob[]) 
       await ctx.scheduler.runAt(job.scheduledTime, makeFunctionReference<"mutation" | "action">(job.name), args);
     }
   });
+}
+
+/**
+ * Takes the old instance's state inside one of its own transactions, so no
+ * query or mutation is running on it at that moment, and retires it in the
+ * same step. Waits first for running scheduled functions (their bookkeeping
+ * writes would otherwise be refused), up to `drainTimeoutMs`.
+ */
+export async function retireGeneration(old: Generation, drainTimeoutMs: number, logger: Logger): Promise<DatabaseSnapshot> {
+  const deadline = Date.now() + drainTimeoutMs;
+  for (;;) {
+    await old.t.finishInProgressScheduledFunctions();
+    const force = Date.now() >= deadline;
+    let snapshot: DatabaseSnapshot | null = null;
+    await old.t.run(async (ctx) => {
+      const jobs = (await ctx.db.system.query("_scheduled_functions").collect()) as unknown as ScheduledJob[];
+      const running = jobs.filter((job) => job.state.kind === "inProgress").length;
+      if (running > 0 && !force) return;
+      if (running > 0) {
+        logger.warn(`${running} scheduled function(s) still running after ${drainTimeoutMs} ms; their later writes are refused.`);
+      }
+      // Their timers on the old instance then find them cancelled; the
+      // exported state still has them pending, for the new instance.
+      for (const job of jobs) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+      snapshot = old.internals.exportState();
+      old.phase = "retiring";
+    });
+    if (snapshot !== null) {
+      old.phase = "retired";
+      return snapshot;
+    }
+    await sleep(10);
+  }
 }

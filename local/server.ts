@@ -4,10 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Executor } from "./executor.ts";
 import { handleFunctionApi, isFunctionApiPath, readBody } from "./httpApi.ts";
+import { clip, MAX_FRAME_BYTES } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { describeError } from "./modules.ts";
 import { isAllowedOrigin } from "./origins.ts";
-import type { SyncHub } from "./sync.ts";
+import type { SyncHub } from "./syncHub.ts";
 
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 export const STATUS_PATH = "/_local/status";
@@ -30,7 +31,7 @@ async function proxyToHttpAction(req: IncomingMessage, res: ServerResponse, exec
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
-  const response = await executor.fetch(req.url ?? "/", { method, headers, body });
+  const response = await executor.fetch(req.url ?? "/", { method, headers, body }, req.socket);
   // The whole body first: an error while reading it must still be able to
   // become a 500 instead of a 200 with a damaged body.
   const content = method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer());
@@ -91,7 +92,7 @@ export function createBackendServer(context: ServerContext): BackendServer {
       }
     };
     handle().catch((error: unknown) => {
-      logger.error(`${req.method} ${req.url} failed: ${describeError(error)}`);
+      logger.error(`${clip(req.method ?? "")} ${clip(req.url ?? "")} failed: ${describeError(error)}`);
       if (res.headersSent) {
         // Too late for a 500: cut the response so it cannot pass for a whole one.
         res.destroy();
@@ -102,7 +103,8 @@ export function createBackendServer(context: ServerContext): BackendServer {
     });
   });
 
-  const sockets = new WebSocketServer({ noServer: true });
+  // ws refuses a bigger frame by closing the socket with 1009.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on("upgrade", (req, socket, head) => {
     if (!isLocalHost(req.headers.host) || !isAllowedOrigin(req.headers.origin, allowedOrigins)) {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");

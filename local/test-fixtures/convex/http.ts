@@ -21,7 +21,8 @@ http.route({
   path: "/slow",
   method: "GET",
   handler: httpAction(async (ctx) => {
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Long enough to outlast a 100 ms reload wait even on a loaded machine.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const messages = await ctx.runQuery(api.messages.list, {});
     return new Response(`${messages.length} messages`, { headers: { "content-type": "text/plain" } });
   }),

@@ -1,16 +1,14 @@
-// The WebSocket sync protocol: one SyncSession per socket, one SyncHub for all.
+// One client's WebSocket under the sync protocol: its query set, identity,
+// mutations and actions, and the Transitions that bring it up to date.
 //
 // Ordering rules the client enforces (convex 1.48):
 // - each Transition starts at the previous one's end version;
 // - a mutation resolves once a Transition with ts >= its MutationResponse.ts
 //   arrives after that response, so one is always sent after each response;
 // - it reconnects after 60 s without a message, so Pings are sent.
-import { setInterval } from "node:timers";
 import type { JSONValue } from "convex/values";
 import { keysMatch } from "./adminKey.ts";
-import { MutationResponses } from "./dedup.ts";
-import type { Executor } from "./executor.ts";
-import type { Logger } from "./logger.ts";
+import { argsProblem, MAX_REQUESTS_IN_FLIGHT, MAX_SUBSCRIPTIONS, MAX_UDF_PATH_LENGTH } from "./limits.ts";
 import { canonicalUdfPath, describeError } from "./modules.ts";
 import {
   encodeTs,
@@ -21,89 +19,30 @@ import {
   type StateModification,
   type StateVersion,
 } from "./protocol.ts";
-import { QueryCache, queryKey } from "./queryCache.ts";
-import type { OpenLog } from "./storage.ts";
+import { queryKey, type QueryResult } from "./queryCache.ts";
+import type { SyncHub } from "./syncHub.ts";
 
 export interface SyncSocket {
   send(message: string): void;
   isOpen(): boolean;
 }
 
-const PING_INTERVAL_MS = 15_000;
-
-export class SyncHub {
-  readonly cache: QueryCache;
-  readonly responses: MutationResponses;
-  private readonly sessions = new Set<SyncSession>();
-  private readonly mutationQueues = new Map<string, Promise<unknown>>();
-  private readonly pinger: NodeJS.Timeout;
-  private readonly unsubscribe: Array<() => void>;
-
-  constructor(
-    readonly executor: Executor,
-    readonly log: OpenLog,
-    readonly adminKey: string,
-    readonly logger: Logger,
-    pingIntervalMs = PING_INTERVAL_MS,
-  ) {
-    this.cache = new QueryCache(executor);
-    this.responses = new MutationResponses(log.replay.responses);
-    this.unsubscribe = [
-      executor.onCommit(() => this.refreshAll()),
-      executor.onReload(() => {
-        this.cache.invalidate();
-        this.refreshAll();
-      }),
-    ];
-    this.pinger = setInterval(() => {
-      for (const session of this.sessions) session.send({ type: "Ping" });
-    }, pingIntervalMs);
-    this.pinger.unref();
-  }
-
-  open(socket: SyncSocket): SyncSession {
-    const session = new SyncSession(this, socket);
-    this.sessions.add(session);
-    return session;
-  }
-
-  /** Runs one client's mutations in the order it sent them, across reconnects. */
-  enqueue<T>(clientSession: string, run: () => Promise<T>): Promise<T> {
-    const result = (this.mutationQueues.get(clientSession) ?? Promise.resolve()).then(run);
-    const tail = result.catch(() => undefined);
-    this.mutationQueues.set(clientSession, tail);
-    void tail.then(() => {
-      if (this.mutationQueues.get(clientSession) === tail) this.mutationQueues.delete(clientSession);
-    });
-    return result;
-  }
-
-  closed(session: SyncSession) {
-    this.sessions.delete(session);
-  }
-
-  get sessionCount() {
-    return this.sessions.size;
-  }
-
-  private refreshAll() {
-    for (const session of this.sessions) session.requestSync();
-    if (this.cache.size > 4 * this.sessions.size + 100) {
-      const keys = new Set<string>();
-      for (const session of this.sessions) for (const key of session.queryKeys()) keys.add(key);
-      this.cache.retainOnly(keys);
-    }
-  }
-
-  close() {
-    clearInterval(this.pinger);
-    for (const stop of this.unsubscribe) stop();
-  }
+/** Why a call with this path and these arguments is refused before it runs, or null. */
+function callProblem(udfPath: string, args: JSONValue): string | null {
+  if (udfPath.length > MAX_UDF_PATH_LENGTH) return `The function path is ${udfPath.length} characters; the limit is ${MAX_UDF_PATH_LENGTH}.`;
+  return argsProblem(udfPath, args);
 }
+
+const refusedResult = (errorMessage: string): Promise<QueryResult> => {
+  const outcome = { status: "error" as const, errorMessage };
+  return Promise.resolve({ outcome, fingerprint: JSON.stringify(outcome) });
+};
 
 interface Subscription {
   udfPath: string;
   args: JSONValue;
+  /** Why it is not run (over a limit): the client gets this as a QueryFailed. */
+  refused: string | null;
   /** Fingerprint of the last result sent, to push only changes. */
   lastSent: string | null;
 }
@@ -114,9 +53,11 @@ export class SyncSession {
   private querySetVersion = 0;
   private identityVersion = 0;
   private readonly queries = new Map<number, Subscription>();
+  /** Mutations and actions sent on this socket and not answered yet. */
+  private inFlight = 0;
   private removals: number[] = [];
   private sent: StateVersion = { querySet: 0, identity: 0, ts: 0n };
-  private syncing = false;
+  private syncing: Promise<void> | null = null;
   private dirty = false;
   private mustSend = false;
   private closedFlag = false;
@@ -141,7 +82,7 @@ export class SyncSession {
   }
 
   queryKeys(): string[] {
-    return [...this.queries.values()].map((q) => queryKey(q.udfPath, q.args, this.admin));
+    return [...this.queries.values()].filter((q) => q.refused === null).map((q) => queryKey(q.udfPath, q.args, this.admin));
   }
 
   handle(raw: string) {
@@ -161,7 +102,10 @@ export class SyncSession {
       case "ModifyQuerySet":
         for (const mod of message.modifications) {
           if (mod.type === "Add") {
-            this.queries.set(mod.queryId, { udfPath: canonicalUdfPath(mod.udfPath), args: mod.args[0] ?? {}, lastSent: null });
+            const args = mod.args[0] ?? {};
+            const refused = this.queries.has(mod.queryId) ? null : this.subscriptionProblem(mod.udfPath, args);
+            const udfPath = refused === null ? canonicalUdfPath(mod.udfPath) : "";
+            this.queries.set(mod.queryId, { udfPath, args: refused === null ? args : {}, refused, lastSent: null });
           } else if (this.queries.delete(mod.queryId)) {
             this.removals.push(mod.queryId);
           }
@@ -181,6 +125,27 @@ export class SyncSession {
       case "Event":
         return;
     }
+  }
+
+  private subscriptionProblem(udfPath: string, args: JSONValue): string | null {
+    const live = [...this.queries.values()].filter((q) => q.refused === null).length;
+    if (live >= MAX_SUBSCRIPTIONS) {
+      return `This connection already holds ${MAX_SUBSCRIPTIONS} query subscriptions, the most the local backend allows; remove some first.`;
+    }
+    return callProblem(udfPath, args);
+  }
+
+  /** Takes a slot for a new mutation or action, or says why there is none. */
+  private takeRequestSlot(udfPath: string, args: JSONValue): string | null {
+    if (this.inFlight >= MAX_REQUESTS_IN_FLIGHT) {
+      return (
+        `This connection already has ${MAX_REQUESTS_IN_FLIGHT} mutations and actions waiting for an answer, ` +
+        `the most the local backend allows; wait for some to finish.`
+      );
+    }
+    const problem = callProblem(udfPath, args);
+    if (problem === null) this.inFlight += 1;
+    return problem;
   }
 
   private authenticate(message: Extract<ClientMessage, { type: "Authenticate" }>) {
@@ -213,9 +178,15 @@ export class SyncSession {
     }
     let response = this.hub.responses.lookup(session, requestId);
     if (response === undefined) {
+      const refused = this.takeRequestSlot(udfPath, args);
+      if (refused !== null) {
+        this.send({ type: "MutationResponse", requestId, success: false, result: refused, logLines: [] });
+        return;
+      }
       // The identity the mutation was sent with, not the one when its turn comes.
       const admin = this.admin;
       response = this.hub.enqueue(session, () => this.runMutation(session, requestId, udfPath, args, admin));
+      void response.finally(() => (this.inFlight -= 1)).catch(() => undefined);
       this.hub.responses.remember(session, requestId, response);
     }
     return response.then((message) => {
@@ -226,7 +197,7 @@ export class SyncSession {
 
   private async runMutation(session: string, requestId: number, udfPath: string, args: JSONValue, admin: boolean) {
     const { executor, log, logger } = this.hub;
-    const { outcome, receipt } = await executor.callWithReceipt("mutation", udfPath, args, { admin });
+    const { outcome, receipt } = await executor.callWithReceipt("mutation", udfPath, args, { admin, lane: this });
     if (outcome.status === "error") {
       return {
         type: "MutationResponse" as const,
@@ -257,7 +228,17 @@ export class SyncSession {
   }
 
   private async action(requestId: number, udfPath: string, args: JSONValue) {
-    const outcome = await this.hub.executor.call("action", udfPath, args, { admin: this.admin });
+    const refused = this.takeRequestSlot(udfPath, args);
+    if (refused !== null) {
+      this.send({ type: "ActionResponse", requestId, success: false, result: refused, logLines: [] });
+      return;
+    }
+    let outcome;
+    try {
+      outcome = await this.hub.executor.call("action", udfPath, args, { admin: this.admin, lane: this });
+    } finally {
+      this.inFlight -= 1;
+    }
     this.send(
       outcome.status === "success"
         ? { type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: [] }
@@ -266,54 +247,55 @@ export class SyncSession {
   }
 
   /** Brings the client up to date; `force` sends a Transition even if nothing changed. */
-  requestSync(force = false) {
+  /** Resolves once the client is up to date (or the attempt failed and was logged). */
+  requestSync(force = false): Promise<void> {
     if (force) this.mustSend = true;
-    if (this.syncing) {
+    if (this.syncing !== null) {
       this.dirty = true;
-      return;
+      return this.syncing;
     }
-    void this.sync().catch((error: unknown) => this.hub.logger.error(`Sync failed: ${describeError(error)}`));
+    this.syncing = this.sync()
+      .catch((error: unknown) => this.hub.logger.error(`Sync failed: ${describeError(error)}`))
+      .finally(() => (this.syncing = null));
+    return this.syncing;
   }
 
   private async sync() {
-    this.syncing = true;
-    try {
-      do {
-        this.dirty = false;
-        const ts = this.hub.executor.currentTs();
-        const target: StateVersion = {
-          querySet: this.querySetVersion,
-          identity: this.identityVersion,
-          ts: ts > this.sent.ts ? ts : this.sent.ts,
-        };
-        const removals = this.removals;
-        this.removals = [];
-        const queries = [...this.queries];
-        const admin = this.admin;
-        const results = await Promise.all(queries.map(([, q]) => this.hub.cache.evaluate(q.udfPath, q.args, admin, ts)));
-        if (this.closedFlag) return;
-        const modifications: StateModification[] = removals.map((queryId) => ({ type: "QueryRemoved", queryId }));
-        queries.forEach(([queryId, q], i) => {
-          const result = results[i]!;
-          if (this.queries.get(queryId) !== q || result.fingerprint === q.lastSent) return;
-          q.lastSent = result.fingerprint;
-          const { outcome } = result;
-          modifications.push(
-            outcome.status === "success"
-              ? { type: "QueryUpdated", queryId, value: outcome.value, logLines: [], journal: null }
-              : { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [], journal: null },
-          );
-        });
-        const changed =
-          target.querySet !== this.sent.querySet || target.identity !== this.sent.identity || target.ts !== this.sent.ts;
-        if (modifications.length > 0 || changed || this.mustSend) {
-          this.mustSend = false;
-          this.send({ type: "Transition", startVersion: encodeVersion(this.sent), endVersion: encodeVersion(target), modifications });
-          this.sent = target;
-        }
-      } while (this.dirty && !this.closedFlag);
-    } finally {
-      this.syncing = false;
-    }
+    do {
+      this.dirty = false;
+      const ts = this.hub.executor.currentTs();
+      const target: StateVersion = {
+        querySet: this.querySetVersion,
+        identity: this.identityVersion,
+        ts: ts > this.sent.ts ? ts : this.sent.ts,
+      };
+      const removals = this.removals;
+      this.removals = [];
+      const queries = [...this.queries];
+      const admin = this.admin;
+      const results = await Promise.all(
+        queries.map(([, q]) => (q.refused !== null ? refusedResult(q.refused) : this.hub.cache.evaluate(q.udfPath, q.args, admin, this))),
+      );
+      if (this.closedFlag) return;
+      const modifications: StateModification[] = removals.map((queryId) => ({ type: "QueryRemoved", queryId }));
+      queries.forEach(([queryId, q], i) => {
+        const result = results[i]!;
+        if (this.queries.get(queryId) !== q || result.fingerprint === q.lastSent) return;
+        q.lastSent = result.fingerprint;
+        const { outcome } = result;
+        modifications.push(
+          outcome.status === "success"
+            ? { type: "QueryUpdated", queryId, value: outcome.value, logLines: [], journal: null }
+            : { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [], journal: null },
+        );
+      });
+      const changed =
+        target.querySet !== this.sent.querySet || target.identity !== this.sent.identity || target.ts !== this.sent.ts;
+      if (modifications.length > 0 || changed || this.mustSend) {
+        this.mustSend = false;
+        this.send({ type: "Transition", startVersion: encodeVersion(this.sent), endVersion: encodeVersion(target), modifications });
+        this.sent = target;
+      }
+    } while (this.dirty && !this.closedFlag);
   }
 }

@@ -1,0 +1,56 @@
+import type { GenericDocument } from "convex/server";
+import { compareValues, convexToJson, type Value } from "convex/values";
+import { expect, test } from "vitest";
+import { SortedIndex, type RangeExpression } from "./indexRanges.ts";
+
+const docs: GenericDocument[] = [];
+for (let i = 0; i < 300; i++) {
+  const doc: GenericDocument = { _id: `${10000 + i}items`, _creationTime: 1000 + i, group: `g${i % 7}`, n: (i * 37) % 50 };
+  if (i % 11 === 0) delete doc.n; // a missing field sorts first
+  docs.push(doc);
+}
+const fields = ["group", "n", "_creationTime", "_id"];
+
+/** What convex-test would keep after testing every document. */
+function bruteForce(all: GenericDocument[], range: RangeExpression[]): unknown[] {
+  const keep = all.filter((doc) =>
+    range.every((e) => {
+      const order = compareValues(doc[e.fieldPath] as Value | undefined, e.value as Value);
+      return { Eq: order === 0, Gt: order > 0, Gte: order >= 0, Lt: order < 0, Lte: order <= 0 }[e.type];
+    }),
+  );
+  return keep.map((d) => d._id).sort();
+}
+
+const eq = (fieldPath: string, value: Value): RangeExpression => ({ type: "Eq", fieldPath, value: convexToJson(value) });
+const bound = (type: RangeExpression["type"], value: number): RangeExpression => ({ type, fieldPath: "n", value });
+
+test.each([
+  { name: "everything", range: [] },
+  { name: "one group", range: [eq("group", "g3")] },
+  { name: "a group and n", range: [eq("group", "g3"), eq("n", 12)] },
+  { name: "gt", range: [eq("group", "g2"), bound("Gt", 20)] },
+  { name: "gte and lt", range: [eq("group", "g2"), bound("Gte", 20), bound("Lt", 40)] },
+  { name: "gt and lte", range: [eq("group", "g5"), bound("Gt", 0), bound("Lte", 17)] },
+  { name: "a group that does not exist", range: [eq("group", "zzz")] },
+])("an index range holds exactly the documents a full test keeps: $name", ({ range }) => {
+  const index = new SortedIndex(fields, docs);
+  expect(index.range(range).map((d) => d._id).sort()).toEqual(bruteForce(docs, range));
+});
+
+test("inserts and removals keep the order", () => {
+  const index = new SortedIndex(fields, docs.slice(0, 150));
+  for (const doc of docs.slice(150)) index.insert(doc);
+  for (const doc of docs.filter((_, i) => i % 3 === 0)) index.remove(doc);
+  const left = docs.filter((_, i) => i % 3 !== 0);
+  const all = index.range([]);
+  expect(all.map((d) => d._id).sort()).toEqual(left.map((d) => d._id).sort());
+  for (let i = 1; i < all.length; i++) {
+    const a = fields.map((f) => all[i - 1]![f] as Value | undefined);
+    const b = fields.map((f) => all[i]![f] as Value | undefined);
+    expect(compareValues(a as Value, b as Value)).toBeLessThan(0);
+  }
+  expect(index.range([eq("group", "g4"), bound("Gte", 10)]).map((d) => d._id).sort()).toEqual(
+    bruteForce(left, [eq("group", "g4"), bound("Gte", 10)]),
+  );
+});

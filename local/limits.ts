@@ -1,0 +1,32 @@
+// What one client may send and hold. Sizes follow Convex's documented limits
+// (function arguments up to 16 MiB); counts keep one connection from holding
+// the others up.
+
+const MiB = 1024 * 1024;
+
+/** Largest arguments of one call, as JSON bytes. */
+export const MAX_ARGS_BYTES = 16 * MiB;
+/** Largest WebSocket frame: a call's arguments plus the message around them. */
+export const MAX_FRAME_BYTES = MAX_ARGS_BYTES + 64 * 1024;
+/** Mutations and actions one connection may have waiting or running. */
+export const MAX_REQUESTS_IN_FLIGHT = 1000;
+/** Queries one connection may hold subscribed. */
+export const MAX_SUBSCRIPTIONS = 1000;
+/** Convex session ids are UUIDs; anything far longer is refused. */
+export const MAX_SESSION_ID_LENGTH = 64;
+/** Longest `module:function` path (also what error messages may echo back). */
+export const MAX_UDF_PATH_LENGTH = 512;
+/** Client-supplied text in a log line is cut to this. */
+export const MAX_LOGGED_TEXT = 200;
+
+/** Cuts client-supplied text before it is logged. */
+export function clip(text: string, max = MAX_LOGGED_TEXT): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** Why these arguments are refused, or null. */
+export function argsProblem(udfPath: string, args: unknown): string | null {
+  const bytes = Buffer.byteLength(JSON.stringify(args) ?? "", "utf8");
+  if (bytes <= MAX_ARGS_BYTES) return null;
+  return `The arguments to ${clip(udfPath)} are ${bytes} bytes; the limit is ${MAX_ARGS_BYTES} bytes (16 MiB).`;
+}

@@ -1,0 +1,118 @@
+// What every sync connection shares: the query cache, the mutation answers
+// kept for resends, per-client mutation order, Pings, and when subscribers
+// are brought up to date after commits.
+import { clearTimeout, setInterval, setTimeout } from "node:timers";
+import { MutationResponses } from "./dedup.ts";
+import type { Executor } from "./executor.ts";
+import type { Logger } from "./logger.ts";
+import { QueryCache } from "./queryCache.ts";
+import type { OpenLog } from "./storage.ts";
+import { SyncSession, type SyncSocket } from "./syncSession.ts";
+
+const PING_INTERVAL_MS = 15_000;
+/**
+ * After commits by others, subscribers are brought up to date at most this
+ * often, and no sooner than REFRESH_COST_FACTOR times what the previous
+ * refresh took after it started: a stream of writes then re-runs a watched
+ * query once per interval, not once per write, and refreshing takes at most
+ * about a fifth of the time whatever the machine's speed. A client's own
+ * mutation is still followed at once by its Transition.
+ */
+export const REFRESH_INTERVAL_MS = 20;
+const REFRESH_COST_FACTOR = 5;
+
+export class SyncHub {
+  readonly cache: QueryCache;
+  readonly responses: MutationResponses;
+  private readonly sessions = new Set<SyncSession>();
+  private readonly mutationQueues = new Map<string, Promise<unknown>>();
+  private readonly pinger: NodeJS.Timeout;
+  private readonly refreshIntervalMs: number;
+  private readonly unsubscribe: Array<() => void>;
+
+  constructor(
+    readonly executor: Executor,
+    readonly log: OpenLog,
+    readonly adminKey: string,
+    readonly logger: Logger,
+    timing: { pingIntervalMs?: number; refreshIntervalMs?: number } = {},
+  ) {
+    this.refreshIntervalMs = timing.refreshIntervalMs ?? REFRESH_INTERVAL_MS;
+    this.cache = new QueryCache(executor);
+    this.responses = new MutationResponses(log.replay.responses);
+    this.unsubscribe = [
+      executor.onCommit(() => this.scheduleRefresh()),
+      executor.onReload(() => {
+        this.cache.invalidate();
+        this.refreshAll();
+      }),
+    ];
+    this.pinger = setInterval(() => {
+      for (const session of this.sessions) session.send({ type: "Ping" });
+    }, timing.pingIntervalMs ?? PING_INTERVAL_MS);
+    this.pinger.unref();
+  }
+
+  open(socket: SyncSocket): SyncSession {
+    const session = new SyncSession(this, socket);
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Runs one client's mutations in the order it sent them, across reconnects. */
+  enqueue<T>(clientSession: string, run: () => Promise<T>): Promise<T> {
+    const result = (this.mutationQueues.get(clientSession) ?? Promise.resolve()).then(run);
+    const tail = result.catch(() => undefined);
+    this.mutationQueues.set(clientSession, tail);
+    void tail.then(() => {
+      if (this.mutationQueues.get(clientSession) === tail) this.mutationQueues.delete(clientSession);
+    });
+    return result;
+  }
+
+  closed(session: SyncSession) {
+    this.sessions.delete(session);
+  }
+
+  get sessionCount() {
+    return this.sessions.size;
+  }
+
+  /** When the next refresh may start (performance.now() time). */
+  private nextRefresh = 0;
+  private refreshTimer: NodeJS.Timeout | null = null;
+
+  private scheduleRefresh() {
+    if (this.refreshTimer !== null) return;
+    const wait = this.nextRefresh - performance.now();
+    if (wait <= 0) {
+      this.refreshAll();
+      return;
+    }
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      this.refreshAll();
+    }, wait);
+  }
+
+  private refreshAll() {
+    const start = performance.now();
+    this.nextRefresh = start + this.refreshIntervalMs;
+    const syncs = [...this.sessions].map((session) => session.requestSync());
+    void Promise.all(syncs).then(() => {
+      const cost = performance.now() - start;
+      this.nextRefresh = Math.max(this.nextRefresh, start + REFRESH_COST_FACTOR * cost);
+    });
+    if (this.cache.size > 4 * this.sessions.size + 100) {
+      const keys = new Set<string>();
+      for (const session of this.sessions) for (const key of session.queryKeys()) keys.add(key);
+      this.cache.retainOnly(keys);
+    }
+  }
+
+  close() {
+    clearInterval(this.pinger);
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    for (const stop of this.unsubscribe) stop();
+  }
+}
