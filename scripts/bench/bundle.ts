@@ -1,5 +1,6 @@
 // Bundle benchmark: gzip size of the JavaScript (and CSS) each page loads before
-// it can render, from a real production build. Budget: a post page ≤ 110 kB gzip.
+// it can render, from a real production build. Budgets: a post page ≤ 110 kB gzip,
+// and the /stats route's lazy chunks ≤ 60 kB gzip beyond the shared entry.
 // kB = 1,000 bytes, as Vite reports them.
 //
 // Builds with the project's vite.config.ts into a temporary directory, with the
@@ -12,6 +13,9 @@ import { build } from "vite";
 import { initialFiles, type Manifest } from "./initialChunks";
 
 const POST_PAGE_BUDGET_KB = 110;
+const STATS_LAZY_BUDGET_KB = 60;
+/** Loaded after the landing view is recorded, never before a page renders. */
+const TRACKER_LAZY = "src/tracking/visitContext.ts";
 const SANITIZER_MODULE = "src/components/article/sanitizeHtml.ts";
 
 // Lazy modules each route renders at first paint; Home, posts, pages and 404 live in the entry.
@@ -32,10 +36,12 @@ try {
 
   console.log("page              initial JS (gzip)   CSS (gzip)   files");
   let postKb = 0;
+  let statsKb = 0;
   for (const { page, lazy } of ROUTES) {
     const { js, css } = initialFiles(manifest, lazy);
     const jsKb = gzipKb(js);
     if (page.startsWith("post")) postKb = jsKb;
+    if (page.startsWith("stats")) statsKb = jsKb;
     console.log(`${page.padEnd(18)}${jsKb.toFixed(1).padStart(10)} kB${gzipKb(css).toFixed(1).padStart(14)} kB   ${js.length} js`);
   }
   // Posts and pages fetch it alongside their query; the body waits for both.
@@ -44,7 +50,15 @@ try {
   console.log(`post/page body sanitizer (lazy, fetched with the post's query): ${gzipKb([sanitizer.file]).toFixed(1)} kB`);
   const ok = postKb <= POST_PAGE_BUDGET_KB;
   console.log(`post page budget ${POST_PAGE_BUDGET_KB} kB gzip: ${ok ? "within" : "OVER"} (${postKb.toFixed(1)} kB)`);
-  if (!ok) process.exitCode = 1;
+  const statsLazyKb = statsKb - gzipKb(initialFiles(manifest).js);
+  const statsOk = statsLazyKb <= STATS_LAZY_BUDGET_KB;
+  console.log(
+    `/stats lazy chunks budget ${STATS_LAZY_BUDGET_KB} kB gzip beyond the entry: ${statsOk ? "within" : "OVER"} (${statsLazyKb.toFixed(1)} kB)`,
+  );
+  const tracker = manifest[TRACKER_LAZY];
+  if (!tracker) throw new Error(`${TRACKER_LAZY} is not a chunk of its own: it would be in the initial JS`);
+  console.log(`visit context parser (lazy, after the first view): ${gzipKb([tracker.file]).toFixed(1)} kB gzip`);
+  if (!ok || !statsOk) process.exitCode = 1;
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }

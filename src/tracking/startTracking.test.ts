@@ -2,7 +2,7 @@ import type { ConvexReactClient } from "convex/react";
 import { getFunctionName, type FunctionReference } from "convex/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PRESENCE_LEAVE_PATH } from "../../convex/constants";
-import { OPT_OUT_KEY } from "./optOut";
+import { OPT_OUT_KEY, setOptedOut } from "./optOut";
 
 // The real wiring: navigator's signals, the settings, the Convex client and the beacon.
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -15,26 +15,38 @@ function stubNavigator(signals: Record<string, unknown>) {
   for (const [key, value] of Object.entries(all)) Object.defineProperty(navigator, key, { value, configurable: true });
 }
 
-async function start(signals: Record<string, unknown> = {}) {
+const LANDING = "https://blog.example/about?utm_source=newsletter&utm_campaign=launch";
+const READ_MS = 3_000;
+
+async function start(signals: Record<string, unknown> = {}, expectView = false, options: { midway?: () => void } = {}) {
   stubNavigator(signals);
   const sendBeacon = vi.fn(() => true);
   Object.defineProperty(navigator, "sendBeacon", { value: sendBeacon, configurable: true });
   const calls: string[] = [];
+  const args = new Map<string, Record<string, unknown>>();
   const client = {
-    mutation: vi.fn(async (ref: FunctionReference<"mutation">) => {
+    mutation: vi.fn(async (ref: FunctionReference<"mutation">, arg: Record<string, unknown>) => {
       calls.push(getFunctionName(ref));
+      args.set(getFunctionName(ref), arg);
       return null;
     }),
   };
   vi.resetModules();
   const { startTracking } = await import("./startTracking");
-  const tracker = startTracking(client as unknown as ConvexReactClient);
+  // After the page is shown and before it goes away.
+  const midway = options.midway ?? (() => {});
+  const tracker = startTracking(client as unknown as ConvexReactClient, LANDING);
   tracker.setPath("/about");
-  await vi.advanceTimersByTimeAsync(0);
+  const shownAt = Date.now();
+  // The landing view waits for the visit-context chunk.
+  if (expectView) await vi.waitFor(() => expect(calls).toContain("stats:recordPageView"));
+  await vi.advanceTimersByTimeAsync(READ_MS);
+  midway();
+  const visibleMs = Date.now() - shownAt;
   window.dispatchEvent(new Event("pagehide"));
   await vi.advanceTimersByTimeAsync(0);
   tracker.stop();
-  return { calls, sendBeacon };
+  return { calls, args, sendBeacon, visibleMs };
 }
 
 beforeEach(() => {
@@ -47,10 +59,23 @@ afterEach(() => {
 });
 
 describe("startTracking", () => {
-  it("counts an ordinary visible browser: view, heartbeat, and on pagehide a leave by beacon and socket", async () => {
-    const { calls, sendBeacon } = await start();
-    expect(calls).toEqual(["stats:recordPageView", "presence:heartbeat", "presence:leave"]);
+  it("counts an ordinary visible browser: view, heartbeat, and on pagehide its engaged time and a leave by beacon and socket", async () => {
+    const { calls, args, sendBeacon, visibleMs } = await start({}, true);
+    expect(calls.sort()).toEqual(["presence:heartbeat", "presence:leave", "stats:recordEngagement", "stats:recordPageView"]);
     expect(sendBeacon).toHaveBeenCalledWith(PRESENCE_LEAVE_PATH, expect.stringMatching(/^[0-9a-f-]{36}$/));
+    const sessionId = args.get("stats:recordPageView")!.sessionId;
+    expect(args.get("stats:recordEngagement")).toEqual({ sessionId, path: "/about", engagedMs: visibleMs });
+    expect(visibleMs).toBeGreaterThanOrEqual(READ_MS);
+  });
+
+  it("sends the visit context of the URL it landed on with the first view", async () => {
+    const { args } = await start({}, true);
+    expect(args.get("stats:recordPageView")!.context).toMatchObject({
+      utmSource: "newsletter",
+      utmCampaign: "launch",
+      browser: "Chrome",
+      os: "Linux",
+    });
   });
 
   it.each([
@@ -62,6 +87,12 @@ describe("startTracking", () => {
     const { calls, sendBeacon } = await start(signals);
     expect(calls).toEqual([]);
     expect(sendBeacon).not.toHaveBeenCalled();
+  });
+
+  it("turning the opt-out switch on mid-visit sends no engaged time for it", async () => {
+    const { calls } = await start({}, true, { midway: () => setOptedOut(true) });
+    expect(calls).toContain("stats:recordPageView");
+    expect(calls).not.toContain("stats:recordEngagement");
   });
 
   it("with the opt-out switch on sends nothing", async () => {

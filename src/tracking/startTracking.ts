@@ -4,20 +4,37 @@ import type { ConvexReactClient } from "convex/react";
 import { api } from "../../convex/_generated/api";
 import { PRESENCE_LEAVE_PATH } from "../../convex/constants";
 import { trackingBlock, type BrowserSignals } from "./consent";
+import { engagementHooks } from "./engagement";
+import { landingContext } from "./landingContext";
 import { TRACKING_CHANGE_EVENT } from "./optOut";
 import { sessionIds } from "./sessionId";
 import { trackingSettings } from "./settings";
 import { createTabCoordinator, newTabId, TABS_CHANNEL, type Channel } from "./tabs";
-import { createTracker, type Tracker, type VisitHooks } from "./tracker";
-import { reportTrackingFailure } from "./trackingFailures";
+import { createTracker, type Tracker } from "./tracker";
+import { attempt, reportTrackingFailure } from "./trackingFailures";
+import { readVisitSignals, type VisitSignals } from "./visitSignals";
 
 let tracker: Tracker | null = null;
 
-/** One tracker per page load, however often React mounts the hook. */
-export function startTracking(client: ConvexReactClient, hooks?: VisitHooks): Tracker {
-  tracker ??= createTracker({
+/**
+ * One tracker per page load, however often React mounts the hook.
+ * `landingUrl` is the URL the reader arrived on (the app may have navigated
+ * since); the page load's first view carries its visit context.
+ */
+export function startTracking(client: ConvexReactClient, landingUrl: string = location.href): Tracker {
+  if (tracker !== null) return tracker;
+  const blocked = () => trackingBlock(navigator as BrowserSignals, trackingSettings);
+  let landing: VisitSignals | null = readVisitSignals(landingUrl);
+
+  tracker = createTracker({
     transport: {
-      view: (path, pageType) => client.mutation(api.stats.recordPageView, { path, pageType, sessionId: sessionIds.get() }),
+      view: async (path, pageType) => {
+        const view = { path, pageType, sessionId: sessionIds.get() };
+        const signals = landing;
+        landing = null;
+        const context = signals === null ? undefined : await landingContext(signals);
+        return client.mutation(api.stats.recordPageView, context === undefined ? view : { ...view, context });
+      },
       heartbeat: (path) => client.mutation(api.presence.heartbeat, { sessionId: sessionIds.get(), path }),
       leave: () => client.mutation(api.presence.leave, { sessionId: sessionIds.get() }),
       leaveBeacon: () => {
@@ -25,7 +42,7 @@ export function startTracking(client: ConvexReactClient, hooks?: VisitHooks): Tr
         navigator.sendBeacon?.(PRESENCE_LEAVE_PATH, sessionIds.get());
       },
     },
-    blocked: () => trackingBlock(navigator as BrowserSignals, trackingSettings),
+    blocked,
     coordinate: (handlers) =>
       createTabCoordinator({
         tab: newTabId(),
@@ -35,7 +52,13 @@ export function startTracking(client: ConvexReactClient, hooks?: VisitHooks): Tr
     document,
     window,
     changeEvents: [TRACKING_CHANGE_EVENT, "storage"],
-    hooks,
+    // A visit that ends because the switch was just turned on reports nothing.
+    hooks: engagementHooks(({ path, engagedMs }) => {
+      if (blocked() !== null) return;
+      attempt(() => client.mutation(api.stats.recordEngagement, { sessionId: sessionIds.get(), path, engagedMs })).catch(
+        reportTrackingFailure,
+      );
+    }),
     onError: reportTrackingFailure,
   });
   return tracker;

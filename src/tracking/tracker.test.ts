@@ -187,6 +187,20 @@ describe("hidden and visible", () => {
     tracker.setPath("/");
     expect(visitEnded).toHaveBeenCalledWith("/about", 15_000);
   });
+  it("tells when a visit's tab is hidden, with its visible time so far", async () => {
+    const visitHidden = vi.fn();
+    const visitEnded = vi.fn();
+    const { win, page } = openTab({ path: "/about", hooks: { visitHidden, visitEnded } });
+    await advance(4_000);
+    page.hide();
+    expect(visitHidden).toHaveBeenCalledWith("/about", 4_000);
+    expect(visitEnded).not.toHaveBeenCalled();
+    await advance(60_000);
+    page.show();
+    await advance(1_000);
+    win.pageHide(false);
+    expect(visitEnded).toHaveBeenCalledWith("/about", 5_000);
+  });
 });
 
 describe("two tabs of one browser", () => {
@@ -212,6 +226,24 @@ describe("two tabs of one browser", () => {
     first.page.hide();
     await advance(0);
     expect(first.transport.leaveBeacon).toHaveBeenCalledTimes(1);
+  });
+
+  it("counts visible time only while a tab speaks for the browser, so two visible tabs never count one moment twice", async () => {
+    const bus = channelBus();
+    const firstEnded = vi.fn();
+    const secondEnded = vi.fn();
+    const first = openTab({ path: "/about", channel: bus, hooks: { visitEnded: firstEnded } });
+    await advance(10_000);
+    // A second window, side by side: both stay visible, the newer one leads.
+    const second = openTab({ path: "/hello", channel: bus, hooks: { visitEnded: secondEnded } });
+    await advance(20_000);
+    // The reader goes back to the first window.
+    first.win.dispatchEvent(new Event("focus"));
+    await advance(5_000);
+    first.tracker.setPath("/");
+    second.tracker.setPath("/");
+    expect(firstEnded).toHaveBeenCalledWith("/about", 15_000);
+    expect(secondEnded).toHaveBeenCalledWith("/hello", 20_000);
   });
 
   it("a tab in the background never takes the lead", async () => {

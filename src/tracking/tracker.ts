@@ -23,10 +23,16 @@ export interface TrackerTransport {
   leaveBeacon(): void;
 }
 
-/** A page visit: one path, shown from `start` (a view was recorded) to its end. */
+/**
+ * A page visit: one path, shown from `start` (a view was recorded) to its end.
+ * `visibleMs` counts only the time this tab was on screen and spoke for the
+ * browser, so a browser's tabs never count the same moment twice.
+ */
 export interface VisitHooks {
   visitStarted?(path: string): void;
-  /** The visit ended (navigation, close, opt-out); `visibleMs` is how long it was on screen. */
+  /** The tab was hidden mid-visit (it may be shown again); `visibleMs` is the visit's time so far. */
+  visitHidden?(path: string, visibleMs: number): void;
+  /** The visit ended (navigation, close, opt-out); `visibleMs` is its whole time on screen. */
   visitEnded?(path: string, visibleMs: number): void;
 }
 
@@ -76,6 +82,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   let viewed: string | null = null;
   let visibleSince: number | null = null;
   let visibleMs = 0;
+  let leading = false;
   let timer: ReturnType<typeof setInterval> | undefined;
   let confirm: ReturnType<typeof setTimeout> | undefined;
   let leftAt: number | null = null;
@@ -87,6 +94,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   const coordinator = options.coordinate({
     isVisible,
     onLead() {
+      leading = true;
+      if (viewed !== null && isVisible()) visibleSince ??= now();
       beat();
       clearInterval(timer);
       timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
@@ -98,7 +107,12 @@ export function createTracker(options: TrackerOptions): Tracker {
         }, REJOIN_CONFIRM_MS);
       }
     },
-    onFollow: quiet,
+    onFollow() {
+      // Another tab of this browser has the reader now: this one's time stops.
+      leading = false;
+      pause();
+      quiet();
+    },
   });
 
   function beat() {
@@ -111,10 +125,15 @@ export function createTracker(options: TrackerOptions): Tracker {
     timer = undefined;
   }
 
+  function pause() {
+    if (visibleSince !== null) visibleMs += now() - visibleSince;
+    visibleSince = null;
+  }
+
   function endVisit() {
     if (viewed === null) return;
-    if (visibleSince !== null) visibleMs += now() - visibleSince;
-    visibleSince = isVisible() ? now() : null;
+    pause();
+    visibleSince = isVisible() && leading ? now() : null;
     hooks.visitEnded?.(viewed, visibleMs);
     viewed = null;
     visibleMs = 0;
@@ -138,11 +157,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** Hidden, closing or switched off: stop, and leave if no other tab speaks for the browser. */
   function hide(closing: boolean) {
     quiet();
-    if (visibleSince !== null) {
-      visibleMs += now() - visibleSince;
-      visibleSince = null;
-    }
+    pause();
     if (closing) endVisit();
+    else if (viewed !== null) hooks.visitHidden?.(viewed, visibleMs);
+    leading = false;
     if (coordinator.release() !== "leave") return;
     leftAt = now();
     gate.reset();

@@ -44,6 +44,17 @@ describe("useTracking", () => {
     expect(tracker.setPath.mock.calls).toEqual([["/about"]]);
   });
 
+  it("starts the tracker with the URL the reader landed on, not the one it loads on", async () => {
+    const { startTracking, load } = fakeLoad();
+    window.history.replaceState(null, "", "/hello?utm_source=newsletter");
+    const view = renderHook(({ path }) => useTracking(path, load), { initialProps: { path: "/hello" } });
+    window.history.pushState(null, "", "/about");
+    view.rerender({ path: "/about" });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(startTracking).toHaveBeenCalledWith(expect.anything(), `${location.origin}/hello?utm_source=newsletter`);
+    window.history.replaceState(null, "", "/");
+  });
+
   it("never starts the tracker for a page unmounted before it loaded", async () => {
     const { startTracking, load } = fakeLoad();
     const view = renderHook(() => useTracking("/", load));

@@ -1,5 +1,5 @@
 import { useConvex } from "convex/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Tracker } from "./tracker";
 import { reportTrackingFailure } from "./trackingFailures";
 
@@ -25,6 +25,9 @@ export function useTracking(pathname: string, load: Load = loadTracker): void {
   const client = useConvex();
   const tracker = useRef<Tracker | null>(null);
   const path = useRef(pathname);
+  // Taken at first render, before the reader can follow a link: the landing
+  // URL's utm_* parameters describe the visit, whatever page the tracker loads on.
+  const [landingUrl] = useState(() => window.location.href);
 
   useEffect(() => {
     let live = true;
@@ -32,7 +35,7 @@ export function useTracking(pathname: string, load: Load = loadTracker): void {
       load()
         .then(({ startTracking }) => {
           if (!live) return;
-          tracker.current = startTracking(client);
+          tracker.current = startTracking(client, landingUrl);
           tracker.current.setPath(path.current);
         })
         .catch(reportTrackingFailure);
@@ -42,7 +45,7 @@ export function useTracking(pathname: string, load: Load = loadTracker): void {
       live = false;
       cancel();
     };
-  }, [client, load]);
+  }, [client, load, landingUrl]);
 
   useEffect(() => {
     path.current = pathname;

@@ -5,6 +5,7 @@ import { MemoryRouter } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { OPT_OUT_KEY } from "../../tracking/optOut";
 import type { Stats } from "../../../convex/validators";
+import { fakeUseQuery } from "../../components/testing/fakeQueries";
 import StatsPage from "./StatsPage";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
@@ -58,6 +59,25 @@ const card = (name: string) => screen.getByRole("group", { name });
 const liveRegion = (name: string) => card(name).querySelector("[aria-live]");
 const n = (value: number) => value.toLocaleString();
 
+/** getStats answers `result`; the dashboard's own queries stay loading (they have their tests in dashboard/). */
+function answer(result: Stats | undefined) {
+  mockedUseQuery.mockImplementation(
+    fakeUseQuery({
+      "stats:getStats": result,
+      "dashboard:summary": undefined,
+      "dashboard:series": undefined,
+      "dashboard:breakdown": undefined,
+    }),
+  );
+}
+
+function getStatsArgs() {
+  const calls = mockedUseQuery.mock.calls.filter(
+    ([ref]) => getFunctionName(ref as FunctionReference<"query">) === "stats:getStats",
+  );
+  return calls.at(-1)![1];
+}
+
 describe("StatsPage", () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -69,27 +89,25 @@ describe("StatsPage", () => {
   });
 
   it("shows a busy loading state until the first result", () => {
-    mockedUseQuery.mockReturnValue(undefined);
+    answer(undefined);
     renderPage();
     expect(screen.getByRole("heading", { level: 1, name: "Site stats" })).toBeDefined();
     expect(document.title).toBe("Site stats · markdown-site");
-    const status = screen.getByRole("status");
-    expect(status.textContent).toMatch(/loading/i);
+    const status = screen.getByText("Loading stats…");
+    expect(status.getAttribute("role")).toBe("status");
     expect(status.closest("[aria-busy]")?.getAttribute("aria-busy")).toBe("true");
     expect(screen.queryByRole("table")).toBeNull();
   });
 
   it("subscribes to getStats with no arguments", () => {
-    mockedUseQuery.mockReturnValue(stats);
+    answer(stats);
     renderPage();
-    const [ref, args] = mockedUseQuery.mock.calls.at(-1)!;
-    expect(getFunctionName(ref as FunctionReference<"query">)).toBe("stats:getStats");
-    expect(args).toEqual({});
+    expect(getStatsArgs()).toEqual({});
   });
 
   it("has a switch that keeps this browser's visits out of the stats", () => {
     localStorage.clear();
-    mockedUseQuery.mockReturnValue(stats);
+    answer(stats);
     renderPage();
     const toggle = screen.getByRole("checkbox", { name: "Don't count my visits on this browser" });
     expect((toggle as HTMLInputElement).checked).toBe(false);
@@ -101,9 +119,9 @@ describe("StatsPage", () => {
   });
 
   it("renders the cards, the active breakdown and the views table", () => {
-    mockedUseQuery.mockReturnValue(stats);
+    answer(stats);
     renderPage();
-    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByText("Loading stats…")).toBeNull();
 
     const active = card("Active Now");
     expect(liveRegion("Active Now")?.getAttribute("aria-live")).toBe("polite");
@@ -142,13 +160,13 @@ describe("StatsPage", () => {
   });
 
   it("falls back to the path for an active page without a title", () => {
-    mockedUseQuery.mockReturnValue({ ...stats, activeByPath: [{ path: "/new-post", count: 1 }] });
+    answer({ ...stats, activeByPath: [{ path: "/new-post", count: 1 }] });
     renderPage();
     expect(within(card("Active Now")).getByText("/new-post")).toBeDefined();
   });
 
   it("shows the empty states", () => {
-    mockedUseQuery.mockReturnValue(empty);
+    answer(empty);
     renderPage();
     expect(within(card("Active Now")).getByText("Nobody is on the site right now")).toBeDefined();
     expect(within(card("Total Views")).getByText("No views yet")).toBeDefined();
@@ -157,11 +175,11 @@ describe("StatsPage", () => {
   });
 
   it("re-renders in place when the data changes", () => {
-    mockedUseQuery.mockReturnValue(stats);
+    answer(stats);
     const { rerender } = renderPage();
     const table = screen.getByRole("table", { name: "Views by Page" });
 
-    mockedUseQuery.mockReturnValue({
+    answer({
       ...stats,
       activeVisitors: 1,
       activeByPath: [{ path: "/about", count: 1 }],

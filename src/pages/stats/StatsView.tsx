@@ -2,7 +2,6 @@ import type { Stats } from "../../../convex/validators";
 import { ActiveNowCard } from "./ActiveNowCard";
 import { formatCount, formatDay } from "./format";
 import { StatCard } from "./StatCard";
-import { ViewsByPageTable } from "./ViewsByPageTable";
 
 export function StatsView({ stats }: { stats: Stats }) {
   const titles = new Map(stats.pageStats.map((row) => [row.path, row.title]));
@@ -10,25 +9,22 @@ export function StatsView({ stats }: { stats: Stats }) {
   const since = stats.trackingSince;
 
   return (
-    <>
-      <div className="stats-cards">
-        <ActiveNowCard activeVisitors={stats.activeVisitors} activeByPath={stats.activeByPath} titleOf={titleOf} />
-        <StatCard id="total-views" label="Total Views" value={formatCount(stats.totalPageViews)}>
-          <p className="stats-card__detail">
-            {since === null ? (
-              "No views yet"
-            ) : (
-              <>
-                since <time dateTime={new Date(since).toISOString()}>{formatDay(since)}</time>
-              </>
-            )}
-          </p>
-        </StatCard>
-        <StatCard id="unique-visitors" label="Unique Visitors" value={formatCount(stats.uniqueVisitors)} />
-        <StatCard id="published-posts" label="Published Posts" value={formatCount(stats.publishedPosts)} />
-        <StatCard id="published-pages" label="Published Pages" value={formatCount(stats.publishedPages)} />
-      </div>
-      <ViewsByPageTable rows={stats.pageStats} />
-    </>
+    <div className="stats-cards">
+      <ActiveNowCard activeVisitors={stats.activeVisitors} activeByPath={stats.activeByPath} titleOf={titleOf} />
+      <StatCard id="total-views" label="Total Views" value={formatCount(stats.totalPageViews)}>
+        <p className="stats-card__detail">
+          {since === null ? (
+            "No views yet"
+          ) : (
+            <>
+              since <time dateTime={new Date(since).toISOString()}>{formatDay(since)}</time>
+            </>
+          )}
+        </p>
+      </StatCard>
+      <StatCard id="unique-visitors" label="Unique Visitors" value={formatCount(stats.uniqueVisitors)} />
+      <StatCard id="published-posts" label="Published Posts" value={formatCount(stats.publishedPosts)} />
+      <StatCard id="published-pages" label="Published Pages" value={formatCount(stats.publishedPages)} />
+    </div>
   );
 }

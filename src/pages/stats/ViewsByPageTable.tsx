@@ -8,6 +8,7 @@ export function ViewsByPageTable({ rows }: { rows: PageStat[] }) {
   return (
     <div className="stats-views">
       <h2 id={HEADING_ID}>Views by Page</h2>
+      <p className="stats-views__note">All time, since tracking started.</p>
       {rows.length === 0 ? (
         <p className="stats-empty">No views yet</p>
       ) : (

@@ -7,6 +7,6 @@ import type { Stats } from "../../../convex/validators";
  * own (presence expiry), so one subscription stays live and is shared by
  * every open /stats tab.
  */
-export function useLiveStats(): Stats | undefined {
-  return useQuery(api.stats.getStats, {});
+export function useLiveStats(key?: string): Stats | undefined {
+  return useQuery(api.stats.getStats, key === undefined ? {} : { key });
 }

@@ -1,0 +1,122 @@
+import { useId, useState, type KeyboardEvent } from "react";
+import { api } from "../../../../convex/_generated/api";
+import type { StatsDimension, StatsFilter } from "../../../../convex/validators";
+import { BreakdownTable } from "./BreakdownTable";
+import { CatchingUp } from "./CatchingUp";
+import { downloadCsv } from "./csv";
+import { breakdownCsv, csvFilename } from "./exports";
+import type { DashboardQueryArgs } from "./types";
+import { useKeptQuery } from "./useKeptQuery";
+
+export interface PanelTab {
+  dimension: StatsDimension;
+  label: string;
+}
+
+interface BreakdownPanelProps {
+  title: string;
+  tabs: readonly PanelTab[];
+  args: DashboardQueryArgs;
+  onFilter: (filter: StatsFilter) => void;
+}
+
+/** One panel of the dashboard: a breakdown by one of its tabs' dimensions, a row click filters everything. */
+export function BreakdownPanel({ title, tabs, args, onFilter }: BreakdownPanelProps) {
+  const [selected, setSelected] = useState(0);
+  const baseId = useId();
+  const tab = tabs[selected] ?? tabs[0]!;
+  const headingId = `${baseId}-heading`;
+  const tabId = (i: number) => `${baseId}-tab-${i}`;
+  const panelId = `${baseId}-panel`;
+
+  const onTabKey = (event: KeyboardEvent) => {
+    const next = { ArrowLeft: selected - 1, ArrowRight: selected + 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const wrapped = (next + tabs.length) % tabs.length;
+    setSelected(wrapped);
+    document.getElementById(tabId(wrapped))?.focus();
+  };
+
+  return (
+    <section className="dash-panel" aria-labelledby={headingId}>
+      <div className="dash-panel__head">
+        <h3 id={headingId}>{title}</h3>
+        {tabs.length > 1 && (
+          <div role="tablist" aria-label={`${title} by`} className="dash-tabs" onKeyDown={onTabKey}>
+            {tabs.map((t, i) => (
+              <button
+                key={t.dimension}
+                id={tabId(i)}
+                type="button"
+                role="tab"
+                aria-selected={i === selected}
+                aria-controls={panelId}
+                tabIndex={i === selected ? 0 : -1}
+                onClick={() => setSelected(i)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <div
+        id={panelId}
+        role={tabs.length > 1 ? "tabpanel" : undefined}
+        aria-labelledby={tabs.length > 1 ? tabId(selected) : undefined}
+      >
+        <BreakdownBody key={tab.dimension} tab={tab} args={args} onFilter={onFilter} />
+      </div>
+    </section>
+  );
+}
+
+function BreakdownBody({
+  tab,
+  args,
+  onFilter,
+}: {
+  tab: PanelTab;
+  args: DashboardQueryArgs;
+  onFilter: (f: StatsFilter) => void;
+}) {
+  const { data, stale } = useKeptQuery(api.dashboard.breakdown, { ...args, dimension: tab.dimension });
+  const pinned = args.filters.find((f) => f.dimension === tab.dimension)?.value;
+  return (
+    <>
+      <div className="dash-panel__body" aria-busy={data === undefined || stale} data-stale={stale || undefined}>
+        {data === undefined ? (
+          <p role="status" className="dash-placeholder">
+            Loading {tab.label.toLowerCase()}…
+          </p>
+        ) : data.rows.length === 0 ? (
+          <p className="dash-placeholder">No {tab.label.toLowerCase()} in this range yet.</p>
+        ) : (
+          <BreakdownTable
+            caption={tab.label}
+            dimension={tab.dimension}
+            rows={data.rows}
+            pinned={pinned}
+            onPick={(value) => onFilter({ dimension: tab.dimension, value })}
+          />
+        )}
+      </div>
+      <div className="dash-panel__foot">
+        {data?.truncated && <p className="dash-note">Only the top {data.rows.length} are listed.</p>}
+        {data?.catchingUp && <CatchingUp />}
+        <button
+          type="button"
+          className="dash-csv"
+          aria-label={`Download ${tab.label} as CSV`}
+          disabled={data === undefined}
+          onClick={() =>
+            data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows))
+          }
+        >
+          CSV
+        </button>
+      </div>
+    </>
+  );
+}

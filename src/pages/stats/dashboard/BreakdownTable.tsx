@@ -1,0 +1,86 @@
+import { useState } from "react";
+import type { StatsDimension } from "../../../../convex/validators";
+import { formatCount, formatDuration, formatPercent } from "./format";
+import { rowLabel } from "./labels";
+import { Term } from "./Term";
+import type { BreakdownRow } from "./types";
+
+/** Rows shown before "Show all": the panel's height is reserved for this many. */
+export const VISIBLE_ROWS = 8;
+
+interface BreakdownTableProps {
+  caption: string;
+  dimension: StatsDimension;
+  rows: readonly BreakdownRow[];
+  /** The value this dimension is filtered to, if any. */
+  pinned: string | undefined;
+  onPick: (value: string) => void;
+}
+
+export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: BreakdownTableProps) {
+  const [all, setAll] = useState(false);
+  const withEngagement = dimension === "page";
+  const top = Math.max(1, ...rows.map((r) => r.visitors));
+  const shown = all ? rows : rows.slice(0, VISIBLE_ROWS);
+  return (
+    <>
+      <table className="dash-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{caption}</th>
+            <th scope="col" className="dash-num">
+              <Term term="visitors">Visitors</Term>
+            </th>
+            <th scope="col" className="dash-num">
+              <Term term="views">Views</Term>
+            </th>
+            {withEngagement && (
+              <>
+                <th scope="col" className="dash-num">
+                  <Term term="engagedTime">Engaged</Term>
+                </th>
+                <th scope="col" className="dash-num">
+                  <Term term="readCompletion">Read</Term>
+                </th>
+              </>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => {
+            const label = rowLabel(dimension, row.value, row.label);
+            return (
+              <tr key={row.value} style={{ "--share": `${(row.visitors / top) * 100}%` } as React.CSSProperties}>
+                <th scope="row">
+                  <button
+                    type="button"
+                    className="dash-row-filter"
+                    aria-pressed={pinned === row.value}
+                    title={row.value === "" ? label : row.value}
+                    onClick={() => onPick(row.value)}
+                  >
+                    {label}
+                  </button>
+                </th>
+                <td className="dash-num">{formatCount(row.visitors)}</td>
+                <td className="dash-num">{formatCount(row.views)}</td>
+                {withEngagement && (
+                  <>
+                    <td className="dash-num">{row.engagedMs === null ? "—" : formatDuration(row.engagedMs)}</td>
+                    <td className="dash-num">{row.completion === null ? "—" : formatPercent(row.completion)}</td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.length > VISIBLE_ROWS && (
+        <button type="button" className="dash-more" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? `Show top ${VISIBLE_ROWS}` : `Show all ${rows.length}`}
+        </button>
+      )}
+    </>
+  );
+}

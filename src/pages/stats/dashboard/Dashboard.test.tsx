@@ -1,0 +1,303 @@
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { useQuery } from "convex/react";
+import { getFunctionName, type FunctionReference } from "convex/server";
+import { MemoryRouter, useLocation, useNavigate } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { breakdownFor, series, summary } from "../../../components/testing/dashboardFixtures";
+import { fakeUseQuery, type QueryResults } from "../../../components/testing/fakeQueries";
+import { ANCHOR_STEP_MS, Dashboard } from "./Dashboard";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+const mockedUseQuery = vi.mocked(useQuery);
+
+const NOW = Date.parse("2025-03-10T09:42:00Z");
+const ANCHOR = Date.parse("2025-03-10T09:00:00Z");
+
+/** Shows the router's location and a Back button, as the browser's address bar would. */
+function Probe() {
+  const loc = useLocation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <span data-testid="location">{loc.pathname + loc.search}</span>
+      <button type="button" data-testid="back" onClick={() => navigate(-1)} />
+    </>
+  );
+}
+
+const currentLocation = () => screen.getByTestId("location").textContent;
+const back = () => fireEvent.click(screen.getByTestId("back"));
+
+function renderDashboard(url = "/stats", results: QueryResults = {}) {
+  mockedUseQuery.mockImplementation(
+    fakeUseQuery({
+      "dashboard:summary": summary,
+      "dashboard:series": series,
+      "dashboard:breakdown": breakdownFor,
+      ...results,
+    }),
+  );
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <Dashboard statsKey={undefined} />
+      <Probe />
+    </MemoryRouter>,
+  );
+}
+
+/** The args of the latest call of each dashboard query. */
+function lastArgs(name: string): Record<string, unknown> {
+  const calls = mockedUseQuery.mock.calls.filter(
+    ([ref]) => getFunctionName(ref as FunctionReference<"query">) === name,
+  );
+  return calls.at(-1)![1] as Record<string, unknown>;
+}
+
+const panel = (name: string) => screen.getByRole("region", { name });
+const rowNames = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole("rowheader")
+    .map((h) => h.textContent);
+
+describe("Dashboard", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+    vi.setSystemTime(NOW);
+    mockedUseQuery.mockReset();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it("asks every query for the range, the hour's anchor and no filters by default", () => {
+    renderDashboard();
+    expect(ANCHOR_STEP_MS).toBe(3_600_000);
+    for (const name of ["dashboard:summary", "dashboard:series"]) {
+      expect(lastArgs(name)).toEqual({ range: "7d", anchor: ANCHOR, filters: [] });
+    }
+    expect(lastArgs("dashboard:breakdown")).toMatchObject({ range: "7d", anchor: ANCHOR, filters: [] });
+    expect((screen.getByLabelText("Range") as HTMLSelectElement).value).toBe("7d");
+  });
+
+  it("keeps the range in the URL, and Back restores the previous one", () => {
+    renderDashboard("/stats?range=30d");
+    expect((screen.getByLabelText("Range") as HTMLSelectElement).value).toBe("30d");
+    expect(lastArgs("dashboard:summary").range).toBe("30d");
+
+    fireEvent.change(screen.getByLabelText("Range"), { target: { value: "12mo" } });
+    expect(currentLocation()).toBe("/stats?range=12mo");
+    expect(lastArgs("dashboard:series").range).toBe("12mo");
+
+    back();
+    expect(currentLocation()).toBe("/stats?range=30d");
+    expect((screen.getByLabelText("Range") as HTMLSelectElement).value).toBe("30d");
+    expect(lastArgs("dashboard:summary").range).toBe("30d");
+  });
+
+  it("offers every range of the issue, in order", () => {
+    renderDashboard();
+    const options = within(screen.getByLabelText("Range"))
+      .getAllByRole("option")
+      .map((o) => o.textContent);
+    expect(options).toEqual([
+      "Today",
+      "Yesterday",
+      "Last 24 hours",
+      "Last 7 days",
+      "Last 30 days",
+      "This month",
+      "Last 12 months",
+      "All time",
+    ]);
+  });
+
+  it("shows the headline figures with their change against the previous period", () => {
+    renderDashboard();
+    const figure = (label: string) =>
+      [...document.querySelectorAll<HTMLElement>(".dash-figure")].find((f) =>
+        f.querySelector("dt")!.textContent!.startsWith(label),
+      )!;
+    expect(figure("Visitors").textContent).toMatch(/≈1,234\+23% compared with the previous period/);
+    expect(figure("Views").textContent).toContain("4,321+8%");
+    expect(figure("Bounce rate").textContent).toContain("42%−3 pp");
+    expect(figure("Visit duration").textContent).toContain("1m 35s+6%");
+    expect(within(figure("Visitors")).getByTitle(/approximate/)).toBeDefined();
+  });
+
+  it("shows no change for All time, where there is no previous period", () => {
+    renderDashboard("/stats?range=all", {
+      "dashboard:summary": { ...summary, previous: null, visitorsApproximate: false },
+    });
+    expect(screen.queryByText(/compared with the previous period/)).toBeNull();
+    expect(screen.queryByTitle(/approximate/)).toBeNull();
+  });
+
+  it("lists top pages with engaged time and read completion", () => {
+    renderDashboard();
+    const table = within(panel("Pages")).getByRole("table");
+    // Each number's header carries its definition as a tooltip.
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((h) => [
+        h.querySelector(".term")?.firstChild?.textContent ?? h.textContent,
+        h.querySelector("[role=tooltip]") !== null,
+      ]);
+    expect(headers).toEqual([
+      ["Top pages", false],
+      ["Visitors", true],
+      ["Views", true],
+      ["Engaged", true],
+      ["Read", true],
+    ]);
+    const first = within(table).getAllByRole("row")[1]!;
+    expect(
+      within(first)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["640", "900", "3m 04s", "61%"]);
+    expect(rowNames(table)).toEqual(["How the live stats work", "Home", "How to publish", "About"]);
+  });
+
+  it("switches a panel's tab to another dimension", () => {
+    renderDashboard();
+    const sources = panel("Sources");
+    fireEvent.click(within(sources).getByRole("tab", { name: "UTM campaign" }));
+    expect(lastArgs("dashboard:breakdown").dimension).toBe("utmCampaign");
+    expect(within(sources).getByRole("tab", { name: "UTM campaign" }).getAttribute("aria-selected")).toBe("true");
+    expect(rowNames(within(sources).getByRole("table"))).toEqual(["launch-week"]);
+
+    const tab = within(sources).getByRole("tab", { name: "UTM campaign" });
+    fireEvent.keyDown(tab, { key: "ArrowRight" });
+    expect(within(sources).getByRole("tab", { name: "Sources" }).getAttribute("aria-selected")).toBe("true");
+    expect(rowNames(within(sources).getByRole("table"))).toEqual(["Direct", "news.ycombinator.com", "duckduckgo.com"]);
+  });
+
+  it("shows countries with their names, and Direct for no referrer", () => {
+    renderDashboard();
+    expect(rowNames(within(panel("Countries")).getByRole("table"))).toEqual([
+      "🇩🇪 Germany",
+      "🇺🇸 United States",
+      "🇫🇷 France",
+      "Unknown",
+    ]);
+  });
+
+  it("filters everything by a clicked row, combines filters and removes them by chip", () => {
+    renderDashboard("/stats?range=30d");
+    fireEvent.click(within(panel("Sources")).getByRole("button", { name: "news.ycombinator.com" }));
+    expect(currentLocation()).toBe("/stats?range=30d&source=news.ycombinator.com");
+    const hn = { dimension: "source", value: "news.ycombinator.com" };
+    expect(lastArgs("dashboard:summary").filters).toEqual([hn]);
+    expect(lastArgs("dashboard:series").filters).toEqual([hn]);
+    expect(lastArgs("dashboard:breakdown").filters).toEqual([hn]);
+    expect(
+      within(panel("Sources")).getByRole("button", { name: "news.ycombinator.com" }).getAttribute("aria-pressed"),
+    ).toBe("true");
+
+    fireEvent.click(within(panel("Countries")).getByRole("button", { name: "🇩🇪 Germany" }));
+    expect(currentLocation()).toBe("/stats?range=30d&source=news.ycombinator.com&country=DE");
+    const chips = within(screen.getByRole("list", { name: "Filters" })).getAllByRole("listitem");
+    expect(chips.map((c) => c.firstChild!.textContent)).toEqual([
+      "Source: news.ycombinator.com",
+      "Country: 🇩🇪 Germany",
+    ]);
+
+    fireEvent.click(screen.getByRole("button", { name: "Remove filter Source: news.ycombinator.com" }));
+    expect(currentLocation()).toBe("/stats?range=30d&country=DE");
+    expect(lastArgs("dashboard:summary").filters).toEqual([{ dimension: "country", value: "DE" }]);
+
+    back();
+    expect(currentLocation()).toBe("/stats?range=30d&source=news.ycombinator.com&country=DE");
+  });
+
+  it("filters by Direct (an empty value) and names it so in the chip", () => {
+    renderDashboard();
+    fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Direct" }));
+    expect(currentLocation()).toBe("/stats?source=");
+    expect(lastArgs("dashboard:summary").filters).toEqual([{ dimension: "source", value: "" }]);
+    expect(screen.getByRole("button", { name: "Remove filter Source: Direct" })).toBeDefined();
+  });
+
+  it("clears all filters at once", () => {
+    renderDashboard("/stats?page=/about&device=mobile");
+    fireEvent.click(screen.getByRole("button", { name: "Clear all" }));
+    expect(currentLocation()).toBe("/stats");
+  });
+
+  it("downloads a panel and the chart series as CSV", async () => {
+    const files: Array<{ name: string; blob: Blob }> = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      files.push({ name: "", blob });
+      return "blob:x";
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      files.at(-1)!.name = this.download;
+    });
+    renderDashboard("/stats?range=30d");
+
+    fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
+    fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
+    expect(files.map((f) => f.name)).toEqual(["stats-source-30d.csv", "stats-series-30d.csv"]);
+    const sources = await files[0]!.blob.text();
+    expect(sources.split("\r\n")).toEqual([
+      "Source,value,visitors,views",
+      "Direct,,700,2100",
+      "news.ycombinator.com,news.ycombinator.com,400,1500",
+      "duckduckgo.com,duckduckgo.com,100,300",
+      "",
+    ]);
+    expect((await files[1]!.blob.text()).split("\r\n")).toHaveLength(series.points.length + 2);
+  });
+
+  it("shows loading states in reserved space until data arrives", () => {
+    renderDashboard("/stats", {
+      "dashboard:summary": undefined,
+      "dashboard:series": undefined,
+      "dashboard:breakdown": undefined,
+    });
+    const statuses = screen.getAllByRole("status").map((s) => s.textContent);
+    expect(statuses).toEqual([
+      "Loading figures…",
+      "Loading chart…",
+      "Loading top pages…",
+      "Loading sources…",
+      "Loading devices…",
+      "Loading countries…",
+    ]);
+    expect(screen.getAllByRole("button", { name: /as CSV$/ }).every((b) => (b as HTMLButtonElement).disabled)).toBe(
+      true,
+    );
+  });
+
+  it("shows empty states for a range without views", () => {
+    renderDashboard("/stats", {
+      "dashboard:breakdown": { rows: [], truncated: false, catchingUp: false },
+      "dashboard:series": { ...series, points: [], published: [] },
+    });
+    expect(within(panel("Sources")).getByText("No sources in this range yet.")).toBeDefined();
+    expect(within(panel("Visitors and views")).getByText("No views in this range yet.")).toBeDefined();
+  });
+
+  it("says when numbers are catching up or a list is cut", () => {
+    renderDashboard("/stats", {
+      "dashboard:summary": { ...summary, catchingUp: true },
+      "dashboard:breakdown": { rows: breakdownFor({ dimension: "page" }).rows, truncated: true, catchingUp: false },
+    });
+    expect(screen.getAllByText(/catching up/)).toHaveLength(1);
+    expect(within(panel("Pages")).getByText("Only the top 4 are listed.")).toBeDefined();
+  });
+
+  it("keeps a failing panel to itself", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    renderDashboard("/stats", {
+      "dashboard:breakdown": (args: { dimension: string }) => {
+        if (args.dimension === "country") throw new Error("boom");
+        return breakdownFor(args as never);
+      },
+    });
+    expect(screen.getByRole("alert").textContent).toContain("Countries could not be loaded.");
+    expect(within(panel("Sources")).getByRole("table")).toBeDefined();
+  });
+});

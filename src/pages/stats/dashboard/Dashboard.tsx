@@ -1,0 +1,77 @@
+import { useMemo } from "react";
+import { useNow } from "./useNow";
+import { BreakdownPanel, type PanelTab } from "./BreakdownPanel";
+import { ChartSection } from "./ChartSection";
+import { Definitions } from "./Definitions";
+import { FilterChips } from "./FilterChips";
+import { Headline } from "./Headline";
+import { PanelBoundary } from "./PanelBoundary";
+import { RangePicker } from "./RangePicker";
+import type { DashboardQueryArgs } from "./types";
+import { useDashboardParams } from "./useDashboardParams";
+
+/** The queries take "now" rounded down to the hour: cacheable for an hour, live through writes. */
+export const ANCHOR_STEP_MS = 60 * 60 * 1000;
+
+const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
+  {
+    title: "Pages",
+    tabs: [
+      { dimension: "page", label: "Top pages" },
+      { dimension: "entry", label: "Entry pages" },
+      { dimension: "exit", label: "Exit pages" },
+    ],
+  },
+  {
+    title: "Sources",
+    tabs: [
+      { dimension: "source", label: "Sources" },
+      { dimension: "utmSource", label: "UTM source" },
+      { dimension: "utmMedium", label: "UTM medium" },
+      { dimension: "utmCampaign", label: "UTM campaign" },
+    ],
+  },
+  {
+    title: "Devices",
+    tabs: [
+      { dimension: "device", label: "Devices" },
+      { dimension: "browser", label: "Browsers" },
+      { dimension: "os", label: "OS" },
+    ],
+  },
+  { title: "Countries", tabs: [{ dimension: "country", label: "Countries" }] },
+];
+
+const HEADING_ID = "dash-heading";
+
+export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
+  const { range, filters, setRange, addFilter, removeFilter, clearFilters } = useDashboardParams();
+  const anchor = useNow(ANCHOR_STEP_MS);
+  const args = useMemo<DashboardQueryArgs>(
+    () => (statsKey === undefined ? { range, anchor, filters } : { range, anchor, filters, key: statsKey }),
+    [range, anchor, filters, statsKey],
+  );
+  return (
+    <section className="dash" aria-labelledby={HEADING_ID}>
+      <div className="dash-toolbar">
+        <h2 id={HEADING_ID}>Traffic</h2>
+        <RangePicker range={range} onChange={setRange} />
+      </div>
+      <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} />
+      <PanelBoundary label="The headline figures">
+        <Headline args={args} />
+      </PanelBoundary>
+      <PanelBoundary label="The chart">
+        <ChartSection args={args} />
+      </PanelBoundary>
+      <div className="dash-panels">
+        {PANELS.map(({ title, tabs }) => (
+          <PanelBoundary key={title} label={title}>
+            <BreakdownPanel title={title} tabs={tabs} args={args} onFilter={addFilter} />
+          </PanelBoundary>
+        ))}
+      </div>
+      <Definitions />
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { api } from "../../../../convex/_generated/api";
+import { CatchingUp } from "./CatchingUp";
+import type { DefinedTerm } from "./definitions";
+import { formatCount, formatDecimal, formatDuration, formatPercent } from "./format";
+import { Term } from "./Term";
+import type { DashboardQueryArgs, Headline as HeadlineFigures } from "./types";
+import { useKeptQuery } from "./useKeptQuery";
+
+interface Figure {
+  key: keyof HeadlineFigures;
+  term: DefinedTerm;
+  label: string;
+  format: (value: number) => string;
+  /** Rates compare in percentage points; counts and means in percent. */
+  points?: boolean;
+}
+
+const FIGURES: readonly Figure[] = [
+  { key: "visitors", term: "visitors", label: "Visitors", format: formatCount },
+  { key: "visits", term: "visits", label: "Visits", format: formatCount },
+  { key: "views", term: "views", label: "Views", format: formatCount },
+  { key: "viewsPerVisit", term: "viewsPerVisit", label: "Views per visit", format: formatDecimal },
+  { key: "bounceRate", term: "bounceRate", label: "Bounce rate", format: formatPercent, points: true },
+  { key: "visitDurationMs", term: "visitDuration", label: "Visit duration", format: formatDuration },
+];
+
+/** "+12%", "−3 pp", "new"; null when there is nothing to compare with. */
+export function changeText(current: number, previous: number, points = false): string {
+  if (points) {
+    const diff = Math.round((current - previous) * 100);
+    return diff === 0 ? "±0 pp" : `${diff > 0 ? "+" : "−"}${Math.abs(diff)} pp`;
+  }
+  if (previous === 0) return current === 0 ? "±0%" : "new";
+  const change = Math.round(((current - previous) / previous) * 100);
+  return change === 0 ? "±0%" : `${change > 0 ? "+" : "−"}${Math.abs(change)}%`;
+}
+
+export function Headline({ args }: { args: DashboardQueryArgs }) {
+  const { data, stale } = useKeptQuery(api.dashboard.summary, args);
+  return (
+    <div className="dash-headline" aria-busy={data === undefined || stale} data-stale={stale || undefined}>
+      <dl className="dash-figures">
+        {FIGURES.map((figure) => {
+          const value = data?.current[figure.key];
+          const previous = data?.previous?.[figure.key];
+          const approximate = figure.key === "visitors" && data?.visitorsApproximate;
+          return (
+            <div key={figure.key} className="dash-figure">
+              <dt>
+                <Term term={figure.term}>{figure.label}</Term>
+              </dt>
+              <dd className="dash-figure__value">
+                {value === undefined ? (
+                  <span className="dash-skeleton" aria-hidden="true" />
+                ) : (
+                  <>
+                    {approximate && <abbr title="approximate: estimated from daily sketches, within 2%">≈</abbr>}
+                    {figure.format(value)}
+                  </>
+                )}
+              </dd>
+              <dd className="dash-figure__change">
+                {value !== undefined && previous !== undefined ? (
+                  <>
+                    {changeText(value, previous, figure.points)}
+                    <span className="visually-hidden"> compared with the previous period</span>
+                  </>
+                ) : (
+                  "\u00a0"
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      {data === undefined && (
+        <p role="status" className="visually-hidden">
+          Loading figures…
+        </p>
+      )}
+      {data?.catchingUp && <CatchingUp />}
+    </div>
+  );
+}

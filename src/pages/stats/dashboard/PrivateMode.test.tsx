@@ -1,0 +1,120 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import { useQuery } from "convex/react";
+import { getFunctionName, type FunctionReference } from "convex/server";
+import { ConvexError } from "convex/values";
+import { MemoryRouter, useLocation } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Stats } from "../../../../convex/validators";
+import { breakdownFor, series, summary } from "../../../components/testing/dashboardFixtures";
+import StatsPage from "../StatsPage";
+import { STATS_KEY_STORAGE } from "./useStatsKey";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+const mockedUseQuery = vi.mocked(useQuery);
+
+const OWNER_KEY = "owner-secret";
+const SHARE_KEY = "share-secret";
+
+const stats: Stats = {
+  activeVisitors: 3,
+  activeByPath: [],
+  totalPageViews: 98_765,
+  uniqueVisitors: 5_432,
+  publishedPosts: 7,
+  publishedPages: 2,
+  trackingSince: Date.UTC(2025, 0, 2),
+  pageStats: [],
+};
+
+const ANSWERS: Record<string, unknown> = {
+  "stats:getStats": stats,
+  "dashboard:summary": summary,
+  "dashboard:series": series,
+};
+
+/** A private deployment: every stats query refuses unless given one of the two keys. */
+function privateBackend() {
+  mockedUseQuery.mockImplementation(((ref: FunctionReference<"query">, args: { key?: string; dimension?: never }) => {
+    if (args.key !== OWNER_KEY && args.key !== SHARE_KEY) {
+      throw new ConvexError({ code: "PRIVATE", message: "These stats are private" });
+    }
+    const name = getFunctionName(ref);
+    return name === "dashboard:breakdown" ? breakdownFor({ dimension: args.dimension! }) : ANSWERS[name];
+  }) as unknown as typeof useQuery);
+}
+
+function Probe() {
+  const loc = useLocation();
+  return <span data-testid="location">{loc.pathname + loc.search}</span>;
+}
+
+function renderPage(url = "/stats") {
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <StatsPage />
+      <Probe />
+    </MemoryRouter>,
+  );
+}
+
+const keysSent = () => new Set(mockedUseQuery.mock.calls.map(([, args]) => (args as { key?: string }).key));
+
+describe("/stats in private mode", () => {
+  beforeEach(() => {
+    localStorage.clear();
+    mockedUseQuery.mockReset();
+    privateBackend();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it("asks for the key and shows no numbers without it", () => {
+    const { container } = renderPage();
+    expect(screen.getByRole("heading", { name: "These stats are private" })).toBeDefined();
+    expect(screen.getByLabelText("Stats key")).toBeDefined();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(container.textContent).not.toMatch(/\d/);
+  });
+
+  it("shows the stats once the owner's key is entered, and remembers it in this browser", () => {
+    renderPage();
+    fireEvent.change(screen.getByLabelText("Stats key"), { target: { value: ` ${OWNER_KEY} ` } });
+    fireEvent.click(screen.getByRole("button", { name: "Show stats" }));
+    expect(screen.queryByLabelText("Stats key")).toBeNull();
+    expect(screen.getByText((98_765).toLocaleString())).toBeDefined();
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(OWNER_KEY);
+    expect(keysSent()).toContain(OWNER_KEY);
+  });
+
+  it("uses a stored key without asking", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
+    renderPage();
+    expect(screen.queryByLabelText("Stats key")).toBeNull();
+    expect(screen.getByText((5_432).toLocaleString())).toBeDefined();
+  });
+
+  it("accepts a ?key= share link, keeps the key and takes it out of the address", () => {
+    renderPage(`/stats?range=30d&key=${SHARE_KEY}`);
+    expect(screen.queryByLabelText("Stats key")).toBeNull();
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(SHARE_KEY);
+    expect(screen.getByTestId("location").textContent).toBe("/stats?range=30d");
+    expect(keysSent()).toContain(SHARE_KEY);
+  });
+
+  it("says a refused key was not accepted and forgets it", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, "revoked");
+    const { container } = renderPage();
+    expect(screen.getByRole("alert").textContent).toBe("That key was not accepted.");
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBeNull();
+    expect(container.textContent).not.toMatch(/\d/);
+  });
+
+  it("lets other errors through to the page's error message", () => {
+    mockedUseQuery.mockImplementation(() => {
+      throw new Error("Could not find public function");
+    });
+    renderPage();
+    expect(screen.getByRole("alert").textContent).toMatch(/could not be loaded/);
+    expect(screen.queryByLabelText("Stats key")).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import { formatCount } from "../format";
+
+export { formatCount };
+
+const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+export function formatPercent(share: number): string {
+  return percent.format(share);
+}
+
+export function formatDecimal(value: number): string {
+  return decimal.format(value);
+}
+
+/** "45s", "3m 05s", "1h 02m": compact enough for a table cell on a phone. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, "0")}s`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+}
+
+/** 🇩🇪 from "DE": two regional indicator symbols. Empty for anything that is not two letters. */
+export function flagOf(countryCode: string): string {
+  if (!/^[A-Z]{2}$/.test(countryCode)) return "";
+  return String.fromCodePoint(...[...countryCode].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+}
+
+let regionNames: Intl.DisplayNames | null | undefined;
+
+/** "Germany" for "DE" in the reader's language; the code itself where the browser has no names. */
+export function countryName(countryCode: string): string {
+  if (regionNames === undefined) {
+    try {
+      regionNames = new Intl.DisplayNames(undefined, { type: "region" });
+    } catch {
+      regionNames = null;
+    }
+  }
+  try {
+    return regionNames?.of(countryCode) ?? countryCode;
+  } catch {
+    return countryCode;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Infer } from "convex/values";
+import type {
+  breakdownRow,
+  dashboardBreakdown,
+  dashboardSeries,
+  dashboardSummary,
+  headline,
+  StatsFilter,
+  StatsRange,
+} from "../../../../convex/validators";
+
+export type Headline = Infer<typeof headline>;
+export type DashboardSummary = Infer<typeof dashboardSummary>;
+export type DashboardSeries = Infer<typeof dashboardSeries>;
+export type BreakdownRow = Infer<typeof breakdownRow>;
+export type DashboardBreakdown = Infer<typeof dashboardBreakdown>;
+
+/** The arguments every dashboard query shares (`dashboardArgs` in convex/validators.ts). */
+export interface DashboardQueryArgs {
+  range: StatsRange;
+  anchor: number;
+  filters: StatsFilter[];
+  key?: string;
+}

@@ -1,0 +1,58 @@
+import { act, renderHook } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { MemoryRouter, useLocation } from "react-router-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { STATS_KEY_STORAGE, useStatsKey } from "./useStatsKey";
+
+function setup(url: string) {
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <MemoryRouter initialEntries={[url]}>{children}</MemoryRouter>
+  );
+  return renderHook(() => ({ key: useStatsKey(), location: useLocation() }), { wrapper });
+}
+
+describe("useStatsKey", () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.restoreAllMocks();
+  });
+
+  it("has no key at first", () => {
+    expect(setup("/stats").result.current.key.key).toBeUndefined();
+  });
+
+  it("stores a given key and reads it on the next visit", () => {
+    const first = setup("/stats");
+    act(() => first.result.current.key.setKey("k1"));
+    expect(first.result.current.key.key).toBe("k1");
+    expect(setup("/stats").result.current.key.key).toBe("k1");
+  });
+
+  it("prefers a share link's key over a stored one and strips it from the URL", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, "old");
+    const { result } = setup("/stats?key=shared&page=/a");
+    expect(result.current.key.key).toBe("shared");
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe("shared");
+    expect(result.current.location.search).toBe("?page=%2Fa");
+  });
+
+  it("forgets the stored key but keeps the page's until a new one is given", () => {
+    const { result } = setup("/stats");
+    act(() => result.current.key.setKey("bad"));
+    act(() => result.current.key.forgetStoredKey());
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBeNull();
+    expect(result.current.key.key).toBe("bad");
+  });
+
+  it("works when storage is blocked", () => {
+    vi.spyOn(Storage.prototype, "getItem").mockImplementation(() => {
+      throw new Error("blocked");
+    });
+    vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+      throw new Error("blocked");
+    });
+    const { result } = setup("/stats");
+    act(() => result.current.key.setKey("k"));
+    expect(result.current.key.key).toBe("k");
+  });
+});

@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+
+export const STATS_KEY_STORAGE = "statsKey";
+
+function readStored(): string | undefined {
+  try {
+    return localStorage.getItem(STATS_KEY_STORAGE) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function store(key: string | undefined): void {
+  try {
+    if (key === undefined) localStorage.removeItem(STATS_KEY_STORAGE);
+    else localStorage.setItem(STATS_KEY_STORAGE, key);
+  } catch {
+    // Blocked storage: the key lasts as long as this page.
+  }
+}
+
+export interface StatsKey {
+  /** The owner or share key for private mode; undefined until one is given. */
+  key: string | undefined;
+  setKey: (key: string) => void;
+  /** Drops the stored key (it was refused); the page keeps it until a new one is given. */
+  forgetStoredKey: () => void;
+}
+
+/**
+ * The private-mode key, asked once per browser: a `?key=` share link or the
+ * prompt saves it in localStorage. The parameter is then removed from the
+ * address bar, so the key is not passed on by copying the URL of a filtered view.
+ */
+export function useStatsKey(): StatsKey {
+  const [search, setSearch] = useSearchParams();
+  const fromUrl = search.get("key") || undefined;
+  const [key, setKeyState] = useState<string | undefined>(() => fromUrl ?? readStored());
+  // A share link opened in a tab that already had a key replaces it.
+  if (fromUrl !== undefined && fromUrl !== key) setKeyState(fromUrl);
+
+  useEffect(() => {
+    if (fromUrl === undefined) return;
+    store(fromUrl);
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete("key");
+        return next;
+      },
+      { replace: true },
+    );
+  }, [fromUrl, setSearch]);
+
+  const setKey = useCallback((next: string) => {
+    store(next);
+    setKeyState(next);
+  }, []);
+  const forgetStoredKey = useCallback(() => store(undefined), []);
+  return { key, setKey, forgetStoredKey };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from "vitest";
+import { engagementHooks, MAX_ENGAGED_MS, type EngagedTime } from "./engagement";
+
+function reporter() {
+  const reports: EngagedTime[] = [];
+  const hooks = engagementHooks((time) => reports.push(time));
+  return { hooks, reports };
+}
+
+describe("engagementHooks", () => {
+  it("reports a visit's visible time when it ends", () => {
+    const { hooks, reports } = reporter();
+    hooks.visitStarted?.("/a");
+    hooks.visitEnded?.("/a", 12_000);
+    hooks.visitStarted?.("/b");
+    hooks.visitEnded?.("/b", 3_500);
+    expect(reports).toEqual([
+      { path: "/a", engagedMs: 12_000 },
+      { path: "/b", engagedMs: 3_500 },
+    ]);
+  });
+
+  it("reports what a hidden tab has so far, then only the rest: the sum is the visit's time", () => {
+    const { hooks, reports } = reporter();
+    hooks.visitStarted?.("/a");
+    hooks.visitHidden?.("/a", 5_000);
+    hooks.visitHidden?.("/a", 5_000);
+    hooks.visitHidden?.("/a", 9_000);
+    hooks.visitEnded?.("/a", 11_000);
+    expect(reports).toEqual([
+      { path: "/a", engagedMs: 5_000 },
+      { path: "/a", engagedMs: 4_000 },
+      { path: "/a", engagedMs: 2_000 },
+    ]);
+    hooks.visitStarted?.("/b");
+    hooks.visitEnded?.("/b", 1_000);
+    expect(reports.at(-1)).toEqual({ path: "/b", engagedMs: 1_000 });
+  });
+
+  it("reports nothing for a visit never on screen, and at most the server's bound", () => {
+    const report = vi.fn();
+    const hooks = engagementHooks(report);
+    hooks.visitStarted?.("/a");
+    hooks.visitEnded?.("/a", 0);
+    expect(report).not.toHaveBeenCalled();
+    hooks.visitStarted?.("/b");
+    hooks.visitEnded?.("/b", 3 * MAX_ENGAGED_MS);
+    expect(report).toHaveBeenCalledWith({ path: "/b", engagedMs: MAX_ENGAGED_MS });
+  });
+});

@@ -1,0 +1,35 @@
+import type { VisitHooks } from "./tracker";
+
+/** The server refuses more; a tab left open for days is not four days of reading. */
+export const MAX_ENGAGED_MS = 4 * 60 * 60 * 1000;
+
+export interface EngagedTime {
+  path: string;
+  engagedMs: number;
+}
+
+/**
+ * Turns the tracker's visible time per visit (tracker.ts counts it) into
+ * engagement reports. Each report carries only the milliseconds not reported
+ * yet, so the server can insert reports and sum them: a hidden tab reports
+ * what it has so far (the page may never get a pagehide, as on mobile), and
+ * the end of the visit reports the rest.
+ */
+export function engagementHooks(report: (time: EngagedTime) => void): VisitHooks {
+  let reported = 0;
+  const flush = (path: string, visibleMs: number) => {
+    const engagedMs = Math.min(Math.round(visibleMs - reported), MAX_ENGAGED_MS);
+    reported = visibleMs;
+    if (engagedMs > 0) report({ path, engagedMs });
+  };
+  return {
+    visitStarted() {
+      reported = 0;
+    },
+    visitHidden: flush,
+    visitEnded(path, visibleMs) {
+      flush(path, visibleMs);
+      reported = 0;
+    },
+  };
+}
