@@ -36,12 +36,8 @@ export const getBySlug = query({
   args: { slug: v.string() },
   returns: v.union(postDetail, v.null()),
   handler: async (ctx, { slug }) => {
-    checkSlugArg(slug);
-    const post = await ctx.db
-      .query("posts")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
-      .first();
-    if (!post?.published) return null;
+    const post = await publishedPost(ctx, slug);
+    if (post === null) return null;
     return { ...toPostSummary(post), ...((await readBody(ctx.db, post._id)) ?? EMPTY_BODY) };
   },
 });
@@ -56,15 +52,21 @@ export const getEnd = query({
   args: { slug: v.string() },
   returns: v.union(postEnd, v.null()),
   handler: async (ctx, { slug }) => {
-    checkSlugArg(slug);
-    const post = await ctx.db
-      .query("posts")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
-      .first();
-    if (!post?.published) return null;
+    const post = await publishedPost(ctx, slug);
+    if (post === null) return null;
     return { ...(await neighbours(ctx.db, ALL_POSTS, slug)), related: await related(ctx, post) };
   },
 });
+
+/** The published post with this (checked) slug; null for an unknown one or a draft alike. */
+async function publishedPost(ctx: QueryCtx, slug: string): Promise<Doc<"posts"> | null> {
+  checkSlugArg(slug);
+  const post = await ctx.db
+    .query("posts")
+    .withIndex("by_slug", (q) => q.eq("slug", slug))
+    .first();
+  return post?.published ? post : null;
+}
 
 async function related(ctx: QueryCtx, post: Doc<"posts">): Promise<PostSummary[]> {
   const shared = new Map<Id<"posts">, { count: number; date: string }>();
