@@ -8,7 +8,7 @@ import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stat
 import { checkAccess } from "./dashboard.access";
 import { checkPath, findSitePage, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
 import { checkEngagement, checkVisitContext, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
-import { pageType, stats, visitContext, type PageStat } from "./validators";
+import { pageType, stats, visitContext, type PageStat, type Stats } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -27,6 +27,9 @@ const MAX_ACTIVE_SESSIONS = 5_000;
  * but older prefix until it catches up.
  */
 const MAX_TAIL_VIEWS = 20_000;
+/** The caps that can leave getStats short; a parameter only so tests can reach them with few rows. */
+export type StatsCaps = { pageStatsRows: number; tailViews: number };
+const STATS_CAPS: StatsCaps = { pageStatsRows: MAX_PAGE_STATS_ROWS, tailViews: MAX_TAIL_VIEWS };
 /** Stale sessions deleted per cleanup run; it reschedules itself while more remain. */
 export const CLEANUP_BATCH = 500;
 
@@ -91,45 +94,53 @@ export const getStats = query({
   returns: stats,
   handler: async (ctx, { key }) => {
     checkAccess(key);
-    // One snapshot: the totals, the rows they cover and the tail after their
-    // watermark always add up to exactly the recorded views.
-    const totals = await ctx.db.query("pageViewTotals").first();
-    const [pathRows, tail, posts, pages, active] = await Promise.all([
-      ctx.db.query("pathViewTotals").withIndex("by_views").order("desc").take(MAX_PAGE_STATS_ROWS),
-      unfoldedViews(ctx.db, totals?.watermark ?? null),
-      ctx.db
-        .query("posts")
-        .withIndex("by_published_and_date", (q) => q.eq("published", true))
-        .take(MAX_COUNTED_POSTS),
-      ctx.db
-        .query("pages")
-        .withIndex("by_published_and_order", (q) => q.eq("published", true))
-        .take(MAX_COUNTED_PAGES),
-      ctx.db.query("presence").withIndex("by_path").take(MAX_ACTIVE_SESSIONS),
-    ]);
-
-    const content = new Map<string, SitePage>();
-    for (const p of pages) content.set(`/${p.slug}`, { pageType: "page", title: p.title });
-    for (const p of posts) content.set(`/${p.slug}`, { pageType: "blog", title: p.title });
-
-    return {
-      activeVisitors: active.length,
-      activeByPath: countActiveByPath(active),
-      totalPageViews: (totals?.totalPageViews ?? 0) + tail.length,
-      uniqueVisitors: (totals?.uniqueVisitors ?? 0) + tail.filter((view) => view.newVisitor).length,
-      publishedPosts: posts.length,
-      publishedPages: pages.length,
-      trackingSince: earliest(totals?.trackingSince ?? null, tail),
-      pageStats: pageStatsOf(pathRows, tail, pathRows.length < MAX_PAGE_STATS_ROWS, content),
-    };
+    return await readStats(ctx.db);
   },
 });
 
-function unfoldedViews(db: DatabaseReader, watermark: bigint | null) {
+export async function readStats(db: DatabaseReader, caps: StatsCaps = STATS_CAPS): Promise<Stats> {
+  // One snapshot: the totals, the rows they cover and the tail after their
+  // watermark always add up to exactly the recorded views.
+  const totals = await db.query("pageViewTotals").first();
+  const [pathRows, tail, posts, pages, active] = await Promise.all([
+    db.query("pathViewTotals").withIndex("by_views").order("desc").take(caps.pageStatsRows),
+    unfoldedViews(db, totals?.watermark ?? null, caps.tailViews),
+    db
+      .query("posts")
+      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .take(MAX_COUNTED_POSTS),
+    db
+      .query("pages")
+      .withIndex("by_published_and_order", (q) => q.eq("published", true))
+      .take(MAX_COUNTED_PAGES),
+    db.query("presence").withIndex("by_path").take(MAX_ACTIVE_SESSIONS),
+  ]);
+
+  const content = new Map<string, SitePage>();
+  for (const p of pages) content.set(`/${p.slug}`, { pageType: "page", title: p.title });
+  for (const p of posts) content.set(`/${p.slug}`, { pageType: "blog", title: p.title });
+
+  const allRowsRead = pathRows.length < caps.pageStatsRows;
+  return {
+    activeVisitors: active.length,
+    activeByPath: countActiveByPath(active),
+    totalPageViews: (totals?.totalPageViews ?? 0) + tail.length,
+    uniqueVisitors: (totals?.uniqueVisitors ?? 0) + tail.filter((view) => view.newVisitor).length,
+    publishedPosts: posts.length,
+    publishedPages: pages.length,
+    trackingSince: earliest(totals?.trackingSince ?? null, tail),
+    pageStats: pageStatsOf(pathRows, tail, allRowsRead, content),
+    // A full tail may have more views behind it, and a cut row list may miss
+    // a path whose new views would list it: either way a figure may be short.
+    catchingUp: tail.length === caps.tailViews || !allRowsRead,
+  };
+}
+
+function unfoldedViews(db: DatabaseReader, watermark: bigint | null, cap: number) {
   return db
     .query("pageViews")
     .withIndex("by_commitTs", (q) => (watermark === null ? q : q.gt("commitTs", watermark)))
-    .take(MAX_TAIL_VIEWS);
+    .take(cap);
 }
 
 function countActiveByPath(readers: Doc<"presence">[]) {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import { readStats } from "./stats";
 import {
   expectedViewStats,
   page,
@@ -52,6 +53,7 @@ describe("getStats", () => {
       publishedPages: 1,
       trackingSince: null,
       pageStats: [],
+      catchingUp: false,
     });
   });
 
@@ -174,4 +176,50 @@ describe("getStats stays exact however much is folded", () => {
     const stats = await expectExact(t);
     expect(stats.uniqueVisitors).toBe(900);
   }, 60_000); // seeds 9,500 views: seconds on a loaded machine
+});
+
+describe("getStats says when a cap left its figures short", () => {
+  // The real caps take 20,000 views or 1,000 paths to reach; the same code
+  // with small caps reaches them in a few views.
+  const caps = { pageStatsRows: 3, tailViews: 4 };
+  const read = (t: StatsTest) => t.run((ctx) => readStats(ctx.db, caps));
+
+  async function viewEach(t: StatsTest, paths: string[]) {
+    for (const [i, path] of paths.entries()) await view(t, i + 1, path);
+  }
+
+  test("under both caps it is not catching up", async () => {
+    const t = await setup();
+    await viewEach(t, ["/", "/hello", "/"]);
+    expect((await read(t)).catchingUp).toBe(false);
+    await rollup(t);
+    expect(await read(t)).toMatchObject({ totalPageViews: 3, catchingUp: false });
+  });
+
+  test("a full tail means more views may wait behind it", async () => {
+    const t = await setup();
+    await viewEach(t, ["/", "/hello", "/", "/hello", "/"]);
+    const stats = await read(t);
+    expect(stats.totalPageViews).toBe(4);
+    expect(stats.catchingUp).toBe(true);
+    await rollup(t);
+    expect(await read(t)).toMatchObject({ totalPageViews: 5, catchingUp: false });
+  });
+
+  test("a cut row list means a page may be missing from Views by Page", async () => {
+    const t = await setup();
+    await viewEach(t, ["/", "/hello", "/about"]);
+    await rollup(t);
+    vi.setSystemTime(START + 1_000);
+    await view(t, 9, "/second");
+    const stats = await read(t);
+    expect(stats.pageStats.map((row) => row.path)).not.toContain("/second");
+    expect(stats.catchingUp).toBe(true);
+  });
+
+  test("getStats reports it through the public query", async () => {
+    const t = await setup();
+    await view(t, 1, "/hello");
+    expect((await t.query(api.stats.getStats, {})).catchingUp).toBe(false);
+  });
 });

@@ -69,6 +69,8 @@ test("before any rollup, getStats stays within the limits and shows a consistent
   expectExact(stats, seeded.slice(0, stats.totalPageViews));
   expect(stats.totalPageViews).toBeGreaterThan(0);
   expect(stats.totalPageViews).toBeLessThan(VIEWS);
+  // The 20,000-view tail cap was reached: the page must say so.
+  expect(stats.catchingUp).toBe(true);
 });
 
 test("after the scheduled rollup, 40,000 views are exact and getStats reads a few dozen documents", async () => {
@@ -76,6 +78,7 @@ test("after the scheduled rollup, 40,000 views are exact and getStats reads a fe
   await t.finishAllScheduledFunctions(vi.runAllTimers);
   const { result, usage } = await measureQuery<Record<string, never>, Stats>(t, getStats, {});
   expectExact(result, seeded);
+  expect(result.catchingUp).toBe(false);
   expect(result.uniqueVisitors).toBe(SESSIONS);
   expect(result.pageStats[0]!.views).toBeGreaterThanOrEqual(result.pageStats.at(-1)!.views);
   // totals + one row per path + published posts and pages; no active sessions.

@@ -32,6 +32,8 @@ export const stats = v.object({
   publishedPages: v.number(),
   trackingSince: v.union(v.number(), v.null()),
   pageStats: v.array(pageStat),
+  /** True when a read cap was reached: the page must say the numbers are catching up. */
+  catchingUp: v.boolean(),
 });
 export type Stats = Infer<typeof stats>;
 

@@ -2,6 +2,7 @@ import { useQuery } from "convex/react";
 import { Link } from "react-router-dom";
 import { api } from "../../convex/_generated/api";
 import { useHead } from "./head/useHead";
+import { SearchButton } from "./search/SearchButton";
 import "./NotFound.css";
 
 /** How many recent posts the not-found page offers instead. */
@@ -28,9 +29,12 @@ export function NotFound() {
     <section className="not-found" aria-labelledby="not-found-title">
       <h1 id="not-found-title">Page not found</h1>
       <p>There is no published post or page at this address. It may have moved or been unpublished.</p>
-      <p>
+      {/* A div: the dialog renders beside its button, and a <p> can't hold it. */}
+      <div className="not-found-actions">
+        {/* The header's button keeps the shortcut; this one opens the same dialog. */}
+        <SearchButton label="Search posts and pages" shortcut={false} />
         <Link to="/">All posts</Link>
-      </p>
+      </div>
       {/* Last on the page: the list arriving pushes nothing below it into view. */}
       <section aria-labelledby="not-found-latest">
         <h2 id="not-found-latest">Latest posts</h2>

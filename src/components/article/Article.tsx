@@ -1,6 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { Loading } from "../Loading";
-import { attachCopyButtons } from "./codeCopy";
 import { useSanitizer } from "./sanitizer";
 import "./Article.css";
 
@@ -10,7 +9,10 @@ export function Article({ html }: { html: string }) {
   const sanitizer = useSanitizer();
   const safeHtml = useMemo(() => (sanitizer.status === "ready" ? sanitizer.sanitize(html) : null), [sanitizer, html]);
   // Layout effect: the buttons appear in the same paint as the code.
-  useLayoutEffect(() => (ref.current ? attachCopyButtons(ref.current) : undefined), [safeHtml]);
+  useLayoutEffect(
+    () => (ref.current && sanitizer.status === "ready" ? sanitizer.attachCopyButtons(ref.current) : undefined),
+    [safeHtml, sanitizer],
+  );
   if (sanitizer.status === "error") {
     return (
       <p className="prose" role="alert">

@@ -56,3 +56,6 @@ purify.addHook("afterSanitizeAttributes", (node) => {
 export function sanitizeHtml(html: string): string {
   return purify.sanitize(html, CONFIG);
 }
+
+// Shipped in this lazy chunk rather than the entry; see sanitizer.ts.
+export { attachCopyButtons } from "./codeCopy";

@@ -6,8 +6,15 @@ const loadDialog = () => import("./SearchDialog");
 // The dialog and its query load on first use: post pages stay small.
 const SearchDialog = lazy(loadDialog);
 
-/** The header's search control: opens the search dialog, also on `/` and Ctrl/Cmd-K. */
-export function SearchButton() {
+interface SearchButtonProps {
+  /** Shown beside the icon. Without it the button is the header's icon, named "Search". */
+  label?: string;
+  /** Whether `/` and Ctrl/Cmd-K open this trigger's dialog; the header's does, others leave it to the header. */
+  shortcut?: boolean;
+}
+
+/** A search control: opens the search dialog, also on `/` and Ctrl/Cmd-K when `shortcut` is on. */
+export function SearchButton({ label, shortcut = true }: SearchButtonProps) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const show = useCallback(() => setOpen(true), []);
@@ -15,13 +22,13 @@ export function SearchButton() {
     setOpen(false);
     button.current?.focus();
   }, []);
-  useSearchShortcut(show);
+  useSearchShortcut(show, shortcut);
   return (
     <>
       <button
         ref={button}
         type="button"
-        className="button search-button"
+        className={label === undefined ? "button search-button" : "button search-trigger"}
         aria-haspopup="dialog"
         aria-keyshortcuts="/ Control+K Meta+K"
         onClick={show}
@@ -32,7 +39,7 @@ export function SearchButton() {
           <circle cx="7" cy="7" r="5" fill="none" stroke="currentColor" strokeWidth="1.5" />
           <path d="M10.7 10.7 14.5 14.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
         </svg>
-        <span className="visually-hidden">Search</span>
+        {label ?? <span className="visually-hidden">Search</span>}
         <kbd aria-hidden="true">/</kbd>
       </button>
       {open && (

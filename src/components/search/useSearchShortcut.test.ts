@@ -27,3 +27,11 @@ test("leaves / alone while the reader types in a field, and ignores other keys",
   expect(open).toHaveBeenCalledTimes(1);
   input.remove();
 });
+
+test("does nothing when disabled, as for a second trigger on the page", () => {
+  const open = vi.fn();
+  renderHook(() => useSearchShortcut(open, false));
+  fireEvent.keyDown(document.body, { key: "/" });
+  fireEvent.keyDown(document.body, { key: "k", ctrlKey: true });
+  expect(open).not.toHaveBeenCalled();
+});

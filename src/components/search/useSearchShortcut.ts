@@ -7,10 +7,12 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * Calls `open` on `/` (unless the reader is typing somewhere) and on
- * Ctrl-K / Cmd-K (anywhere, as in most sites with search).
+ * Ctrl-K / Cmd-K (anywhere, as in most sites with search). Only one trigger
+ * on a page should listen, so a second one passes `enabled: false`.
  */
-export function useSearchShortcut(open: () => void): void {
+export function useSearchShortcut(open: () => void, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey) return;
       const commandK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k";
@@ -21,5 +23,5 @@ export function useSearchShortcut(open: () => void): void {
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [open]);
+  }, [open, enabled]);
 }

@@ -30,6 +30,7 @@ const stats: Stats = {
     { path: "/", title: "Home", pageType: "home", views: 2_000 },
     { path: "/about", title: "About", pageType: "page", views: 345 },
   ],
+  catchingUp: false,
 };
 
 const empty: Stats = {
@@ -41,6 +42,7 @@ const empty: Stats = {
   publishedPages: 0,
   trackingSince: null,
   pageStats: [],
+  catchingUp: false,
 };
 
 // A fresh element each time: re-rendering the identical element would let React skip the page.
@@ -157,6 +159,27 @@ describe("StatsPage", () => {
     const titles = within(table).getAllByRole("rowheader").map((h) => h.textContent);
     expect(titles).toEqual(["Hello, world", "Home", "About"]);
     expect(within(table).getByRole("link", { name: "About" }).getAttribute("href")).toBe("/about");
+  });
+
+  it("says in a status line when the numbers are catching up, and nothing otherwise", () => {
+    answer(stats);
+    const { rerender } = renderPage();
+    // The line right under the cards (the dashboard's loading lines are statuses too).
+    const statusLine = () => card("Total Views").closest(".stats-cards")!.nextElementSibling!;
+    const status = statusLine();
+    expect(status.getAttribute("role")).toBe("status");
+    expect(status.textContent).toBe("");
+
+    answer({ ...stats, catchingUp: true });
+    rerender();
+    // The same live region, so screen readers announce the new text.
+    expect(statusLine()).toBe(status);
+    expect(screen.getAllByRole("status")).toContain(status);
+    expect(status.textContent).toMatch(/^Catching up: .*may not yet include every recent view/);
+
+    answer(stats);
+    rerender();
+    expect(status.textContent).toBe("");
   });
 
   it("falls back to the path for an active page without a title", () => {

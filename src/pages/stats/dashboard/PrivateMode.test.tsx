@@ -24,6 +24,7 @@ const stats: Stats = {
   publishedPages: 2,
   trackingSince: Date.UTC(2025, 0, 2),
   pageStats: [],
+  catchingUp: false,
 };
 
 const ANSWERS: Record<string, unknown> = {
