@@ -1,9 +1,10 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PostEnd } from "../../../convex/validators";
 import { fakeUseQuery } from "../../components/testing/fakeQueries";
 import { pageLinks, postDetail, summaries } from "../../components/testing/fixtures";
+import { loadSanitizer } from "../../components/article/sanitizer";
 import { renderApp } from "../../components/testing/renderApp";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
@@ -25,6 +26,8 @@ function withEnd(end: PostEnd | null | undefined) {
 }
 
 describe("the end of a post", () => {
+  // It shows once the body does, and the body needs the sanitizer's chunk.
+  beforeAll(() => loadSanitizer());
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
   });
