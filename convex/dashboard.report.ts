@@ -64,8 +64,15 @@ function countryName(code: string): string {
   }
 }
 
+/** What a missing value means: no referrer is Direct, no UTM tag is none, anything else was not known. */
+function emptyLabel(dimension: StatsDimension): string {
+  if (dimension === "source") return "Direct";
+  if (dimension === "utmSource" || dimension === "utmMedium" || dimension === "utmCampaign") return "(none)";
+  return "Unknown";
+}
+
 export function labelOf(dimension: StatsDimension, value: string, pages: Map<string, PageInfo>): string {
-  if (value === "") return dimension === "source" ? "Direct" : dimension === "entry" ? "Unknown" : "(none)";
+  if (value === "") return emptyLabel(dimension);
   switch (dimension) {
     case "page":
     case "entry":

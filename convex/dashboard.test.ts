@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { bruteForce, playTraffic } from "./dashboard.fixtures";
+import { labelOf } from "./dashboard.report";
 import { bucketStart } from "./dashboard.time";
 import { page, post, seedContent, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
@@ -225,5 +226,13 @@ describe("exact against a brute-force count of the stored events", () => {
     expect(pages.rows.find((r) => r.value === "/")!.label).toBe("Home");
     const countries = await breakdown("country", "30d");
     expect(countries.rows.find((r) => r.value === "DE")?.label).toBe("Germany");
+  });
+
+  test("labels for a missing value: no referrer is Direct, no UTM tag is (none), no country is Unknown", () => {
+    const pages = new Map();
+    expect(labelOf("source", "", pages)).toBe("Direct");
+    expect(labelOf("utmCampaign", "", pages)).toBe("(none)");
+    expect(labelOf("country", "", pages)).toBe("Unknown");
+    expect(labelOf("browser", "", pages)).toBe("Unknown");
   });
 });
