@@ -8,12 +8,6 @@ export const SITE = {
 } as const;
 
 /**
- * The time zone a post's `date` and `publishAt` are read in: a post dated
- * 2026-03-01 goes live at midnight there. An IANA name, such as "Europe/Paris".
- */
-export const SITE_TIME_ZONE = "UTC";
-
-/**
  * A post's 1200×630 link-preview PNG, which `npm run sync` writes under
  * public/ and the page head and the edge function point to.
  */

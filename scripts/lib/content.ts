@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { MAX_SYNC_PAGES, MAX_SYNC_POSTS, SITE_TIME_ZONE } from "../../convex/constants";
+import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "../../convex/constants";
 import { publishInstant } from "./publishAt";
 import type { Page, Post } from "../../convex/validators";
 import { pageFrontmatter, parseFrontmatter, postFrontmatter, type Problem } from "./frontmatter";
@@ -65,7 +65,8 @@ function bodyProblems(file: string, body: string, { html, remoteImages }: Render
   return [];
 }
 
-export function parsePost({ file, source }: SourceFile, sizeOf?: ImageSizer): { post?: Post; problems: Problem[] } {
+/** `timeZone` is the site's (SITE_TIME_ZONE): a post's `date` and `publishAt` are read there. */
+export function parsePost({ file, source }: SourceFile, sizeOf?: ImageSizer, timeZone = "UTC"): { post?: Post; problems: Problem[] } {
   const parsed = parseFrontmatter(file, source, postFrontmatter);
   if (!parsed.ok) return { problems: parsed.problems };
   const { data, body } = parsed;
@@ -83,7 +84,7 @@ export function parsePost({ file, source }: SourceFile, sizeOf?: ImageSizer): { 
     readTime: data.readTime ?? readTime(body),
     content: body,
     html,
-    publishAt: publishInstant(SITE_TIME_ZONE, data.date, data.publishAt),
+    publishAt: publishInstant(timeZone, data.date, data.publishAt),
     contentHash: contentHash(source),
   };
   if (data.image !== undefined) {
@@ -122,7 +123,7 @@ export function parsePage({ file, source }: SourceFile, sizeOf?: ImageSizer): { 
  * write nothing unless `problems` is empty. Image sizes come from
  * `publicDir`, the folder the site serves (by default `public/` beside `root`).
  */
-export async function loadContent(root: string, publicDir = path.join(root, "..", "public")): Promise<LoadedContent> {
+export async function loadContent(root: string, publicDir = path.join(root, "..", "public"), timeZone = "UTC"): Promise<LoadedContent> {
   const sizeOf = imageSizer(publicDir);
   const problems: Problem[] = [];
   const postFiles = await readMarkdownDir(path.join(root, "blog"), problems);
@@ -142,7 +143,7 @@ export async function loadContent(root: string, publicDir = path.join(root, ".."
   };
 
   for (const source of postFiles) {
-    const result = parsePost(source, sizeOf);
+    const result = parsePost(source, sizeOf, timeZone);
     problems.push(...result.problems);
     if (result.post && claim(source.file, result.post.slug)) posts.push(result.post);
   }

@@ -173,6 +173,25 @@ test("countsTable lines up the columns", () => {
   ]);
 });
 
+describe("the site's time zone", () => {
+  test("SITE_TIME_ZONE, the setting the dashboard reads, places a post's date", async () => {
+    const send = vi.fn<Sender>(async () => ({ posts: { ...none, created: 1 }, pages: { ...none, unchanged: 1 } }));
+    await run({ send, env: { SITE_TIME_ZONE: "Europe/Berlin" } });
+    // 2026-01-01 begins at 23:00 UTC the day before in Berlin.
+    expect(send.mock.calls[0]![1].posts[0]!.publishAt).toBe(Date.UTC(2025, 11, 31, 23));
+    await run({ send });
+    expect(send.mock.calls[1]![1].posts[0]!.publishAt).toBe(Date.UTC(2026, 0, 1));
+  });
+
+  test("an unknown zone stops the sync before anything is sent", async () => {
+    const send = vi.fn<Sender>();
+    const { exitCode, err } = await run({ send, env: { SITE_TIME_ZONE: "Mars/Olympus" } });
+    expect(exitCode).toBe(1);
+    expect(err.join("\n")).toMatch(/SITE_TIME_ZONE must be an IANA time zone/);
+    expect(send).not.toHaveBeenCalled();
+  });
+});
+
 describe("scheduledLines", () => {
   test("lists published posts whose time is to come, soonest first; nothing when there are none", () => {
     const now = Date.UTC(2026, 0, 10);

@@ -2,7 +2,7 @@ import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { getFunctionName, makeFunctionReference } from "convex/server";
 import { internal } from "../../convex/_generated/api.js";
-import { SITE_TIME_ZONE } from "../../convex/constants";
+import { siteTimeZone } from "../../convex/dashboard.access";
 import type { KindCounts, SyncArgs, SyncResult } from "../../convex/content";
 import { isScheduled } from "../../convex/content.schedule";
 import type { Page, Post } from "../../convex/validators";
@@ -61,8 +61,16 @@ export const sendWithAdminKey: Sender = async (target, args) => {
 /** Validates everything, then writes it in one mutation. Returns the exit code. */
 export async function runSync(options: SyncOptions): Promise<number> {
   const { out, err } = options;
+  // The same SITE_TIME_ZONE the deployment's dashboard reads: set it in both places.
+  let timeZone: string;
+  try {
+    timeZone = siteTimeZone(options.env);
+  } catch (error) {
+    err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
   // Images are the site's own files, whichever content folder refers to them.
-  const { posts, pages, problems } = await loadContent(options.root, path.join(options.cwd, "public"));
+  const { posts, pages, problems } = await loadContent(options.root, path.join(options.cwd, "public"), timeZone);
   if (problems.length > 0) {
     for (const problem of problems) err(formatProblem(problem));
     const files = new Set(problems.map((p) => p.file)).size;
@@ -70,7 +78,7 @@ export async function runSync(options: SyncOptions): Promise<number> {
     return 1;
   }
   out(`Checked ${plural(posts.length, "post")} and ${plural(pages.length, "page")}: all valid.`);
-  for (const line of scheduledLines(posts, options.now ?? Date.now())) out(line);
+  for (const line of scheduledLines(posts, options.now ?? Date.now(), timeZone)) out(line);
 
   let target: Target;
   try {
@@ -120,12 +128,12 @@ function offlineDryRun(out: (line: string) => void, reason: string, posts: Post[
 }
 
 /** Published posts whose time is still to come: hidden until then, and when that is. */
-export function scheduledLines(posts: Post[], now: number): string[] {
+export function scheduledLines(posts: Post[], now: number, timeZone = "UTC"): string[] {
   const waiting = posts.filter((post) => isScheduled(post, now)).sort((a, b) => a.publishAt! - b.publishAt!);
   if (waiting.length === 0) return [];
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: SITE_TIME_ZONE });
+  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
   return [
-    `Scheduled (hidden until then, published automatically; times in ${SITE_TIME_ZONE}):`,
+    `Scheduled (hidden until then, published automatically; times in ${timeZone}):`,
     ...waiting.map((post) => `  ${post.slug}  ${when.format(post.publishAt)}`),
   ];
 }
