@@ -6,7 +6,7 @@ import type { MutationCtx } from "./_generated/server";
 import type { PageType } from "./validators";
 
 /** Views folded per rollup run; it reschedules itself while more remain. */
-export const ROLLUP_BATCH = 4_000;
+export const ROLLUP_BATCH = 500;
 /** Convex writes at most 16,000 documents per transaction, so one commit's views fit one read. */
 const MAX_VIEWS_PER_COMMIT = 16_000;
 

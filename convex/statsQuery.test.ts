@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { readStats } from "./stats";
+import { ROLLUP_BATCH } from "./stats.rollup";
 import {
   expectedViewStats,
   page,
@@ -158,24 +159,35 @@ describe("getStats stays exact however much is folded", () => {
 
   test("when a batch boundary falls inside a commit, and when one commit outgrows a batch", async () => {
     const t = await setup();
-    const views: SeedView[] = Array.from({ length: 9_500 }, (_, i) => ({
+    const batch = ROLLUP_BATCH;
+    // Commits of batch - 1 and 3 views: the first batch ends one view into
+    // the second commit. Then one commit of 2.5 batches: a batch starts inside it.
+    const commits = [batch - 1, 3, Math.floor(2.5 * batch)];
+    const total = commits.reduce((sum, size) => sum + size, 0);
+    const sessions = Math.min(900, total);
+    const views: SeedView[] = Array.from({ length: total }, (_, i) => ({
       path: i % 3 === 0 ? "/hello" : "/",
       pageType: i % 3 === 0 ? "blog" : "home",
-      sessionId: sessionId(i % 900),
+      sessionId: sessionId(i % sessions),
       timestamp: START + i,
-      newVisitor: i < 900,
+      newVisitor: i < sessions,
     }));
-    // Batches of ROLLUP_BATCH (4,000): the first ends one view into the
-    // second commit, the third starts inside a 5,498-view commit.
-    await seedViews(t, views.slice(0, 3_999), 3_999);
-    await seedViews(t, views.slice(3_999, 4_002), 3);
-    await seedViews(t, views.slice(4_002), 10_000);
-    await rollup(t);
-    const totals = await t.run((ctx) => ctx.db.query("pageViewTotals").first());
-    expect(totals?.totalPageViews).toBe(9_500);
+    let from = 0;
+    for (const size of commits) {
+      await seedViews(t, views.slice(from, from + size), size);
+      from += size;
+    }
+    const folded = async () => (await t.run((ctx) => ctx.db.query("pageViewTotals").first()))?.totalPageViews;
+    // One run at a time, so each cut shows.
+    await t.mutation(internal.stats.rollupPageViews, {});
+    expect(await folded()).toBe(batch - 1);
+    await t.mutation(internal.stats.rollupPageViews, {});
+    expect(await folded()).toBe(batch + 2);
+    await t.mutation(internal.stats.rollupPageViews, {});
+    expect(await folded()).toBe(total);
     const stats = await expectExact(t);
-    expect(stats.uniqueVisitors).toBe(900);
-  }, 60_000); // seeds 9,500 views: seconds on a loaded machine
+    expect(stats.uniqueVisitors).toBe(sessions);
+  });
 });
 
 describe("getStats says when a cap left its figures short", () => {
