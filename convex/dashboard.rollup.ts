@@ -21,8 +21,8 @@ import { emptySketch, mergeInto, sketchFromBytes, sketchToBytes } from "./dashbo
 import type { RollupRow } from "./validators";
 
 /** Views folded per run. Each old row costs one more index range, so with the bucket documents a run stays under 4,096 ranges. */
-export const VIEW_BATCH = 800;
-export const ENGAGEMENT_BATCH = 500;
+export const VIEW_BATCH = 300;
+export const ENGAGEMENT_BATCH = 200;
 /** Convex writes at most 16,000 documents per transaction, so one commit's events fit one read. */
 const MAX_EVENTS_PER_COMMIT = 16_000;
 /** Rollup documents deleted per run when the site's time zone changed. */
