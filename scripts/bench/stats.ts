@@ -9,6 +9,7 @@ import { convexTest } from "convex-test";
 import { heartbeat, leave } from "../../convex/presence";
 import schema from "../../convex/schema";
 import { getStats, recordPageView, rollupPageViews } from "../../convex/stats";
+import { ROLLUP_BATCH } from "../../convex/stats.rollup";
 import {
   measureMutation,
   measureQuery,
@@ -114,9 +115,9 @@ async function main() {
     while (seeded < size) {
       const upTo = Math.min(size, seeded + SEED_CHUNK);
       const views = Array.from({ length: upTo - seeded }, (_, k) => seededView(seeded + k, now));
-      // Recorded views are one per commit; 1,000 keeps seeding fast and each
-      // commit smaller than a rollup batch, so the rollup works as in production.
-      await seedViews(t, views, 1_000);
+      // Recorded views are one per commit; half a rollup batch keeps seeding
+      // fast and each commit smaller than a batch, so the rollup works as in production.
+      await seedViews(t, views, ROLLUP_BATCH / 2);
       seeded = upTo;
       const rollup = await catchUpRollup(t);
       if (maxRollup === null || rollup.documentsRead > maxRollup.documentsRead) maxRollup = rollup;
