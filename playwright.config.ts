@@ -54,7 +54,7 @@ export default defineConfig({
     timeout: 120_000,
     // `npm run dev` puts the backend and Vite in process groups of their own and
     // stops them on SIGTERM; the default SIGKILL would leave them running.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -44,7 +44,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`[local-backend] ${signal}: stopping.`);
-    const force = setTimeout(() => process.exit(0), 3000);
+    // Under the 10 s that `npm run dev` waits before SIGKILL.
+    const force = setTimeout(() => process.exit(0), 8000);
     force.unref();
     void backend.close().then(() => process.exit(0));
   };

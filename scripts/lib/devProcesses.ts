@@ -5,7 +5,7 @@
 // each also gets a lifeline: an IPC channel to this process. Node children
 // load LIFELINE first; when the channel closes (this process stopped, crashed,
 // was SIGKILLed or lost its terminal) it sends SIGTERM to the child's whole
-// group, and SIGKILL 3 s later. Children that are not Node (none today) have
+// group, and SIGKILL 10 s later. Children that are not Node (none today) have
 // no lifeline.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -22,13 +22,20 @@ const children = new Set<Child>();
 // Only in the direct child (the marker is removed before it can start others:
 // a process it forks inherits --import but has a channel of its own).
 const LIFELINE_ENV = "DEV_LIFELINE";
+/**
+ * How long a child gets to stop cleanly (the backend flushes its log and
+ * releases its data folder) before SIGKILL. 3 s was too short on a loaded
+ * machine: the SIGHUP test saw the backend killed with its lock left behind.
+ */
+const STOP_GRACE_MS = 10_000;
+
 const LIFELINE_SOURCE = `
 if (process.env.${LIFELINE_ENV} === "1" && process.channel) {
   delete process.env.${LIFELINE_ENV};
   process.once("disconnect", () => {
     const group = -process.pid;
     try { process.kill(group, "SIGTERM"); } catch {}
-    setTimeout(() => { try { process.kill(group, "SIGKILL"); } catch {} }, 3000).unref();
+    setTimeout(() => { try { process.kill(group, "SIGKILL"); } catch {} }, ${STOP_GRACE_MS}).unref();
   });
   process.channel.unref();
 }
@@ -76,7 +83,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 /** SIGTERM every child's process group; SIGKILL what is left after `graceMs`. */
-export async function stopAll(graceMs = 3000): Promise<void> {
+export async function stopAll(graceMs = STOP_GRACE_MS): Promise<void> {
   const running = [...children];
   for (const child of running) signalGroup(child.process, "SIGTERM");
   const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), graceMs).unref());
