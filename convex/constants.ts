@@ -25,6 +25,8 @@ export const HEARTBEAT_INTERVAL_MS = 30 * 1000;
 export const READERS_CAP = 100;
 /** The HTTP action a closing tab's beacon reaches (same origin, proxied to Convex). */
 export const PRESENCE_LEAVE_PATH = "/presence/leave";
+/** The HTTP action a hiding or closing tab's engaged time reaches by beacon (same origin, proxied). */
+export const ENGAGEMENT_BEACON_PATH = "/presence/engaged";
 /** Paths are at most this long. */
 export const MAX_PATH_LENGTH = 512;
 

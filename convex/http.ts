@@ -1,4 +1,5 @@
 import { httpRouter } from "convex/server";
+import { ConvexError } from "convex/values";
 import { api, internal } from "./_generated/api";
 import { httpAction } from "./_generated/server";
 import {
@@ -12,7 +13,7 @@ import {
   siteUrlFromEnv,
 } from "./feeds";
 import { slugFormatProblem } from "./slugs";
-import { PRESENCE_LEAVE_PATH } from "./constants";
+import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "./constants";
 import { isUuid } from "./stats.input";
 
 // Served on the Convex site URL (https://<deployment>.convex.site); production
@@ -113,6 +114,43 @@ const presenceLeave = httpAction(async (ctx, request) => {
   return new Response(null, { status: 204 });
 });
 
+/** A path of at most MAX_PATH_LENGTH characters, a UUID and a number fit well within this. */
+const MAX_ENGAGEMENT_BODY = 2_048;
+
+function engagementOfBody(text: string): { sessionId: string; path: string; engagedMs: number } | null {
+  if (text.length > MAX_ENGAGEMENT_BODY) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof body !== "object" || body === null) return null;
+  const { sessionId, path, engagedMs } = body as Record<string, unknown>;
+  if (typeof sessionId !== "string" || typeof path !== "string" || typeof engagedMs !== "number") return null;
+  return { sessionId, path, engagedMs };
+}
+
+/**
+ * The engaged time a hiding or closing tab reports by `navigator.sendBeacon`,
+ * which outlives the page where a socket message may not. The body is JSON sent
+ * as text/plain (a simple request, no preflight); recordEngagement checks it
+ * as it would from the socket.
+ */
+const engagementBeacon = httpAction(async (ctx, request) => {
+  const engagement = engagementOfBody(await request.text());
+  if (engagement === null) {
+    return new Response("Body must be JSON: { sessionId, path, engagedMs }", { status: 400 });
+  }
+  try {
+    await ctx.runMutation(api.stats.recordEngagement, engagement);
+  } catch (error) {
+    if (error instanceof ConvexError) return new Response(String(error.data), { status: 400 });
+    throw error;
+  }
+  return new Response(null, { status: 204 });
+});
+
 // A page's title and address: enough for the edge to tell a page from a missing slug.
 const getPage = httpAction(async (ctx, request) => {
   const checked = slugParam(new URL(request.url).searchParams);
@@ -133,6 +171,7 @@ http.route({ path: FEED_PATHS.sitemap, method: "GET", handler: sitemap });
 http.route({ path: API_PATHS.posts, method: "GET", handler: listPosts });
 http.route({ path: API_PATHS.post, method: "GET", handler: getPost });
 http.route({ path: PRESENCE_LEAVE_PATH, method: "POST", handler: presenceLeave });
+http.route({ path: ENGAGEMENT_BEACON_PATH, method: "POST", handler: engagementBeacon });
 
 http.route({ path: API_PATHS.page, method: "GET", handler: getPage });
 for (const path of Object.values(API_PATHS)) {

@@ -2,6 +2,7 @@
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
+import { ENGAGEMENT_BEACON_PATH } from "./constants";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
 import type { VisitContext } from "./validators";
@@ -196,6 +197,36 @@ describe("recordEngagement", () => {
     const t = await setup();
     await view(t, "/hello");
     await expectConvexError(t.mutation(api.stats.recordEngagement, args), message);
+    expect(await engagements(t)).toHaveLength(0);
+  });
+});
+
+describe(`POST ${ENGAGEMENT_BEACON_PATH}`, () => {
+  const beacon = (t: StatsTest, body: string) =>
+    t.fetch(ENGAGEMENT_BEACON_PATH, { method: "POST", body, headers: { "Content-Type": "text/plain;charset=UTF-8" } });
+
+  test("records a hiding tab's engaged time as recordEngagement does", async () => {
+    const t = await setup();
+    await view(t, "/hello", A, HN);
+    const res = await beacon(t, JSON.stringify({ sessionId: A, path: "/hello", engagedMs: 7_000 }));
+    expect(res.status).toBe(204);
+    expect(await engagements(t)).toMatchObject([{ engagedMs: 7_000, referrerHost: "news.ycombinator.com", entryPath: "/hello" }]);
+  });
+
+  test.each([
+    ["not JSON", "A"],
+    ["a JSON array", "[]"],
+    ["a missing field", JSON.stringify({ sessionId: A, path: "/hello" })],
+    ["a time as text", JSON.stringify({ sessionId: A, path: "/hello", engagedMs: "5000" })],
+    ["a body over 2 KiB", JSON.stringify({ sessionId: A, path: `/${"a".repeat(3_000)}`, engagedMs: 5_000 })],
+    ["a time over 4 hours", JSON.stringify({ sessionId: A, path: "/hello", engagedMs: 5 * 3_600_000 })],
+    ["a bad session id", JSON.stringify({ sessionId: "x", path: "/hello", engagedMs: 5_000 })],
+  ])("answers %s with a 400 and writes nothing", async (_name, body) => {
+    const t = await setup();
+    await view(t, "/hello");
+    const res = await beacon(t, body);
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toBe("");
     expect(await engagements(t)).toHaveLength(0);
   });
 });

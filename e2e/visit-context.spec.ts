@@ -61,3 +61,22 @@ test("the landing view carries the visit context, and only families leave the br
     expect(frame).not.toContain("item?id=1");
   }
 });
+
+// Playwright does not see a beacon sent while the page unloads, so this hides the
+// tab instead: the same report, by the same path (engagement.ts, startTracking.ts).
+test("a tab going to the background sends its engaged time by beacon, not over the socket", async ({ page }) => {
+  const { browsedPost } = await contentForTests();
+  const { mutations } = recordMutations(page);
+  await page.goto(browsedPost.path);
+  await expect.poll(() => mutations.filter((m) => m.udfPath.startsWith("stats:recordPageView")).length).toBe(1);
+
+  const beacon = page.waitForRequest((request) => new URL(request.url()).pathname === "/presence/engaged");
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  const body = JSON.parse((await beacon).postData() ?? "null") as Record<string, unknown>;
+  expect(body).toMatchObject({ path: browsedPost.path, sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  expect(body.engagedMs).toBeGreaterThan(0);
+  expect(mutations.filter((m) => m.udfPath.startsWith("stats:recordEngagement"))).toEqual([]);
+});

@@ -6,6 +6,8 @@ export const MAX_ENGAGED_MS = 4 * 60 * 60 * 1000;
 export interface EngagedTime {
   path: string;
   engagedMs: number;
+  /** Sent as the tab hides or the page unloads: the page may not live to send it over its socket. */
+  leaving: boolean;
 }
 
 /**
@@ -17,18 +19,20 @@ export interface EngagedTime {
  */
 export function engagementHooks(report: (time: EngagedTime) => void): VisitHooks {
   let reported = 0;
-  const flush = (path: string, visibleMs: number) => {
+  const flush = (path: string, visibleMs: number, leaving: boolean) => {
     const engagedMs = Math.min(Math.round(visibleMs - reported), MAX_ENGAGED_MS);
     reported = visibleMs;
-    if (engagedMs > 0) report({ path, engagedMs });
+    if (engagedMs > 0) report({ path, engagedMs, leaving });
   };
   return {
     visitStarted() {
       reported = 0;
     },
-    visitHidden: flush,
-    visitEnded(path, visibleMs) {
-      flush(path, visibleMs);
+    visitHidden(path, visibleMs) {
+      flush(path, visibleMs, true);
+    },
+    visitEnded(path, visibleMs, unloading) {
+      flush(path, visibleMs, unloading);
       reported = 0;
     },
   };

@@ -1,7 +1,7 @@
 import type { ConvexReactClient } from "convex/react";
 import { getFunctionName, type FunctionReference } from "convex/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { PRESENCE_LEAVE_PATH } from "../../convex/constants";
+import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
 import { OPT_OUT_KEY, setOptedOut } from "./optOut";
 
 // The real wiring: navigator's signals, the settings, the Convex client and the beacon.
@@ -18,9 +18,17 @@ function stubNavigator(signals: Record<string, unknown>) {
 const LANDING = "https://blog.example/about?utm_source=newsletter&utm_campaign=launch";
 const READ_MS = 3_000;
 
-async function start(signals: Record<string, unknown> = {}, expectView = false, options: { midway?: () => void } = {}) {
+interface StartOptions {
+  midway?: () => void;
+  /** What navigator.sendBeacon answers: false when the browser refuses to queue it. */
+  beaconQueued?: boolean;
+  /** Ends the visit by a client-side navigation before the pagehide. */
+  navigateAway?: boolean;
+}
+
+async function start(signals: Record<string, unknown> = {}, expectView = false, options: StartOptions = {}) {
   stubNavigator(signals);
-  const sendBeacon = vi.fn(() => true);
+  const sendBeacon = vi.fn((_url: string, _body: string) => options.beaconQueued ?? true);
   Object.defineProperty(navigator, "sendBeacon", { value: sendBeacon, configurable: true });
   const calls: string[] = [];
   const args = new Map<string, Record<string, unknown>>();
@@ -43,6 +51,7 @@ async function start(signals: Record<string, unknown> = {}, expectView = false, 
   await vi.advanceTimersByTimeAsync(READ_MS);
   midway();
   const visibleMs = Date.now() - shownAt;
+  if (options.navigateAway) tracker.setPath("/");
   window.dispatchEvent(new Event("pagehide"));
   await vi.advanceTimersByTimeAsync(0);
   tracker.stop();
@@ -59,13 +68,26 @@ afterEach(() => {
 });
 
 describe("startTracking", () => {
-  it("counts an ordinary visible browser: view, heartbeat, and on pagehide its engaged time and a leave by beacon and socket", async () => {
+  it("counts an ordinary visible browser: view, heartbeat, and on pagehide its engaged time by beacon and a leave by beacon and socket", async () => {
     const { calls, args, sendBeacon, visibleMs } = await start({}, true);
-    expect(calls.sort()).toEqual(["presence:heartbeat", "presence:leave", "stats:recordEngagement", "stats:recordPageView"]);
+    expect(calls.sort()).toEqual(["presence:heartbeat", "presence:leave", "stats:recordPageView"]);
     expect(sendBeacon).toHaveBeenCalledWith(PRESENCE_LEAVE_PATH, expect.stringMatching(/^[0-9a-f-]{36}$/));
     const sessionId = args.get("stats:recordPageView")!.sessionId;
-    expect(args.get("stats:recordEngagement")).toEqual({ sessionId, path: "/about", engagedMs: visibleMs });
+    const engaged = sendBeacon.mock.calls.find(([url]) => url === ENGAGEMENT_BEACON_PATH);
+    expect(JSON.parse(engaged![1])).toEqual({ sessionId, path: "/about", engagedMs: visibleMs });
     expect(visibleMs).toBeGreaterThanOrEqual(READ_MS);
+  });
+
+  it("sends the engaged time over the socket when the browser refuses the beacon, never both ways", async () => {
+    const { args, sendBeacon, visibleMs } = await start({}, true, { beaconQueued: false });
+    expect(sendBeacon).toHaveBeenCalledWith(ENGAGEMENT_BEACON_PATH, expect.any(String));
+    expect(args.get("stats:recordEngagement")).toMatchObject({ path: "/about", engagedMs: visibleMs });
+  });
+
+  it("a visit ended by a client-side navigation reports over the socket: the page lives on", async () => {
+    const { args, sendBeacon, visibleMs } = await start({}, true, { navigateAway: true });
+    expect(args.get("stats:recordEngagement")).toMatchObject({ path: "/about", engagedMs: visibleMs });
+    expect(sendBeacon.mock.calls.filter(([url]) => url === ENGAGEMENT_BEACON_PATH)).toEqual([]);
   });
 
   it("sends the visit context of the URL it landed on with the first view", async () => {

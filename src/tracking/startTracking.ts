@@ -2,7 +2,7 @@
 // readers' first paint never waits for it or for isbot's patterns.
 import type { ConvexReactClient } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { PRESENCE_LEAVE_PATH } from "../../convex/constants";
+import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
 import { trackingBlock, type BrowserSignals } from "./consent";
 import { engagementHooks } from "./engagement";
 import { landingContext } from "./landingContext";
@@ -53,11 +53,12 @@ export function startTracking(client: ConvexReactClient, landingUrl: string = lo
     window,
     changeEvents: [TRACKING_CHANGE_EVENT, "storage"],
     // A visit that ends because the switch was just turned on reports nothing.
-    hooks: engagementHooks(({ path, engagedMs }) => {
+    hooks: engagementHooks(({ path, engagedMs, leaving }) => {
       if (blocked() !== null) return;
-      attempt(() => client.mutation(api.stats.recordEngagement, { sessionId: sessionIds.get(), path, engagedMs })).catch(
-        reportTrackingFailure,
-      );
+      const engagement = { sessionId: sessionIds.get(), path, engagedMs };
+      // A hiding page may be frozen or gone before its socket sends; a queued beacon is not lost with it.
+      if (leaving && navigator.sendBeacon?.(ENGAGEMENT_BEACON_PATH, JSON.stringify(engagement))) return;
+      attempt(() => client.mutation(api.stats.recordEngagement, engagement)).catch(reportTrackingFailure);
     }),
     onError: reportTrackingFailure,
   });

@@ -185,7 +185,7 @@ describe("hidden and visible", () => {
     page.show();
     await advance(5_000);
     tracker.setPath("/");
-    expect(visitEnded).toHaveBeenCalledWith("/about", 15_000);
+    expect(visitEnded).toHaveBeenCalledWith("/about", 15_000, false);
   });
   it("tells when a visit's tab is hidden, with its visible time so far", async () => {
     const visitHidden = vi.fn();
@@ -199,7 +199,7 @@ describe("hidden and visible", () => {
     page.show();
     await advance(1_000);
     win.pageHide(false);
-    expect(visitEnded).toHaveBeenCalledWith("/about", 5_000);
+    expect(visitEnded).toHaveBeenCalledWith("/about", 5_000, true);
   });
 });
 
@@ -242,8 +242,8 @@ describe("two tabs of one browser", () => {
     await advance(5_000);
     first.tracker.setPath("/");
     second.tracker.setPath("/");
-    expect(firstEnded).toHaveBeenCalledWith("/about", 15_000);
-    expect(secondEnded).toHaveBeenCalledWith("/hello", 20_000);
+    expect(firstEnded).toHaveBeenCalledWith("/about", 15_000, false);
+    expect(secondEnded).toHaveBeenCalledWith("/hello", 20_000, false);
   });
 
   it("a tab in the background never takes the lead", async () => {

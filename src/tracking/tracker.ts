@@ -32,8 +32,11 @@ export interface VisitHooks {
   visitStarted?(path: string): void;
   /** The tab was hidden mid-visit (it may be shown again); `visibleMs` is the visit's time so far. */
   visitHidden?(path: string, visibleMs: number): void;
-  /** The visit ended (navigation, close, opt-out); `visibleMs` is its whole time on screen. */
-  visitEnded?(path: string, visibleMs: number): void;
+  /**
+   * The visit ended (navigation, close, opt-out); `visibleMs` is its whole time
+   * on screen. `unloading` is true on pagehide: the page may be gone next.
+   */
+  visitEnded?(path: string, visibleMs: number, unloading: boolean): void;
 }
 
 export interface Events {
@@ -130,11 +133,11 @@ export function createTracker(options: TrackerOptions): Tracker {
     visibleSince = null;
   }
 
-  function endVisit() {
+  function endVisit(unloading = false) {
     if (viewed === null) return;
     pause();
     visibleSince = isVisible() && leading ? now() : null;
-    hooks.visitEnded?.(viewed, visibleMs);
+    hooks.visitEnded?.(viewed, visibleMs, unloading);
     viewed = null;
     visibleMs = 0;
   }
@@ -158,7 +161,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   function hide(closing: boolean) {
     quiet();
     pause();
-    if (closing) endVisit();
+    if (closing) endVisit(true);
     else if (viewed !== null) hooks.visitHidden?.(viewed, visibleMs);
     leading = false;
     if (coordinator.release() !== "leave") return;
