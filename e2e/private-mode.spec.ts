@@ -3,12 +3,14 @@
 // protocol; the owner's key shows them and the read-only share link; the
 // share link opens them read-only in another browser.
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { api } from "../convex/_generated/api";
 import type { StatsKeys } from "../local/statsKeys.ts";
+import { THEME_STORAGE_KEY, THEMES } from "../src/theme/themes.ts";
 import { startDevStack, type DevStack } from "./helpers/devStack.ts";
 import { parseCount } from "./helpers/statsPage.ts";
 
@@ -120,4 +122,34 @@ test("the owner's key shows the figures and the read-only link, which opens them
   await viewer.reload();
   await expect(viewer.getByLabel("Stats key")).toBeVisible();
   expect(await viewer.locator("section.stats").innerText()).not.toMatch(/\d/);
+});
+
+test("the key prompt, the owner's share panel and the read-only view pass axe in every theme at 375 and 1280 px", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const found: string[] = [];
+  const check = async (page: Page, label: string) => {
+    await expect(page.locator("[data-loading], [aria-busy=true]")).toHaveCount(0);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    for (const v of violations) found.push(`${label}: ${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | ")}`);
+  };
+  for (const width of [375, 1280]) {
+    for (const theme of THEMES) {
+      const page = await freshPage(browser, { viewport: { width, height: 800 } });
+      await page.addInitScript(([name, value]) => localStorage.setItem(name, value), [THEME_STORAGE_KEY, theme] as const);
+      const label = `${theme} ${width}px`;
+      await page.goto("/stats");
+      await expect(page.getByLabel("Stats key")).toBeVisible();
+      await check(page, `${label} prompt`);
+      await page.getByLabel("Stats key").fill(keys.ownerKey);
+      await page.getByRole("button", { name: "Show stats" }).click();
+      await page.getByRole("button", { name: "Share read-only link" }).click();
+      await expect(page.getByLabel("Read-only link")).toBeVisible();
+      await check(page, `${label} owner`);
+      await page.goto(`/stats?key=${keys.shareKey}`);
+      await expect(page.getByText("Read-only", { exact: true })).toBeVisible();
+      await check(page, `${label} share`);
+      await page.context().close();
+    }
+  }
+  expect(found).toEqual([]);
 });

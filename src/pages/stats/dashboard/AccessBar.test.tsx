@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { KeyRole, ShareLinkAnswer } from "../../../../convex/validators";
 import { fakeUseQuery, installClipboard } from "../../../components/testing/fakeQueries";
 import { AccessBar } from "./AccessBar";
-import { shareUrl } from "./ShareLink";
+import { shareUrl } from "./SharePanel";
 import { COPY_STATUS_MS } from "./useCopyText";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));

@@ -1,6 +1,7 @@
 import { useQuery } from "convex/react";
+import { useId, useState } from "react";
 import { api } from "../../../../convex/_generated/api";
-import { ShareLink } from "./ShareLink";
+import { SharePanel } from "./SharePanel";
 import "./AccessBar.css";
 
 interface AccessBarProps {
@@ -9,9 +10,17 @@ interface AccessBarProps {
   onForget: () => void;
 }
 
-/** What the key in this browser allows: the owner can hand out a read-only link, a share link's holder is told it is read-only. */
+/**
+ * What the key in this browser allows: the owner can hand out a read-only
+ * link, a share link's holder is told the view is read-only. Either can
+ * forget the key.
+ */
 export function AccessBar({ statsKey, onForget }: AccessBarProps) {
   const role = useQuery(api.dashboard.checkKey, { key: statsKey });
+  // Asked with the owner's key only: null on a public site, which needs no link.
+  const share = useQuery(api.dashboard.shareLink, role === "owner" ? { key: statsKey } : "skip");
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
   return (
     <div className="stats-access">
       <div className="stats-access__row">
@@ -22,12 +31,21 @@ export function AccessBar({ statsKey, onForget }: AccessBarProps) {
               <strong className="stats-access__badge">Read-only</strong> Opened with a share link.
             </span>
           )}
+          {share && (
+            <button type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+              Share read-only link
+            </button>
+          )}
         </div>
-        <button type="button" className="stats-access__forget" onClick={onForget}>
+        <button type="button" onClick={onForget}>
           Forget the key in this browser
         </button>
       </div>
-      {role === "owner" && <ShareLink statsKey={statsKey} />}
+      {share && (
+        <div id={panelId} className="stats-share" hidden={!open}>
+          {open && <SharePanel shareKey={share.shareKey} />}
+        </div>
+      )}
     </div>
   );
 }

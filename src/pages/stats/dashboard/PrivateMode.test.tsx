@@ -35,7 +35,8 @@ const ANSWERS: Record<string, unknown> = {
 
 /** A private deployment: every stats query refuses unless given one of the two keys. */
 function privateBackend() {
-  mockedUseQuery.mockImplementation(((ref: FunctionReference<"query">, args: { key?: string; dimension?: never }) => {
+  mockedUseQuery.mockImplementation(((ref: FunctionReference<"query">, args: { key?: string; dimension?: never } | "skip") => {
+    if (args === "skip") return undefined;
     const name = getFunctionName(ref);
     if (name === "dashboard:checkKey") return args.key === OWNER_KEY ? "owner" : args.key === SHARE_KEY ? "share" : null;
     if (args.key !== OWNER_KEY && args.key !== SHARE_KEY) {

@@ -1,6 +1,4 @@
-import { useQuery } from "convex/react";
-import { useId, useRef, useState } from "react";
-import { api } from "../../../../convex/_generated/api";
+import { useId, useRef } from "react";
 import { useCopyText, type CopyStatus } from "./useCopyText";
 
 const SET_SHARE_KEY = "npx convex env set STATS_SHARE_KEY <random 16+ chars>";
@@ -16,23 +14,9 @@ export function shareUrl(origin: string, shareKey: string): string {
   return `${origin}/stats?key=${encodeURIComponent(shareKey)}`;
 }
 
-/** The owner's control: reveals the read-only link made from the share key, with a copy button. */
-export function ShareLink({ statsKey }: { statsKey: string }) {
-  const answer = useQuery(api.dashboard.shareLink, { key: statsKey });
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  // Null: not the owner of a private site (a public site needs no link).
-  if (answer === undefined || answer === null) return null;
-  return (
-    <div className="stats-share">
-      <button type="button" className="stats-share__toggle" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
-        Share read-only link
-      </button>
-      <div id={panelId} className="stats-share__panel" hidden={!open}>
-        {open && (answer.shareKey === null ? <NoShareKey /> : <LinkField url={shareUrl(window.location.origin, answer.shareKey)} />)}
-      </div>
-    </div>
-  );
+/** The read-only link made from the share key, or how to set one when there is none. */
+export function SharePanel({ shareKey }: { shareKey: string | null }) {
+  return shareKey === null ? <NoShareKey /> : <LinkField url={shareUrl(window.location.origin, shareKey)} />;
 }
 
 function NoShareKey() {
