@@ -65,7 +65,7 @@ describe("AccessBar", () => {
     mockedUseQuery.mockImplementation(fakeUseQuery({ "dashboard:checkKey": undefined }));
     render(<AccessBar statsKey={OWNER} onForget={() => {}} />);
     expect(toggle()).toBeNull();
-    expect(screen.getByRole("button", { name: "Forget the key in this browser" })).toBeDefined();
+    expect(screen.getByRole("button", { name: "Forget this key" })).toBeDefined();
   });
 
   it("copies the link and announces it in a live status line, which clears later", async () => {
@@ -121,7 +121,7 @@ describe("AccessBar", () => {
     backend();
     const onForget = vi.fn();
     render(<AccessBar statsKey={SHARE} onForget={onForget} />);
-    fireEvent.click(screen.getByRole("button", { name: "Forget the key in this browser" }));
+    fireEvent.click(screen.getByRole("button", { name: "Forget this key" }));
     expect(onForget).toHaveBeenCalledOnce();
   });
 

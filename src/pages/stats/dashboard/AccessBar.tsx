@@ -24,22 +24,24 @@ export function AccessBar({ statsKey, onForget }: AccessBarProps) {
   return (
     <div className="stats-access">
       <div className="stats-access__row">
-        <div className="stats-access__role">
-          {role === "owner" && <span>Opened with the owner&apos;s key.</span>}
+        <p className="stats-access__role">
+          {role === "owner" && "The owner's key, kept in this browser."}
           {role === "share" && (
-            <span>
-              <strong className="stats-access__badge">Read-only</strong> Opened with a share link.
-            </span>
+            <>
+              <strong className="stats-access__badge">Read-only</strong> Opened from a share link.
+            </>
           )}
+        </p>
+        <div className="stats-access__actions">
           {share && (
             <button type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
               Share read-only link
             </button>
           )}
+          <button type="button" onClick={onForget}>
+            Forget this key
+          </button>
         </div>
-        <button type="button" onClick={onForget}>
-          Forget the key in this browser
-        </button>
       </div>
       {share && (
         <div id={panelId} className="stats-share" hidden={!open}>

@@ -123,7 +123,7 @@ describe("/stats in private mode", () => {
   it("forgets the key in this browser on request, and asks for it again", () => {
     localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
     const { container } = renderPage();
-    fireEvent.click(screen.getByRole("button", { name: "Forget the key in this browser" }));
+    fireEvent.click(screen.getByRole("button", { name: "Forget this key" }));
     expect(localStorage.getItem(STATS_KEY_STORAGE)).toBeNull();
     expect(screen.getByLabelText("Stats key")).toBeDefined();
     expect(screen.queryByRole("alert")).toBeNull();
