@@ -21,9 +21,10 @@ export function SharePanel({ shareKey }: { shareKey: string | null }) {
 
 function NoShareKey() {
   return (
-    <p>
-      No share key is set, so there is no read-only link yet. Set one on the deployment with <code>{SET_SHARE_KEY}</code>.
-    </p>
+    <>
+      <p>No share key is set, so there is no read-only link yet. Set one on the deployment:</p>
+      <code className="stats-share__command">{SET_SHARE_KEY}</code>
+    </>
   );
 }
 
