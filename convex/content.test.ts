@@ -273,6 +273,7 @@ describe("who can write content", () => {
       "dashboard:checkKey",
       "dashboard:series",
       "dashboard:settings",
+      "dashboard:shareLink",
       "dashboard:summary",
       "pages:getBySlug",
       "pages:list",

@@ -37,6 +37,8 @@ const TRAFFIC_QUERIES: Record<string, Record<string, unknown>> = {
 };
 /** Shown to every reader; in private mode it tells nothing (always 0). */
 const READER_COUNT = "presence:readers";
+/** Answers only the owner's key: it hands out the share key. */
+const OWNER_QUERIES = ["dashboard:shareLink"];
 /** Carry no traffic data: the page needs them to ask for a key. */
 const OPEN_QUERIES = ["dashboard:checkKey", "dashboard:settings"];
 /** Content, public by nature. */
@@ -83,7 +85,7 @@ describe("private mode", () => {
   });
 
   test("every public query is either a traffic query, one that carries no traffic, or content", async () => {
-    expect(await publicQueries()).toEqual([...Object.keys(TRAFFIC_QUERIES), READER_COUNT, ...OPEN_QUERIES, ...CONTENT_QUERIES].sort());
+    expect(await publicQueries()).toEqual([...Object.keys(TRAFFIC_QUERIES), READER_COUNT, ...OWNER_QUERIES, ...OPEN_QUERIES, ...CONTENT_QUERIES].sort());
   });
 
   test("the header's reader count says nothing about traffic", async () => {
@@ -114,6 +116,25 @@ describe("private mode", () => {
     expect(await t.query(api.dashboard.checkKey, { key: "nope" })).toBeNull();
   });
 
+  test("shareLink gives the share key to the owner's key only", async () => {
+    const t = await setup();
+    expect(await t.query(api.dashboard.shareLink, { key: OWNER })).toEqual({ shareKey: SHARE });
+    expect(await t.query(api.dashboard.shareLink, { key: SHARE })).toBeNull();
+    expect(await refusal(t.query(api.dashboard.shareLink, {}))).toBe("PRIVATE");
+    expect(await refusal(t.query(api.dashboard.shareLink, { key: "guess" }))).toBe("PRIVATE");
+    expect(await refusal(t.query(api.dashboard.shareLink, { key: `${SHARE}x` }))).toBe("PRIVATE");
+    expect(await refusal(t.query(api.dashboard.shareLink, { key: OWNER.slice(0, -1) }))).toBe("PRIVATE");
+  });
+
+  test.each([
+    ["missing", ""],
+    ["too short", "short"],
+  ])("shareLink tells the owner when STATS_SHARE_KEY is %s", async (_case, value) => {
+    vi.stubEnv("STATS_SHARE_KEY", value);
+    const t = await setup();
+    expect(await t.query(api.dashboard.shareLink, { key: OWNER })).toEqual({ shareKey: null });
+  });
+
   test("a private site without keys, or with short ones, opens to nobody", () => {
     vi.stubEnv("STATS_OWNER_KEY", "");
     vi.stubEnv("STATS_SHARE_KEY", "short");
@@ -129,6 +150,16 @@ describe("public mode and settings", () => {
     for (const [name, args] of Object.entries(TRAFFIC_QUERIES)) {
       expect(await refusal(t.query(makeFunctionReference<"query">(name), args))).toBe("answered");
     }
+  });
+
+  test("shareLink answers null to everyone when the stats are public, keys set or not", async () => {
+    const t = await setup();
+    expect(await t.query(api.dashboard.shareLink, {})).toBeNull();
+    expect(await t.query(api.dashboard.shareLink, { key: "anything" })).toBeNull();
+    vi.stubEnv("STATS_OWNER_KEY", OWNER);
+    vi.stubEnv("STATS_SHARE_KEY", SHARE);
+    expect(await t.query(api.dashboard.shareLink, { key: OWNER })).toBeNull();
+    expect(await t.query(api.dashboard.shareLink, { key: SHARE })).toBeNull();
   });
 
   test("SITE_TIME_ZONE and STATS_ACCESS are checked", () => {

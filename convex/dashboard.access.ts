@@ -4,7 +4,7 @@
 import { ConvexError } from "convex/values";
 import { env as deploymentEnv } from "./_generated/server";
 import { isTimeZone } from "./dashboard.time";
-import type { DashboardSettings, KeyRole } from "./validators";
+import type { DashboardSettings, KeyRole, ShareLinkAnswer } from "./validators";
 
 type Env = Record<string, string | undefined>;
 
@@ -52,6 +52,18 @@ export function roleOf(key: string | undefined, env: Env = deploymentEnv): KeyRo
   const isOwner = owner !== null && sameSecret(key, owner);
   const isShare = share !== null && sameSecret(key, share);
   return isOwner ? "owner" : isShare ? "share" : null;
+}
+
+/**
+ * What the owner needs to hand out a read-only link: the share key, or null
+ * when it is not set. Anyone else (the share key's holder, a wrong key, a
+ * public deployment) gets null; in private mode a missing or wrong key throws
+ * like every traffic query.
+ */
+export function shareLinkFor(key: string | undefined, env: Env = deploymentEnv): ShareLinkAnswer {
+  checkAccess(key, env);
+  if (settingsOf(env).access !== "private" || roleOf(key, env) !== "owner") return null;
+  return { shareKey: secretOf(env, SHARE_KEY_ENV) };
 }
 
 /** In private mode, throws ConvexError({ code: "PRIVATE" }) unless `key` is the owner or share key. */

@@ -1,7 +1,7 @@
 import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type DatabaseReader } from "./_generated/server";
-import { checkAccess, roleOf, settingsOf, siteTimeZone } from "./dashboard.access";
+import { checkAccess, roleOf, settingsOf, shareLinkFor, siteTimeZone } from "./dashboard.access";
 import { zoneBucketings } from "./dashboard.fold";
 import { foldRaw, loadSource, readBuckets, readFiltered, wholeSpan, type Source } from "./dashboard.read";
 import { previousSpan, readPeriod, spanOf, type Span } from "./dashboard.range";
@@ -31,6 +31,7 @@ import {
   dashboardSettings,
   dashboardSummary,
   keyRole,
+  shareLinkAnswer,
   statsDimension,
   type StatsFilter,
   type StatsRange,
@@ -107,6 +108,13 @@ export const checkKey = query({
   args: { key: v.string() },
   returns: keyRole,
   handler: async (_ctx, { key }) => roleOf(key),
+});
+
+/** The read-only share key, for the owner's key only (see shareLinkFor). */
+export const shareLink = query({
+  args: { key: v.optional(v.string()) },
+  returns: shareLinkAnswer,
+  handler: async (_ctx, { key }) => shareLinkFor(key),
 });
 
 export const summary = query({

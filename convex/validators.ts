@@ -321,6 +321,14 @@ export const keyRole = v.union(v.literal("owner"), v.literal("share"), v.null())
 export type KeyRole = Infer<typeof keyRole>;
 
 /**
+ * `dashboard.shareLink`: null unless the caller holds the owner key of a
+ * private deployment. `shareKey` is null when STATS_SHARE_KEY is missing or
+ * too short, so the owner can be told how to set it.
+ */
+export const shareLinkAnswer = v.union(v.null(), v.object({ shareKey: v.union(v.string(), v.null()) }));
+export type ShareLinkAnswer = Infer<typeof shareLinkAnswer>;
+
+/**
  * What every view and engagement event carries to be broken down and filtered
  * by. The source fields and entryPath belong to the visit: later views of a
  * visit inherit them from its first view. All optional: rows recorded before

@@ -1,6 +1,7 @@
 import { useHead } from "../../components/head/useHead";
 import "./stats.css";
 import "./dashboard/dashboard.css";
+import { AccessBar } from "./dashboard/AccessBar";
 import { Dashboard } from "./dashboard/Dashboard";
 import { PrivateGate } from "./dashboard/PrivateGate";
 import { useStatsKey } from "./dashboard/useStatsKey";
@@ -56,7 +57,7 @@ function AllTimeViews({ statsKey }: { statsKey: string | undefined }) {
 
 export default function StatsPage() {
   useHead({ title: "Site stats", description: "Live readers and views, without cookies or personal data.", path: "/stats" });
-  const { key, setKey, forgetStoredKey } = useStatsKey();
+  const { key, setKey, forgetStoredKey, clearKey } = useStatsKey();
   return (
     <section className="stats" aria-labelledby={HEADING_ID}>
       <header className="stats-header">
@@ -67,6 +68,7 @@ export default function StatsPage() {
       <StatsErrorBoundary>
         {/* A new key remounts the gate, so every query retries with it. */}
         <PrivateGate key={key ?? ""} statsKey={key} onKey={setKey} onRejected={forgetStoredKey}>
+          {key !== undefined && <AccessBar statsKey={key} onForget={clearKey} />}
           <LiveStats statsKey={key} />
           <Dashboard statsKey={key} />
           <AllTimeViews statsKey={key} />

@@ -35,11 +35,14 @@ const ANSWERS: Record<string, unknown> = {
 
 /** A private deployment: every stats query refuses unless given one of the two keys. */
 function privateBackend() {
-  mockedUseQuery.mockImplementation(((ref: FunctionReference<"query">, args: { key?: string; dimension?: never }) => {
+  mockedUseQuery.mockImplementation(((ref: FunctionReference<"query">, args: { key?: string; dimension?: never } | "skip") => {
+    if (args === "skip") return undefined;
+    const name = getFunctionName(ref);
+    if (name === "dashboard:checkKey") return args.key === OWNER_KEY ? "owner" : args.key === SHARE_KEY ? "share" : null;
     if (args.key !== OWNER_KEY && args.key !== SHARE_KEY) {
       throw new ConvexError({ code: "PRIVATE", message: "These stats are private" });
     }
-    const name = getFunctionName(ref);
+    if (name === "dashboard:shareLink") return args.key === OWNER_KEY ? { shareKey: SHARE_KEY } : null;
     return name === "dashboard:breakdown" ? breakdownFor({ dimension: args.dimension! }) : ANSWERS[name];
   }) as unknown as typeof useQuery);
 }
@@ -100,6 +103,31 @@ describe("/stats in private mode", () => {
     expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(SHARE_KEY);
     expect(screen.getByTestId("location").textContent).toBe("/stats?range=30d");
     expect(keysSent()).toContain(SHARE_KEY);
+  });
+
+  it("offers the owner the read-only share link", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
+    renderPage();
+    fireEvent.click(screen.getByRole("button", { name: "Share read-only link" }));
+    expect(screen.getByLabelText<HTMLInputElement>("Read-only link").value).toBe(`${window.location.origin}/stats?key=${SHARE_KEY}`);
+    expect(screen.queryByText("Read-only")).toBeNull();
+  });
+
+  it("tells a share link's holder the view is read-only, with no share control", () => {
+    renderPage(`/stats?key=${SHARE_KEY}`);
+    expect(screen.getByText((98_765).toLocaleString())).toBeDefined();
+    expect(screen.getByText("Read-only")).toBeDefined();
+    expect(screen.queryByRole("button", { name: "Share read-only link" })).toBeNull();
+  });
+
+  it("forgets the key in this browser on request, and asks for it again", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
+    const { container } = renderPage();
+    fireEvent.click(screen.getByRole("button", { name: "Forget this key" }));
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBeNull();
+    expect(screen.getByLabelText("Stats key")).toBeDefined();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(container.textContent).not.toMatch(/\d/);
   });
 
   it("says a refused key was not accepted and forgets it", () => {

@@ -44,6 +44,14 @@ describe("useStatsKey", () => {
     expect(result.current.key.key).toBe("bad");
   });
 
+  it("clears the key from storage and from the page, and the next visit has none", () => {
+    const { result } = setup("/stats?key=shared");
+    act(() => result.current.key.clearKey());
+    expect(result.current.key.key).toBeUndefined();
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBeNull();
+    expect(setup("/stats").result.current.key.key).toBeUndefined();
+  });
+
   it("works when storage is blocked", () => {
     vi.spyOn(Storage.prototype, "getItem").mockImplementation(() => {
       throw new Error("blocked");

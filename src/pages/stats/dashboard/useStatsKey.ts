@@ -26,6 +26,8 @@ export interface StatsKey {
   setKey: (key: string) => void;
   /** Drops the stored key (it was refused); the page keeps it until a new one is given. */
   forgetStoredKey: () => void;
+  /** "Forget the key in this browser": drops it from storage and from the page. */
+  clearKey: () => void;
 }
 
 /**
@@ -58,5 +60,9 @@ export function useStatsKey(): StatsKey {
     setKeyState(next);
   }, []);
   const forgetStoredKey = useCallback(() => store(undefined), []);
-  return { key, setKey, forgetStoredKey };
+  const clearKey = useCallback(() => {
+    store(undefined);
+    setKeyState(undefined);
+  }, []);
+  return { key, setKey, forgetStoredKey, clearKey };
 }
