@@ -21,11 +21,16 @@ export function lockDataDir(dataDir: string): () => void {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
       let released = false;
-      return () => {
+      const release = () => {
         if (released) return;
         released = true;
+        process.off("exit", release);
         fs.rmSync(file, { force: true });
       };
+      // Whatever way the process ends short of a kill (a forced exit while
+      // stopping, a fatal error), the folder is no longer in use after it.
+      process.on("exit", release);
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }

@@ -45,7 +45,10 @@ async function main() {
     stopping = true;
     console.log(`[local-backend] ${signal}: stopping.`);
     // Under the 10 s that `npm run dev` waits before SIGKILL.
-    const force = setTimeout(() => process.exit(0), 8000);
+    const force = setTimeout(() => {
+      console.error(`[local-backend] Still stopping after 8 s; exiting now.`);
+      process.exit(0);
+    }, 8000);
     force.unref();
     void backend.close().then(() => process.exit(0));
   };

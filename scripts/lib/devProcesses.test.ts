@@ -88,9 +88,9 @@ test("a SIGKILLed parent's children and grandchildren stop, and the backend rele
 });
 
 test("SIGHUP (the terminal closing) stops everything, like Ctrl-C", { timeout: 40_000 }, async () => {
-  const { parent, exited, descendants, lock } = await startParent();
+  const { parent, exited, descendants, lock, output } = await startParent();
   parent.kill("SIGHUP");
   expect(await exited).toBe(0);
   await waitFor(() => descendants.every((pid) => !alive(pid)), { timeoutMs: 10_000 });
-  expect(existsSync(lock)).toBe(false);
+  expect(existsSync(lock), output()).toBe(false);
 });
