@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
+import "./KeyPrompt.css";
 
 interface KeyPromptProps {
   /** A key was tried and refused. */

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { DEFINITIONS, type DefinedTerm } from "./definitions";
+import "./Term.css";
 
 /**
  * A label with its definition: a help button that shows the definition as a

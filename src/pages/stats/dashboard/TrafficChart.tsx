@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from "react";
+import "./TrafficChart.css";
 import { bucketLabeller, niceMax, publishedByBucket } from "./chartScale";
 import { formatCount } from "./format";
 import type { DashboardSeries } from "./types";
