@@ -85,6 +85,8 @@ export type Usage = {
   documentsRead: number;
   documentsWritten: number;
   indexRanges: number;
+  bytesRead: number;
+  bytesWritten: number;
   /** Ids of the documents this call inserted, patched, replaced or deleted. */
   writtenIds: string[];
 };
@@ -168,6 +170,8 @@ export async function measureMutation<Args, Result>(
         documentsRead: metrics.documentsRead.used,
         documentsWritten: metrics.documentsWritten.used,
         indexRanges: metrics.databaseQueries.used,
+        bytesRead: metrics.bytesRead.used,
+        bytesWritten: metrics.bytesWritten.used,
         writtenIds,
       },
     };
@@ -188,6 +192,8 @@ export async function measureQuery<Args, Result>(
         documentsRead: metrics.documentsRead.used,
         documentsWritten: 0,
         indexRanges: metrics.databaseQueries.used,
+        bytesRead: metrics.bytesRead.used,
+        bytesWritten: 0,
         writtenIds: [],
       },
     };

@@ -317,7 +317,14 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       const declared = d._schema?.tables.get(table)?.indexes?.find((i) => i.indexDescriptor === name);
       return declared === undefined ? null : [...declared.fields, "_creationTime", "_id"];
     },
-    hasPendingWrites: (table) => d._writes.some((level) => Object.keys(level).some((id) => tableOfId(id) === table)),
+    pendingWrites(table) {
+      const latest = new Map<string, GenericDocument | null>();
+      // Inner levels come later and win.
+      for (const level of d._writes) {
+        for (const id of Object.keys(level)) if (tableOfId(id) === table) latest.set(id, level[id] ?? null);
+      }
+      return latest;
+    },
     *committed(table) {
       for (const id of index.ids(table)) yield d._documents[id]!;
     },

@@ -1,7 +1,7 @@
 import type { GenericDocument } from "convex/server";
 import { compareValues, convexToJson, type Value } from "convex/values";
 import { expect, test } from "vitest";
-import { SortedIndex, type RangeExpression } from "./indexRanges.ts";
+import { IndexRanges, SortedIndex, type RangeExpression } from "./indexRanges.ts";
 
 const docs: GenericDocument[] = [];
 for (let i = 0; i < 300; i++) {
@@ -53,4 +53,31 @@ test("inserts and removals keep the order", () => {
   expect(index.range([eq("group", "g4"), bound("Gte", 10)]).map((d) => d._id).sort()).toEqual(
     bruteForce(left, [eq("group", "g4"), bound("Gte", 10)]),
   );
+});
+
+test("a transaction's own writes replace, drop or add candidates, with and without a limit", () => {
+  const order = (a: GenericDocument, b: GenericDocument) =>
+    compareValues(fields.map((f) => a[f]) as Value, fields.map((f) => b[f]) as Value);
+  const committed = docs.filter((d) => d.group === "g1").sort(order);
+  const [first, second, third] = committed;
+  const inserted: GenericDocument = { _id: "99999items", _creationTime: 5000, group: "g1", n: 49 };
+  const pending = new Map<string, GenericDocument | null>([
+    [first!._id as string, { ...first!, group: "elsewhere" }],
+    [second!._id as string, null],
+    [inserted._id as string, inserted],
+  ]);
+  const ranges = new IndexRanges({
+    fieldsOf: () => fields,
+    pendingWrites: (table) => (table === "items" ? pending : new Map()),
+    committed: () => docs,
+  });
+  // What convex-test keeps of the candidates: those in the range, in index order, up to the limit.
+  const kept = (limit?: number) => {
+    const query = { source: { type: "IndexRange", indexName: "items.by_group_and_n", range: [eq("group", "g1")] }, operators: limit === undefined ? [] : [{ limit }] };
+    const ids = ranges.candidates(query, false)!.docs.filter((d) => d.group === "g1").sort(order).map((d) => d._id);
+    return ids.slice(0, limit ?? ids.length);
+  };
+  expect(kept()).toEqual([...committed.slice(2), inserted].sort(order).map((d) => d._id));
+  // The first two committed candidates are gone: a limit of one still finds the third.
+  expect(kept(1)).toEqual([third!._id]);
 });

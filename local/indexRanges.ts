@@ -135,8 +135,11 @@ export interface IndexQuery {
 export interface IndexSource {
   /** The index's fields in sort order, or null if there is no such index. */
   fieldsOf(table: string, index: string): string[] | null;
-  /** Whether the running transaction has uncommitted writes to the table. */
-  hasPendingWrites(table: string): boolean;
+  /**
+   * The running transaction's uncommitted writes to the table: each written
+   * id's latest version, null when deleted.
+   */
+  pendingWrites(table: string): ReadonlyMap<string, GenericDocument | null>;
   committed(table: string): Iterable<GenericDocument>;
 }
 
@@ -147,16 +150,18 @@ export class IndexRanges {
   constructor(private readonly source: IndexSource) {}
 
   /**
-   * The committed documents an index range can match, or null to read the
-   * whole table instead (pending writes to it, an unknown index). With a
-   * limit and no filter, only as many as the limit (not when paginating,
-   * which reads past its page).
+   * The documents an index range can match, or null to read the whole table
+   * instead (an unknown index): the committed ones, each replaced by its
+   * pending version when the running transaction wrote it, plus every other
+   * document it wrote to the table. With a limit and no filter, only as many
+   * committed ones as the limit could need (not when paginating, which reads
+   * past its page).
    */
   candidates(query: IndexQuery, paginating: boolean): { table: string; docs: GenericDocument[] } | null {
     const { source } = query;
     if (source.type !== "IndexRange" || source.indexName === undefined || source.range === undefined) return null;
     const [table, index] = source.indexName.split(".") as [string, string | undefined];
-    if (index === undefined || this.source.hasPendingWrites(table)) return null;
+    if (index === undefined) return null;
     const key = `${table}.${index}`;
     let sorted = this.built.get(key);
     if (sorted === undefined) {
@@ -166,11 +171,19 @@ export class IndexRanges {
       this.built.set(key, sorted);
     }
     let docs = sorted.range(source.range);
+    const pending = this.source.pendingWrites(table);
     const limit = query.operators.find((op) => op.limit !== undefined)?.limit;
     if (!paginating && limit !== undefined && query.operators.every((op) => op.filter === undefined)) {
-      docs = source.order === "desc" ? docs.slice(Math.max(0, docs.length - limit)) : docs.slice(0, limit);
+      // Each written document may stand for one committed candidate that no longer matches.
+      const need = limit + pending.size;
+      docs = source.order === "desc" ? docs.slice(Math.max(0, docs.length - need)) : docs.slice(0, need);
     }
-    return { table, docs };
+    if (pending.size === 0) return { table, docs };
+    // Written documents go in at their new version (convex-test tests each
+    // against the range and orders them); deleted ones drop out.
+    const merged = docs.filter((doc) => !pending.has(doc._id as string));
+    for (const doc of pending.values()) if (doc !== null) merged.push(doc);
+    return { table, docs: merged };
   }
 
   /** After a top-level commit: each written document before and after it. */

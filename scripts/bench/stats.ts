@@ -195,12 +195,14 @@ async function referenceGetStats(t: StatsTest): Promise<Usage> {
         documentsRead: metrics.documentsRead.used,
         documentsWritten: 0,
         indexRanges: metrics.databaseQueries.used,
+        bytesRead: metrics.bytesRead.used,
+        bytesWritten: 0,
         writtenIds: [],
       };
     });
   } catch (error) {
     if (!String(error).includes("too many documents")) throw error;
-    return { documentsRead: Number.NaN, documentsWritten: 0, indexRanges: Number.NaN, writtenIds: [] };
+    return { documentsRead: Number.NaN, documentsWritten: 0, indexRanges: Number.NaN, bytesRead: Number.NaN, bytesWritten: 0, writtenIds: [] };
   }
 }
 

@@ -9,9 +9,9 @@ import { PanelBoundary } from "./PanelBoundary";
 import { RangePicker } from "./RangePicker";
 import type { DashboardQueryArgs } from "./types";
 import { useDashboardParams } from "./useDashboardParams";
+import { ANCHOR_STEP_MS } from "./params";
 
-/** The queries take "now" rounded down to the hour: cacheable for an hour, live through writes. */
-export const ANCHOR_STEP_MS = 60 * 60 * 1000;
+export { ANCHOR_STEP_MS };
 
 const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
   {

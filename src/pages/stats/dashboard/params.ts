@@ -13,6 +13,9 @@ export const RANGES: ReadonlyArray<{ value: StatsRange; label: string }> = [
 
 export const DEFAULT_RANGE: StatsRange = "7d";
 
+/** The queries take "now" rounded down to the hour: cacheable for an hour, live through writes. */
+export const ANCHOR_STEP_MS = 60 * 60 * 1000;
+
 /** Every dimension a filter can pin, in the order chips are shown; each is also its URL parameter's name. */
 export const DIMENSIONS: readonly StatsDimension[] = [
   "page",
