@@ -99,7 +99,8 @@ export class SortedIndex {
   /** `fields` as convex-test orders the index: declared fields, then `_creationTime` and `_id`. */
   static of(fields: string[], docs: Iterable<GenericDocument>): SortedIndex {
     const keyOf = keyMaker(fields);
-    const entries = [...docs].map((doc) => ({ key: keyOf(doc), doc }));
+    const entries: Entry[] = [];
+    for (const doc of docs) entries.push({ key: keyOf(doc), doc });
     entries.sort((a, b) => compareKeys(a.key, b.key));
     return new SortedIndex(fields, entries);
   }
@@ -162,6 +163,14 @@ export class SortedIndex {
 
 function keyMaker(fields: string[]): (doc: GenericDocument) => Key {
   const paths = fields.map((field) => field.split("."));
+  if (paths.every((path) => path.length === 1)) {
+    // Top-level fields only, the usual case: no path to walk.
+    return (doc) => {
+      const key: Key = new Array(fields.length);
+      for (let i = 0; i < fields.length; i++) key[i] = doc[fields[i]!] as Value | undefined;
+      return key;
+    };
+  }
   return (doc) => paths.map((path) => fieldOf(doc, path));
 }
 
@@ -272,6 +281,7 @@ export class IndexRanges {
 
   private prepareTable(table: string, carried: Map<string, SortedIndex> | undefined) {
     const indexes = new Map<string, SortedIndex>();
+    let docs: GenericDocument[] | null = null;
     for (const name of this.source.indexesOf(table)) {
       const fields = this.source.fieldsOf(table, name);
       if (fields === null) continue;
@@ -280,7 +290,8 @@ export class IndexRanges {
         indexes.set(name, kept);
         continue;
       }
-      indexes.set(name, SortedIndex.of(fields, this.source.committed(table)));
+      docs ??= [...this.source.committed(table)];
+      indexes.set(name, SortedIndex.of(fields, docs));
     }
     this.built.set(table, indexes);
   }
