@@ -24,11 +24,13 @@ const FLOOD_WINDOW = 1_000;
 const HELD_SUBSCRIPTIONS = 200;
 const SECOND_CLIENT_ROUNDS = 60;
 const THROUGHPUT_CALLS = 200;
+/** Timed blocks of THROUGHPUT_CALLS each way, alternating, after one untimed block. */
+const THROUGHPUT_PAIRS = 3;
 const LEVELS = [1_000, 10_000, 30_000];
 /** getStats calls per store before timing, and timed calls per store. */
 const GETSTATS_WARMUP = 50;
 const GETSTATS_SAMPLES = 300;
-/** In-process starts timed on the rollup phase's data folder. */
+/** In-process starts timed on the rollup phase's data folder, and fresh starts per rollup whose first run is timed. */
 const STARTS = 3;
 const PHASE_TIMEOUT_MS = 180_000;
 
@@ -227,14 +229,25 @@ async function throughput(withSubscriber: boolean): Promise<number> {
 }
 
 async function levelsPhase() {
-  console.log(`\n3. Sequential recordPageView calls over HTTP (${THROUGHPUT_CALLS} each), views folded by the rollup first`);
+  console.log(
+    `\n3. Sequential recordPageView calls over HTTP, views folded by the rollups first: ${THROUGHPUT_PAIRS} blocks of ` +
+      `${THROUGHPUT_CALLS} calls each way (alone / with a /stats subscriber), alternating, after one untimed block`,
+  );
+  const perSecond = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
   for (const count of LEVELS) {
     await withBackend(count, true, async () => {
-      const alone = await withTimeout("throughput", throughput(false));
-      const watched = await withTimeout("throughput", throughput(true));
+      await withTimeout("throughput", throughput(false));
+      const alone: number[] = [];
+      const watched: number[] = [];
+      for (let i = 0; i < THROUGHPUT_PAIRS; i++) {
+        for (const withSubscriber of i % 2 === 0 ? [false, true] : [true, false]) {
+          (withSubscriber ? watched : alone).push(await withTimeout("throughput", throughput(withSubscriber)));
+        }
+      }
+      const [a, w] = [quantile(alone, 0.5), quantile(watched, 0.5)];
       console.log(
-        `   ${thousands(count).padStart(6)} stored views: ${alone.toFixed(0)} / s alone, ` +
-          `${watched.toFixed(0)} / s with a /stats subscriber (${(alone / watched).toFixed(2)}× slower)`,
+        `   ${thousands(count).padStart(6)} stored views: ${perSecond(alone)} / s alone, ${perSecond(watched)} / s with a subscriber; ` +
+          `medians ${a.toFixed(0)} vs ${w.toFixed(0)} / s, ${(a / w).toFixed(2)}× slower`,
       );
     });
   }
@@ -310,30 +323,37 @@ async function rollupPhase() {
       ["stats:rollupPageViews", statsRollup, ROLLUP_BATCH],
       ["dashboard:rollup", dashboardRollup, VIEW_BATCH],
     ] as const) {
-      // Each rollup gets a backend fresh from a start: its first run is the
-      // first read of the indexes it uses.
-      const backend = await startBackend(folder.dataDir);
+      // Each rollup's first run comes right after a fresh start (the first
+      // read of the indexes it uses), STARTS times; the last start then folds the rest.
+      const firsts: Array<{ run: number; status: number }> = [];
+      let backend: BackendProcess | null = null;
       try {
-        // The bench's own first requests (its HTTP client warming up) are not the backend's stall.
-        for (let i = 0; i < 3; i++) await (await fetch(`${url}${STATUS_PATH}`)).arrayBuffer();
-        let status = pollStatus();
-        const [first] = await runRollup(folder.dataDir, rollup, 1);
-        const firstStatus = await status.stop();
+        for (let i = 0; i < STARTS; i++) {
+          if (backend !== null) await stopBackend(backend);
+          backend = null;
+          backend = await startBackend(folder.dataDir);
+          // The bench's own first requests (its HTTP client warming up) are not the backend's stall.
+          for (let k = 0; k < 3; k++) await (await fetch(`${url}${STATUS_PATH}`)).arrayBuffer();
+          const status = pollStatus();
+          const [run] = await runRollup(folder.dataDir, rollup, 1);
+          firsts.push({ run: run!, status: Math.max(...(await status.stop())) });
+        }
         // Folding from scratch takes many runs, each its own transaction;
         // other clients get their turn between runs, so the stall is one run.
-        status = pollStatus();
+        const status = pollStatus();
         const started = performance.now();
-        const runs = await runRollup(folder.dataDir, rollup, Math.ceil(count / batch));
+        const runs = await runRollup(folder.dataDir, rollup, Math.ceil(count / batch) - STARTS);
         const total = performance.now() - started;
         const statusTimes = await status.stop();
         console.log(`\n6. ${name} folds ${thousands(count)} stored views in batches of ${thousands(batch)}`);
         console.log(
-          `   first run right after a start: ${ms(first!)}; /_local/status meanwhile: ${p50p95(firstStatus)}, longest ${ms(Math.max(...firstStatus))}`,
+          `   first run right after a start, ${STARTS} starts: ${firsts.map((f) => ms(f.run)).join(", ")}; ` +
+            `longest /_local/status meanwhile: ${firsts.map((f) => ms(f.status)).join(", ")}`,
         );
         console.log(`   the other ${runs.length} runs (${ms(total)} in all), each over HTTP: ${p50p95(runs)}, longest ${ms(Math.max(...runs))}`);
         console.log(`   /_local/status meanwhile: ${p50p95(statusTimes)}, longest ${ms(Math.max(...statusTimes))}`);
       } finally {
-        await stopBackend(backend);
+        if (backend !== null) await stopBackend(backend);
       }
     }
   } finally {
