@@ -128,6 +128,17 @@ describe("IndexRanges", () => {
     expect(first.candidates(byGroup([]), false)?.docs).toHaveLength(items.length + 1);
   });
 
+  test("a carried index whose fields changed is sorted again", () => {
+    const first = new IndexRanges(source({ items }).indexSource);
+    first.prepare();
+    const { indexSource, reads } = source({ items });
+    const second = new IndexRanges({ ...indexSource, fieldsOf: (table, index) => (index === "by_group" ? ["n", "_creationTime", "_id"] : indexSource.fieldsOf(table, index)) });
+    second.prepare(first.export());
+    expect(reads).toEqual(["items"]);
+    const byN = second.candidates({ ...byGroup([bound("Lt", 10)]) }, false);
+    expect(byN?.docs.map((d) => d._id).sort()).toEqual(bruteForce(items, [bound("Lt", 10)]));
+  });
+
   test("a table first written after prepare gets its indexes from that commit", () => {
     const tables: Record<string, GenericDocument[]> = {};
     const { indexSource } = source(tables);
