@@ -4,6 +4,7 @@
 // getstats phase's second store takes any free port) in a temporary folder;
 // every phase has a fixed number of calls and a time bound.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { getFunctionName } from "convex/server";
@@ -41,6 +42,22 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 const p50p95 = (xs: number[]) => `p50 ${ms(quantile(xs, 0.5))}, p95 ${ms(quantile(xs, 0.95))} (n=${xs.length})`;
 const thousands = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * CPU time the process has used, from Linux's /proc (in clock ticks of 10 ms),
+ * or null elsewhere. On a shared machine a transaction's wall time grows with
+ * everyone else's load; its CPU time much less.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 async function timed<T>(run: () => Promise<T>): Promise<number> {
   const start = performance.now();
@@ -301,12 +318,14 @@ async function getStatsPhase() {
 }
 
 /** The in-process start (replay the log, load the functions, sort the indexes) on `dataDir`, STARTS times. */
-async function startUpTimes(dataDir: string): Promise<number[]> {
-  const times: number[] = [];
+async function startUpTimes(dataDir: string): Promise<string[]> {
+  const times: string[] = [];
   for (let i = 0; i < STARTS; i++) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const backend = await startLocalBackend({ port: 0, dataDir, quiet: true, watch: false });
-    times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    times.push(`${ms(performance.now() - started)} (CPU ${ms((used.user + used.system) / 1000)})`);
     await backend.close();
   }
   return times;
@@ -318,14 +337,14 @@ async function rollupPhase() {
   try {
     const starts = await startUpTimes(folder.dataDir);
     console.log(`\n5. Start-up with ${thousands(count)} stored views, in process (replay the log, load the functions, sort the indexes)`);
-    console.log(`   ${starts.map(ms).join(", ")}`);
+    console.log(`   ${starts.join(", ")}`);
     for (const [name, rollup, batch] of [
       ["stats:rollupPageViews", statsRollup, ROLLUP_BATCH],
       ["dashboard:rollup", dashboardRollup, VIEW_BATCH],
     ] as const) {
       // Each rollup's first run comes right after a fresh start (the first
       // read of the indexes it uses), STARTS times; the last start then folds the rest.
-      const firsts: Array<{ run: number; status: number }> = [];
+      const firsts: Array<{ run: number; status: number; cpu: number | null }> = [];
       let backend: BackendProcess | null = null;
       try {
         for (let i = 0; i < STARTS; i++) {
@@ -335,8 +354,11 @@ async function rollupPhase() {
           // The bench's own first requests (its HTTP client warming up) are not the backend's stall.
           for (let k = 0; k < 3; k++) await (await fetch(`${url}${STATUS_PATH}`)).arrayBuffer();
           const status = pollStatus();
+          const cpuBefore = cpuMsOf(backend.child.pid);
           const [run] = await runRollup(folder.dataDir, rollup, 1);
-          firsts.push({ run: run!, status: Math.max(...(await status.stop())) });
+          const cpuAfter = cpuMsOf(backend.child.pid);
+          const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+          firsts.push({ run: run!, status: Math.max(...(await status.stop())), cpu });
         }
         // Folding from scratch takes many runs, each its own transaction;
         // other clients get their turn between runs, so the stall is one run.
@@ -348,7 +370,8 @@ async function rollupPhase() {
         console.log(`\n6. ${name} folds ${thousands(count)} stored views in batches of ${thousands(batch)}`);
         console.log(
           `   first run right after a start, ${STARTS} starts: ${firsts.map((f) => ms(f.run)).join(", ")}; ` +
-            `longest /_local/status meanwhile: ${firsts.map((f) => ms(f.status)).join(", ")}`,
+            `longest /_local/status meanwhile: ${firsts.map((f) => ms(f.status)).join(", ")}; ` +
+            `backend CPU meanwhile: ${firsts.map((f) => (f.cpu === null ? "n/a" : `${f.cpu} ms`)).join(", ")}`,
         );
         console.log(`   the other ${runs.length} runs (${ms(total)} in all), each over HTTP: ${p50p95(runs)}, longest ${ms(Math.max(...runs))}`);
         console.log(`   /_local/status meanwhile: ${p50p95(statusTimes)}, longest ${ms(Math.max(...statusTimes))}`);
