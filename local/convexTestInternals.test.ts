@@ -63,6 +63,28 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
     await b.release();
   });
 
+  test("imported documents are sorted into every index before the first read", async () => {
+    const a = await instance();
+    for (let i = 0; i < 20; i++) await a.t.mutation(send, { body: `m${i}`, author: `a${i % 3}` });
+    const b = await instance();
+    b.internals.importState(a.internals.exportState());
+    expect(b.internals.sortedIndexes().sorted).toEqual(
+      expect.arrayContaining(["messages.by_author", "messages.by_creation_time", "ticks.by_name", "ticks.by_creation_time"]),
+    );
+    const byAuthor = await b.t.run(async (ctx) => await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", "a1")).collect());
+    expect(byAuthor.map((m) => m.body)).toEqual(["m1", "m4", "m7", "m10", "m13", "m16", "m19"]);
+    expect(b.internals.sortedIndexes().sortedOnRead).toBe(0);
+    // So does a log replay, which carries no sorted copies.
+    const c = await instance();
+    const { indexes: _carried, ...plain } = a.internals.exportState();
+    c.internals.importState(plain);
+    await c.t.run(async (ctx) => await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", "a1")).collect());
+    expect(c.internals.sortedIndexes().sortedOnRead).toBe(0);
+    await a.release();
+    await b.release();
+    await c.release();
+  });
+
   test("a refused commit is rolled back, reaches the caller, and frees the transaction lock", async () => {
     const { t, internals, release } = await instance();
     let refuse = true;

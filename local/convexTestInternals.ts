@@ -11,7 +11,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { GenericDocument } from "convex/server";
-import { IndexRanges, type IndexQuery } from "./indexRanges.ts";
+import { IndexRanges, type IndexQuery, type SortedIndexes } from "./indexRanges.ts";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
 
@@ -32,6 +32,8 @@ export interface DatabaseSnapshot {
   nextDocId: number;
   lastCreationTime: number;
   lastCommitTs: bigint;
+  /** Sorted copies of the indexes over `documents`, if the exporter had them. */
+  indexes?: SortedIndexes;
 }
 
 export interface CommitHooks {
@@ -65,6 +67,8 @@ export interface ConvexTestInternals {
   lastCommitTs(): bigint;
   /** Committed documents, without copying them. */
   documentCount(): number;
+  /** The indexes sorted so far ("table.index"), and how many of them a read had to sort. */
+  sortedIndexes(): { sorted: string[]; sortedOnRead: number };
   hookCommits(hooks: CommitHooks): void;
 }
 
@@ -242,6 +246,10 @@ class TableIndex {
     for (const id of Object.keys(documents)) this.set(id, true);
   }
 
+  tables(): Iterable<string> {
+    return this.byTable.keys();
+  }
+
   get count(): number {
     let count = 0;
     for (const ids of this.byTable.values()) count += ids.size;
@@ -317,6 +325,8 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       const declared = d._schema?.tables.get(table)?.indexes?.find((i) => i.indexDescriptor === name);
       return declared === undefined ? null : [...declared.fields, "_creationTime", "_id"];
     },
+    tables: () => new Set([...(d._schema?.tables.keys() ?? []), ...index.tables()]),
+    indexesOf: (table) => [...(d._schema?.tables.get(table)?.indexes?.map((i) => i.indexDescriptor) ?? []), "by_creation_time"],
     pendingWrites(table) {
       const latest = new Map<string, GenericDocument | null>();
       // Inner levels come later and win.
@@ -329,6 +339,7 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
       for (const id of index.ids(table)) yield d._documents[id]!;
     },
   });
+  ranges.prepare();
 
   const originalGet = d.get.bind(d);
   const originalResolve = d._resolveQuerySource.bind(d);
@@ -390,19 +401,22 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
         nextDocId: d._nextDocId,
         lastCreationTime: d._lastCreationTime,
         lastCommitTs: tm._lastCommitTs,
+        indexes: ranges.export(),
       };
     },
     importState(snapshot) {
       if (d._writes.length > 0) throw new Error("importState: a transaction is in progress");
       d._documents = Object.fromEntries(snapshot.documents);
       index.rebuild(d._documents);
-      ranges.clear();
+      // Before anyone is served: a first read must not wait for a sort.
+      ranges.prepare(snapshot.indexes);
       d._nextDocId = snapshot.nextDocId;
       d._lastCreationTime = snapshot.lastCreationTime;
       tm._lastCommitTs = snapshot.lastCommitTs;
     },
     lastCommitTs: () => tm._lastCommitTs,
     documentCount: () => index.count,
+    sortedIndexes: () => ({ sorted: ranges.sortedIndexes(), sortedOnRead: ranges.sortsOnRead }),
     hookCommits(hooks) {
       const originalBegin = tm.begin.bind(tm);
       const originalCommit = tm.commit.bind(tm);
@@ -463,13 +477,14 @@ export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
         } catch (error) {
           // Throwing here would leave convex-test's transaction lock held, so
           // undo the in-memory commit instead and report it.
+          const undo = ids.map((id, i) => ({ table: tableOfId(id) ?? "", before: d._documents[id], after: before[i] ?? null }));
           ids.forEach((id, i) => {
             const doc = before[i];
             if (doc === undefined) delete d._documents[id];
             else d._documents[id] = doc;
             index.set(id, doc !== undefined);
           });
-          ranges.clear();
+          ranges.applyCommit(undo);
           tm._lastCommitTs = tsBefore;
           hooks.onPersistFailure(error, event);
         }

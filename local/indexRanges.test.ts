@@ -1,7 +1,7 @@
 import type { GenericDocument } from "convex/server";
 import { compareValues, convexToJson, type Value } from "convex/values";
-import { expect, test } from "vitest";
-import { IndexRanges, SortedIndex, type RangeExpression } from "./indexRanges.ts";
+import { describe, expect, test } from "vitest";
+import { IndexRanges, SortedIndex, type IndexQuery, type IndexSource, type RangeExpression } from "./indexRanges.ts";
 
 const docs: GenericDocument[] = [];
 for (let i = 0; i < 300; i++) {
@@ -34,12 +34,12 @@ test.each([
   { name: "gt and lte", range: [eq("group", "g5"), bound("Gt", 0), bound("Lte", 17)] },
   { name: "a group that does not exist", range: [eq("group", "zzz")] },
 ])("an index range holds exactly the documents a full test keeps: $name", ({ range }) => {
-  const index = new SortedIndex(fields, docs);
+  const index = SortedIndex.of(fields, docs);
   expect(index.range(range).map((d) => d._id).sort()).toEqual(bruteForce(docs, range));
 });
 
 test("inserts and removals keep the order", () => {
-  const index = new SortedIndex(fields, docs.slice(0, 150));
+  const index = SortedIndex.of(fields, docs.slice(0, 150));
   for (const doc of docs.slice(150)) index.insert(doc);
   for (const doc of docs.filter((_, i) => i % 3 === 0)) index.remove(doc);
   const left = docs.filter((_, i) => i % 3 !== 0);
@@ -68,6 +68,8 @@ test("a transaction's own writes replace, drop or add candidates, with and witho
   ]);
   const ranges = new IndexRanges({
     fieldsOf: () => fields,
+    tables: () => ["items"],
+    indexesOf: () => ["by_group_and_n"],
     pendingWrites: (table) => (table === "items" ? pending : new Map()),
     committed: () => docs,
   });
@@ -80,4 +82,100 @@ test("a transaction's own writes replace, drop or add candidates, with and witho
   expect(kept()).toEqual([...committed.slice(2), inserted].sort(order).map((d) => d._id));
   // The first two committed candidates are gone: a limit of one still finds the third.
   expect(kept(1)).toEqual([third!._id]);
+});
+
+test("strings, numbers and bigints sort as Convex orders them, shortcuts included", () => {
+  // Surrogate pairs against characters above them, where UTF-16 and UTF-8 order differ; zeros, NaN, infinities.
+  const values: Value[] = ["", "a", "ab", "b", "\u00e9", "\uffff", "\ud83d\ude00", "x\ud83d\ude00", "x\uffff", 0, -0, 1, -1, NaN, Infinity, -Infinity, 0.5, 2n, -3n, 0n, true, null];
+  const many = values.map((value, i): GenericDocument => ({ _id: `${20000 + i}items`, _creationTime: 5000 + i, v: value }));
+  const index = SortedIndex.of(["v", "_creationTime", "_id"], many);
+  const expected = [...many].sort((a, b) => compareValues(a.v as Value, b.v as Value) || compareValues(a._creationTime, b._creationTime));
+  expect(index.range([]).map((d) => d._id)).toEqual(expected.map((d) => d._id));
+});
+
+test("a copy and its original change independently", () => {
+  const original = SortedIndex.of(fields, docs.slice(0, 10));
+  const copy = original.clone();
+  copy.insert(docs[10]!);
+  original.remove(docs[0]!);
+  expect(original.size).toBe(9);
+  expect(copy.size).toBe(11);
+});
+
+describe("IndexRanges", () => {
+  const items = docs.slice(0, 40);
+  const byGroup = (range: RangeExpression[] = [eq("group", "g3")]): IndexQuery => ({
+    source: { type: "IndexRange", indexName: "items.by_group", range, order: "asc" },
+    operators: [],
+  });
+  function source(tables: Record<string, GenericDocument[]>) {
+    const reads: string[] = [];
+    const indexSource: IndexSource = {
+      fieldsOf: (_table, index) => (index === "by_group" ? ["group", "_creationTime", "_id"] : index === "by_creation_time" ? ["_creationTime", "_id"] : null),
+      tables: () => Object.keys(tables),
+      indexesOf: () => ["by_group", "by_creation_time"],
+      pendingWrites: () => new Map(),
+      committed: (table) => {
+        reads.push(table);
+        return tables[table] ?? [];
+      },
+    };
+    return { indexSource, reads };
+  }
+
+  test("after prepare, a first read sorts nothing", () => {
+    const { indexSource, reads } = source({ items });
+    const ranges = new IndexRanges(indexSource);
+    ranges.prepare();
+    expect(ranges.sortedIndexes()).toEqual(["items.by_group", "items.by_creation_time"]);
+    reads.length = 0;
+    const found = ranges.candidates(byGroup(), false);
+    expect(found?.docs.map((d) => d._id).sort()).toEqual(bruteForce(items, [eq("group", "g3")]));
+    expect(reads).toEqual([]);
+    expect(ranges.sortsOnRead).toBe(0);
+  });
+
+  test("an index it was not told of is sorted on first read, and counted", () => {
+    const { indexSource } = source({ items });
+    const ranges = new IndexRanges({ ...indexSource, indexesOf: () => [] });
+    ranges.prepare();
+    expect(ranges.candidates(byGroup(), false)?.docs).toHaveLength(bruteForce(items, [eq("group", "g3")]).length);
+    expect(ranges.sortsOnRead).toBe(1);
+  });
+
+  test("prepare takes carried copies with the same fields instead of sorting", () => {
+    const first = new IndexRanges(source({ items }).indexSource);
+    first.prepare();
+    const carried = first.export();
+    // Changes after the export stay with the first instance.
+    first.applyCommit([{ table: "items", before: undefined, after: docs[100]! }]);
+    const { indexSource, reads } = source({ items });
+    const second = new IndexRanges(indexSource);
+    second.prepare(carried);
+    expect(reads).toEqual([]);
+    expect(second.candidates(byGroup([]), false)?.docs).toHaveLength(items.length);
+    expect(first.candidates(byGroup([]), false)?.docs).toHaveLength(items.length + 1);
+  });
+
+  test("a carried index whose fields changed is sorted again", () => {
+    const first = new IndexRanges(source({ items }).indexSource);
+    first.prepare();
+    const { indexSource, reads } = source({ items });
+    const second = new IndexRanges({ ...indexSource, fieldsOf: (table, index) => (index === "by_group" ? ["n", "_creationTime", "_id"] : indexSource.fieldsOf(table, index)) });
+    second.prepare(first.export());
+    expect(reads).toEqual(["items"]);
+    const byN = second.candidates({ ...byGroup([bound("Lt", 10)]) }, false);
+    expect(byN?.docs.map((d) => d._id).sort()).toEqual(bruteForce(items, [bound("Lt", 10)]));
+  });
+
+  test("a table first written after prepare gets its indexes from that commit", () => {
+    const tables: Record<string, GenericDocument[]> = {};
+    const { indexSource } = source(tables);
+    const ranges = new IndexRanges(indexSource);
+    ranges.prepare();
+    tables.items = items.slice(0, 2);
+    ranges.applyCommit(items.slice(0, 2).map((after) => ({ table: "items", before: undefined, after })));
+    expect(ranges.candidates(byGroup([]), false)?.docs).toHaveLength(2);
+    expect(ranges.sortsOnRead).toBe(0);
+  });
 });
