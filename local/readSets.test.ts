@@ -6,6 +6,7 @@ import { adminHttpClient } from "./adminClient.ts";
 import { FIXTURE_CONVEX_DIR, waitFor } from "./testing.ts";
 import { api, internal } from "./test-fixtures/convex/_generated/api";
 import { suiteBackend } from "./suiteBackend.ts";
+import { refreshSpacing } from "./syncHub.ts";
 
 const backend = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR });
 // Refreshes far apart, so the burst below fits between two of them however loaded the machine is.
@@ -64,4 +65,10 @@ test("a burst of writes by others re-runs a watched query a few times, not once 
     calls.mockRestore();
     await watcher.close();
   }
+});
+
+test("refreshes take about a tenth of the time, and a costly one still lets the next start within half a second", () => {
+  // 5 ms is getStats with one /stats tab open; 200 ms an open dashboard after a burst of views.
+  expect(refreshSpacing(5)).toBe(50);
+  expect(refreshSpacing(200)).toBe(500);
 });

@@ -14,12 +14,21 @@ const PING_INTERVAL_MS = 15_000;
  * After commits by others, subscribers are brought up to date at most this
  * often, and no sooner than REFRESH_COST_FACTOR times what the previous
  * refresh took after it started: a stream of writes then re-runs a watched
- * query once per interval, not once per write, and refreshing takes at most
- * about a fifth of the time whatever the machine's speed. A client's own
+ * query once per interval, not once per write, and refreshing takes about a
+ * tenth of the time whatever the machine's speed (a fifth slowed writes by
+ * 1.25-1.35x with one /stats tab open). The wait is capped at
+ * MAX_REFRESH_WAIT_MS, so that an open dashboard whose refresh is costly still
+ * sees a view within a second; it then takes a larger share. A client's own
  * mutation is still followed at once by its Transition.
  */
 export const REFRESH_INTERVAL_MS = 20;
-const REFRESH_COST_FACTOR = 5;
+const REFRESH_COST_FACTOR = 10;
+const MAX_REFRESH_WAIT_MS = 500;
+
+/** How long after a refresh that took `costMs` started the next may start. */
+export function refreshSpacing(costMs: number): number {
+  return Math.min(REFRESH_COST_FACTOR * costMs, MAX_REFRESH_WAIT_MS);
+}
 
 export class SyncHub {
   readonly cache: QueryCache;
@@ -101,7 +110,7 @@ export class SyncHub {
     const syncs = [...this.sessions].map((session) => session.requestSync());
     void Promise.all(syncs).then(() => {
       const cost = performance.now() - start;
-      this.nextRefresh = Math.max(this.nextRefresh, start + REFRESH_COST_FACTOR * cost);
+      this.nextRefresh = Math.max(this.nextRefresh, start + refreshSpacing(cost));
     });
     if (this.cache.size > 4 * this.sessions.size + 100) {
       const keys = new Set<string>();
