@@ -6,6 +6,7 @@ import { describe, expect, test, vi } from "vitest";
 import {
   attachInternals,
   installedConvexTestVersion,
+  type AttachOptions,
   PINNED_CONVEX_TEST_VERSION,
   recordReads,
   tableOfId,
@@ -16,10 +17,25 @@ import { FIXTURE_CONVEX_DIR } from "./testing.ts";
 
 const send = makeFunctionReference<"mutation", { body: string; author: string }, string>("messages:send");
 
-async function instance() {
+async function instance(options: AttachOptions = {}) {
   const modules = await loadModules(FIXTURE_CONVEX_DIR);
   const t = convexTest({ schema: modules.schema, modules: modules.convexTestModules });
-  return { t, internals: attachInternals(t), release: modules.release };
+  return { t, internals: attachInternals(t, options), release: modules.release };
+}
+
+/** How many event-loop turns (setImmediate callbacks) the process got while `run` ran. */
+async function turnsDuring(run: () => Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let done = false;
+  const tick = () => {
+    if (done) return;
+    turns += 1;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  await run();
+  done = true;
+  return turns;
 }
 
 describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`, () => {
@@ -225,5 +241,20 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
     await t.action(makeFunctionReference<"action">("messages:countViaAction"), {});
     expect(turns).toEqual(Array.from({ length: 4 }, () => ["acquire", "release"]).flat());
     await release();
+  });
+
+  test("a long function call hands the event loop turns when asked to, and none otherwise", async () => {
+    const writeMany = (t: Awaited<ReturnType<typeof instance>>["t"]) =>
+      t.run(async (ctx) => {
+        for (let i = 0; i < 50; i++) await ctx.db.insert("messages", { body: `m${i}`, author: "loop" });
+      });
+    const plain = await instance();
+    expect(await turnsDuring(() => writeMany(plain.t))).toBe(0);
+    await plain.release();
+    // 0 ms: every database call yields first, so each of the 50 inserts gives the loop a turn.
+    const yielding = await instance({ yieldAfterMs: 0 });
+    expect(await turnsDuring(() => writeMany(yielding.t))).toBeGreaterThanOrEqual(50);
+    expect(await yielding.t.run((ctx) => ctx.db.query("messages").collect())).toHaveLength(50);
+    await yielding.release();
   });
 });

@@ -9,6 +9,7 @@
 // fails loudly when the shape changes.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
+import { setImmediate } from "node:timers/promises";
 import { createRequire } from "node:module";
 import type { GenericDocument } from "convex/server";
 import { IndexRanges, type IndexQuery, type SortedIndexes } from "./indexRanges.ts";
@@ -139,6 +140,8 @@ interface TransactionManagerShape {
 interface ConvexGlobalShape {
   components: Record<string, { db: DatabaseFakeShape }>;
   transactionManager: TransactionManagerShape;
+  /** What a function's `ctx.db` and `ctx.run*` calls go through (`Convex.asyncSyscall`). */
+  asyncSyscall(op: string, jsonArgs: string): Promise<string>;
 }
 
 export function installedConvexTestVersion(): string {
@@ -199,6 +202,7 @@ function checkShape(store: unknown): ConvexGlobalShape {
   ) {
     throw new ConvexTestInternalsError("the TransactionManager no longer has _lastCommitTs/begin()/commit()/rollback()");
   }
+  if (typeof store.asyncSyscall !== "function") throw new ConvexTestInternalsError("the per-instance state no longer has asyncSyscall()");
   return store as unknown as ConvexGlobalShape;
 }
 
@@ -310,8 +314,33 @@ function querySourceTable(query: QueryShape): string | undefined {
   return source.tableName ?? source.indexName?.split(".")[0];
 }
 
-export function attachInternals(t: ConvexTestLike): ConvexTestInternals {
+export interface AttachOptions {
+  /**
+   * Inside one function call, hand the event loop a turn after this many
+   * milliseconds. convex-test's database calls resolve at once, so a long
+   * transaction would otherwise run to its end in one go, and the process would
+   * read no socket meanwhile (no status answer, no ping, no new frame). Other
+   * transactions still wait for their own turn (fairQueue.ts).
+   */
+  yieldAfterMs?: number;
+}
+
+/** Wraps the database calls of every function so a long one yields to I/O now and then. */
+function yieldDuringCalls(global: ConvexGlobalShape, afterMs: number) {
+  const original = global.asyncSyscall.bind(global);
+  let since = performance.now();
+  global.asyncSyscall = async (op, jsonArgs) => {
+    if (performance.now() - since >= afterMs) {
+      await setImmediate();
+      since = performance.now();
+    }
+    return original(op, jsonArgs);
+  };
+}
+
+export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}): ConvexTestInternals {
   const global = captureConvexGlobal(() => t.finishInProgressScheduledFunctions());
+  if (options.yieldAfterMs !== undefined) yieldDuringCalls(global, options.yieldAfterMs);
   const d = global.components[""]!.db;
   const tm = global.transactionManager;
   const index = new TableIndex();

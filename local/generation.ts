@@ -27,6 +27,9 @@ export interface Generation {
   phase: Phase;
 }
 
+/** A function call lets the process serve I/O at least this often (see AttachOptions). */
+const CALL_SLICE_MS = 10;
+
 /** Loads the functions; a load error gives a generation with none. */
 export async function buildGeneration(convexDir: string): Promise<Generation> {
   let modules: LoadedModules | null = null;
@@ -41,5 +44,5 @@ export async function buildGeneration(convexDir: string): Promise<Generation> {
     modules: modules?.convexTestModules ?? { "./_generated/api.js": () => Promise.resolve({}) },
     transactionLimits: true,
   });
-  return { t, internals: attachInternals(t), modules, loadError, phase: "active" };
+  return { t, internals: attachInternals(t, { yieldAfterMs: CALL_SLICE_MS }), modules, loadError, phase: "active" };
 }
