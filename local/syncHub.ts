@@ -15,14 +15,14 @@ const PING_INTERVAL_MS = 15_000;
  * often, and no sooner than REFRESH_COST_FACTOR times what the previous
  * refresh took after it started: a stream of writes then re-runs a watched
  * query once per interval, not once per write, and refreshing takes about a
- * tenth of the time whatever the machine's speed (a fifth slowed writes by
- * 1.25-1.35x with one /stats tab open). The wait is capped at
+ * twentieth of the time whatever the machine's speed (a fifth slowed writes by
+ * 1.25-1.35x with one /stats tab open, a tenth 1.08-1.27x). The wait is capped at
  * MAX_REFRESH_WAIT_MS, so that an open dashboard whose refresh is costly still
  * sees a view within a second; it then takes a larger share. A client's own
  * mutation is still followed at once by its Transition.
  */
 export const REFRESH_INTERVAL_MS = 20;
-const REFRESH_COST_FACTOR = 10;
+const REFRESH_COST_FACTOR = 20;
 const MAX_REFRESH_WAIT_MS = 500;
 
 /** How long after a refresh that took `costMs` started the next may start. */
