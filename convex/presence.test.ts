@@ -1,10 +1,9 @@
-import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { HEARTBEAT_DEDUP_MS, PRESENCE_LEAVE_PATH, READERS_CAP, SESSION_TIMEOUT_MS } from "./constants";
 import { EXPIRY_BATCH, EXPIRY_OVERDUE_MS } from "./presence";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
-import { initConvexTest } from "./test.setup";
+import { expectConvexError, initConvexTest } from "./test.setup";
 
 const A = sessionId(1);
 const B = sessionId(2);
@@ -49,15 +48,6 @@ const ALL = ["presence", "presenceDeadlines", "presenceExpiry"] as const;
 async function advanceTo(t: StatsTest, at: number) {
   vi.advanceTimersByTime(at - Date.now());
   await t.finishInProgressScheduledFunctions();
-}
-
-async function expectConvexError(call: Promise<unknown>, message: RegExp) {
-  const error: unknown = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConvexError);
-  expect(String((error as ConvexError<string>).data)).toMatch(message);
 }
 
 beforeEach(() => {

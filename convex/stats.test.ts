@@ -1,9 +1,8 @@
-import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import { DEDUP_WINDOW_MS, MAX_PATH_LENGTH } from "./constants";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
-import { initConvexTest } from "./test.setup";
+import { expectConvexError, initConvexTest } from "./test.setup";
 
 const A = sessionId(1);
 const B = sessionId(2);
@@ -33,16 +32,6 @@ async function snapshot(t: StatsTest): Promise<Map<string, string>> {
     return docs;
   });
   return new Map(entries);
-}
-
-/** Bad input must fail as a ConvexError, whose message reaches the caller intact. */
-async function expectConvexError(call: Promise<unknown>, message: RegExp) {
-  const error: unknown = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConvexError);
-  expect(String((error as ConvexError<string>).data)).toMatch(message);
 }
 
 function changedIds(before: Map<string, string>, after: Map<string, string>): string[] {

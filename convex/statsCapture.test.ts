@@ -1,10 +1,9 @@
 // What recordPageView stores for the dashboard, and recordEngagement.
-import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import { ENGAGEMENT_BEACON_PATH } from "./constants";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
-import { initConvexTest } from "./test.setup";
+import { expectConvexError, initConvexTest } from "./test.setup";
 import type { VisitContext } from "./validators";
 
 const A = sessionId(1);
@@ -28,12 +27,6 @@ const view = (t: StatsTest, path: string, sid = A, context?: VisitContext) =>
   t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: sid, context });
 const engage = (t: StatsTest, path: string, engagedMs: number, sid = A) =>
   t.mutation(api.stats.recordEngagement, { sessionId: sid, path, engagedMs });
-
-async function expectConvexError(call: Promise<unknown>, message: RegExp) {
-  const error: unknown = await call.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ConvexError);
-  expect(String((error as ConvexError<string>).data)).toMatch(message);
-}
 
 beforeEach(() => {
   vi.useFakeTimers();

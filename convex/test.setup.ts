@@ -1,5 +1,7 @@
 /// <reference types="vite/client" />
 import { convexTest } from "convex-test";
+import { ConvexError } from "convex/values";
+import { expect } from "vitest";
 import schema from "./schema";
 
 // The files Convex itself would deploy: names with more than one dot
@@ -9,4 +11,14 @@ export const modules = import.meta.glob(["./**/*.*s", "!./**/*.*.*"]);
 
 export function initConvexTest(options: { transactionLimits?: boolean } = {}) {
   return convexTest({ schema, modules, ...options });
+}
+
+/** Bad input must fail as a ConvexError, whose message reaches the caller intact. */
+export async function expectConvexError(call: Promise<unknown>, message: RegExp) {
+  const error: unknown = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConvexError);
+  expect(String((error as ConvexError<string>).data)).toMatch(message);
 }

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
+import "./FieldRow.css";
 import "./KeyPrompt.css";
 
 interface KeyPromptProps {
@@ -27,7 +28,7 @@ export function KeyPrompt({ rejected, onKey }: KeyPromptProps) {
         </p>
       )}
       <label htmlFor={inputId}>Stats key</label>
-      <div className="stats-key__row">
+      <div className="field-row">
         <input
           id={inputId}
           type="password"

@@ -1,5 +1,6 @@
 import { useId, useRef } from "react";
 import { useCopyText, type CopyStatus } from "./useCopyText";
+import "./FieldRow.css";
 
 const SET_SHARE_KEY = "npx convex env set STATS_SHARE_KEY <random 16+ chars>";
 
@@ -42,7 +43,7 @@ function LinkField({ url }: { url: string }) {
   return (
     <>
       <label htmlFor={inputId}>Read-only link</label>
-      <div className="stats-share__row">
+      <div className="field-row">
         <input
           id={inputId}
           ref={input}
