@@ -1,4 +1,4 @@
-// The tracker's entry point, loaded lazily after first paint (useTracking):
+// The tracker's entry point, loaded lazily after first paint (usePageTracking):
 // readers' first paint never waits for it or for isbot's patterns.
 import type { ConvexReactClient } from "convex/react";
 import { api } from "../../convex/_generated/api";

@@ -2,7 +2,7 @@ import { type MouseEvent, useEffect, useRef } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useScrollPlacement } from "../../hooks/useScrollPlacement";
 import { MAIN_ID } from "../../lib/appIds";
-import { useTracking } from "../../tracking/useTracking";
+import { usePageTracking } from "../../tracking/usePageTracking";
 import { ErrorBoundary } from "../ErrorBoundary";
 import { Footer } from "./Footer";
 import { Header } from "./Header";
@@ -13,7 +13,7 @@ export function Layout() {
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef<string | null>(null);
-  useTracking(pathname);
+  usePageTracking(pathname);
   const navigate = useNavigate();
   useScrollPlacement();
   // Articles are stored HTML with plain links: keep their clicks in the app.

@@ -6,7 +6,7 @@ import { pageLinks, summaries } from "../testing/fixtures";
 import { renderApp } from "../testing/renderApp";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
+vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 function withPages(pageCount: number) {
   const asked: number[] = [];

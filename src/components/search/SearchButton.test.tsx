@@ -7,7 +7,7 @@ import { pageLinks, postDetail, summaries } from "../testing/fixtures";
 import { renderApp } from "../testing/renderApp";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
+vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 const found: SearchResult[] = [
   {

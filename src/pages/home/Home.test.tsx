@@ -3,7 +3,7 @@ import { useQuery } from "convex/react";
 import { useEffect } from "react";
 import { useLocation } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { useTracking } from "../../tracking/useTracking";
+import { usePageTracking } from "../../tracking/usePageTracking";
 import { fakeUseQuery, type QueryResults } from "../../components/testing/fakeQueries";
 import { pageLinks, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
@@ -11,7 +11,7 @@ import { MAIN_ID } from "../../lib/appIds";
 import type { PostSummary } from "../../../convex/validators";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
+vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 const onePage = (posts: PostSummary[]) => ({ posts, page: 1, pageCount: 1 });
 
@@ -22,7 +22,7 @@ function withData(results: QueryResults) {
 describe("Home", () => {
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
-    vi.mocked(useTracking).mockReset();
+    vi.mocked(usePageTracking).mockReset();
   });
 
   it("shows the title, intro and posts newest first with their details", () => {
@@ -95,7 +95,7 @@ describe("Home", () => {
 
   it("mounts page tracking exactly once, inside the router, with the current path", () => {
     let mounts = 0;
-    vi.mocked(useTracking).mockImplementation(function useFakeTracking(path: string) {
+    vi.mocked(usePageTracking).mockImplementation(function useFakeTracking(path: string) {
       expect(path).toBe(useLocation().pathname);
       useEffect(() => {
         mounts += 1;

@@ -8,7 +8,7 @@ import { loadSanitizer } from "../../components/article/sanitizer";
 import { renderApp } from "../../components/testing/renderApp";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
+vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 const older = { slug: "older-one", title: "An older post", date: "2024-12-01" };
 const newer = { slug: "live-stats", title: "How the live stats work", date: "2025-03-07" };

@@ -9,7 +9,7 @@ import { MemoryRouter } from "react-router-dom";
 import App from "../../App";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
+vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 const robots = () => document.head.querySelector<HTMLMetaElement>('meta[name="robots"]')?.content;
 

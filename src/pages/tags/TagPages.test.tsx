@@ -6,7 +6,7 @@ import { pageLinks, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
-vi.mock("../../tracking/useTracking", () => ({ useTracking: vi.fn() }));
+vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 function withData(extra: QueryResults) {
   const asked: string[] = [];

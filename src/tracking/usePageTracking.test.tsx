@@ -1,7 +1,7 @@
 import { renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Tracker } from "./tracker";
-import { useTracking } from "./useTracking";
+import { usePageTracking } from "./usePageTracking";
 
 vi.mock("convex/react", () => ({ useConvex: () => ({}) }));
 
@@ -19,10 +19,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("useTracking", () => {
+describe("usePageTracking", () => {
   it("loads the tracker only after the first render, once under StrictMode, and follows the path", async () => {
     const { tracker, startTracking, load } = fakeLoad();
-    const view = renderHook(({ path }) => useTracking(path, load), {
+    const view = renderHook(({ path }) => usePageTracking(path, load), {
       initialProps: { path: "/" },
       reactStrictMode: true,
     });
@@ -38,7 +38,7 @@ describe("useTracking", () => {
 
   it("a path change before the tracker has loaded is the path it starts with", async () => {
     const { tracker, load } = fakeLoad();
-    const view = renderHook(({ path }) => useTracking(path, load), { initialProps: { path: "/" } });
+    const view = renderHook(({ path }) => usePageTracking(path, load), { initialProps: { path: "/" } });
     view.rerender({ path: "/about" });
     await vi.advanceTimersByTimeAsync(2_000);
     expect(tracker.setPath.mock.calls).toEqual([["/about"]]);
@@ -47,7 +47,7 @@ describe("useTracking", () => {
   it("starts the tracker with the URL the reader landed on, not the one it loads on", async () => {
     const { startTracking, load } = fakeLoad();
     window.history.replaceState(null, "", "/hello?utm_source=newsletter");
-    const view = renderHook(({ path }) => useTracking(path, load), { initialProps: { path: "/hello" } });
+    const view = renderHook(({ path }) => usePageTracking(path, load), { initialProps: { path: "/hello" } });
     window.history.pushState(null, "", "/about");
     view.rerender({ path: "/about" });
     await vi.advanceTimersByTimeAsync(2_000);
@@ -57,7 +57,7 @@ describe("useTracking", () => {
 
   it("never starts the tracker for a page unmounted before it loaded", async () => {
     const { startTracking, load } = fakeLoad();
-    const view = renderHook(() => useTracking("/", load));
+    const view = renderHook(() => usePageTracking("/", load));
     view.unmount();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(startTracking).not.toHaveBeenCalled();

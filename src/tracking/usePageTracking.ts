@@ -21,7 +21,7 @@ function whenIdle(run: () => void): () => void {
  * lazily. Mount once, inside the router. Failures are swallowed: tracking
  * never breaks the page.
  */
-export function useTracking(pathname: string, load: Load = loadTracker): void {
+export function usePageTracking(pathname: string, load: Load = loadTracker): void {
   const client = useConvex();
   const tracker = useRef<Tracker | null>(null);
   const path = useRef(pathname);
