@@ -5,6 +5,7 @@ import { api } from "../../convex/_generated/api";
 import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
 import { trackingBlock, type BrowserSignals } from "./consent";
 import { engagementHooks } from "./engagement";
+import type { HeartbeatRefs } from "./heartbeatGate";
 import { landingContext } from "./landingContext";
 import { TRACKING_CHANGE_EVENT } from "./optOut";
 import { sessionIds } from "./sessionId";
@@ -21,7 +22,7 @@ let tracker: Tracker | null = null;
  * `landingUrl` is the URL the reader arrived on (the app may have navigated
  * since); the page load's first view carries its visit context.
  */
-export function startTracking(client: ConvexReactClient, landingUrl: string = location.href): Tracker {
+export function startTracking(client: ConvexReactClient, landingUrl: string = location.href, heartbeatRefs?: HeartbeatRefs): Tracker {
   if (tracker !== null) return tracker;
   const blocked = () => trackingBlock(navigator as BrowserSignals, trackingSettings);
   let landing: VisitSignals | null = readVisitSignals(landingUrl);
@@ -61,6 +62,7 @@ export function startTracking(client: ConvexReactClient, landingUrl: string = lo
       attempt(() => client.mutation(api.stats.recordEngagement, engagement)).catch(reportTrackingFailure);
     }),
     onError: reportTrackingFailure,
+    heartbeatRefs,
   });
   return tracker;
 }

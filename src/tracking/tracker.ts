@@ -2,7 +2,7 @@ import { HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
 import { clientPageType, isTrackablePath } from "../lib/pageType";
 import type { PageType } from "../../convex/validators";
 import type { BlockReason } from "./consent";
-import { createHeartbeatGate } from "./heartbeatGate";
+import { createHeartbeatGate, type HeartbeatRefs } from "./heartbeatGate";
 import type { TabCoordinator } from "./tabs";
 import { attempt, type FailureReporter } from "./trackingFailures";
 
@@ -62,6 +62,8 @@ export interface TrackerOptions {
   hooks?: VisitHooks;
   onError?: FailureReporter;
   now?: () => number;
+  /** The heartbeat debounce's state (usePageTracking's refs); the tracker's own when absent. */
+  heartbeatRefs?: HeartbeatRefs;
 }
 
 export interface Tracker {
@@ -91,7 +93,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   let leftAt: number | null = null;
   let stopped = false;
 
-  const gate = createHeartbeatGate((p) => transport.heartbeat(p), { onError, now });
+  const gate = createHeartbeatGate((p) => transport.heartbeat(p), { onError, now, refs: options.heartbeatRefs });
   const isVisible = () => doc.visibilityState === "visible" && doc.prerendering !== true;
 
   const coordinator = options.coordinate({
