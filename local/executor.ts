@@ -102,6 +102,11 @@ export class Executor {
     return this.tableWrites.get(table) ?? 0n;
   }
 
+  /** Queries, mutations, actions and HTTP actions running now (what a reload waits for). */
+  callsRunning(): number {
+    return this.inFlight;
+  }
+
   documentCount(): number {
     return this.current.internals.documentCount();
   }
