@@ -63,9 +63,67 @@ export function isAppRoutePath(pathname: string): boolean {
 const refuseFileLikeFallbacks: Connect.NextHandleFunction = (req, res, next) => {
   const original = new URL(req.originalUrl ?? req.url ?? "/", "http://site").pathname;
   if (req.url === "/index.html" && original !== "/index.html" && !isAppRoutePath(original)) {
-    res.statusCode = 404;
-    res.setHeader("Content-Type", "text/plain; charset=utf-8");
-    res.end("Not found");
+    refuse(res, 404);
+    return;
+  }
+  next();
+};
+
+/**
+ * No page of another origin may frame the site (clickjacking of /stats, and
+ * framed loads that would count as visits). Sent on every response, as
+ * netlify.toml does in production.
+ */
+export const FRAME_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Security-Policy": "frame-ancestors 'none'",
+  "X-Frame-Options": "DENY",
+};
+
+/**
+ * The only `?html-proxy` requests Vite makes itself: an inline module script
+ * or style of index.html (`vite:build-html` in Vite's source writes these).
+ */
+const OWN_HTML_PROXY = /^html-proxy(?:&direct|(?:&inline-css)?(?:&style-attr)?)&index=[0-9]+\.(?:js|css)$/;
+/** An HMR re-import is the one query a `/@id/` module is asked with. */
+const OWN_ID_QUERY = /^t=[0-9]+$/;
+
+/**
+ * Request forms that Vite 8 (checked with 8.3.8) does not survive, or that
+ * only a hostile page sends: `/@id/<package>?<query ending in .js, .mjs or
+ * .ts>` (e.g. `?html-proxy&index=0.js`) makes its dependency optimizer read a
+ * file named with the query and die of an uncaught ENOENT. The app itself asks
+ * for `/@id/` modules with no query (see siteServer.test.ts's crawl), and for
+ * `?html-proxy` only on index.html. Vite decodes the URL with decodeURI
+ * before it looks at it, so the check does too, and it also resolves dot
+ * segments and doubled slashes that a raw client may send.
+ */
+export function isRefusedViteRequest(url: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    return true;
+  }
+  const queryStart = decoded.indexOf("?");
+  // Dot segments and doubled slashes as a raw client may send them.
+  const pathname = path.posix.normalize(queryStart === -1 ? decoded : decoded.slice(0, queryStart));
+  const query = queryStart === -1 ? "" : decoded.slice(queryStart + 1);
+  if (/(?:^|&)html-proxy\b/.test(query)) return pathname !== "/index.html" || !OWN_HTML_PROXY.test(query);
+  if (pathname.startsWith("/@id/") && queryStart !== -1) return !OWN_ID_QUERY.test(query);
+  return false;
+}
+
+function refuse(res: Parameters<Connect.NextHandleFunction>[1], status: number) {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.end(status === 404 ? "Not found" : "Refused");
+}
+
+/** Runs before Vite's own middlewares: frame headers on every answer, hostile forms refused. */
+const guardRequests: Connect.NextHandleFunction = (req, res, next) => {
+  for (const [name, value] of Object.entries(FRAME_HEADERS)) res.setHeader(name, value);
+  if (isRefusedViteRequest(req.url ?? "/")) {
+    refuse(res, 403);
     return;
   }
   next();
@@ -74,8 +132,15 @@ const refuseFileLikeFallbacks: Connect.NextHandleFunction = (req, res, next) => 
 export function siteServerPlugin(): Plugin {
   return {
     name: "markdown-site:site-server",
-    // Returned functions run after Vite's own file serving and SPA fallback.
-    configureServer: (server) => () => server.middlewares.use(refuseFileLikeFallbacks),
-    configurePreviewServer: (server) => () => server.middlewares.use(refuseFileLikeFallbacks),
+    // Functions used here run before Vite's middlewares; returned ones run
+    // after its own file serving and SPA fallback.
+    configureServer: (server) => {
+      server.middlewares.use(guardRequests);
+      return () => server.middlewares.use(refuseFileLikeFallbacks);
+    },
+    configurePreviewServer: (server) => {
+      server.middlewares.use(guardRequests);
+      return () => server.middlewares.use(refuseFileLikeFallbacks);
+    },
   };
 }
