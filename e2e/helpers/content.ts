@@ -63,3 +63,9 @@ export async function contentForTests() {
     pages,
   };
 }
+
+/** Tags of published posts, alphabetically. */
+export async function siteTags(): Promise<string[]> {
+  const { posts } = await loadContent(path.join(REPO_ROOT, "content"));
+  return [...new Set(posts.filter((p) => p.published).flatMap((p) => p.tags))].sort();
+}
