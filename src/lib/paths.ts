@@ -2,6 +2,9 @@
 // this file too, so imports carry their extension for Deno.)
 import { MAX_LIST_PAGES } from "../../convex/constants.ts";
 
+/** Every published post, grouped by year. */
+export const ARCHIVE_PATH = "/archive";
+
 /** The tags index. */
 export const TAGS_PATH = "/tags";
 
