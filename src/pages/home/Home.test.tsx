@@ -71,6 +71,33 @@ describe("Home", () => {
     expect(within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link")).toHaveLength(4);
   });
 
+  it("shows a post's image as its card picture: sized, lazy, decorative", () => {
+    const withImage = { ...summaries[1]!, image: "/images/publish.png", imageWidth: 1200, imageHeight: 600 };
+    withData({ "posts:listPage": onePage([summaries[0]!, withImage]), "pages:list": pageLinks });
+    const { container } = renderApp("/");
+    const card = screen.getByRole("heading", { name: withImage.title }).closest("article")!;
+    const picture = card.querySelector("img")!;
+    expect([picture.getAttribute("src"), picture.getAttribute("width"), picture.getAttribute("height")]).toEqual([
+      withImage.image,
+      String(withImage.imageWidth),
+      String(withImage.imageHeight),
+    ]);
+    expect([picture.getAttribute("loading"), picture.getAttribute("alt")]).toEqual(["lazy", ""]);
+    // A post without an image gets no empty picture box.
+    expect(container.querySelectorAll(".post-list img")).toHaveLength(1);
+  });
+
+  it("keeps headings in order: h1, h2 Posts, h3 titles on page 1; h1, h2 titles on later pages", () => {
+    const levels = () => [...document.querySelectorAll("main :is(h1, h2, h3)")].map((h) => h.tagName);
+    withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
+    const { unmount } = renderApp("/");
+    expect(levels()).toEqual(["H1", "H2", ...summaries.map(() => "H3")]);
+    unmount();
+    withData({ "posts:listPage": { posts: summaries, page: 2, pageCount: 2 }, "pages:list": pageLinks });
+    renderApp("/page/2");
+    expect(levels()).toEqual(["H1", ...summaries.map(() => "H2")]);
+  });
+
   it("says so when nothing is published", () => {
     withData({ "posts:listPage": onePage([]), "pages:list": [] });
     renderApp("/");
