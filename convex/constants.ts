@@ -40,7 +40,7 @@ export const MAX_SLUG_LENGTH = 200;
  * slugs would be shadowed by the route or would shadow it.
  * (Feed and sitemap paths contain a dot, which no slug can.)
  */
-export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page"] as const;
+export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page", "archive"] as const;
 /**
  * Most documents one sync may hold per kind. The sync sends every post with
  * its body in one mutation call, so this keeps the arguments well inside

@@ -142,7 +142,7 @@ function laterPages(siteUrl: string, base: string, count: number): string[] {
 }
 
 /**
- * Sitemap protocol 0.9: the home page and its later pages, posts (lastmod =
+ * Sitemap protocol 0.9: the home page and its later pages, the archive, posts (lastmod =
  * date), pages, then the tags index and each tag's pages.
  */
 export function buildSitemap(options: {
@@ -157,6 +157,7 @@ export function buildSitemap(options: {
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     sitemapUrl(`${siteUrl}/`),
     ...laterPages(siteUrl, "", posts.length),
+    ...(posts.length > 0 ? [sitemapUrl(`${siteUrl}/archive`)] : []),
     ...posts.map((post) => sitemapUrl(postUrl(siteUrl, post.slug), post.date)),
     ...pages.map((page) => sitemapUrl(postUrl(siteUrl, page.slug))),
     ...(tags.length > 0 ? [sitemapUrl(`${siteUrl}/tags`)] : []),

@@ -118,6 +118,17 @@ describe("the edge function", () => {
     expect(await response.text()).toBe(INDEX);
   });
 
+  test("a tag no published post has, and a list page past the last, answer 404; a tag's first page 200", async () => {
+    const posts = async () => Response.json([{ slug: "a", tags: ["convex"] }]);
+    vi.stubGlobal("fetch", api({ "/api/posts": posts }));
+    expect((await postHead(new Request("https://blog.example/tags/no-such-tag"), { next })).status).toBe(404);
+    expect((await postHead(new Request("https://blog.example/page/99"), { next })).status).toBe(404);
+    expect((await postHead(new Request("https://blog.example/tags/convex/page/2"), { next })).status).toBe(404);
+    const found = await postHead(new Request("https://blog.example/tags/convex"), { next });
+    expect(found.status).toBe(200);
+    expect(await found.text()).toBe(INDEX);
+  });
+
   test("a page whose post lookup failed is never called missing", async () => {
     vi.stubGlobal("fetch", api({ "/api/post": async () => new Response("{}", { status: 502 }), "/api/page": missing }));
     expect((await postHead(new Request("https://blog.example/about"), { next })).status).toBe(200);

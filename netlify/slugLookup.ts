@@ -3,7 +3,8 @@
 // missing slug answers HTTP 404 there, not a 200 with a "not found" page.
 import { previewFrom, type PostPreview } from "./postHead.ts";
 
-export type SlugLookup = { kind: "post"; post: PostPreview } | { kind: "page" | "missing" | "unknown" };
+/** "list": a list path (`/page/<n>`, `/tags/<tag>`) with posts to show (see listLookup.ts). */
+export type SlugLookup = { kind: "post"; post: PostPreview } | { kind: "page" | "list" | "missing" | "unknown" };
 
 /** Fetches a path of the site's read-only API (`/api/post?slug=…`). */
 export type ApiFetch = (path: string) => Promise<Response>;

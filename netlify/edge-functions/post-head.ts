@@ -1,7 +1,8 @@
-// Netlify Edge Function: see ../postHead.ts and ../slugLookup.ts for why.
+// Netlify Edge Function: see ../postHead.ts, ../slugLookup.ts and ../listLookup.ts for why.
 // Runs before the SPA fallback; anything unexpected serves the page untouched.
-import { slugOf, withPostHead } from "../postHead.ts";
-import { API_TIMEOUT_MS, lookUpSlug } from "../slugLookup.ts";
+import { lookUpPath } from "../listLookup.ts";
+import { withPostHead } from "../postHead.ts";
+import { API_TIMEOUT_MS } from "../slugLookup.ts";
 
 /** The part of Netlify's edge context this function uses. */
 export interface EdgeContext {
@@ -9,10 +10,10 @@ export interface EdgeContext {
 }
 
 export default async function postHead(request: Request, context: EdgeContext): Promise<Response> {
-  const slug = request.method === "GET" || request.method === "HEAD" ? slugOf(new URL(request.url).pathname) : null;
-  if (slug === null) return context.next();
+  if (request.method !== "GET" && request.method !== "HEAD") return context.next();
   const fetchApi = (path: string) => fetch(new URL(path, request.url), { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
-  const [page, found] = await Promise.all([context.next(), lookUpSlug(slug, fetchApi)]);
+  const [page, found] = await Promise.all([context.next(), lookUpPath(new URL(request.url).pathname, fetchApi)]);
+  if (found === null) return page;
   if (!page.ok || !page.headers.get("content-type")?.includes("text/html")) return page;
   const headers = new Headers(page.headers);
   headers.delete("content-length");

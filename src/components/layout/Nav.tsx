@@ -1,8 +1,9 @@
 import { useQuery } from "convex/react";
 import { NavLink } from "react-router-dom";
 import { api } from "../../../convex/_generated/api";
+import { ARCHIVE_PATH, TAGS_PATH } from "../../lib/paths";
 
-/** Home, the published pages in their `order`, and Stats. */
+/** Home, the published pages in their `order`, then the ways into all posts (tags, archive) and Stats. */
 export function Nav() {
   // Undefined while loading: the fixed links show at once, the pages join when they arrive.
   const pages = useQuery(api.pages.list, {});
@@ -19,6 +20,12 @@ export function Nav() {
             <NavLink to={`/${page.slug}`}>{page.title}</NavLink>
           </li>
         ))}
+        <li>
+          <NavLink to={TAGS_PATH}>Tags</NavLink>
+        </li>
+        <li>
+          <NavLink to={ARCHIVE_PATH}>Archive</NavLink>
+        </li>
         <li>
           <NavLink to="/stats">Stats</NavLink>
         </li>

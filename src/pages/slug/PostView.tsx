@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { ogImagePath } from "../../../convex/constants";
 import type { PostDetail } from "../../../convex/validators";
 import { Article } from "../../components/article/Article";
@@ -11,7 +11,9 @@ import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
 import { TableOfContents } from "../../components/toc/TableOfContents";
-import { PostEnd } from "./PostEnd";
+
+// Below the fold and after the body: its own chunk keeps the first load of a post small.
+const PostEnd = lazy(() => import("./PostEnd").then((module) => ({ default: module.PostEnd })));
 
 /** The cover, unless the body already shows the same image (it would appear twice on the first screen). */
 export function heroOf(post: PostDetail): string | undefined {
@@ -51,7 +53,11 @@ export function PostView({ post }: { post: PostDetail }) {
       </header>
       <TableOfContents html={post.html} />
       <Article html={post.html} />
-      {bodyShown && <PostEnd slug={post.slug} />}
+      {bodyShown && (
+        <Suspense fallback={null}>
+          <PostEnd slug={post.slug} />
+        </Suspense>
+      )}
     </article>
   );
 }
