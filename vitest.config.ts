@@ -1,8 +1,13 @@
+import { availableParallelism } from "node:os";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Vitest's default (cores - 1) is one file at a time on a 2-core machine,
+    // where much of a file's time is waiting (jsdom set-up, local backends,
+    // child processes): two at a time use both cores (README: "How long the tests take").
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
