@@ -1,5 +1,6 @@
 // Netlify Edge Function: see ../postHead.ts and ../slugLookup.ts for why.
 // Runs before the SPA fallback; anything unexpected serves the page untouched.
+import { withFrameHeaders } from "../frameHeaders.ts";
 import { slugOf, withPostHead } from "../postHead.ts";
 import { API_TIMEOUT_MS, lookUpSlug } from "../slugLookup.ts";
 
@@ -9,6 +10,10 @@ export interface EdgeContext {
 }
 
 export default async function postHead(request: Request, context: EdgeContext): Promise<Response> {
+  return withFrameHeaders(await answer(request, context));
+}
+
+async function answer(request: Request, context: EdgeContext): Promise<Response> {
   const slug = request.method === "GET" || request.method === "HEAD" ? slugOf(new URL(request.url).pathname) : null;
   if (slug === null) return context.next();
   const fetchApi = (path: string) => fetch(new URL(path, request.url), { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
