@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { SITE } from "../convex/constants.ts";
 import postHead, { config } from "./edge-functions/post-head.ts";
+import { FRAME_HEADERS } from "./frameHeaders.ts";
 import { slugOf, withPostHead, type PostPreview } from "./postHead.ts";
 
 const INDEX = `<!doctype html>
@@ -141,6 +142,18 @@ describe("the edge function", () => {
       expect(await (await postHead(new Request(url), { next })).text()).toBe(INDEX);
     }
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("every answer forbids framing: a post, a missing slug, a path it leaves alone", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": async () => Response.json(POST), "/api/page": missing }));
+    const answers = [await postHead(new Request("https://blog.example/publishing-a-post"), { next })];
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing }));
+    answers.push(await postHead(new Request("https://blog.example/no-such-post"), { next }));
+    answers.push(await postHead(new Request("https://blog.example/stats"), { next }));
+    expect(answers.map((response) => response.status)).toEqual([200, 404, 200]);
+    for (const response of answers) {
+      for (const [name, value] of Object.entries(FRAME_HEADERS)) expect(response.headers.get(name)).toBe(value);
+    }
   });
 
   test("skips built files and proxied routes", () => {

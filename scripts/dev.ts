@@ -50,18 +50,22 @@ function supervise(child: Child) {
   });
 }
 
-async function startSite(env: NodeJS.ProcessEnv): Promise<Child> {
+/** Starts Vite and waits until it answers; from then on it is restarted whenever it stops on its own. */
+async function startSite(env: NodeJS.ProcessEnv): Promise<void> {
   if (preview) {
     const built = await runToEnd("vite build", process.execPath, [vite, "build"], env);
     if (built !== 0) throw new Error(`vite build failed (exit ${built})`);
   }
   const args = preview ? ["preview", "--port", String(sitePort), "--strictPort"] : ["--port", String(sitePort), "--strictPort"];
-  // A request Vite does not survive must not stop the backend: Vite alone is restarted.
+  // A request Vite does not survive must not stop the backend. A Vite that
+  // never came up is a start-up error instead, reported below.
+  let up = false;
   const site = keepRunning(() => startChild(preview ? "vite preview" : "vite", process.execPath, [vite, ...args], env), {
-    isStopping: () => stopping,
+    isStopping: () => stopping || !up,
     onGiveUp: (code) => void shutdown(code === 0 ? 1 : (code ?? 1)),
   });
-  return site.current();
+  if (!(await waitForHttp(siteUrl, { abort: site.current().exited }))) throw new Error(`Vite did not start on ${siteUrl}`);
+  up = true;
 }
 
 async function local() {
@@ -94,8 +98,7 @@ async function local() {
   await content.sync();
   cleanups.push(content.watchContent());
 
-  const site = await startSite(env);
-  if (!(await waitForHttp(siteUrl, { abort: site.exited }))) throw new Error(`Vite did not start on ${siteUrl}`);
+  await startSite(env);
   console.log(
     [
       "",

@@ -1,5 +1,6 @@
 // Netlify Edge Function: see ../postHead.ts, ../slugLookup.ts and ../listLookup.ts for why.
 // Runs before the SPA fallback; anything unexpected serves the page untouched.
+import { withFrameHeaders } from "../frameHeaders.ts";
 import { lookUpPath } from "../listLookup.ts";
 import { withPostHead } from "../postHead.ts";
 import { API_TIMEOUT_MS } from "../slugLookup.ts";
@@ -10,6 +11,10 @@ export interface EdgeContext {
 }
 
 export default async function postHead(request: Request, context: EdgeContext): Promise<Response> {
+  return withFrameHeaders(await answer(request, context));
+}
+
+async function answer(request: Request, context: EdgeContext): Promise<Response> {
   if (request.method !== "GET" && request.method !== "HEAD") return context.next();
   const fetchApi = (path: string) => fetch(new URL(path, request.url), { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
   const [page, found] = await Promise.all([context.next(), lookUpPath(new URL(request.url).pathname, fetchApi)]);

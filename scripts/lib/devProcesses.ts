@@ -130,7 +130,7 @@ export const SITE_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs: 60
 
 export interface KeepRunningOptions {
   policy?: RestartPolicy;
-  /** True once the whole stack is stopping: a child ending then is expected. */
+  /** True when a stop is expected or handled elsewhere (the stack is stopping, or the child never came up). */
   isStopping: () => boolean;
   /** Called once when the restarts are used up, with the last exit code. */
   onGiveUp: (code: number | null) => void;

@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PreviewServer, ViteDevServer } from "vite";
 import { REPO_ROOT } from "../../local/config.ts";
-import { BROWSER_CONVEX_MODULES, FRAME_HEADERS, isAppRoutePath, isRefusedViteRequest } from "./siteServer.ts";
+import { FRAME_HEADERS } from "../../netlify/frameHeaders.ts";
+import { BROWSER_CONVEX_MODULES, isAppRoutePath, isRefusedViteRequest } from "./siteServer.ts";
 
 const CONFIG_FILE = path.join(REPO_ROOT, "vite.config.ts");
 const SECRET = `secret-${process.pid}-${Date.now()}`;

@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { Connect, Plugin, ServerOptions } from "vite";
 import { SLUG_PATTERN } from "../../convex/constants.ts";
+import { FRAME_HEADERS } from "../../netlify/frameHeaders.ts";
 
 /**
  * Modules under `convex/` that the browser app imports (shared validators,
@@ -67,16 +68,6 @@ const refuseFileLikeFallbacks: Connect.NextHandleFunction = (req, res, next) => 
     return;
   }
   next();
-};
-
-/**
- * No page of another origin may frame the site (clickjacking of /stats, and
- * framed loads that would count as visits). Sent on every response, as
- * netlify.toml does in production.
- */
-export const FRAME_HEADERS: Readonly<Record<string, string>> = {
-  "Content-Security-Policy": "frame-ancestors 'none'",
-  "X-Frame-Options": "DENY",
 };
 
 /**

@@ -53,6 +53,7 @@ describe("LinkKeyNotice", () => {
     backend(roles);
     const { region } = renderNotice("wrong-key-0123456789", OWNER);
     expect(region.textContent).toContain("This link holds a key that is not accepted.");
+    expect(region.textContent).toContain("This browser keeps the owner's key; nothing was changed.");
     expect(screen.queryByRole("button", { name: "Use the link's key" })).toBeNull();
     expect(screen.getByRole("button", { name: "Keep mine" })).toBeDefined();
   });

@@ -37,7 +37,9 @@ export function LinkKeyNotice({ linkKey, keptKey, onUse, onKeep }: LinkKeyNotice
         This link holds {describeKey(linkRole)}.
       </p>
       <p className="stats-link-key__detail">
-        This browser keeps {describeKey(keptRole)}, and uses it until you choose.
+        {refused
+          ? `This browser keeps ${describeKey(keptRole)}; nothing was changed.`
+          : `This browser keeps ${describeKey(keptRole)}, and uses it until you choose.`}
         {keptRole === "owner" && !refused && " Using the link's key forgets the owner's key here."}
       </p>
       <div className="stats-link-key__actions">
