@@ -1,7 +1,8 @@
 // What every sync connection shares: the query cache, the mutation answers
 // kept for resends, per-client mutation order, Pings, and when subscribers
 // are brought up to date after commits.
-import { clearTimeout, setInterval, setTimeout } from "node:timers";
+import { AsyncResource } from "node:async_hooks";
+import { clearTimeout, setImmediate, setInterval, setTimeout } from "node:timers";
 import { MutationResponses } from "./dedup.ts";
 import type { Executor } from "./executor.ts";
 import type { Logger } from "./logger.ts";
@@ -38,6 +39,8 @@ export class SyncHub {
   private readonly pinger: NodeJS.Timeout;
   private readonly refreshIntervalMs: number;
   private readonly unsubscribe: Array<() => void>;
+  // Refreshes must not run inside the context of the commit that asked for them.
+  private readonly scope = new AsyncResource("local-backend-sync-hub");
 
   constructor(
     readonly executor: Executor,
@@ -53,8 +56,10 @@ export class SyncHub {
       executor.onCommit(() => this.scheduleRefresh()),
       executor.onReload(() => {
         this.cache.invalidate();
+        for (const session of this.sessions) session.recheckAll();
         this.refreshAll();
       }),
+      () => this.cache.close(),
     ];
     this.pinger = setInterval(() => {
       for (const session of this.sessions) session.send({ type: "Ping" });
@@ -81,6 +86,27 @@ export class SyncHub {
 
   closed(session: SyncSession) {
     this.sessions.delete(session);
+    this.dirty.delete(session);
+  }
+
+  /** Sessions with a query whose result may have changed since it was sent. */
+  private readonly dirty = new Set<SyncSession>();
+  private kickScheduled = false;
+
+  /**
+   * Called while a commit is applied (or when a run that overlapped one
+   * ends): the refresh itself runs later, outside the committing call.
+   */
+  markDirty(session: SyncSession) {
+    this.dirty.add(session);
+    if (this.kickScheduled) return;
+    this.kickScheduled = true;
+    this.scope.runInAsyncScope(() =>
+      setImmediate(() => {
+        this.kickScheduled = false;
+        if (this.dirty.size > 0) this.scheduleRefresh();
+      }),
+    );
   }
 
   get sessionCount() {
@@ -104,19 +130,18 @@ export class SyncHub {
     }, wait);
   }
 
+  /** Brings the sessions with stale queries up to date; the others are not touched and hear nothing. */
   private refreshAll() {
+    if (this.dirty.size === 0) return;
     const start = performance.now();
     this.nextRefresh = start + this.refreshIntervalMs;
-    const syncs = [...this.sessions].map((session) => session.requestSync());
+    const sessions = [...this.dirty];
+    this.dirty.clear();
+    const syncs = sessions.map((session) => session.requestSync());
     void Promise.all(syncs).then(() => {
       const cost = performance.now() - start;
       this.nextRefresh = Math.max(this.nextRefresh, start + refreshSpacing(cost));
     });
-    if (this.cache.size > 4 * this.sessions.size + 100) {
-      const keys = new Set<string>();
-      for (const session of this.sessions) for (const key of session.queryKeys()) keys.add(key);
-      this.cache.retainOnly(keys);
-    }
   }
 
   close() {
