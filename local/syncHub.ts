@@ -3,6 +3,7 @@
 // are brought up to date after commits.
 import { AsyncResource } from "node:async_hooks";
 import { clearTimeout, setImmediate, setInterval, setTimeout } from "node:timers";
+import { ChurnBudget } from "./churnBudget.ts";
 import { MutationResponses } from "./dedup.ts";
 import type { Executor } from "./executor.ts";
 import type { Logger } from "./logger.ts";
@@ -38,6 +39,7 @@ export class SyncHub {
   private readonly mutationQueues = new Map<string, Promise<unknown>>();
   private readonly pinger: NodeJS.Timeout;
   private readonly refreshIntervalMs: number;
+  private readonly queryChurn: { perSecond: number; burst: number } | undefined;
   private readonly unsubscribe: Array<() => void>;
   // Refreshes must not run inside the context of the commit that asked for them.
   private readonly scope = new AsyncResource("local-backend-sync-hub");
@@ -47,8 +49,9 @@ export class SyncHub {
     readonly log: OpenLog,
     readonly adminKey: string,
     readonly logger: Logger,
-    timing: { pingIntervalMs?: number; refreshIntervalMs?: number } = {},
+    timing: { pingIntervalMs?: number; refreshIntervalMs?: number; queryChurn?: { perSecond: number; burst: number } } = {},
   ) {
+    this.queryChurn = timing.queryChurn;
     this.refreshIntervalMs = timing.refreshIntervalMs ?? REFRESH_INTERVAL_MS;
     this.cache = new QueryCache(executor);
     this.responses = new MutationResponses(log.replay.responses);
@@ -68,7 +71,8 @@ export class SyncHub {
   }
 
   open(socket: SyncSocket): SyncSession {
-    const session = new SyncSession(this, socket);
+    const churn = this.queryChurn && new ChurnBudget(this.queryChurn.perSecond, this.queryChurn.burst);
+    const session = new SyncSession(this, socket, churn);
     this.sessions.add(session);
     return session;
   }
@@ -111,6 +115,20 @@ export class SyncHub {
 
   get sessionCount() {
     return this.sessions.size;
+  }
+
+  /** What the open connections hold, summed, and what the cache keeps: all zero once every socket has closed. */
+  holdings() {
+    let subscriptions = 0;
+    let argBytes = 0;
+    let queued = 0;
+    for (const session of this.sessions) {
+      const held = session.holdings();
+      subscriptions += held.subscriptions;
+      argBytes += held.argBytes;
+      queued += held.queued;
+    }
+    return { sessions: this.sessions.size, subscriptions, argBytes, queued, cache: this.cache.size };
   }
 
   /** When the next refresh may start (performance.now() time). */
