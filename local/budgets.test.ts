@@ -5,7 +5,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BodyBudget } from "./bodyBudget.ts";
-import { ChurnBudget } from "./churnBudget.ts";
+import { RateBudget } from "./rateBudget.ts";
 import { readBody } from "./httpApi.ts";
 import { MAX_SUBSCRIPTION_ARGS_BYTES } from "./limits.ts";
 import { rawClient, updatesOf, type Frame } from "./rawClient.ts";
@@ -61,9 +61,9 @@ test("query-set changes past a connection's budget wait their turn, in order, an
   }
 });
 
-test("the churn budget refills at its rate, lets a burst through, and lets one message larger than the burst go once full", () => {
+test("a rate budget refills at its rate, lets a burst through, and lets one message larger than the burst go once full", () => {
   let now = 0;
-  const budget = new ChurnBudget(1000, 2000, () => now);
+  const budget = new RateBudget(1000, 2000, () => now);
   expect(budget.take(2000)).toBe(0);
   expect(budget.take(1)).toBeGreaterThan(0);
   now += 500;

@@ -21,6 +21,8 @@ export const MAX_SUBSCRIPTION_ARGS_BYTES = 16 * MiB;
  */
 export const MAX_QUERY_SET_CHANGES_PER_SECOND = 1000;
 export const MAX_QUERY_SET_CHANGES_BURST = 2000;
+/** Frame bytes one connection may send per second; one largest frame passes at once. */
+export const MAX_FRAME_BYTES_PER_SECOND = 16 * MiB;
 /** Bytes of HTTP request bodies being received at once, over all connections. */
 export const MAX_BODY_BYTES_IN_FLIGHT = 64 * MiB;
 /** A request body that sends nothing for this long is cut off. */
@@ -40,6 +42,9 @@ export function clip(text: string, max = MAX_LOGGED_TEXT): string {
 /** Why these arguments are refused, or null. */
 export function argsProblem(udfPath: string, args: unknown): string | null {
   const bytes = Buffer.byteLength(JSON.stringify(args) ?? "", "utf8");
-  if (bytes <= MAX_ARGS_BYTES) return null;
+  return bytes <= MAX_ARGS_BYTES ? null : argsSizeProblem(udfPath, bytes);
+}
+
+export function argsSizeProblem(udfPath: string, bytes: number): string {
   return `The arguments to ${clip(udfPath)} are ${bytes} bytes; the limit is ${MAX_ARGS_BYTES} bytes (16 MiB).`;
 }

@@ -3,7 +3,8 @@
 // are brought up to date after commits.
 import { AsyncResource } from "node:async_hooks";
 import { clearTimeout, setImmediate, setInterval, setTimeout } from "node:timers";
-import { ChurnBudget } from "./churnBudget.ts";
+import { MAX_FRAME_BYTES, MAX_FRAME_BYTES_PER_SECOND, MAX_QUERY_SET_CHANGES_BURST, MAX_QUERY_SET_CHANGES_PER_SECOND } from "./limits.ts";
+import { RateBudget } from "./rateBudget.ts";
 import { MutationResponses } from "./dedup.ts";
 import type { Executor } from "./executor.ts";
 import type { Logger } from "./logger.ts";
@@ -75,8 +76,11 @@ export class SyncHub {
   }
 
   open(socket: SyncSocket): SyncSession {
-    const churn = this.queryChurn && new ChurnBudget(this.queryChurn.perSecond, this.queryChurn.burst);
-    const session = new SyncSession(this, socket, churn);
+    const churn = this.queryChurn ?? { perSecond: MAX_QUERY_SET_CHANGES_PER_SECOND, burst: MAX_QUERY_SET_CHANGES_BURST };
+    const session = new SyncSession(this, socket, {
+      changes: new RateBudget(churn.perSecond, churn.burst),
+      bytes: new RateBudget(MAX_FRAME_BYTES_PER_SECOND, MAX_FRAME_BYTES),
+    });
     this.sessions.add(session);
     return session;
   }

@@ -9,9 +9,10 @@
 import type { JSONValue } from "convex/values";
 import { keysMatch } from "./adminKey.ts";
 import { clearTimeout, setTimeout } from "node:timers";
-import { ChurnBudget } from "./churnBudget.ts";
 import {
   argsProblem,
+  argsSizeProblem,
+  MAX_ARGS_BYTES,
   MAX_REQUESTS_IN_FLIGHT,
   MAX_SUBSCRIPTION_ARGS_BYTES,
   MAX_SUBSCRIPTIONS,
@@ -27,6 +28,7 @@ import {
   type StateModification,
   type StateVersion,
 } from "./protocol.ts";
+import type { RateBudget } from "./rateBudget.ts";
 import { queryKey, type QueryResult, type QueryWatcher } from "./queryCache.ts";
 import type { SyncHub } from "./syncHub.ts";
 
@@ -74,9 +76,8 @@ export class SyncSession implements QueryWatcher {
   private toCheck = new Set<number>();
   private liveCount = 0;
   private argBytes = 0;
-  private readonly churn: ChurnBudget;
   /** Frames that arrived while query-set changes were over budget, in order. */
-  private inbox: string[] = [];
+  private inbox: Array<{ raw: string; paid: boolean }> = [];
   private inboxTimer: NodeJS.Timeout | null = null;
   /** Mutations and actions sent on this socket and not answered yet. */
   private inFlight = 0;
@@ -90,10 +91,9 @@ export class SyncSession implements QueryWatcher {
   constructor(
     private readonly hub: SyncHub,
     private readonly socket: SyncSocket,
-    churn: ChurnBudget = new ChurnBudget(),
-  ) {
-    this.churn = churn;
-  }
+    /** Query-set changes and frame bytes this socket may send (syncHub.ts sets them). */
+    private readonly budgets: { changes: RateBudget; bytes: RateBudget },
+  ) {}
 
   /** A watched result went stale: check it at the next refresh. */
   stale(key: string) {
@@ -141,29 +141,32 @@ export class SyncSession implements QueryWatcher {
   handle(raw: string) {
     if (this.closedFlag) return;
     if (this.inbox.length > 0) {
-      this.inbox.push(raw);
+      this.inbox.push({ raw, paid: false });
       return;
     }
-    this.process(raw);
+    this.process(raw, false);
   }
 
   /** Handles one frame, or queues it (and stops reading the socket) while query-set changes are over budget. */
-  private process(raw: string) {
+  private process(raw: string, paid: boolean) {
+    // Before parsing: parsing is the cost of a huge frame.
+    if (!paid && this.defer(raw, false, this.budgets.bytes.take(raw.length))) return;
     const message = parseClientMessage(raw);
     if (message instanceof Error) {
       this.hub.logger.warn(`Ignored a malformed client message (${message.message}).`);
       return;
     }
-    if (message.type === "ModifyQuerySet") {
-      const wait = this.churn.take(message.modifications.length);
-      if (wait > 0) {
-        this.inbox.push(raw);
-        this.socket.pause?.();
-        this.inboxTimer = setTimeout(() => this.drainInbox(), wait);
-        return;
-      }
-    }
+    if (message.type === "ModifyQuerySet" && this.defer(raw, true, this.budgets.changes.take(message.modifications.length))) return;
     this.dispatch(message);
+  }
+
+  /** Queues the frame (and stops reading the socket) when a budget says to wait. */
+  private defer(raw: string, paid: boolean, wait: number): boolean {
+    if (wait === 0) return false;
+    this.inbox.unshift({ raw, paid });
+    this.socket.pause?.();
+    this.inboxTimer = setTimeout(() => this.drainInbox(), wait);
+    return true;
   }
 
   private drainInbox() {
@@ -171,7 +174,7 @@ export class SyncSession implements QueryWatcher {
     const queued = this.inbox;
     this.inbox = [];
     for (let i = 0; i < queued.length; i++) {
-      this.process(queued[i]!);
+      this.process(queued[i]!.raw, queued[i]!.paid);
       if (this.inbox.length > 0) {
         // Over budget again: the rest waits behind it, in order.
         this.inbox.push(...queued.slice(i + 1));
@@ -211,7 +214,7 @@ export class SyncSession implements QueryWatcher {
   private add(queryId: number, rawPath: string, args: JSONValue) {
     this.drop(queryId);
     const bytes = Buffer.byteLength(JSON.stringify(args) ?? "", "utf8");
-    const refused = this.subscriptionProblem(rawPath, args, bytes);
+    const refused = this.subscriptionProblem(rawPath, bytes);
     const q: Subscription =
       refused === null
         ? { udfPath: canonicalUdfPath(rawPath), args, key: "", bytes, refused, lastSent: null }
@@ -268,11 +271,12 @@ export class SyncSession implements QueryWatcher {
     }
   }
 
-  private subscriptionProblem(udfPath: string, args: JSONValue, bytes: number): string | null {
+  private subscriptionProblem(udfPath: string, bytes: number): string | null {
     if (this.liveCount >= MAX_SUBSCRIPTIONS) {
       return `This connection already holds ${MAX_SUBSCRIPTIONS} query subscriptions, the most the local backend allows; remove some first.`;
     }
-    const problem = callProblem(udfPath, args);
+    // The arguments' size is known already: not encoded again for the check.
+    const problem = udfPath.length > MAX_UDF_PATH_LENGTH ? callProblem(udfPath, null) : bytes > MAX_ARGS_BYTES ? argsSizeProblem(udfPath, bytes) : null;
     if (problem !== null) return problem;
     if (this.argBytes + bytes > MAX_SUBSCRIPTION_ARGS_BYTES) {
       return (
