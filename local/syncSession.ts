@@ -8,7 +8,16 @@
 // - it reconnects after 60 s without a message, so Pings are sent.
 import type { JSONValue } from "convex/values";
 import { keysMatch } from "./adminKey.ts";
-import { argsProblem, MAX_REQUESTS_IN_FLIGHT, MAX_SUBSCRIPTIONS, MAX_UDF_PATH_LENGTH } from "./limits.ts";
+import { clearTimeout, setTimeout } from "node:timers";
+import {
+  argsProblem,
+  argsSizeProblem,
+  MAX_ARGS_BYTES,
+  MAX_REQUESTS_IN_FLIGHT,
+  MAX_SUBSCRIPTION_ARGS_BYTES,
+  MAX_SUBSCRIPTIONS,
+  MAX_UDF_PATH_LENGTH,
+} from "./limits.ts";
 import { canonicalUdfPath, describeError } from "./modules.ts";
 import {
   encodeTs,
@@ -19,12 +28,16 @@ import {
   type StateModification,
   type StateVersion,
 } from "./protocol.ts";
-import { queryKey, type QueryResult } from "./queryCache.ts";
+import type { RateBudget } from "./rateBudget.ts";
+import { queryKey, type QueryResult, type QueryWatcher } from "./queryCache.ts";
 import type { SyncHub } from "./syncHub.ts";
 
 export interface SyncSocket {
   send(message: string): void;
   isOpen(): boolean;
+  /** Stop and restart reading the client's frames (while its query-set changes are over budget). */
+  pause?(): void;
+  resume?(): void;
 }
 
 /** Why a call with this path and these arguments is refused before it runs, or null. */
@@ -41,18 +54,31 @@ const refusedResult = (errorMessage: string): Promise<QueryResult> => {
 interface Subscription {
   udfPath: string;
   args: JSONValue;
+  /** Its cache key under the socket's current identity ("" when refused). */
+  key: string;
+  /** JSON bytes of its arguments, counted against the connection's budget. */
+  bytes: number;
   /** Why it is not run (over a limit): the client gets this as a QueryFailed. */
   refused: string | null;
   /** Fingerprint of the last result sent, to push only changes. */
   lastSent: string | null;
 }
 
-export class SyncSession {
+export class SyncSession implements QueryWatcher {
   private sessionId: string | null = null;
   private admin = false;
   private querySetVersion = 0;
   private identityVersion = 0;
   private readonly queries = new Map<number, Subscription>();
+  /** Query ids by cache key, for the keys this socket watches. */
+  private readonly byKey = new Map<string, Set<number>>();
+  /** Queries whose result may differ from the one last sent. */
+  private toCheck = new Set<number>();
+  private liveCount = 0;
+  private argBytes = 0;
+  /** Frames that arrived while query-set changes were over budget, in order. */
+  private inbox: Array<{ raw: string; paid: boolean }> = [];
+  private inboxTimer: NodeJS.Timeout | null = null;
   /** Mutations and actions sent on this socket and not answered yet. */
   private inFlight = 0;
   private removals: number[] = [];
@@ -65,7 +91,17 @@ export class SyncSession {
   constructor(
     private readonly hub: SyncHub,
     private readonly socket: SyncSocket,
+    /** Query-set changes and frame bytes this socket may send (syncHub.ts sets them). */
+    private readonly budgets: { changes: RateBudget; bytes: RateBudget },
   ) {}
+
+  /** A watched result went stale: check it at the next refresh. */
+  stale(key: string) {
+    const ids = this.byKey.get(key);
+    if (ids === undefined) return;
+    for (const id of ids) this.toCheck.add(id);
+    this.hub.markDirty(this);
+  }
 
   send(message: ServerMessage) {
     if (this.closedFlag || !this.socket.isOpen()) return;
@@ -76,22 +112,76 @@ export class SyncSession {
     }
   }
 
+  /** New function code: every result may differ. */
+  recheckAll() {
+    for (const queryId of this.queries.keys()) this.toCheck.add(queryId);
+    this.hub.markDirty(this);
+  }
+
+  /** Lets go of everything the socket held: subscriptions, their arguments and cached results, queued frames. */
   close() {
     this.closedFlag = true;
+    for (const key of this.byKey.keys()) this.hub.cache.unwatch(key, this);
+    this.byKey.clear();
+    this.queries.clear();
+    this.toCheck.clear();
+    this.inbox = [];
+    if (this.inboxTimer !== null) clearTimeout(this.inboxTimer);
+    this.inboxTimer = null;
+    this.liveCount = 0;
+    this.argBytes = 0;
     this.hub.closed(this);
   }
 
-  queryKeys(): string[] {
-    return [...this.queries.values()].filter((q) => q.refused === null).map((q) => queryKey(q.udfPath, q.args, this.admin));
+  /** What the socket holds, for tests and the status page. */
+  holdings() {
+    return { subscriptions: this.liveCount, argBytes: this.argBytes, queued: this.inbox.length };
   }
 
   handle(raw: string) {
+    if (this.closedFlag) return;
+    if (this.inbox.length > 0) {
+      this.inbox.push({ raw, paid: false });
+      return;
+    }
+    this.process(raw, false);
+  }
+
+  /** Handles one frame, or queues it (and stops reading the socket) while query-set changes are over budget. */
+  private process(raw: string, paid: boolean) {
+    // Before parsing: parsing is the cost of a huge frame.
+    if (!paid && this.defer(raw, false, this.budgets.bytes.take(raw.length))) return;
     const message = parseClientMessage(raw);
     if (message instanceof Error) {
       this.hub.logger.warn(`Ignored a malformed client message (${message.message}).`);
       return;
     }
+    if (message.type === "ModifyQuerySet" && this.defer(raw, true, this.budgets.changes.take(message.modifications.length))) return;
     this.dispatch(message);
+  }
+
+  /** Queues the frame (and stops reading the socket) when a budget says to wait. */
+  private defer(raw: string, paid: boolean, wait: number): boolean {
+    if (wait === 0) return false;
+    this.inbox.unshift({ raw, paid });
+    this.socket.pause?.();
+    this.inboxTimer = setTimeout(() => this.drainInbox(), wait);
+    return true;
+  }
+
+  private drainInbox() {
+    this.inboxTimer = null;
+    const queued = this.inbox;
+    this.inbox = [];
+    for (let i = 0; i < queued.length; i++) {
+      this.process(queued[i]!.raw, queued[i]!.paid);
+      if (this.inbox.length > 0) {
+        // Over budget again: the rest waits behind it, in order.
+        this.inbox.push(...queued.slice(i + 1));
+        return;
+      }
+    }
+    if (!this.closedFlag) this.socket.resume?.();
   }
 
   private dispatch(message: ClientMessage) {
@@ -101,14 +191,8 @@ export class SyncSession {
         return;
       case "ModifyQuerySet":
         for (const mod of message.modifications) {
-          if (mod.type === "Add") {
-            const args = mod.args[0] ?? {};
-            const refused = this.queries.has(mod.queryId) ? null : this.subscriptionProblem(mod.udfPath, args);
-            const udfPath = refused === null ? canonicalUdfPath(mod.udfPath) : "";
-            this.queries.set(mod.queryId, { udfPath, args: refused === null ? args : {}, refused, lastSent: null });
-          } else if (this.queries.delete(mod.queryId)) {
-            this.removals.push(mod.queryId);
-          }
+          if (mod.type === "Add") this.add(mod.queryId, mod.udfPath, mod.args[0] ?? {});
+          else if (this.drop(mod.queryId)) this.removals.push(mod.queryId);
         }
         this.querySetVersion = message.newVersion;
         this.requestSync();
@@ -127,12 +211,80 @@ export class SyncSession {
     }
   }
 
-  private subscriptionProblem(udfPath: string, args: JSONValue): string | null {
-    const live = [...this.queries.values()].filter((q) => q.refused === null).length;
-    if (live >= MAX_SUBSCRIPTIONS) {
+  private add(queryId: number, rawPath: string, args: JSONValue) {
+    this.drop(queryId);
+    const bytes = Buffer.byteLength(JSON.stringify(args) ?? "", "utf8");
+    const refused = this.subscriptionProblem(rawPath, bytes);
+    const q: Subscription =
+      refused === null
+        ? { udfPath: canonicalUdfPath(rawPath), args, key: "", bytes, refused, lastSent: null }
+        : { udfPath: "", args: {}, key: "", bytes: 0, refused, lastSent: null };
+    this.queries.set(queryId, q);
+    this.toCheck.add(queryId);
+    if (refused !== null) return;
+    this.liveCount += 1;
+    this.argBytes += bytes;
+    this.keyUp(queryId, q);
+  }
+
+  /** Removes a subscription and gives back what it held; false if there was none. */
+  private drop(queryId: number): boolean {
+    const q = this.queries.get(queryId);
+    if (q === undefined) return false;
+    this.queries.delete(queryId);
+    this.toCheck.delete(queryId);
+    if (q.refused === null) {
+      this.liveCount -= 1;
+      this.argBytes -= q.bytes;
+      this.keyDown(queryId, q);
+    }
+    return true;
+  }
+
+  private keyUp(queryId: number, q: Subscription) {
+    q.key = queryKey(q.udfPath, q.args, this.admin);
+    let ids = this.byKey.get(q.key);
+    if (ids === undefined) {
+      this.byKey.set(q.key, (ids = new Set()));
+      this.hub.cache.watch(q.key, this);
+    }
+    ids.add(queryId);
+  }
+
+  private keyDown(queryId: number, q: Subscription) {
+    const ids = this.byKey.get(q.key);
+    ids?.delete(queryId);
+    if (ids?.size === 0) {
+      this.byKey.delete(q.key);
+      this.hub.cache.unwatch(q.key, this);
+    }
+  }
+
+  /** The identity changed: every query runs under new keys. */
+  private rekey() {
+    for (const [queryId, q] of this.queries) {
+      if (q.refused === null) {
+        this.keyDown(queryId, q);
+        this.keyUp(queryId, q);
+      }
+      this.toCheck.add(queryId);
+    }
+  }
+
+  private subscriptionProblem(udfPath: string, bytes: number): string | null {
+    if (this.liveCount >= MAX_SUBSCRIPTIONS) {
       return `This connection already holds ${MAX_SUBSCRIPTIONS} query subscriptions, the most the local backend allows; remove some first.`;
     }
-    return callProblem(udfPath, args);
+    // The arguments' size is known already: not encoded again for the check.
+    const problem = udfPath.length > MAX_UDF_PATH_LENGTH ? callProblem(udfPath, null) : bytes > MAX_ARGS_BYTES ? argsSizeProblem(udfPath, bytes) : null;
+    if (problem !== null) return problem;
+    if (this.argBytes + bytes > MAX_SUBSCRIPTION_ARGS_BYTES) {
+      return (
+        `This connection's subscriptions would hold ${this.argBytes + bytes} bytes of arguments; ` +
+        `the local backend allows ${MAX_SUBSCRIPTION_ARGS_BYTES} bytes (16 MiB) per connection. Remove some first.`
+      );
+    }
+    return null;
   }
 
   /** Takes a slot for a new mutation or action, or says why there is none. */
@@ -156,16 +308,23 @@ export class SyncSession {
     };
     // Each Authenticate replaces the socket's identity, so admin rights end
     // here even when the new credentials are refused.
+    const wasAdmin = this.admin;
     this.admin = false;
+    const identityChanged = () => {
+      if (this.admin !== wasAdmin) this.rekey();
+    };
     if (message.tokenType === "User") {
+      identityChanged();
       refuse("The local backend does not support user authentication.");
       return;
     }
     if (message.tokenType === "Admin" && !keysMatch((message.value ?? "").split(":")[0] ?? "", this.hub.adminKey)) {
+      identityChanged();
       refuse("The provided admin key is not valid for this local backend.");
       return;
     }
     this.admin = message.tokenType === "Admin";
+    identityChanged();
     this.identityVersion = message.baseVersion + 1;
     this.requestSync();
   }
@@ -271,10 +430,17 @@ export class SyncSession {
       };
       const removals = this.removals;
       this.removals = [];
-      const queries = [...this.queries];
+      // Only queries that are new or whose result went stale: the others'
+      // results are still the ones last sent.
+      const queries: Array<[number, Subscription]> = [];
+      for (const queryId of this.toCheck) {
+        const q = this.queries.get(queryId);
+        if (q !== undefined) queries.push([queryId, q]);
+      }
+      this.toCheck = new Set();
       const admin = this.admin;
       const results = await Promise.all(
-        queries.map(([, q]) => (q.refused !== null ? refusedResult(q.refused) : this.hub.cache.evaluate(q.udfPath, q.args, admin, this))),
+        queries.map(([, q]) => (q.refused !== null ? refusedResult(q.refused) : this.hub.cache.evaluate(q.key, q.udfPath, q.args, admin, this))),
       );
       if (this.closedFlag) return;
       const modifications: StateModification[] = removals.map((queryId) => ({ type: "QueryRemoved", queryId }));
@@ -289,8 +455,10 @@ export class SyncSession {
             : { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [], journal: null },
         );
       });
-      const changed =
-        target.querySet !== this.sent.querySet || target.identity !== this.sent.identity || target.ts !== this.sent.ts;
+      // A newer timestamp alone is no reason to write to the client: a socket
+      // whose queries did not change hears nothing, so its messages do not
+      // follow others' traffic. Its own mutations still get their Transition.
+      const changed = target.querySet !== this.sent.querySet || target.identity !== this.sent.identity;
       if (modifications.length > 0 || changed || this.mustSend) {
         this.mustSend = false;
         this.send({ type: "Transition", startVersion: encodeVersion(this.sent), endVersion: encodeVersion(target), modifications });

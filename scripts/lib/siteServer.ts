@@ -2,9 +2,12 @@
 // repository root, where the local backend's data folder (with its admin key),
 // unpublished drafts and `.env` files also live, and any local process or
 // page can ask; so files are served from an allow-list, never the whole root.
+import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { Connect, Plugin, ServerOptions } from "vite";
 import { SLUG_PATTERN } from "../../convex/constants.ts";
+import { defaultDataDir, REPO_ROOT } from "../../local/config.ts";
+import { isInside, realPathOf } from "../../local/servedFolders.ts";
 import { FRAME_HEADERS } from "../../netlify/frameHeaders.ts";
 
 /**
@@ -120,17 +123,54 @@ const guardRequests: Connect.NextHandleFunction = (req, res, next) => {
   next();
 };
 
-export function siteServerPlugin(): Plugin {
+/**
+ * Refuses a request whose file, once links are resolved, lies in the backend's
+ * data folder, wherever it is asked for: under the root, public/, dist/ or
+ * `/@fs/`. Vite's `fs.deny` compares the path as asked, so a link under
+ * public/ or src/ leading to the data folder would get past it.
+ */
+export function refuseDataDirFiles(root: string, dataDir: string): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://site").pathname);
+    } catch {
+      next();
+      return;
+    }
+    const realDataDir = realPathOf(dataDir);
+    const candidates = pathname.startsWith("/@fs/") ? [pathname.slice("/@fs".length)] : ["", "public", "dist"].map((base) => path.join(root, base, pathname));
+    for (const candidate of candidates) {
+      let real: string;
+      try {
+        real = realpathSync(candidate);
+      } catch {
+        continue;
+      }
+      if (!isInside(real, realDataDir)) continue;
+      res.statusCode = 404;
+      res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      res.end("Not found");
+      return;
+    }
+    next();
+  };
+}
+
+export function siteServerPlugin(dataDir = defaultDataDir()): Plugin {
+  const guard = refuseDataDirFiles(REPO_ROOT, dataDir);
   return {
     name: "markdown-site:site-server",
     // Functions used here run before Vite's middlewares; returned ones run
     // after its own file serving and SPA fallback.
     configureServer: (server) => {
       server.middlewares.use(guardRequests);
+      server.middlewares.use(guard);
       return () => server.middlewares.use(refuseFileLikeFallbacks);
     },
     configurePreviewServer: (server) => {
       server.middlewares.use(guardRequests);
+      server.middlewares.use(guard);
       return () => server.middlewares.use(refuseFileLikeFallbacks);
     },
   };
