@@ -1,13 +1,17 @@
 import { describe, expect, test } from "vitest";
 import { buildIndex, search } from "./search.engine";
 import { searchHelp } from "./search.help";
-import type { SearchEntry } from "./validators";
+import { packIndex } from "./search.pack";
 
-function entry(slug: string, fields: Partial<SearchEntry> = {}): SearchEntry {
+type Row = Parameters<typeof packIndex>[0][number];
+
+function entry(slug: string, fields: Partial<Row> = {}): Row {
   return { kind: "post", slug, title: slug, date: "2025-01-01", description: "", tags: [], headings: "", words: "", ...fields };
 }
 
-const slugs = (entries: SearchEntry[], query: string) => search(buildIndex(entries), query).hits.map((h) => h.entry.slug);
+const indexOf = (rows: Row[]) => buildIndex(packIndex(rows));
+
+const slugs = (entries: Row[], query: string) => search(indexOf(entries), query).hits.map((h) => h.entry.slug);
 
 describe("search", () => {
   test("field order: title, description, tags, headings, body", () => {
@@ -29,10 +33,10 @@ describe("search", () => {
 
   test("every word must match; only without such an entry do the ones matching most come back", () => {
     const entries = [entry("both", { title: "q", words: "live stats" }), entry("live", { title: "r", words: "live" }), entry("about", { title: "About" })];
-    const all = search(buildIndex(entries), "live stats");
+    const all = search(indexOf(entries), "live stats");
     expect(all.hits.map((h) => h.entry.slug)).toEqual(["both"]);
     expect(all.complete).toBe(true);
-    const most = search(buildIndex(entries), "live stats zzzqqq");
+    const most = search(indexOf(entries), "live stats zzzqqq");
     expect(most.complete).toBe(false);
     expect(most.hits.map((h) => h.entry.slug)).toEqual(["both", "live"]);
   });
@@ -46,7 +50,7 @@ describe("search", () => {
 
   test("one typo is forgiven in a word of five letters or more that the index lacks", () => {
     const entries = [entry("ts", { title: "TypeScript notes" }), entry("cat", { title: "cats" }), entry("state", { title: "state" }), entry("stats", { title: "stats" })];
-    const answer = search(buildIndex(entries), "typscript");
+    const answer = search(indexOf(entries), "typscript");
     expect(answer.hits.map((h) => h.entry.slug)).toEqual(["ts"]);
     expect(answer.corrected).toBe("typescript");
     expect(slugs(entries, "cays")).toEqual([]);
@@ -55,7 +59,7 @@ describe("search", () => {
   });
 
   test("marks name the words as written that matched", () => {
-    const answer = search(buildIndex([entry("a", { title: "Caching", words: "cache cached" })]), "cache");
+    const answer = search(indexOf([entry("a", { title: "Caching", words: "cache cached" })]), "cache");
     expect(answer.marks.toSorted()).toEqual(["cache", "cached", "caching"]);
   });
 
@@ -74,14 +78,14 @@ describe("searchHelp", () => {
   ];
 
   test("offers a correction within two edits, the nearest tags and the newest posts", () => {
-    const help = searchHelp(buildIndex(entries), "acessiblity");
+    const help = searchHelp(indexOf(entries), "acessiblity");
     expect(help.didYouMean).toBe("accessibility");
     expect(help.tags[0]).toEqual({ tag: "accessibility", count: 1 });
     expect(help.latest.map((e) => e.slug)).toEqual(["b", "c", "a"]);
   });
 
   test("for nonsense: no correction, the most used tags", () => {
-    const help = searchHelp(buildIndex(entries), "xqzvbn");
+    const help = searchHelp(indexOf(entries), "xqzvbn");
     expect(help.didYouMean).toBeNull();
     expect(help.tags.map((t) => t.tag)).toEqual(["ui", "accessibility", "css", "typography"]);
   });

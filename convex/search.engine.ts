@@ -1,6 +1,7 @@
 import { MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { editDistance, isPlainWord, queryWords, stem, TYPO_MIN_LENGTH, withinOneEdit, words } from "./search.words";
-import type { SearchEntry } from "./validators";
+import { entryWords } from "./search.pack";
+import type { SearchEntry, SearchIndexData } from "./validators";
 
 // The search itself: an inverted index over the entries `api.search.index`
 // returns, built in the browser when search opens. Pure and synchronous, so
@@ -18,63 +19,52 @@ type MatchKind = keyof typeof MATCH_WEIGHTS;
 const EXTRA_FIELD_BONUS = 0.05;
 
 interface WordInfo {
-  stem: string;
+  /** Flat [entry, field mask, entry, field mask, …], entries ascending. */
+  postings: number[];
   /** Entries holding the word in any field. */
   docs: number;
-  lastDoc: number;
 }
 
 export interface SearchIndex {
   entries: readonly SearchEntry[];
-  /** Stem → flat [entry, field mask, entry, field mask, …], entries ascending. */
-  postings: Map<string, number[]>;
-  /** Every word as written (folded), sorted, for prefix lookups. */
-  sortedWords: string[];
+  /** Word as written (folded) → where it is. Keyed by word, not stem: building stems nothing. */
   wordInfo: Map<string, WordInfo>;
-  /** Stem → the words written with it ("cach" → cache, caching). */
-  formsByStem: Map<string, string[]>;
+  /** Every word, sorted, for prefix lookups. */
+  sortedWords: string[];
   /** Plain words by length, for typo lookups. */
   wordsByLength: Map<number, string[]>;
   /** Tag → posts holding it. */
   tagCounts: Map<string, number>;
 }
 
-function fieldWords(entry: SearchEntry): string[][] {
+function fieldWords(vocabulary: readonly string[], entry: SearchEntry): string[][] {
   return [
     words(entry.title),
     words(entry.description),
     entry.tags.flatMap((tag) => words(tag.replace(/-/g, " "))),
     words(entry.headings),
-    entry.words === "" ? [] : entry.words.split(" "),
+    entryWords(vocabulary, entry),
   ];
 }
 
-export function buildIndex(entries: readonly SearchEntry[]): SearchIndex {
-  const postings = new Map<string, number[]>();
+export function buildIndex(data: SearchIndexData): SearchIndex {
+  const { entries } = data;
+  const vocabulary = data.vocabulary === "" ? [] : data.vocabulary.split(" ");
   const wordInfo = new Map<string, WordInfo>();
   const tagCounts = new Map<string, number>();
-  const formsByStem = new Map<string, string[]>();
   entries.forEach((entry, doc) => {
     for (const tag of entry.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-    fieldWords(entry).forEach((list, field) => {
+    fieldWords(vocabulary, entry).forEach((list, field) => {
       const bit = 1 << field;
       for (const word of list) {
         let info = wordInfo.get(word);
-        if (info === undefined) {
-          info = { stem: stem(word), docs: 0, lastDoc: -1 };
-          wordInfo.set(word, info);
-          const forms = formsByStem.get(info.stem);
-          if (forms) forms.push(word);
-          else formsByStem.set(info.stem, [word]);
-        }
-        if (info.lastDoc !== doc) {
+        if (info === undefined) wordInfo.set(word, (info = { postings: [], docs: 0 }));
+        const { postings } = info;
+        if (postings[postings.length - 2] === doc) postings[postings.length - 1]! |= bit;
+        else {
+          postings.push(doc, bit);
           info.docs++;
-          info.lastDoc = doc;
         }
-        let list = postings.get(info.stem);
-        if (list === undefined) postings.set(info.stem, (list = []));
-        if (list[list.length - 2] === doc) list[list.length - 1]! |= bit;
-        else list.push(doc, bit);
       }
     });
   });
@@ -86,7 +76,7 @@ export function buildIndex(entries: readonly SearchEntry[]): SearchIndex {
     if (list) list.push(word);
     else wordsByLength.set(word.length, [word]);
   }
-  return { entries, postings, sortedWords, wordInfo, formsByStem, wordsByLength, tagCounts };
+  return { entries, wordInfo, sortedWords, wordsByLength, tagCounts };
 }
 
 export interface SearchHit {
@@ -144,40 +134,39 @@ export function nearWords(index: SearchIndex, word: string, max: number): string
   return found.map((f) => f.word);
 }
 
-function matchTerm(index: SearchIndex, term: string): TermMatch {
-  const candidates = new Map<string, MatchKind>();
-  const forms = new Set<string>();
+/**
+ * Words of the index with the same stem as `term` ("cache" → caching, cached).
+ * A stem differs from its words at most in its last two letters (Porter:
+ * "sensibility" → "sensibl"), so only words starting with the rest are stemmed.
+ */
+function formsOf(index: SearchIndex, term: string): string[] {
   const own = stem(term);
-  if (index.postings.has(own)) candidates.set(own, "exact");
+  if (own === term && !isPlainWord(term)) return index.wordInfo.has(term) ? [term] : [];
+  return wordsStartingWith(index, own.slice(0, Math.max(2, own.length - 2))).filter((word) => stem(word) === own);
+}
+
+function matchTerm(index: SearchIndex, term: string): TermMatch {
+  const kinds = new Map<string, MatchKind>();
+  for (const word of formsOf(index, term)) kinds.set(word, "exact");
   // A symbol word (c++) or a number matches only itself; a plain word also starts longer words.
-  if (isPlainWord(term)) {
-    for (const word of wordsStartingWith(index, term)) {
-      const info = index.wordInfo.get(word)!;
-      if (!candidates.has(info.stem)) candidates.set(info.stem, "prefix");
-      forms.add(word);
-    }
-  }
+  if (isPlainWord(term)) for (const word of wordsStartingWith(index, term)) if (!kinds.has(word)) kinds.set(word, "prefix");
   let correction: string | null = null;
   // A typo is assumed only for a word the index does not hold at all.
-  if (candidates.size === 0 && isPlainWord(term) && term.length >= TYPO_MIN_LENGTH) {
+  if (kinds.size === 0 && isPlainWord(term) && term.length >= TYPO_MIN_LENGTH) {
     const near = nearWords(index, term, 1);
     correction = near[0] ?? null;
-    for (const word of near) {
-      candidates.set(index.wordInfo.get(word)!.stem, "typo");
-      forms.add(word);
-    }
+    for (const word of near) for (const form of [word, ...formsOf(index, word)]) if (!kinds.has(form)) kinds.set(form, "typo");
   }
   const scores = new Map<number, number>();
-  for (const [found, kind] of candidates) {
-    const list = index.postings.get(found)!;
-    for (let i = 0; i < list.length; i += 2) {
-      const score = fieldScore(list[i + 1]!) * MATCH_WEIGHTS[kind];
-      const doc = list[i]!;
+  for (const [word, kind] of kinds) {
+    const { postings } = index.wordInfo.get(word)!;
+    for (let i = 0; i < postings.length; i += 2) {
+      const score = fieldScore(postings[i + 1]!) * MATCH_WEIGHTS[kind];
+      const doc = postings[i]!;
       if (score > (scores.get(doc) ?? 0)) scores.set(doc, score);
     }
-    if (kind === "exact") for (const word of index.formsByStem.get(found) ?? []) forms.add(word);
   }
-  return { scores, correction, forms: [...forms] };
+  return { scores, correction, forms: [...kinds.keys()] };
 }
 
 function fieldScore(mask: number): number {

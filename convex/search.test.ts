@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import { MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { makePage, makePost } from "./content.fixtures";
+import { encodeIds } from "./search.pack";
 import type { Page, Post } from "./validators";
 import { expectConvexError, initConvexTest } from "./test.setup";
 
@@ -27,21 +28,26 @@ describe("search.index", () => {
       ],
       [makePage("kitchen", { title: "Kitchen", ...body("<p>Where the dough rests.</p>") })],
     );
-    expect(await t.query(api.search.index, {})).toEqual([
-      { kind: "post", slug: "bread", title: "Baking bread", date: "2025-02-01", description: "Flour, water, time.", tags: ["food", "slow-cooking"], headings: "The dough", words: "dough knead again" },
-      { kind: "page", slug: "kitchen", title: "Kitchen", description: "", tags: [], headings: "", words: "where dough rests" },
+    const index = await t.query(api.search.index, {});
+    // "dough" is used twice, so it comes first; the rest by name.
+    expect(index.vocabulary).toBe("dough again knead rests where");
+    expect(index.entries).toEqual([
+      { kind: "post", slug: "bread", title: "Baking bread", date: "2025-02-01", description: "Flour, water, time.", tags: ["food", "slow-cooking"], headings: "The dough", wordIds: encodeIds([0, 1, 2]) },
+      { kind: "page", slug: "kitchen", title: "Kitchen", description: "", tags: [], headings: "", wordIds: encodeIds([0, 3, 4]) },
     ]);
   });
 
   test("never holds drafts or unpublished pages, and follows a sync", async () => {
     const t = await withContent([makePost("draft", { published: false, ...body("<p>secret plans</p>") })], [makePage("hidden", { published: false, ...body("<p>secret page</p>") })]);
-    expect(await t.query(api.search.index, {})).toEqual([]);
+    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [] });
 
     await t.mutation(internal.content.sync, { posts: [makePost("draft", { ...body("<p>secret plans</p>"), contentHash: "2" })], pages: [] });
-    expect((await t.query(api.search.index, {})).map((e) => e.slug)).toEqual(["draft"]);
+    const index = await t.query(api.search.index, {});
+    expect(index.entries.map((e) => e.slug)).toEqual(["draft"]);
+    expect(index.vocabulary).toBe("plans secret");
 
     await t.mutation(internal.content.sync, { posts: [], pages: [] });
-    expect(await t.query(api.search.index, {})).toEqual([]);
+    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [] });
     expect(await t.run((ctx) => ctx.db.query("searchEntries").collect())).toEqual([]);
   });
 

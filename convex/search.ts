@@ -2,9 +2,10 @@ import { ConvexError, v } from "convex/values";
 import { query } from "./_generated/server";
 import { MAX_SEARCH_ENTRIES, MAX_SEARCH_WORD_CHARS, MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { readBody } from "./content";
-import { snippet, htmlToText } from "./search.text";
+import { packIndex } from "./search.pack";
+import { htmlToText, snippet } from "./search.text";
 import { foldCase } from "./search.words";
-import { searchEntry, searchSnippet, type SearchEntry, type SearchSnippet } from "./validators";
+import { searchIndexData, searchSnippet, type SearchSnippet } from "./validators";
 
 // Search runs in the browser (convex/search.engine.ts), on an index built from
 // `index`, so dev and production match and rank with the same code. The
@@ -12,21 +13,18 @@ import { searchEntry, searchSnippet, type SearchEntry, type SearchSnippet } from
 
 /**
  * Every published post and page as the search index needs it: short fields
- * and distinct body words, no body text. Live, so a sync updates open searches.
+ * and distinct body words (packed), no body text. Live, so a sync updates
+ * open searches; Convex caches it for every reader until the next sync.
  */
 export const index = query({
   args: {},
-  returns: v.array(searchEntry),
+  returns: searchIndexData,
   handler: async (ctx) => {
     const rows = await ctx.db
       .query("searchEntries")
       .withIndex("by_visible_and_slug", (q) => q.eq("visible", true))
       .take(MAX_SEARCH_ENTRIES);
-    return rows.map(({ kind, slug, title, date, description, tags, headings, words }): SearchEntry => {
-      const entry: SearchEntry = { kind, slug, title, description, tags, headings, words };
-      if (date !== undefined) entry.date = date;
-      return entry;
-    });
+    return packIndex(rows.map(({ kind, slug, title, date, description, tags, headings, words }) => ({ kind, slug, title, description, tags, headings, words, ...(date === undefined ? {} : { date }) })));
   },
 });
 

@@ -139,8 +139,8 @@ export const searchDocFields = {
   visible: v.boolean(),
 };
 
-/** What the browser's search index holds of one post or page: short fields, no body text. */
-export const searchEntry = v.object({
+/** What search shows of a post or page and matches besides its body words. */
+const searchEntryHead = {
   kind: searchKind,
   slug: v.string(),
   title: v.string(),
@@ -151,18 +151,33 @@ export const searchEntry = v.object({
   tags: v.array(v.string()),
   /** Heading texts, one per line. */
   headings: v.string(),
-  /** The body's distinct searchable words, space-separated, in order of first use. */
-  words: v.string(),
-});
-export type SearchEntry = Infer<typeof searchEntry>;
+};
 
 /** A row of the `searchEntries` table, derived by the sync from a post or page. */
 export const searchEntryFields = {
-  ...searchEntry.fields,
+  ...searchEntryHead,
+  /** The body's distinct searchable words, space-separated, in order of first use. */
+  words: v.string(),
   ownerId: v.union(v.id("posts"), v.id("pages")),
   /** Published (and, for a post, not waiting for its publish time). */
   visible: v.boolean(),
 };
+
+/** An entry as the browser receives it: body words as positions in the index's vocabulary. */
+export const searchEntry = v.object({
+  ...searchEntryHead,
+  /** Ascending vocabulary positions, packed (convex/search.pack.ts). */
+  wordIds: v.string(),
+});
+export type SearchEntry = Infer<typeof searchEntry>;
+
+/** The whole search index: every body word once, then the entries. */
+export const searchIndexData = v.object({
+  /** Distinct body words, space-separated, most used first. */
+  vocabulary: v.string(),
+  entries: v.array(searchEntry),
+});
+export type SearchIndexData = Infer<typeof searchIndexData>;
 
 /** A result's quoted sentence, by slug. */
 export const searchSnippet = v.object({ slug: v.string(), snippet: v.array(snippetSegment) });

@@ -1,7 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { SearchEntry, SearchSnippet } from "../../../convex/validators";
+import { packIndex } from "../../../convex/search.pack";
+import type { SearchSnippet } from "../../../convex/validators";
 import { fakeUseQuery } from "../testing/fakeQueries";
 import { pageLinks, postDetail, summaries } from "../testing/fixtures";
 import { renderApp } from "../testing/renderApp";
@@ -9,7 +10,7 @@ import { renderApp } from "../testing/renderApp";
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
 vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
-const entries: SearchEntry[] = [
+const index = packIndex([
   {
     kind: "post",
     slug: "live-stats",
@@ -21,7 +22,7 @@ const entries: SearchEntry[] = [
     words: "views rollup watermark",
   },
   { kind: "page", slug: "how-to-publish", title: "How to publish", description: "", tags: [], headings: "", words: "rollup again" },
-];
+]);
 
 /** `loading`: the index has not arrived yet. */
 function withSearch({ loading = false } = {}) {
@@ -37,7 +38,7 @@ function withSearch({ loading = false } = {}) {
       "posts:getEnd": null,
       "presence:readers": 1,
       "tags:list": [],
-      "search:index": loading ? undefined : entries,
+      "search:index": loading ? undefined : index,
       "search:snippets": (args: { slugs: string[]; marks: string[] }) => {
         asked.push(args);
         const key = JSON.stringify(args);

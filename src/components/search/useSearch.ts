@@ -24,8 +24,8 @@ export interface SearchState {
  * the results' quotes follow once typing pauses.
  */
 export function useSearch(typed: string): SearchState {
-  const entries = useQuery(api.search.index, {});
-  const index = useMemo(() => (entries === undefined ? null : buildIndex(entries)), [entries]);
+  const data = useQuery(api.search.index, {});
+  const index = useMemo(() => (data === undefined ? null : buildIndex(data)), [data]);
   const answer = useMemo(() => (index === null ? null : search(index, typed)), [index, typed]);
   const help = useMemo(
     () => (index !== null && answer !== null && answer.terms.length > 0 && answer.hits.length === 0 ? searchHelp(index, typed) : null),
