@@ -48,7 +48,7 @@ export async function syncSearchEntries(db: DatabaseWriter, posts: PostSource[],
     remove: (existing) => db.delete("searchEntries", existing._id),
   });
   // Each legacy row holds up to 100 KB of text: a bounded batch per sync stays within a transaction's reads.
-  for (const legacy of await db.query("searchDocs").take(100)) await db.delete("searchDocs", legacy._id);
+  for (const legacy of await db.query("searchDocs").take(50)) await db.delete("searchDocs", legacy._id);
 }
 
 /** A scheduled post just went live: its entry joins the index. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { MAX_SEARCH_TEXT_CHARS, MAX_SEARCH_WORDS, SNIPPET_CHARS } from "./constants";
-import { distinctWords, headingsOf, htmlToText, sentences, snippet } from "./search.text";
+import { distinctWords, headingsOf, htmlToText, proseText, sentences, snippet } from "./search.text";
 
 describe("htmlToText", () => {
   test("one line per block, markup dropped, no heading anchors", () => {
@@ -22,6 +22,11 @@ describe("htmlToText", () => {
     expect(htmlToText("<p>a<!-- secret --> b</p>")).toBe("a b");
     expect(htmlToText(`<p>${"word ".repeat(MAX_SEARCH_TEXT_CHARS)}</p>`)).toHaveLength(MAX_SEARCH_TEXT_CHARS);
   });
+});
+
+test("proseText leaves out code blocks, unless there is nothing else", () => {
+  expect(proseText('<p>Set the date.</p><pre><code>date: "2026-10-20"</code></pre><p>Then sync.</p>')).toBe("Set the date.\nThen sync.");
+  expect(proseText("<pre><code>only code</code></pre>")).toBe("only code");
 });
 
 test("headingsOf lists the headings' text, without anchors", () => {

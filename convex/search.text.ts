@@ -40,6 +40,14 @@ function decodeReference(ref: string): string | undefined {
   return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
+/**
+ * The text a result is quoted from: the post without its code blocks, whose
+ * lines are not sentences. A post that is nothing but code is quoted as is.
+ */
+export function proseText(html: string): string {
+  return htmlToText(html.replace(/<pre\b[\s\S]*?<\/pre>/gi, "\n")) || htmlToText(html);
+}
+
 /** The text of every heading in the HTML, one per line, capped at MAX_SEARCH_HEADINGS_CHARS. */
 export function headingsOf(html: string): string {
   const found: string[] = [];

@@ -3,7 +3,7 @@ import { query } from "./_generated/server";
 import { MAX_SEARCH_ENTRIES, MAX_SEARCH_WORD_CHARS, MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { readBody } from "./content";
 import { packIndex } from "./search.pack";
-import { htmlToText, snippet } from "./search.text";
+import { proseText, snippet } from "./search.text";
 import { foldCase } from "./search.words";
 import { searchIndexData, searchSnippet, type SearchSnippet } from "./validators";
 
@@ -48,7 +48,7 @@ export const snippets = query({
         .first();
       if (entry === null || !entry.visible) continue;
       const body = await readBody(ctx.db, entry.ownerId);
-      found.push({ slug, snippet: snippet(htmlToText(body?.html ?? ""), folded) });
+      found.push({ slug, snippet: snippet(proseText(body?.html ?? ""), folded) });
     }
     return found;
   },
