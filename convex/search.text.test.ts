@@ -65,6 +65,14 @@ describe("snippet", () => {
     expect(segments.filter((s) => s.match).map((s) => s.text)).toEqual(["sync"]);
   });
 
+  test("prefers a whole sentence to a heading holding as many marked words", () => {
+    const text = "Published so far\nEverything here was published after a review by two people.";
+    expect(snippet(text, new Set(["published"]))[0]).toEqual({ text: "Everything here was ", match: false });
+    expect(snippet("Short.\nA longer first sentence that is really a sentence.", new Set())).toEqual([
+      { text: "A longer first sentence that is really a sentence.", match: false },
+    ]);
+  });
+
   test("with no marked word it quotes the start; an empty text has no quote", () => {
     expect(snippet("Plain body. More.", new Set(["zzz"]))).toEqual([{ text: "Plain body. More.", match: false }]);
     expect(snippet("", new Set(["x"]))).toEqual([]);

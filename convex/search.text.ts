@@ -89,9 +89,12 @@ function markedIn(sentence: string, marks: ReadonlySet<string>): number {
   return hit.size;
 }
 
+/** Shorter lines are headings or fragments, a poorer quote than a sentence. */
+const MIN_SENTENCE_CHARS = 40;
+
 /**
  * A result's quote: the sentence of `text` holding the most distinct marked
- * words (the first one if none does), followed by the next sentences of its
+ * words (the first full sentence if none does), followed by the next sentences of its
  * block while they fit in SNIPPET_CHARS; a long sentence is cut at word
  * boundaries around its first mark, with ellipses. Marked words come back
  * as their own segments.
@@ -101,7 +104,8 @@ export function snippet(text: string, marks: ReadonlySet<string>): SnippetSegmen
   let best: { line: number; index: number; score: number } | null = null;
   lines.forEach((line, l) =>
     line.forEach((sentence, i) => {
-      const score = marks.size === 0 ? 0 : markedIn(sentence, marks);
+      // A whole sentence beats a heading or a fragment holding as many marked words.
+      const score = (marks.size === 0 ? 0 : 2 * markedIn(sentence, marks)) + (sentence.length >= MIN_SENTENCE_CHARS ? 1 : 0);
       if (best === null || score > best.score) best = { line: l, index: i, score };
     }),
   );
