@@ -76,12 +76,23 @@ export const MAX_LIST_ROWS = MAX_SYNC_POSTS * (1 + MAX_TAGS_PER_POST);
 
 /** Longer queries find nothing (the search box stops at this length). */
 export const MAX_SEARCH_QUERY_CHARS = 200;
-/** Real Convex reads at most 16 terms of a search query. */
+/** Words of a query that count; the rest are ignored. */
 export const MAX_SEARCH_TERMS = 16;
-/** Plain text indexed per post or page; the rest of a very long one is not searchable. */
+/** Plain text read per post or page; the rest of a very long one is not searchable. */
 export const MAX_SEARCH_TEXT_CHARS = 100_000;
-/** Matches read from the search index and re-ranked (Convex allows up to 1,024). */
-export const SEARCH_CANDIDATES = 50;
+/** Longer runs of letters (hashes, URLs) are not words anyone searches for. */
+export const MAX_SEARCH_WORD_CHARS = 32;
+/**
+ * Distinct body words kept per post or page, in order of first use: bounds
+ * what the browser downloads and what a sync reads back (see prds/discovery.md).
+ */
+export const MAX_SEARCH_WORDS = 1_200;
+/** Headings text kept per post or page. */
+export const MAX_SEARCH_HEADINGS_CHARS = 2_000;
+/** Posts and pages the search index holds: every one a sync can write. */
+export const MAX_SEARCH_ENTRIES = MAX_SYNC_POSTS + MAX_SYNC_PAGES;
+/** Words a snippet request may mark. */
+export const MAX_SNIPPET_MARKS = 64;
 /** Results returned to the browser. */
 export const SEARCH_RESULTS_LIMIT = 10;
 /** Length of a result's quoted text. */

@@ -1,9 +1,9 @@
 import type { WithoutSystemFields } from "convex/server";
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_LIST_ROWS, MAX_SYNC_PAGES, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
+import { MAX_LIST_ROWS, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
 import { ALL_POSTS, tagList } from "./lists";
-import { htmlToText } from "./search.text";
+import { showSearchEntry, syncSearchEntries } from "./search.sync";
 import type { Body, Page, Post } from "./validators";
 
 // Rows the sync derives from posts and pages, so that readers' queries stay
@@ -21,46 +21,14 @@ export interface Owned<R, I extends OwnerId> {
   body: Body;
 }
 
-type SearchDoc = WithoutSystemFields<Doc<"searchDocs">>;
 /** What the lists need of a post. */
 type Listed = { ownerId: Id<"posts">; row: Pick<PostRow, "slug" | "date" | "tags" | "published"> };
 type ListRow = WithoutSystemFields<Doc<"postLists">>;
 type TagCount = WithoutSystemFields<Doc<"tags">>;
 
 export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
-  await syncSearchDocs(db, posts, pages);
+  await syncSearchEntries(db, posts, pages, reconcile);
   await syncLists(db, posts);
-}
-
-async function syncSearchDocs(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
-  const wanted: SearchDoc[] = [
-    ...posts.map(({ ownerId, row, body }) => ({
-      ownerId,
-      kind: "post" as const,
-      slug: row.slug,
-      title: row.title,
-      date: row.date,
-      text: `${row.title}\n${htmlToText(body.html)}`,
-      visible: row.published,
-    })),
-    ...pages.map(({ ownerId, row, body }) => ({
-      ownerId,
-      kind: "page" as const,
-      slug: row.slug,
-      title: row.title,
-      text: `${row.title}\n${htmlToText(body.html)}`,
-      visible: row.published,
-    })),
-  ];
-  const stored = await db
-    .query("searchDocs")
-    .withIndex("by_slug")
-    .take(MAX_SYNC_POSTS + MAX_SYNC_PAGES + 1);
-  await reconcile(stored, wanted, (doc) => doc.slug, {
-    insert: (doc) => db.insert("searchDocs", doc),
-    replace: (existing, doc) => db.replace("searchDocs", existing._id, doc),
-    remove: (existing) => db.delete("searchDocs", existing._id),
-  });
 }
 
 /**
@@ -105,11 +73,7 @@ async function syncLists(db: DatabaseWriter, posts: Listed[]): Promise<void> {
  * MAX_SYNC_POSTS), writing only the rows that moved.
  */
 export async function showPublished(db: DatabaseWriter, postId: Id<"posts">): Promise<void> {
-  const entries = await db
-    .query("searchDocs")
-    .withIndex("by_ownerId", (q) => q.eq("ownerId", postId))
-    .take(10);
-  for (const entry of entries) if (!entry.visible) await db.patch("searchDocs", entry._id, { visible: true });
+  await showSearchEntry(db, postId);
   const rows = await db.query("posts").withIndex("by_slug").take(MAX_SYNC_POSTS);
   await syncLists(
     db,
@@ -124,7 +88,7 @@ interface TableWriter<D, W> {
 }
 
 /** Writes only the differences between the stored rows and the wanted ones, matched by key. */
-async function reconcile<D extends W & { _id: string; _creationTime: number }, W extends object>(
+export async function reconcile<D extends W & { _id: string; _creationTime: number }, W extends object>(
   stored: readonly D[],
   wanted: readonly W[],
   keyOf: (doc: W) => string,

@@ -95,8 +95,8 @@ describe("content.sync", () => {
     const { result, writes } = await countedSync(t, next);
 
     expect(result.posts).toEqual({ ...none, updated: 1, unchanged: 1 });
-    // The row, plus the new tag's post-tag row and count.
-    expect(writes).toEqual(["replace", "insert", "insert"]);
+    // The row, its search entry (which holds the tags), and the new tag's post-tag row and count.
+    expect(writes).toEqual(["replace", "replace", "insert", "insert"]);
     const after = await snapshot(t);
     const first = after.posts.find((p) => p.slug === "first");
     expect(first?._id).toBe(before.posts.find((p) => p.slug === "first")?._id);
@@ -282,7 +282,8 @@ describe("who can write content", () => {
       "posts:list",
       "posts:listPage",
       "presence:readers",
-      "search:search",
+      "search:index",
+      "search:snippets",
       "stats:getStats",
       "tags:getPosts",
       "tags:list",

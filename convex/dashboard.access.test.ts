@@ -49,7 +49,8 @@ const CONTENT_QUERIES = [
   "posts:getEnd",
   "posts:list",
   "posts:listPage",
-  "search:search",
+  "search:index",
+  "search:snippets",
   "tags:getPosts",
   "tags:list",
 ];

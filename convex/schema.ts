@@ -10,6 +10,7 @@ import {
   rollupDimension,
   rollupRow,
   searchDocFields,
+  searchEntryFields,
   visitFields,
 } from "./validators";
 
@@ -32,12 +33,19 @@ export default defineSchema({
     ...bodyFields,
   }).index("by_ownerId", ["ownerId"]),
 
-  // Written only by the sync, one per post or page: the plain text readers
-  // search, kept apart from the HTML so the index never sees markup.
+  // Legacy: Convex's own search index, which ranks differently in dev and
+  // production. The sync empties it; drop it once every deployment has synced.
   searchDocs: defineTable(searchDocFields)
     .index("by_slug", ["slug"])
     .index("by_ownerId", ["ownerId"])
     .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
+
+  // Written only by the sync, one per post or page: the short fields and
+  // distinct words the browser builds its search index from (no body text).
+  searchEntries: defineTable(searchEntryFields)
+    .index("by_visible_and_slug", ["visible", "slug"])
+    .index("by_slug", ["slug"])
+    .index("by_ownerId", ["ownerId"]),
 
   // Written only by the sync: every published post's place in each list it
   // is in, newest first: "all" (the home page) and "tag:<tag>" for each of

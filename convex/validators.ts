@@ -124,28 +124,64 @@ export type SearchKind = Infer<typeof searchKind>;
 export const snippetSegment = v.object({ text: v.string(), match: v.boolean() });
 export type SnippetSegment = Infer<typeof snippetSegment>;
 
-/** A row of the `searchDocs` table, derived by the sync from a post or page. */
+/**
+ * A row of the legacy `searchDocs` table (Convex's own search index). Search
+ * no longer reads it; the sync empties it, and it can leave the schema once
+ * every deployment has synced (see prds/discovery.md).
+ */
 export const searchDocFields = {
   ownerId: v.union(v.id("posts"), v.id("pages")),
   kind: searchKind,
   slug: v.string(),
   title: v.string(),
+  date: v.optional(v.string()),
+  text: v.string(),
+  visible: v.boolean(),
+};
+
+/** What search shows of a post or page and matches besides its body words. */
+const searchEntryHead = {
+  kind: searchKind,
+  slug: v.string(),
+  title: v.string(),
   /** Posts only. */
   date: v.optional(v.string()),
-  /** The title, a newline, then the body's plain text: what the index searches. */
-  text: v.string(),
+  /** Posts only; "" for pages. */
+  description: v.string(),
+  tags: v.array(v.string()),
+  /** Heading texts, one per line. */
+  headings: v.string(),
+};
+
+/** A row of the `searchEntries` table, derived by the sync from a post or page. */
+export const searchEntryFields = {
+  ...searchEntryHead,
+  /** The body's distinct searchable words, space-separated, in order of first use. */
+  words: v.string(),
+  ownerId: v.union(v.id("posts"), v.id("pages")),
   /** Published (and, for a post, not waiting for its publish time). */
   visible: v.boolean(),
 };
 
-export const searchResult = v.object({
-  type: searchKind,
-  slug: v.string(),
-  title: v.string(),
-  date: v.optional(v.string()),
-  snippet: v.array(snippetSegment),
+/** An entry as the browser receives it: body words as positions in the index's vocabulary. */
+export const searchEntry = v.object({
+  ...searchEntryHead,
+  /** Ascending vocabulary positions, packed (convex/search.pack.ts). */
+  wordIds: v.string(),
 });
-export type SearchResult = Infer<typeof searchResult>;
+export type SearchEntry = Infer<typeof searchEntry>;
+
+/** The whole search index: every body word once, then the entries. */
+export const searchIndexData = v.object({
+  /** Distinct body words, space-separated, most used first. */
+  vocabulary: v.string(),
+  entries: v.array(searchEntry),
+});
+export type SearchIndexData = Infer<typeof searchIndexData>;
+
+/** A result's quoted sentence, by slug. */
+export const searchSnippet = v.object({ slug: v.string(), snippet: v.array(snippetSegment) });
+export type SearchSnippet = Infer<typeof searchSnippet>;
 
 /** A tag and how many published posts have it. */
 export const tagCount = v.object({ tag: v.string(), count: v.number() });

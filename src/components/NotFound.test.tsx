@@ -18,7 +18,7 @@ describe("the 404 page's search", () => {
         "posts:getBySlug": null,
         "pages:getBySlug": null,
         "presence:readers": 1,
-        "search:search": [],
+        "search:index": { vocabulary: "", entries: [] },
       }),
     );
   });
