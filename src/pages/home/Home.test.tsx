@@ -53,13 +53,13 @@ describe("Home", () => {
     expect(within(first).getByText("Views, sessions and a rollup, without cookies.")).toBeTruthy();
   });
 
-  it("links to the pages, in order, from the main navigation", () => {
+  it("links to the fixed routes, then the pages in order, from the main navigation", () => {
     withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "About", "Projects", "Contact", "Tags", "Archive", "Stats"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "Archive", "Tags", "Stats", "About", "Projects", "Contact"]);
     expect(within(nav).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
-    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/", "/about", "/projects", "/contact", "/tags", "/archive", "/stats"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/", "/archive", "/tags", "/stats", "/about", "/projects", "/contact"]);
   });
 
   it("shows a loading status, not an empty state, while posts load", () => {
