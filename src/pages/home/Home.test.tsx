@@ -87,6 +87,13 @@ describe("Home", () => {
     expect(container.querySelectorAll(".post-list img")).toHaveLength(1);
   });
 
+  it("loads the first card's picture at once: it is on the first screen", () => {
+    const withImage = { ...summaries[0]!, image: "/images/a.png", imageWidth: 1200, imageHeight: 600 };
+    withData({ "posts:listPage": onePage([withImage, summaries[1]!]), "pages:list": pageLinks });
+    const { container } = renderApp("/");
+    expect(container.querySelector(".post-list img")!.getAttribute("loading")).toBe("eager");
+  });
+
   it("keeps headings in order: h1, h2 Posts, h3 titles on page 1; h1, h2 titles on later pages", () => {
     const levels = () => [...document.querySelectorAll("main :is(h1, h2, h3)")].map((h) => h.tagName);
     withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
