@@ -53,13 +53,13 @@ describe("Home", () => {
     expect(within(first).getByText("Views, sessions and a rollup, without cookies.")).toBeTruthy();
   });
 
-  it("links to the pages, in order, from the main navigation", () => {
+  it("links to the fixed routes, then the pages in order, from the main navigation", () => {
     withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "About", "Projects", "Contact", "Tags", "Archive", "Stats"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "Archive", "Tags", "Stats", "About", "Projects", "Contact"]);
     expect(within(nav).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
-    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/", "/about", "/projects", "/contact", "/tags", "/archive", "/stats"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/", "/archive", "/tags", "/stats", "/about", "/projects", "/contact"]);
   });
 
   it("shows a loading status, not an empty state, while posts load", () => {
@@ -85,6 +85,13 @@ describe("Home", () => {
     expect([picture.getAttribute("loading"), picture.getAttribute("alt")]).toEqual(["lazy", ""]);
     // A post without an image gets no empty picture box.
     expect(container.querySelectorAll(".post-list img")).toHaveLength(1);
+  });
+
+  it("loads the first card's picture at once: it is on the first screen", () => {
+    const withImage = { ...summaries[0]!, image: "/images/a.png", imageWidth: 1200, imageHeight: 600 };
+    withData({ "posts:listPage": onePage([withImage, summaries[1]!]), "pages:list": pageLinks });
+    const { container } = renderApp("/");
+    expect(container.querySelector(".post-list img")!.getAttribute("loading")).toBe("eager");
   });
 
   it("keeps headings in order: h1, h2 Posts, h3 titles on page 1; h1, h2 titles on later pages", () => {

@@ -41,7 +41,12 @@ export function PostView({ post }: { post: PostDetail }) {
   return (
     <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
       {/* Decorative: the title right below names the post. Sized from the file, so nothing jumps when it loads. */}
-      {hero && <img className="entry-hero" src={hero} alt="" width={post.imageWidth} height={post.imageHeight} fetchPriority="high" />}
+      {hero && (
+        // Like a diagram in the body: a tap opens the file full size, for pinch zoom.
+        <a className="entry-hero-link" href={hero} aria-label="Open the header picture full size">
+          <img className="entry-hero" src={hero} alt="" width={post.imageWidth} height={post.imageHeight} fetchPriority="high" />
+        </a>
+      )}
       <header className="entry-header">
         <h1 id={ENTRY_TITLE_ID}>{post.title}</h1>
         <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />
