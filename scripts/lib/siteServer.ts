@@ -12,11 +12,21 @@ import { FRAME_HEADERS } from "../../netlify/frameHeaders.ts";
 
 /**
  * Modules under `convex/` that the browser app imports (shared validators,
- * constants, input checks). Everything else there is server code and is not
+ * constants, input checks, the search engine). Everything else there is server code and is not
  * served. `siteServer.test.ts` crawls the app and fails when this list and
  * the app's imports disagree.
  */
-export const BROWSER_CONVEX_MODULES = ["_generated/api.js", "constants.ts", "slugs.ts", "stats.input.ts"];
+export const BROWSER_CONVEX_MODULES = [
+  "_generated/api.js",
+  "constants.ts",
+  "slugs.ts",
+  "stats.input.ts",
+  // Search runs in the browser, with the same code the tests and the sync use.
+  "search.engine.ts",
+  "search.help.ts",
+  "search.pack.ts",
+  "search.words.ts",
+];
 
 /** A path as a glob that matches only itself (picomatch syntax). */
 function globLiteral(value: string): string {
