@@ -14,7 +14,7 @@ import { createLogger } from "./logger.ts";
 import { watchConvexDir } from "./reload.ts";
 import { createBackendServer, STATUS_PATH } from "./server.ts";
 import { LOG_FILE, openLog } from "./storage.ts";
-import { SyncHub } from "./syncHub.ts";
+import { SyncHub, type ConnectionBudgets } from "./syncHub.ts";
 
 export interface LocalBackendOptions {
   /** Default: LOCAL_BACKEND_PORT or 3210. 0 picks a free port. */
@@ -42,8 +42,8 @@ export interface LocalBackendOptions {
   refreshIntervalMs?: number;
   /** The project whose served folders (public/, src/, dist/, node_modules/) must not hold the data folder. Default: this repository. */
   projectRoot?: string;
-  /** Query-set changes one connection may make per second, and at once. Default: limits.ts. */
-  queryChurn?: { perSecond: number; burst: number };
+  /** Query-set changes one connection may make per second and at once, and frame bytes it may send per second. Default: limits.ts. */
+  connectionBudgets?: Partial<ConnectionBudgets>;
   /** Request bodies held at once over all connections, and how long one may send nothing. Default: limits.ts. */
   bodies?: { maxBytesInFlight: number; idleTimeoutMs: number };
   /** Called when the data file cannot be written any more (the CLI exits). */
@@ -103,7 +103,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const hub = new SyncHub(executor, log, adminKey, logger, {
       pingIntervalMs: options.pingIntervalMs,
       refreshIntervalMs: options.refreshIntervalMs,
-      queryChurn: options.queryChurn,
+      connectionBudgets: options.connectionBudgets,
     });
     cleanups.push(() => hub.close());
     let url = "";

@@ -36,10 +36,17 @@ export class BodyBudget {
     if (Number.isFinite(declared) && declared > maxBytes) {
       return Promise.reject(new BodyError(413, `request body over ${maxBytes} bytes`));
     }
+    // A declared length is taken from the budget up front, so a body that
+    // cannot fit is refused before a byte of it is read.
+    const reserved = Number.isFinite(declared) && declared > 0 ? declared : 0;
+    if (this.inFlight + reserved > this.limit) {
+      return Promise.reject(new BodyError(503, `the local backend is receiving ${this.limit} bytes of request bodies already; try again`));
+    }
+    this.inFlight += reserved;
     return new Promise((resolve, reject) => {
       let chunks: Buffer[] = [];
       let size = 0;
-      let held = 0;
+      let held = reserved;
       let timer: NodeJS.Timeout | null = null;
       let done = false;
       const finish = (error: BodyError | null) => {
@@ -68,11 +75,13 @@ export class BodyBudget {
       const onData = (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBytes) return finish(new BodyError(413, `request body over ${maxBytes} bytes`));
-        if (this.inFlight + chunk.length > this.limit) {
+        // Bytes past what was reserved (none when no length was declared) are taken as they come.
+        const extra = Math.max(0, size - held);
+        if (this.inFlight + extra > this.limit) {
           return finish(new BodyError(503, `the local backend is receiving ${this.limit} bytes of request bodies already; try again`));
         }
-        this.inFlight += chunk.length;
-        held += chunk.length;
+        this.inFlight += extra;
+        held += extra;
         chunks.push(chunk);
         arm();
       };

@@ -21,8 +21,13 @@ export const MAX_SUBSCRIPTION_ARGS_BYTES = 16 * MiB;
  */
 export const MAX_QUERY_SET_CHANGES_PER_SECOND = 1000;
 export const MAX_QUERY_SET_CHANGES_BURST = 2000;
-/** Frame bytes one connection may send per second; one largest frame passes at once. */
-export const MAX_FRAME_BYTES_PER_SECOND = 16 * MiB;
+/**
+ * Frame bytes one connection may send per second; one largest frame passes at
+ * once. Parsing a 15 MiB frame holds the process for a few hundred
+ * milliseconds on a loaded machine (at 16 MiB a second, another client's
+ * writes were 20x slower), so the steady rate is low.
+ */
+export const MAX_FRAME_BYTES_PER_SECOND = 2 * MiB;
 /** Bytes of HTTP request bodies being received at once, over all connections. */
 export const MAX_BODY_BYTES_IN_FLIGHT = 64 * MiB;
 /** A request body that sends nothing for this long is cut off. */

@@ -37,6 +37,21 @@ export function refreshSpacing(costMs: number): number {
   return Math.min(REFRESH_COST_FACTOR * costMs, Math.max(MAX_REFRESH_WAIT_MS, MIN_COST_FACTOR * costMs));
 }
 
+/** What one connection may send per second (see limits.ts). */
+export interface ConnectionBudgets {
+  changesPerSecond: number;
+  changesBurst: number;
+  frameBytesPerSecond: number;
+  frameBytesBurst: number;
+}
+
+const DEFAULT_BUDGETS: ConnectionBudgets = {
+  changesPerSecond: MAX_QUERY_SET_CHANGES_PER_SECOND,
+  changesBurst: MAX_QUERY_SET_CHANGES_BURST,
+  frameBytesPerSecond: MAX_FRAME_BYTES_PER_SECOND,
+  frameBytesBurst: MAX_FRAME_BYTES,
+};
+
 export class SyncHub {
   readonly cache: QueryCache;
   readonly responses: MutationResponses;
@@ -44,7 +59,7 @@ export class SyncHub {
   private readonly mutationQueues = new Map<string, Promise<unknown>>();
   private readonly pinger: NodeJS.Timeout;
   private readonly refreshIntervalMs: number;
-  private readonly queryChurn: { perSecond: number; burst: number } | undefined;
+  private readonly budgets: ConnectionBudgets;
   private readonly unsubscribe: Array<() => void>;
   // Refreshes must not run inside the context of the commit that asked for them.
   private readonly scope = new AsyncResource("local-backend-sync-hub");
@@ -54,9 +69,9 @@ export class SyncHub {
     readonly log: OpenLog,
     readonly adminKey: string,
     readonly logger: Logger,
-    timing: { pingIntervalMs?: number; refreshIntervalMs?: number; queryChurn?: { perSecond: number; burst: number } } = {},
+    timing: { pingIntervalMs?: number; refreshIntervalMs?: number; connectionBudgets?: Partial<ConnectionBudgets> } = {},
   ) {
-    this.queryChurn = timing.queryChurn;
+    this.budgets = { ...DEFAULT_BUDGETS, ...timing.connectionBudgets };
     this.refreshIntervalMs = timing.refreshIntervalMs ?? REFRESH_INTERVAL_MS;
     this.cache = new QueryCache(executor);
     this.responses = new MutationResponses(log.replay.responses);
@@ -76,10 +91,10 @@ export class SyncHub {
   }
 
   open(socket: SyncSocket): SyncSession {
-    const churn = this.queryChurn ?? { perSecond: MAX_QUERY_SET_CHANGES_PER_SECOND, burst: MAX_QUERY_SET_CHANGES_BURST };
+    const { changesPerSecond, changesBurst, frameBytesPerSecond, frameBytesBurst } = this.budgets;
     const session = new SyncSession(this, socket, {
-      changes: new RateBudget(churn.perSecond, churn.burst),
-      bytes: new RateBudget(MAX_FRAME_BYTES_PER_SECOND, MAX_FRAME_BYTES),
+      changes: new RateBudget(changesPerSecond, changesBurst),
+      bytes: new RateBudget(frameBytesPerSecond, frameBytesBurst),
     });
     this.sessions.add(session);
     return session;

@@ -146,6 +146,12 @@ function stalledUploads(count = 20, declared = 19_000_000): { sockets: net.Socke
   return { sockets, statuses: Promise.all(statuses) };
 }
 
+/** What /_local/status says the connections hold. */
+async function heldByBackend(): Promise<string> {
+  const status = (await (await fetch(`${url}/_local/status`)).json()) as { held?: unknown };
+  return JSON.stringify(status.held ?? "n/a");
+}
+
 const tally = (xs: string[]) => [...new Map(xs.map((x) => [x, xs.filter((y) => y === x).length]))].map(([x, n]) => `${n}× ${x}`).join(", ");
 
 export async function budgetsPhase() {
@@ -180,11 +186,18 @@ export async function budgetsPhase() {
     while (holder.received() < 1 && Date.now() < deadline) await sleep(50);
     peak = Math.max(peak, rssMbOf(pid) ?? 0);
     const rssHeld = rssMbOf(pid);
+    const heldOpen = await heldByBackend();
     await holder.close();
     await sleep(3_000);
     const rssAfter = rssMbOf(pid);
-    console.log(`   one socket adds 40 subscriptions with 15 MiB arguments each: ${slowdown(alone, duringBig)}`);
-    console.log(`   backend RSS: ${mb(rssBefore)} before, peak ${mb(peak)}, ${mb(rssHeld)} while held, ${mb(rssAfter)} 3 s after the socket closed`);
+    await sleep(12_000);
+    const rssLater = rssMbOf(pid);
+    console.log(`   one socket sends 40 subscriptions with 15 MiB arguments each (${holder.received()} answers): ${slowdown(alone, duringBig)}`);
+    console.log(
+      `   backend RSS: ${mb(rssBefore)} before, peak ${mb(peak)}, ${mb(rssHeld)} while held, ` +
+        `${mb(rssAfter)} 3 s and ${mb(rssLater)} 15 s after the socket closed`,
+    );
+    console.log(`   held by connections (/_local/status): ${heldOpen} while open; ${await heldByBackend()} after`);
 
     const rssBeforeUploads = rssMbOf(pid);
     const uploads = stalledUploads();
