@@ -6,8 +6,13 @@ export default defineConfig({
   test: {
     // Vitest's default (cores - 1) is one file at a time on a 2-core machine,
     // where much of a file's time is waiting (jsdom set-up, local backends,
-    // child processes): two at a time use both cores (README: "How long the tests take").
+    // child processes): two at a time use both cores (prds/testing.md).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Vitest's 5 s / 10 s defaults measure the machine, not the code: on a
+    // 2-core machine shared with other work, rendering content/ alone took
+    // over 5 s (prds/testing.md). A hang still fails, after a minute.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     projects: [
       {
         test: {

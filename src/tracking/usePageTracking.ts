@@ -5,6 +5,7 @@ import type { Tracker } from "./tracker";
 import { reportTrackingFailure } from "./trackingFailures";
 
 type Load = () => Promise<{ startTracking: typeof import("./startTracking").startTracking }>;
+const loadTracker: Load = () => import("./startTracking");
 
 /**
  * The heartbeat debounce's state, held in this component's refs: the path in
@@ -22,7 +23,6 @@ function useHeartbeatRefs(): HeartbeatRefs {
   const [refs] = useState<HeartbeatRefs>(() => ({ pending, queued, lastPath, lastTime }));
   return refs;
 }
-const loadTracker: Load = () => import("./startTracking");
 
 /** After the browser has painted and is idle (or within 2 s), so tracking is never on the critical path. */
 function whenIdle(run: () => void): () => void {
