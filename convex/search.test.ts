@@ -102,5 +102,6 @@ describe("search.snippets", () => {
     await expectConvexError(t.query(api.search.snippets, { slugs, marks: [] }), /At most 10 slugs/);
     await expectConvexError(t.query(api.search.snippets, { slugs: [], marks: Array.from({ length: MAX_SNIPPET_MARKS + 1 }, () => "w") }), /At most 64 words/);
     await expectConvexError(t.query(api.search.snippets, { slugs: [], marks: ["w".repeat(33)] }), /longer than 32/);
+    await expectConvexError(t.query(api.search.snippets, { slugs: ["Not A Slug"], marks: [] }), /Invalid slug/);
   });
 });

@@ -3,6 +3,7 @@ import { query } from "./_generated/server";
 import { MAX_SEARCH_ENTRIES, MAX_SEARCH_WORD_CHARS, MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { readBody } from "./content";
 import { packIndex } from "./search.pack";
+import { checkSlugArg } from "./slugs";
 import { proseText, snippet } from "./search.text";
 import { foldCase } from "./search.words";
 import { searchIndexData, searchSnippet, type SearchSnippet } from "./validators";
@@ -38,6 +39,7 @@ export const snippets = query({
   handler: async (ctx, { slugs, marks }) => {
     if (slugs.length > SEARCH_RESULTS_LIMIT) throw new ConvexError(`At most ${SEARCH_RESULTS_LIMIT} slugs per request.`);
     if (marks.length > MAX_SNIPPET_MARKS) throw new ConvexError(`At most ${MAX_SNIPPET_MARKS} words to mark.`);
+    for (const slug of slugs) checkSlugArg(slug);
     if (marks.some((mark) => mark.length > MAX_SEARCH_WORD_CHARS)) throw new ConvexError(`A word to mark is longer than ${MAX_SEARCH_WORD_CHARS} characters.`);
     const folded = new Set(marks.map(foldCase));
     const found: SearchSnippet[] = [];

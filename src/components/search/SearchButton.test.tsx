@@ -101,6 +101,19 @@ describe("search", () => {
     expect(screen.getByRole("heading", { level: 1, name: "How to publish" })).toBeTruthy();
   });
 
+  it("never shows a quote marking another query's words; the description stands in until the new one arrives", async () => {
+    withSearch();
+    renderApp("/");
+    const box = await openWithSlash();
+    fireEvent.change(box, { target: { value: "rollup" } });
+    const first = () => within(screen.getByRole("listbox", { name: "Results" })).getAllByRole("option")[0]!;
+    await waitFor(() => expect(first().querySelector("mark")?.textContent).toBe("rollup"));
+    fireEvent.change(box, { target: { value: "watermark" } });
+    expect(first().querySelector("mark")).toBeNull();
+    expect(first().querySelector(".search-result-snippet")?.textContent).toBe("Views and a rollup.");
+    await waitFor(() => expect(first().querySelector("mark")).not.toBeNull());
+  });
+
   it("says while the index loads, and forgives a typo", async () => {
     withSearch({ loading: true });
     const { unmount } = renderApp("/");

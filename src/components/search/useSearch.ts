@@ -9,12 +9,17 @@ import { useDebouncedValue } from "./useDebouncedValue";
 /** Typing pauses this long before the results' quotes are asked for. */
 export const SNIPPET_DEBOUNCE_MS = 150;
 
+/** Quotes kept for reuse while the reader types on. */
+const QUOTE_CACHE_SIZE = 200;
+
+const quoteKey = (marks: readonly string[], slug: string) => `${marks.join(" ")}\n${slug}`;
+
 export interface SearchState {
   /** Null while the index loads. */
   answer: SearchAnswer | null;
   /** Only when the query has words and nothing matched. */
   help: SearchHelp | null;
-  /** Quotes received so far, by slug (the previous query's stay until the next arrive). */
+  /** The results' quotes received so far, by slug. */
   quotes: ReadonlyMap<string, SnippetSegment[]>;
 }
 
@@ -37,9 +42,21 @@ export function useSearch(typed: string): SearchState {
   );
   const settled = useDebouncedValue(request, SNIPPET_DEBOUNCE_MS);
   const fetched = useQuery(api.search.snippets, settled ?? "skip");
-  const [quotes, setQuotes] = useState<{ from: unknown; map: Map<string, SnippetSegment[]> }>({ from: null, map: new Map() });
-  if (fetched !== undefined && quotes.from !== fetched) {
-    setQuotes({ from: fetched, map: new Map([...quotes.map, ...fetched.map((f): [string, SnippetSegment[]] => [f.slug, f.snippet])]) });
+  // Quotes by the words they mark and slug: typing on while the same words match keeps them,
+  // and a quote marking other words is never shown for this query.
+  const [cache, setCache] = useState<{ from: unknown; map: Map<string, SnippetSegment[]> }>({ from: null, map: new Map() });
+  if (fetched !== undefined && settled !== null && cache.from !== fetched) {
+    const map = cache.map.size > QUOTE_CACHE_SIZE ? new Map<string, SnippetSegment[]>() : new Map(cache.map);
+    for (const { slug, snippet } of fetched) map.set(quoteKey(settled.marks, slug), snippet);
+    setCache({ from: fetched, map });
   }
-  return { answer, help, quotes: quotes.map };
+  const quotes = useMemo(() => {
+    const shown = new Map<string, SnippetSegment[]>();
+    for (const slug of request?.slugs ?? []) {
+      const quote = cache.map.get(quoteKey(request!.marks, slug));
+      if (quote !== undefined) shown.set(slug, quote);
+    }
+    return shown;
+  }, [cache, request]);
+  return { answer, help, quotes };
 }
