@@ -35,8 +35,12 @@ export function isInside(child: string, parent: string): boolean {
   return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
 }
 
-/** A link under `folder` (not followed further) whose target holds `target`, or null. */
-function linkLeadingTo(folder: string, target: string, depth: number): string | null {
+/**
+ * A link under `folder` (not followed further) whose target holds `target`,
+ * or null. A link pointing inside `served` itself (node_modules/.bin's) is
+ * skipped without resolving it: a link it leads to is found on its own.
+ */
+function linkLeadingTo(served: string, folder: string, target: string, depth: number): string | null {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -48,14 +52,16 @@ function linkLeadingTo(folder: string, target: string, depth: number): string | 
     if (entry.isSymbolicLink()) {
       let resolved: string;
       try {
+        const written = path.resolve(folder, fs.readlinkSync(full));
+        if (isInside(written, served)) continue;
         // A link to a folder not created yet counts too.
-        resolved = realPathOf(path.resolve(folder, fs.readlinkSync(full)));
+        resolved = realPathOf(written);
       } catch {
         continue;
       }
       if (isInside(target, resolved)) return full;
     } else if (entry.isDirectory() && depth > 1) {
-      const found = linkLeadingTo(full, target, depth - 1);
+      const found = linkLeadingTo(served, full, target, depth - 1);
       if (found !== null) return found;
     }
   }
@@ -77,7 +83,7 @@ export function servedDataDirProblem(dataDir: string, root: string): string | nu
     if (isInside(real, realFolder)) {
       return `The data folder ${shown} is inside ${name}/, which the site serves: its admin key and data would be handed out. Choose another LOCAL_BACKEND_DIR.`;
     }
-    const link = linkLeadingTo(folder, real, LINK_SEARCH_DEPTH[name]);
+    const link = linkLeadingTo(folder, folder, real, LINK_SEARCH_DEPTH[name]);
     if (link !== null) {
       return `The data folder ${shown} can be reached through the link ${link}, under ${name}/, which the site serves. Remove the link or choose another LOCAL_BACKEND_DIR.`;
     }

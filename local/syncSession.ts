@@ -6,19 +6,11 @@
 // - a mutation resolves once a Transition with ts >= its MutationResponse.ts
 //   arrives after that response, so one is always sent after each response;
 // - it reconnects after 60 s without a message, so Pings are sent.
+import { clearTimeout, setTimeout } from "node:timers";
 import type { JSONValue } from "convex/values";
 import { keysMatch } from "./adminKey.ts";
-import { clearTimeout, setTimeout } from "node:timers";
-import {
-  argsProblem,
-  argsSizeProblem,
-  MAX_ARGS_BYTES,
-  MAX_REQUESTS_IN_FLIGHT,
-  MAX_SUBSCRIPTION_ARGS_BYTES,
-  MAX_SUBSCRIPTIONS,
-  MAX_UDF_PATH_LENGTH,
-} from "./limits.ts";
-import { canonicalUdfPath, describeError } from "./modules.ts";
+import { argsProblem, MAX_REQUESTS_IN_FLIGHT } from "./limits.ts";
+import { describeError } from "./modules.ts";
 import {
   encodeTs,
   encodeVersion,
@@ -28,8 +20,9 @@ import {
   type StateModification,
   type StateVersion,
 } from "./protocol.ts";
+import type { QueryResult, QueryWatcher } from "./queryCache.ts";
+import { pathProblem, QuerySet } from "./querySet.ts";
 import type { RateBudget } from "./rateBudget.ts";
-import { queryKey, type QueryResult, type QueryWatcher } from "./queryCache.ts";
 import type { SyncHub } from "./syncHub.ts";
 
 export interface SyncSocket {
@@ -42,8 +35,7 @@ export interface SyncSocket {
 
 /** Why a call with this path and these arguments is refused before it runs, or null. */
 function callProblem(udfPath: string, args: JSONValue): string | null {
-  if (udfPath.length > MAX_UDF_PATH_LENGTH) return `The function path is ${udfPath.length} characters; the limit is ${MAX_UDF_PATH_LENGTH}.`;
-  return argsProblem(udfPath, args);
+  return pathProblem(udfPath) ?? argsProblem(udfPath, args);
 }
 
 const refusedResult = (errorMessage: string): Promise<QueryResult> => {
@@ -51,31 +43,12 @@ const refusedResult = (errorMessage: string): Promise<QueryResult> => {
   return Promise.resolve({ outcome, fingerprint: JSON.stringify(outcome) });
 };
 
-interface Subscription {
-  udfPath: string;
-  args: JSONValue;
-  /** Its cache key under the socket's current identity ("" when refused). */
-  key: string;
-  /** JSON bytes of its arguments, counted against the connection's budget. */
-  bytes: number;
-  /** Why it is not run (over a limit): the client gets this as a QueryFailed. */
-  refused: string | null;
-  /** Fingerprint of the last result sent, to push only changes. */
-  lastSent: string | null;
-}
-
 export class SyncSession implements QueryWatcher {
   private sessionId: string | null = null;
   private admin = false;
   private querySetVersion = 0;
   private identityVersion = 0;
-  private readonly queries = new Map<number, Subscription>();
-  /** Query ids by cache key, for the keys this socket watches. */
-  private readonly byKey = new Map<string, Set<number>>();
-  /** Queries whose result may differ from the one last sent. */
-  private toCheck = new Set<number>();
-  private liveCount = 0;
-  private argBytes = 0;
+  private readonly queries: QuerySet;
   /** Frames that arrived while query-set changes were over budget, in order. */
   private inbox: Array<{ raw: string; paid: boolean }> = [];
   private inboxTimer: NodeJS.Timeout | null = null;
@@ -93,14 +66,13 @@ export class SyncSession implements QueryWatcher {
     private readonly socket: SyncSocket,
     /** Query-set changes and frame bytes this socket may send (syncHub.ts sets them). */
     private readonly budgets: { changes: RateBudget; bytes: RateBudget },
-  ) {}
+  ) {
+    this.queries = new QuerySet(hub.cache, this, () => this.admin);
+  }
 
   /** A watched result went stale: check it at the next refresh. */
   stale(key: string) {
-    const ids = this.byKey.get(key);
-    if (ids === undefined) return;
-    for (const id of ids) this.toCheck.add(id);
-    this.hub.markDirty(this);
+    if (this.queries.markStale(key)) this.hub.markDirty(this);
   }
 
   send(message: ServerMessage) {
@@ -114,28 +86,23 @@ export class SyncSession implements QueryWatcher {
 
   /** New function code: every result may differ. */
   recheckAll() {
-    for (const queryId of this.queries.keys()) this.toCheck.add(queryId);
+    this.queries.recheckAll();
     this.hub.markDirty(this);
   }
 
   /** Lets go of everything the socket held: subscriptions, their arguments and cached results, queued frames. */
   close() {
     this.closedFlag = true;
-    for (const key of this.byKey.keys()) this.hub.cache.unwatch(key, this);
-    this.byKey.clear();
-    this.queries.clear();
-    this.toCheck.clear();
+    this.queries.release();
     this.inbox = [];
     if (this.inboxTimer !== null) clearTimeout(this.inboxTimer);
     this.inboxTimer = null;
-    this.liveCount = 0;
-    this.argBytes = 0;
     this.hub.closed(this);
   }
 
   /** What the socket holds, for tests and the status page. */
   holdings() {
-    return { subscriptions: this.liveCount, argBytes: this.argBytes, queued: this.inbox.length };
+    return { ...this.queries.holdings(), queued: this.inbox.length };
   }
 
   handle(raw: string) {
@@ -191,8 +158,8 @@ export class SyncSession implements QueryWatcher {
         return;
       case "ModifyQuerySet":
         for (const mod of message.modifications) {
-          if (mod.type === "Add") this.add(mod.queryId, mod.udfPath, mod.args[0] ?? {});
-          else if (this.drop(mod.queryId)) this.removals.push(mod.queryId);
+          if (mod.type === "Add") this.queries.add(mod.queryId, mod.udfPath, mod.args[0] ?? {});
+          else if (this.queries.drop(mod.queryId)) this.removals.push(mod.queryId);
         }
         this.querySetVersion = message.newVersion;
         this.requestSync();
@@ -209,82 +176,6 @@ export class SyncSession implements QueryWatcher {
       case "Event":
         return;
     }
-  }
-
-  private add(queryId: number, rawPath: string, args: JSONValue) {
-    this.drop(queryId);
-    const bytes = Buffer.byteLength(JSON.stringify(args) ?? "", "utf8");
-    const refused = this.subscriptionProblem(rawPath, bytes);
-    const q: Subscription =
-      refused === null
-        ? { udfPath: canonicalUdfPath(rawPath), args, key: "", bytes, refused, lastSent: null }
-        : { udfPath: "", args: {}, key: "", bytes: 0, refused, lastSent: null };
-    this.queries.set(queryId, q);
-    this.toCheck.add(queryId);
-    if (refused !== null) return;
-    this.liveCount += 1;
-    this.argBytes += bytes;
-    this.keyUp(queryId, q);
-  }
-
-  /** Removes a subscription and gives back what it held; false if there was none. */
-  private drop(queryId: number): boolean {
-    const q = this.queries.get(queryId);
-    if (q === undefined) return false;
-    this.queries.delete(queryId);
-    this.toCheck.delete(queryId);
-    if (q.refused === null) {
-      this.liveCount -= 1;
-      this.argBytes -= q.bytes;
-      this.keyDown(queryId, q);
-    }
-    return true;
-  }
-
-  private keyUp(queryId: number, q: Subscription) {
-    q.key = queryKey(q.udfPath, q.args, this.admin);
-    let ids = this.byKey.get(q.key);
-    if (ids === undefined) {
-      this.byKey.set(q.key, (ids = new Set()));
-      this.hub.cache.watch(q.key, this);
-    }
-    ids.add(queryId);
-  }
-
-  private keyDown(queryId: number, q: Subscription) {
-    const ids = this.byKey.get(q.key);
-    ids?.delete(queryId);
-    if (ids?.size === 0) {
-      this.byKey.delete(q.key);
-      this.hub.cache.unwatch(q.key, this);
-    }
-  }
-
-  /** The identity changed: every query runs under new keys. */
-  private rekey() {
-    for (const [queryId, q] of this.queries) {
-      if (q.refused === null) {
-        this.keyDown(queryId, q);
-        this.keyUp(queryId, q);
-      }
-      this.toCheck.add(queryId);
-    }
-  }
-
-  private subscriptionProblem(udfPath: string, bytes: number): string | null {
-    if (this.liveCount >= MAX_SUBSCRIPTIONS) {
-      return `This connection already holds ${MAX_SUBSCRIPTIONS} query subscriptions, the most the local backend allows; remove some first.`;
-    }
-    // The arguments' size is known already: not encoded again for the check.
-    const problem = udfPath.length > MAX_UDF_PATH_LENGTH ? callProblem(udfPath, null) : bytes > MAX_ARGS_BYTES ? argsSizeProblem(udfPath, bytes) : null;
-    if (problem !== null) return problem;
-    if (this.argBytes + bytes > MAX_SUBSCRIPTION_ARGS_BYTES) {
-      return (
-        `This connection's subscriptions would hold ${this.argBytes + bytes} bytes of arguments; ` +
-        `the local backend allows ${MAX_SUBSCRIPTION_ARGS_BYTES} bytes (16 MiB) per connection. Remove some first.`
-      );
-    }
-    return null;
   }
 
   /** Takes a slot for a new mutation or action, or says why there is none. */
@@ -311,7 +202,7 @@ export class SyncSession implements QueryWatcher {
     const wasAdmin = this.admin;
     this.admin = false;
     const identityChanged = () => {
-      if (this.admin !== wasAdmin) this.rekey();
+      if (this.admin !== wasAdmin) this.queries.rekey();
     };
     if (message.tokenType === "User") {
       identityChanged();
@@ -432,12 +323,7 @@ export class SyncSession implements QueryWatcher {
       this.removals = [];
       // Only queries that are new or whose result went stale: the others'
       // results are still the ones last sent.
-      const queries: Array<[number, Subscription]> = [];
-      for (const queryId of this.toCheck) {
-        const q = this.queries.get(queryId);
-        if (q !== undefined) queries.push([queryId, q]);
-      }
-      this.toCheck = new Set();
+      const queries = this.queries.takeToCheck();
       const admin = this.admin;
       const results = await Promise.all(
         queries.map(([, q]) => (q.refused !== null ? refusedResult(q.refused) : this.hub.cache.evaluate(q.key, q.udfPath, q.args, admin, this))),
