@@ -27,6 +27,13 @@ export const READERS_CAP = 100;
 export const PRESENCE_LEAVE_PATH = "/presence/leave";
 /** The HTTP action a hiding or closing tab's engaged time reaches by beacon (same origin, proxied). */
 export const ENGAGEMENT_BEACON_PATH = "/presence/engaged";
+/**
+ * Engaged time counts while the tab is visible and the reader did something
+ * (scroll, key, pointer, touch) within this window; prds/stats.md says why 3 minutes.
+ */
+export const ENGAGED_IDLE_MS = 3 * 60 * 1000;
+/** The most engaged time one view can add up to, however many reports its client sends. */
+export const MAX_VIEW_ENGAGED_MS = 60 * 60 * 1000;
 /** Paths are at most this long. */
 export const MAX_PATH_LENGTH = 512;
 

@@ -6,9 +6,11 @@ import { DEDUP_WINDOW_MS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkAccess } from "./dashboard.access";
-import { checkPath, findSitePage, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
-import { checkEngagement, checkVisitContext, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
-import { pageType, stats, visitContext, type PageStat, type Stats } from "./validators";
+import { normalizeContext } from "./stats.context";
+import { checkPath, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
+import { sitePageOf } from "./stats.pages";
+import { checkEngagement, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
+import { pageType, stats, visitContextInput, type PageStat, type Stats } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
 // Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
@@ -35,15 +37,17 @@ export const CLEANUP_BATCH = 500;
 
 export const recordPageView = mutation({
   // The client cannot tell a post from a page, so its pageType is only a hint;
-  // the stored type comes from the content tables.
-  args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContext) },
+  // the stored type comes from the content tables. Every path counts, a
+  // missing page as "notFound": a visit that lands on one keeps its source.
+  // Path and session id are strict; a context field that makes no sense is
+  // dropped on its own (stats.context.ts), never the view.
+  args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContextInput) },
   returns: v.null(),
-  handler: async (ctx, { path, sessionId: givenSessionId, context = {} }) => {
+  handler: async (ctx, { path, sessionId: givenSessionId, context: given = {} }) => {
     checkPath(path);
     const sessionId = normalizeSessionId(givenSessionId);
-    checkVisitContext(context);
-    const page = await findSitePage(ctx.db, path);
-    if (page === null) return null;
+    const { context, ref } = normalizeContext(given);
+    const page = await sitePageOf(ctx.db, path);
 
     // Both reads stay inside this session's key prefix, so only the same
     // session's own writes can conflict with them.
@@ -63,7 +67,7 @@ export const recordPageView = mutation({
       timestamp: now,
       newVisitor: latest === null,
       commitTs: ctx.db.vars.commitTs,
-      ...(await visitFieldsOf(ctx.db, { path, now, context }, latest, lastView)),
+      ...(await visitFieldsOf(ctx.db, { path, now, context, ref }, latest, lastView)),
     });
     return null;
   },
