@@ -53,6 +53,10 @@ export default defineSchema({
     .index("by_list_and_position", ["list", "position"])
     .index("by_list_and_slug", ["list", "slug"]),
 
+  // Written only by the sync: each old slug of a post (its `aliases:`) and the
+  // post's slug now, so an old URL redirects and its views count as the post's.
+  slugAliases: defineTable({ alias: v.string(), slug: v.string() }).index("by_alias", ["alias"]),
+
   // Written only by the sync: each tag of a published post and how many such posts have it.
   tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),
 

@@ -3,7 +3,11 @@
 import type { DatabaseReader } from "./_generated/server";
 import { POSTS_PER_PAGE } from "./constants";
 import { ALL_POSTS, tagList } from "./lists";
+import { aliasTarget } from "./posts";
 import { FIXED_PAGES, type SitePage } from "./stats.input";
+
+/** A tracked path's page, and the path its views count under (a renamed post's old path counts as its new one). */
+export type TrackedPage = SitePage & { path: string };
 
 const LIST_PAGE = /^\/page\/([1-9]\d{0,5})$/;
 const TAG_PAGE = /^\/tags\/([^/]+?)(?:\/page\/([1-9]\d{0,5}))?$/;
@@ -24,7 +28,11 @@ async function listPageExists(db: DatabaseReader, list: string, page: number): P
  * list pages); a path with no page behind it is a "notFound" view of that
  * path, so a visit landing on a dead link keeps its source and entry.
  */
-export async function sitePageOf(db: DatabaseReader, path: string): Promise<SitePage> {
+export async function sitePageOf(db: DatabaseReader, path: string): Promise<TrackedPage> {
+  return { path, ...(await pageAt(db, path)) };
+}
+
+async function pageAt(db: DatabaseReader, path: string): Promise<SitePage & { path?: string }> {
   const fixed = FIXED_PAGES.get(path);
   if (fixed !== undefined) return fixed;
   const list = LIST_PAGE.exec(path);
@@ -48,6 +56,11 @@ export async function sitePageOf(db: DatabaseReader, path: string): Promise<Site
   if (post?.published) return { pageType: "blog", title: post.title };
   const page = await db.query("pages").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
   if (page?.published) return { pageType: "page", title: page.title };
+  const target = await aliasTarget(db, slug);
+  if (target !== null) {
+    const renamed = await db.query("posts").withIndex("by_slug", (q) => q.eq("slug", target)).first();
+    if (renamed !== null) return { pageType: "blog", title: renamed.title, path: `/${target}` };
+  }
   return NOT_FOUND(path);
 }
 

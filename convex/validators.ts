@@ -78,6 +78,8 @@ export const postFields = {
   imageHeight: v.optional(v.number()),
   /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
+  /** Slugs the post had before: their URLs redirect here and their views count as this post's. */
+  aliases: v.optional(v.array(v.string())),
 };
 /** A post as `npm run sync` sends it, body included. */
 export const post = v.object({ ...postFields, ...bodyFields });

@@ -13,6 +13,7 @@ export default async function postHead(request: Request, context: EdgeContext): 
   if (slug === null) return context.next();
   const fetchApi = (path: string) => fetch(new URL(path, request.url), { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
   const [page, found] = await Promise.all([context.next(), lookUpSlug(slug, fetchApi)]);
+  if (found.kind === "moved") return movedResponse(request, found.slug);
   if (!page.ok || !page.headers.get("content-type")?.includes("text/html")) return page;
   const headers = new Headers(page.headers);
   headers.delete("content-length");
@@ -24,6 +25,13 @@ export default async function postHead(request: Request, context: EdgeContext): 
   }
   if (found.kind !== "post") return page;
   return new Response(withPostHead(await page.text(), found.post), { status: page.status, headers });
+}
+
+/** A renamed post's old URL: a permanent redirect to its slug now, query kept. */
+export function movedResponse(request: Request, slug: string): Response {
+  const to = new URL(request.url);
+  to.pathname = `/${slug}`;
+  return new Response(null, { status: 301, headers: { location: to.toString(), "cache-control": "public, max-age=300" } });
 }
 
 export const config = {

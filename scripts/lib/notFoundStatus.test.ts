@@ -7,7 +7,8 @@ const HTML = "<!doctype html><title>site</title>";
 function call(url: string, answers: Record<string, number>, { method = "GET", accept = "text/html,*/*" } = {}) {
   const fetchApi = vi.fn(async (path: string) => {
     const status = answers[path.split("?")[0]!] ?? 500;
-    return new Response(status === 200 ? JSON.stringify({ title: "t", description: "d", url: "u" }) : "{}", { status });
+    const answer = path.startsWith("/api/moved") ? { slug: "new-name" } : { title: "t", description: "d", url: "u" };
+    return new Response(status === 200 ? JSON.stringify(answer) : "{}", { status });
   });
   const req = { url, method, headers: { accept } } as unknown as IncomingMessage;
   const res = { statusCode: 200, headers: {} as Record<string, string>, body: undefined as string | undefined };
@@ -30,10 +31,17 @@ function call(url: string, answers: Record<string, number>, { method = "GET", ac
 
 describe("notFoundMiddleware", () => {
   test("a slug that is neither a post nor a page gets the app's HTML with status 404", async () => {
-    const { passed, res } = await call("/no-such-post", { "/api/post": 404, "/api/page": 404 });
+    const { passed, res } = await call("/no-such-post", { "/api/post": 404, "/api/page": 404, "/api/moved": 404 });
     expect(passed).toBe(false);
     expect(res.statusCode).toBe(404);
     expect(res.body).toBe(HTML);
+  });
+
+  test("a renamed post's old slug redirects permanently to its slug now, as the edge function does", async () => {
+    const { passed, res } = await call("/old-name?ref=hn", { "/api/post": 404, "/api/page": 404, "/api/moved": 200 });
+    expect(passed).toBe(false);
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.Location).toBe("/new-name?ref=hn");
   });
 
   test("posts, pages and a failing API fall through to the usual 200", async () => {

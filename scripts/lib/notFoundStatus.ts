@@ -23,6 +23,13 @@ export function notFoundMiddleware(fetchApi: ApiFetch, indexHtml: (url: string) 
     if (slug === null) return next();
     lookUpSlug(slug, fetchApi)
       .then(async (found) => {
+        if (found.kind === "moved") {
+          // A renamed post's old URL, as the edge function answers it.
+          res.statusCode = 301;
+          res.setHeader("Location", `/${found.slug}${url.search}`);
+          res.end();
+          return;
+        }
         if (found.kind !== "missing") return next();
         const html = await indexHtml(req.url ?? "/");
         res.statusCode = 404;
