@@ -115,3 +115,17 @@ test("an idle visible tab adds at most the idle window to engaged time", async (
   expect(body.engagedMs).toBeGreaterThan(0);
   expect(body.engagedMs).toBeLessThanOrEqual(ENGAGED_IDLE_MS);
 });
+
+test("a renamed post's old URL redirects to it, and the view counts as the post's", async ({ browser, request }) => {
+  // content/blog/whats-in-the-box.md lists `aliases: [feature-checklist]`.
+  const answer = await request.get("/feature-checklist?ref=hn", { headers: { accept: "text/html" }, maxRedirects: 0 });
+  expect(answer.status()).toBe(301);
+  expect(answer.headers().location).toBe("/whats-in-the-box?ref=hn");
+
+  const page = await reader(browser);
+  const views = countViews(page);
+  await page.goto("/feature-checklist");
+  await expect(page).toHaveURL(/\/whats-in-the-box$/);
+  await expect(page.getByRole("heading", { level: 1, name: "What's in the box: a feature checklist" })).toBeVisible();
+  await expect.poll(views).toBe(1);
+});
