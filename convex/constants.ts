@@ -27,6 +27,13 @@ export const READERS_CAP = 100;
 export const PRESENCE_LEAVE_PATH = "/presence/leave";
 /** The HTTP action a hiding or closing tab's engaged time reaches by beacon (same origin, proxied). */
 export const ENGAGEMENT_BEACON_PATH = "/presence/engaged";
+/**
+ * Engaged time counts while the tab is visible and the reader did something
+ * (scroll, key, pointer, touch) within this window; prds/stats.md says why 3 minutes.
+ */
+export const ENGAGED_IDLE_MS = 3 * 60 * 1000;
+/** The most engaged time one view can add up to, however many reports its client sends. */
+export const MAX_VIEW_ENGAGED_MS = 60 * 60 * 1000;
 /** Paths are at most this long. */
 export const MAX_PATH_LENGTH = 512;
 
@@ -47,6 +54,9 @@ export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page
  * Convex's limits for posts averaging up to ~25 KB of markdown and HTML.
  */
 export const MAX_SYNC_POSTS = 500;
+/** Old slugs one post can keep (`aliases:`). */
+export const MAX_ALIASES_PER_POST = 10;
+export const MAX_ALIASES = MAX_SYNC_POSTS * MAX_ALIASES_PER_POST;
 export const MAX_SYNC_PAGES = 100;
 /**
  * The home page, the sitemap and the API list every published post and page:

@@ -1,7 +1,7 @@
 import type { WithoutSystemFields } from "convex/server";
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_LIST_ROWS, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
+import { MAX_ALIASES, MAX_LIST_ROWS, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
 import { ALL_POSTS, tagList } from "./lists";
 import { showSearchEntry, syncSearchEntries } from "./search.sync";
 import type { Body, Page, Post } from "./validators";
@@ -29,6 +29,18 @@ type TagCount = WithoutSystemFields<Doc<"tags">>;
 export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
   await syncSearchEntries(db, posts, pages, reconcile);
   await syncLists(db, posts);
+  await syncAliases(db, posts);
+}
+
+/** Every post's old slugs, published or not: whether one leads anywhere is asked of the post when it is used. */
+async function syncAliases(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[]): Promise<void> {
+  const wanted = posts.flatMap(({ row }) => (row.aliases ?? []).map((alias) => ({ alias, slug: row.slug })));
+  const stored = await db.query("slugAliases").withIndex("by_alias").take(MAX_ALIASES + 1);
+  await reconcile(stored, wanted, (row) => row.alias, {
+    insert: (row) => db.insert("slugAliases", row),
+    replace: (existing, row) => db.replace("slugAliases", existing._id, row),
+    remove: (existing) => db.delete("slugAliases", existing._id),
+  });
 }
 
 /**

@@ -281,6 +281,7 @@ describe("who can write content", () => {
       "posts:getEnd",
       "posts:list",
       "posts:listPage",
+      "posts:movedTo",
       "presence:readers",
       "search:index",
       "search:snippets",

@@ -2,7 +2,7 @@ import type { Scheduler } from "convex/server";
 import { ConvexError, v, type Infer } from "convex/values";
 import { internalMutation, type DatabaseReader, type DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
+import { MAX_ALIASES_PER_POST, MAX_SYNC_PAGES, MAX_SYNC_POSTS } from "./constants";
 import { contentSlugProblem, tagListProblem } from "./slugs";
 import { sameFields, showPublished, syncDerived, type Owned } from "./content.derived";
 import { asStoredAt, syncPublishJobs } from "./content.schedule";
@@ -168,6 +168,16 @@ function checkIncoming({ posts, pages }: SyncArgs): void {
   for (const { slug, tags } of posts) {
     const problem = tagListProblem(tags);
     if (problem !== null) throw new ConvexError(`Post "${slug}": ${problem}.`);
+  }
+  for (const { slug, aliases = [] } of posts) {
+    if (aliases.length > MAX_ALIASES_PER_POST) throw new ConvexError(`Post "${slug}": at most ${MAX_ALIASES_PER_POST} aliases.`);
+    for (const alias of aliases) {
+      const problem = contentSlugProblem(alias);
+      if (problem !== null) throw new ConvexError(`Post "${slug}": alias "${alias}" ${problem}.`);
+      // An old slug must lead to one place only, and never shadow a live one.
+      if (seen.has(alias)) throw new ConvexError(`Post "${slug}": alias "${alias}" is already a slug or another alias.`);
+      seen.add(alias);
+    }
   }
 }
 

@@ -49,6 +49,7 @@ const CONTENT_QUERIES = [
   "posts:getEnd",
   "posts:list",
   "posts:listPage",
+  "posts:movedTo",
   "search:index",
   "search:snippets",
   "tags:getPosts",

@@ -23,7 +23,7 @@ export const FEED_PATHS = {
   sitemap: "/sitemap.xml",
 } as const;
 
-export const API_PATHS = { posts: "/api/posts", post: "/api/post", page: "/api/page" } as const;
+export const API_PATHS = { posts: "/api/posts", post: "/api/post", page: "/api/page", moved: "/api/moved" } as const;
 
 /** Feed readers only look at recent items; full HTML makes each one heavy. */
 export const FEED_ITEM_LIMIT = 20;

@@ -61,6 +61,10 @@ export default defineSchema({
     .index("by_list_and_position", ["list", "position"])
     .index("by_list_and_slug", ["list", "slug"]),
 
+  // Written only by the sync: each old slug of a post (its `aliases:`) and the
+  // post's slug now, so an old URL redirects and its views count as the post's.
+  slugAliases: defineTable({ alias: v.string(), slug: v.string() }).index("by_alias", ["alias"]),
+
   // Written only by the sync: each tag of a published post and how many such posts have it.
   tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),
 
@@ -93,6 +97,8 @@ export default defineSchema({
     .index("by_path_and_timestamp", ["path", "timestamp"])
     .index("by_entryPath_and_timestamp", ["entryPath", "timestamp"])
     .index("by_referrerHost_and_timestamp", ["referrerHost", "timestamp"])
+    .index("by_source_and_timestamp", ["source", "timestamp"])
+    .index("by_channel_and_timestamp", ["channel", "timestamp"])
     .index("by_utmSource_and_timestamp", ["utmSource", "timestamp"])
     .index("by_utmMedium_and_timestamp", ["utmMedium", "timestamp"])
     .index("by_utmCampaign_and_timestamp", ["utmCampaign", "timestamp"])
@@ -123,6 +129,8 @@ export default defineSchema({
     .index("by_path_and_timestamp", ["path", "timestamp"])
     .index("by_entryPath_and_timestamp", ["entryPath", "timestamp"])
     .index("by_referrerHost_and_timestamp", ["referrerHost", "timestamp"])
+    .index("by_source_and_timestamp", ["source", "timestamp"])
+    .index("by_channel_and_timestamp", ["channel", "timestamp"])
     .index("by_utmSource_and_timestamp", ["utmSource", "timestamp"])
     .index("by_utmMedium_and_timestamp", ["utmMedium", "timestamp"])
     .index("by_utmCampaign_and_timestamp", ["utmCampaign", "timestamp"])

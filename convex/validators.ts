@@ -7,6 +7,14 @@ export const pageType = v.union(
   v.literal("blog"),
   v.literal("page"),
   v.literal("stats"),
+  /** The list of every tag. */
+  v.literal("tags"),
+  /** A tag's list of posts, any page of it. */
+  v.literal("tag"),
+  /** A later page of the home list (/page/N). */
+  v.literal("list"),
+  /** A path the site has no page for: counted under the path asked for. */
+  v.literal("notFound"),
 );
 export type PageType = Infer<typeof pageType>;
 
@@ -70,6 +78,8 @@ export const postFields = {
   imageHeight: v.optional(v.number()),
   /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
+  /** Slugs the post had before: their URLs redirect here and their views count as this post's. */
+  aliases: v.optional(v.array(v.string())),
 };
 /** A post as `npm run sync` sends it, body included. */
 export const post = v.object({ ...postFields, ...bodyFields });
@@ -230,6 +240,10 @@ export const statsDimension = v.union(
   v.literal("entry"),
   v.literal("exit"),
   v.literal("source"),
+  /** Direct, Search, Social, Email, Referral or Campaign. */
+  v.literal("channel"),
+  /** The referrer host within its named source (Google → google.de, google.com). */
+  v.literal("sourceHost"),
   v.literal("utmSource"),
   v.literal("utmMedium"),
   v.literal("utmCampaign"),
@@ -264,6 +278,36 @@ export const visitContextFields = {
 };
 export const visitContext = v.object(visitContextFields);
 export type VisitContext = Infer<typeof visitContext>;
+
+/**
+ * What a client may send as a view's context: the same fields as plain
+ * strings, plus `ref` (a ?ref= tag). The server keeps each field it can make
+ * sense of and drops the rest one by one (convex/stats.context.ts): an odd
+ * referrer or a stray tab in a campaign name never costs the view.
+ */
+export const visitContextInput = v.object({
+  referrerHost: v.optional(v.string()),
+  utmSource: v.optional(v.string()),
+  utmMedium: v.optional(v.string()),
+  utmCampaign: v.optional(v.string()),
+  ref: v.optional(v.string()),
+  device: v.optional(v.string()),
+  browser: v.optional(v.string()),
+  os: v.optional(v.string()),
+  country: v.optional(v.string()),
+});
+export type VisitContextInput = Infer<typeof visitContextInput>;
+
+/** How a visit reached the site, worked out from its referrer and tags at capture (convex/stats.sources.ts). */
+export const channel = v.union(
+  v.literal("Direct"),
+  v.literal("Search"),
+  v.literal("Social"),
+  v.literal("Email"),
+  v.literal("Referral"),
+  v.literal("Campaign"),
+);
+export type Channel = Infer<typeof channel>;
 
 /**
  * Common args of every dashboard query. `anchor` is the viewer's "now" rounded
@@ -372,6 +416,9 @@ export type ShareLinkAnswer = Infer<typeof shareLinkAnswer>;
  */
 export const eventDimensionFields = {
   ...visitContextFields,
+  /** The named source ("Google", "Hacker News", or the bare host); absent = Direct. */
+  source: v.optional(v.string()),
+  channel: v.optional(channel),
   /** The path the visit entered at. */
   entryPath: v.optional(v.string()),
 };

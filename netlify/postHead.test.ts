@@ -101,7 +101,7 @@ describe("the edge function", () => {
   });
 
   test("a slug that is neither a post nor a page answers 404 with the app's HTML", async () => {
-    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing }));
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing, "/api/moved": missing }));
     const response = await postHead(new Request("https://blog.example/no-such-post"), { next });
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toContain("text/html");
@@ -128,6 +128,18 @@ describe("the edge function", () => {
     const found = await postHead(new Request("https://blog.example/tags/convex"), { next });
     expect(found.status).toBe(200);
     expect(await found.text()).toBe(INDEX);
+  });
+
+  test("a renamed post's old slug answers a permanent redirect to its slug now, query kept", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing, "/api/moved": async () => Response.json({ slug: "new-name" }) }));
+    const response = await postHead(new Request("https://blog.example/old-name?utm_source=x"), { next });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("location")).toBe("https://blog.example/new-name?utm_source=x");
+  });
+
+  test("a moved answer that is not a slug is not followed", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing, "/api/moved": async () => Response.json({ slug: "//evil.example" }) }));
+    expect((await postHead(new Request("https://blog.example/old-name"), { next })).status).toBe(200);
   });
 
   test("a page whose post lookup failed is never called missing", async () => {

@@ -19,6 +19,7 @@ async function answer(request: Request, context: EdgeContext): Promise<Response>
   const fetchApi = (path: string) => fetch(new URL(path, request.url), { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
   const [page, found] = await Promise.all([context.next(), lookUpPath(new URL(request.url).pathname, fetchApi)]);
   if (found === null) return page;
+  if (found.kind === "moved") return movedResponse(request, found.slug);
   if (!page.ok || !page.headers.get("content-type")?.includes("text/html")) return page;
   const headers = new Headers(page.headers);
   headers.delete("content-length");
@@ -30,6 +31,13 @@ async function answer(request: Request, context: EdgeContext): Promise<Response>
   }
   if (found.kind !== "post") return page;
   return new Response(withPostHead(await page.text(), found.post), { status: page.status, headers });
+}
+
+/** A renamed post's old URL: a permanent redirect to its slug now, query kept. */
+export function movedResponse(request: Request, slug: string): Response {
+  const to = new URL(request.url);
+  to.pathname = `/${slug}`;
+  return new Response(null, { status: 301, headers: { location: to.toString(), "cache-control": "public, max-age=300" } });
 }
 
 export const config = {

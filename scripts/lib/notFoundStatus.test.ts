@@ -9,6 +9,7 @@ function call(url: string, answers: Record<string, number>, { method = "GET", ac
     const apiPath = path.split("?")[0]!;
     const status = answers[apiPath] ?? 500;
     if (status !== 200) return new Response("{}", { status });
+    if (apiPath === "/api/moved") return Response.json({ slug: "new-name" });
     return Response.json(apiPath === "/api/posts" ? [{ slug: "a", tags: ["convex"] }] : { title: "t", description: "d", url: "u" });
   });
   const req = { url, method, headers: { accept } } as unknown as IncomingMessage;
@@ -32,10 +33,17 @@ function call(url: string, answers: Record<string, number>, { method = "GET", ac
 
 describe("notFoundMiddleware", () => {
   test("a slug that is neither a post nor a page gets the app's HTML with status 404", async () => {
-    const { passed, res } = await call("/no-such-post", { "/api/post": 404, "/api/page": 404 });
+    const { passed, res } = await call("/no-such-post", { "/api/post": 404, "/api/page": 404, "/api/moved": 404 });
     expect(passed).toBe(false);
     expect(res.statusCode).toBe(404);
     expect(res.body).toBe(HTML);
+  });
+
+  test("a renamed post's old slug redirects permanently to its slug now, as the edge function does", async () => {
+    const { passed, res } = await call("/old-name?ref=hn", { "/api/post": 404, "/api/page": 404, "/api/moved": 200 });
+    expect(passed).toBe(false);
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.Location).toBe("/new-name?ref=hn");
   });
 
   test("posts, pages and a failing API fall through to the usual 200", async () => {

@@ -26,6 +26,13 @@ export function notFoundMiddleware(fetchApi: ApiFetch, indexHtml: (url: string) 
     const url = new URL(req.url ?? "/", "http://site");
     lookUpPath(url.pathname, fetchApi)
       .then(async (found) => {
+        if (found?.kind === "moved") {
+          // A renamed post's old URL, as the edge function answers it.
+          res.statusCode = 301;
+          res.setHeader("Location", `/${found.slug}${url.search}`);
+          res.end();
+          return;
+        }
         if (found?.kind !== "missing") return next();
         const html = await indexHtml(req.url ?? "/");
         res.statusCode = 404;

@@ -20,6 +20,7 @@ export const BROWSER_CONVEX_MODULES = [
   "_generated/api.js",
   "constants.ts",
   "slugs.ts",
+  "stats.context.ts",
   "stats.input.ts",
   // Search runs in the browser, with the same code the tests and the sync use.
   "search.engine.ts",

@@ -17,6 +17,7 @@ describe("the 404 page's search", () => {
         "posts:list": summaries,
         "posts:getBySlug": null,
         "pages:getBySlug": null,
+        "posts:movedTo": null,
         "presence:readers": 1,
         "search:index": { vocabulary: "", entries: [] },
       }),

@@ -25,16 +25,21 @@ let tracker: Tracker | null = null;
 export function startTracking(client: ConvexReactClient, landingUrl: string = location.href, heartbeatRefs?: HeartbeatRefs): Tracker {
   if (tracker !== null) return tracker;
   const blocked = () => trackingBlock(navigator as BrowserSignals, trackingSettings);
-  let landing: VisitSignals | null = readVisitSignals(landingUrl);
+  const signals: VisitSignals = readVisitSignals(landingUrl);
+  let context: ReturnType<typeof landingContext> | null = null;
+  // The landing's source goes with every view until one is recorded: a view
+  // that fails does not take the visit's source with it.
+  let sourceSent = false;
 
   tracker = createTracker({
     transport: {
       view: async (path, pageType) => {
         const view = { path, pageType, sessionId: sessionIds.get() };
-        const signals = landing;
-        landing = null;
-        const context = signals === null ? undefined : await landingContext(signals);
-        return client.mutation(api.stats.recordPageView, context === undefined ? view : { ...view, context });
+        const known = await (context ??= landingContext(signals));
+        // Later views carry the browser part only: the server starts a new visit with it after a long pause.
+        const sent = known === undefined ? undefined : sourceSent ? known.browser : known.full;
+        await client.mutation(api.stats.recordPageView, sent === undefined ? view : { ...view, context: sent });
+        sourceSent = true;
       },
       heartbeat: (path) => client.mutation(api.presence.heartbeat, { sessionId: sessionIds.get(), path }),
       leave: () => client.mutation(api.presence.leave, { sessionId: sessionIds.get() }),
