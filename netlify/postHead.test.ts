@@ -159,7 +159,7 @@ describe("the edge function", () => {
   test("every answer forbids framing: a post, a missing slug, a path it leaves alone", async () => {
     vi.stubGlobal("fetch", api({ "/api/post": async () => Response.json(POST), "/api/page": missing }));
     const answers = [await postHead(new Request("https://blog.example/publishing-a-post"), { next })];
-    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing }));
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing, "/api/moved": missing }));
     answers.push(await postHead(new Request("https://blog.example/no-such-post"), { next }));
     answers.push(await postHead(new Request("https://blog.example/stats"), { next }));
     expect(answers.map((response) => response.status)).toEqual([200, 404, 200]);

@@ -54,7 +54,7 @@ describe("notFoundMiddleware", () => {
 
   test("the answer does not depend on the Accept header", async () => {
     for (const accept of ["*/*", "text/html", "application/json", ""]) {
-      const { passed, res } = await call("/no-such-post", { "/api/post": 404, "/api/page": 404 }, { accept });
+      const { passed, res } = await call("/no-such-post", { "/api/post": 404, "/api/page": 404, "/api/moved": 404 }, { accept });
       expect(passed).toBe(false);
       expect(res.statusCode).toBe(404);
     }
