@@ -263,8 +263,8 @@ describe("Dashboard", () => {
       "Loading chart…",
       "Loading top pages…",
       "Loading sources…",
-      "Loading devices…",
       "Loading countries…",
+      "Loading devices…",
     ]);
     expect(screen.getAllByRole("button", { name: /as CSV$/ }).every((b) => (b as HTMLButtonElement).disabled)).toBe(
       true,

@@ -31,6 +31,7 @@ const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
       { dimension: "utmCampaign", label: "UTM campaign" },
     ],
   },
+  { title: "Countries", tabs: [{ dimension: "country", label: "Countries" }] },
   {
     title: "Devices",
     tabs: [
@@ -39,7 +40,6 @@ const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
       { dimension: "os", label: "OS" },
     ],
   },
-  { title: "Countries", tabs: [{ dimension: "country", label: "Countries" }] },
 ];
 
 const HEADING_ID = "dash-heading";
