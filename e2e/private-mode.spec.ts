@@ -65,7 +65,8 @@ async function refusal(call: Promise<unknown>): Promise<unknown> {
   );
 }
 
-const totalViews = (page: Page) => page.getByRole("group", { name: "Total Views" }).locator(".stats-card__value");
+/** The headline's Views figure (visitors, visits, views: the third). */
+const totalViews = (page: Page) => page.locator(".dash-figure__value").nth(2);
 
 test("without the key, /stats asks for it and shows no figure; the queries refuse over the protocol", async ({ browser }) => {
   const page = await freshPage(browser);
