@@ -23,11 +23,7 @@ const panel = (page: Page, name: string) => page.getByRole("region", { name, exa
 const row = (table: Locator, name: RegExp | string) =>
   table.getByRole("row").filter({ has: table.page().getByRole("rowheader", { name }) });
 
-/**
- * Views in today's chart, summed over its hourly buckets (read from its table
- * alternative): the current hour is not the last bucket, which lies ahead
- * until the day's last hour.
- */
+/** Views in today's chart, summed over its hourly buckets (read from its table alternative). */
 async function todayViews(page: Page): Promise<number> {
   const table = page.getByRole("table", { name: /Visitors and views per/ });
   const views = await table.getByRole("row").evaluateAll((rows) =>

@@ -1,15 +1,23 @@
+import { useMemo } from "react";
 import { api } from "../../../../convex/_generated/api";
 import { CatchingUp } from "./CatchingUp";
+import { pastOnly } from "./chartScale";
 import { downloadCsv } from "./csv";
 import { csvFilename, seriesCsv } from "./exports";
 import { TrafficChart } from "./TrafficChart";
 import type { DashboardQueryArgs } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
+import { useNow } from "./useNow";
+
+/** How often the chart drops buckets that have begun meanwhile (the query's anchor moves hourly). */
+const CLOCK_STEP_MS = 60 * 1000;
 
 const HEADING_ID = "dash-chart-heading";
 
 export function ChartSection({ args }: { args: DashboardQueryArgs }) {
-  const { data, stale } = useKeptQuery(api.dashboard.series, args);
+  const { data: answer, stale } = useKeptQuery(api.dashboard.series, args);
+  const now = useNow(CLOCK_STEP_MS);
+  const data = useMemo(() => answer && pastOnly(answer, now), [answer, now]);
   const empty = data !== undefined && data.points.every((p) => p.views === 0 && p.visitors === 0);
   return (
     <section

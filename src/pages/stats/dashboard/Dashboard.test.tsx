@@ -251,6 +251,32 @@ describe("Dashboard", () => {
     expect((await files[1]!.blob.text()).split("\r\n")).toHaveLength(series.points.length + 2);
   });
 
+  it("ends Today's chart and its CSV at the current hour", async () => {
+    const files: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      files.push(blob);
+      return "blob:x";
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    const midnight = Date.parse("2025-03-10T00:00:00Z");
+    const hourly = {
+      granularity: "hour" as const,
+      timeZone: "UTC",
+      points: Array.from({ length: 24 }, (_, h) => ({ start: midnight + h * 3_600_000, visitors: 1, views: 2 })),
+      published: [],
+      catchingUp: false,
+    };
+    renderDashboard("/stats?range=today", { "dashboard:series": hourly });
+    // 09:42: buckets 00:00 to 09:00, nothing after.
+    const table = screen.getByRole("table", { name: "Visitors and views per hour" });
+    expect(within(table).getAllByRole("row")).toHaveLength(1 + 10);
+    fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
+    const lines = (await files[0]!.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(1 + 10);
+    expect(lines.at(-1)).toBe("2025-03-10T09:00:00.000Z,1,2");
+  });
+
   it("shows loading states in reserved space until data arrives", () => {
     renderDashboard("/stats", {
       "dashboard:summary": undefined,
