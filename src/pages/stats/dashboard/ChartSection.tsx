@@ -27,15 +27,17 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
     >
       <div className="dash-panel__head">
         <h3 id={HEADING_ID}>Visitors and views</h3>
-        <button
-          type="button"
-          className="dash-csv"
-          aria-label="Download the chart series as CSV"
-          disabled={data === undefined}
-          onClick={() => data && downloadCsv(csvFilename("series", args.range), seriesCsv(data))}
-        >
-          CSV
-        </button>
+        {!empty && (
+          <button
+            type="button"
+            className="dash-csv"
+            aria-label="Download the chart series as CSV"
+            disabled={data === undefined}
+            onClick={() => data && downloadCsv(csvFilename("series", args.range), seriesCsv(data))}
+          >
+            CSV
+          </button>
+        )}
       </div>
       <div className="dash-chart-slot" data-stale={stale || undefined}>
         {data === undefined ? (

@@ -5,6 +5,7 @@ import { MemoryRouter, useLocation, useNavigate } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { breakdownFor, series, summary } from "../../../components/testing/dashboardFixtures";
 import { fakeUseQuery, type QueryResults } from "../../../components/testing/fakeQueries";
+import { OPT_OUT_KEY } from "../../../tracking/optOut";
 import { ANCHOR_STEP_MS, Dashboard } from "./Dashboard";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
@@ -304,6 +305,34 @@ describe("Dashboard", () => {
     });
     expect(within(panel("Sources")).getByText("No sources in this range yet.")).toBeDefined();
     expect(within(panel("Visitors and views")).getByText("No views in this range yet.")).toBeDefined();
+  });
+
+  it("in an empty range, says how to get a first view, and offers no row hint or CSV for empty lists", () => {
+    localStorage.clear();
+    const zero = { visitors: 0, visits: 0, views: 0, viewsPerVisit: 0, bounceRate: 0, visitDurationMs: 0 };
+    renderDashboard("/stats", {
+      "dashboard:summary": { ...summary, current: zero, previous: zero },
+      "dashboard:breakdown": { rows: [], truncated: false, catchingUp: false },
+      "dashboard:series": { ...series, points: series.points.map((p) => ({ ...p, visitors: 0, views: 0 })) },
+    });
+    expect(screen.getByText(/open the site in another tab/)).toBeDefined();
+    expect(screen.queryByText(/opted out/)).toBeNull();
+    expect(screen.queryByText(/Click a row/)).toBeNull();
+    expect(screen.queryAllByRole("button", { name: /as CSV$/ })).toHaveLength(0);
+  });
+
+  it("says when this browser's own visits are not counted", () => {
+    localStorage.setItem(OPT_OUT_KEY, "1");
+    const zero = { visitors: 0, visits: 0, views: 0, viewsPerVisit: 0, bounceRate: 0, visitDurationMs: 0 };
+    renderDashboard("/stats", { "dashboard:summary": { ...summary, current: zero, previous: zero } });
+    expect(screen.getByText(/This browser is opted out/)).toBeDefined();
+    localStorage.clear();
+  });
+
+  it("keeps the row hint while the range has views", () => {
+    renderDashboard();
+    expect(screen.getByText("Click a row in any panel to filter by it.")).toBeDefined();
+    expect(screen.queryByText(/open the site in another tab/)).toBeNull();
   });
 
   it("says when numbers are catching up or a list is cut", () => {
