@@ -27,7 +27,8 @@ export function Layout() {
   // the new content, as a page load would. Not on the first render (StrictMode
   // runs this twice on mount, hence the path rather than a flag).
   useEffect(() => {
-    if (shownPath.current !== null && shownPath.current !== pathname) main.current?.focus({ preventScroll: true });
+    if (shownPath.current !== null && shownPath.current !== pathname)
+      main.current?.focus({ preventScroll: true });
     shownPath.current = pathname;
   }, [pathname]);
   return (
@@ -36,7 +37,14 @@ export function Layout() {
         Skip to content
       </a>
       <Header />
-      <main id={MAIN_ID} ref={main} tabIndex={-1} onClick={onClick}>
+      {/* The class is known before /stats's lazy chunk arrives: its wider column must not appear later as a shift. */}
+      <main
+        id={MAIN_ID}
+        ref={main}
+        tabIndex={-1}
+        onClick={onClick}
+        className={pathname === "/stats" ? "main--wide" : undefined}
+      >
         <ErrorBoundary resetKey={pathname}>
           <Outlet />
         </ErrorBoundary>

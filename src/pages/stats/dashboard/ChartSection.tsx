@@ -4,6 +4,7 @@ import { CatchingUp } from "./CatchingUp";
 import { pastOnly } from "./chartScale";
 import { downloadCsv } from "./csv";
 import { csvFilename, seriesCsv } from "./exports";
+import { FirstViewHint } from "./FirstViewHint";
 import { TrafficChart } from "./TrafficChart";
 import type { DashboardQueryArgs } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
@@ -44,12 +45,15 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
           <p role="status" className="dash-placeholder">
             Loading chart…
           </p>
-        ) : data.points.length === 0 ? (
-          <p className="dash-placeholder">No views in this range yet.</p>
         ) : (
           <>
-            <TrafficChart series={data} />
-            {empty && <p className="dash-chart__empty">No views in this range yet.</p>}
+            {data.points.length > 0 && <TrafficChart series={data} />}
+            {/* Over the chart's reserved box: the hint arriving moves nothing. Under a filter, the filter is why. */}
+            {empty && (
+              <div className="dash-chart__empty">
+                {args.filters.length === 0 ? <FirstViewHint /> : <p>No views in this range yet.</p>}
+              </div>
+            )}
           </>
         )}
       </div>

@@ -324,7 +324,10 @@ describe("Dashboard", () => {
   it("says when this browser's own visits are not counted", () => {
     localStorage.setItem(OPT_OUT_KEY, "1");
     const zero = { visitors: 0, visits: 0, views: 0, viewsPerVisit: 0, bounceRate: 0, visitDurationMs: 0 };
-    renderDashboard("/stats", { "dashboard:summary": { ...summary, current: zero, previous: zero } });
+    renderDashboard("/stats", {
+      "dashboard:summary": { ...summary, current: zero, previous: zero },
+      "dashboard:series": { ...series, points: [], published: [] },
+    });
     expect(screen.getByText(/This browser is opted out/)).toBeDefined();
     localStorage.clear();
   });

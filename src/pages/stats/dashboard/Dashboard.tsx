@@ -5,7 +5,6 @@ import { ChartSection } from "./ChartSection";
 import { Definitions } from "./Definitions";
 import { api } from "../../../../convex/_generated/api";
 import { FilterChips } from "./FilterChips";
-import { FirstViewHint } from "./FirstViewHint";
 import { Headline } from "./Headline";
 import { PanelBoundary } from "./PanelBoundary";
 import { RangePicker } from "./RangePicker";
@@ -64,7 +63,6 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
         <RangePicker range={range} onChange={setRange} />
       </div>
       <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} hint={!empty} />
-      {empty && filters.length === 0 && <FirstViewHint />}
       <PanelBoundary label="The headline figures">
         <Headline args={args} />
       </PanelBoundary>

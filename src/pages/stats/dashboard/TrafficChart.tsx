@@ -150,7 +150,9 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
           <tbody>
             {points.map((p, i) => (
               <tr key={p.start}>
-                <th scope="row">{label(p.start)}</th>
+                <th scope="row">
+                  <time dateTime={new Date(p.start).toISOString()}>{label(p.start)}</time>
+                </th>
                 <td>{p.visitors}</td>
                 <td>{p.views}</td>
                 <td>{(published.get(i) ?? []).join(", ")}</td>
