@@ -76,7 +76,10 @@ test("at 1280 px Pages sits beside Sources and Countries beside Devices; at 375 
   await page.goto("/stats");
   const box = async (name: string) => (await panel(page, name).boundingBox())!;
   await expect(panel(page, "Devices")).toBeVisible();
-  const [pages, sources, countries, devices] = await Promise.all(["Pages", "Sources", "Countries", "Devices"].map(box));
+  const pages = await box("Pages");
+  const sources = await box("Sources");
+  const countries = await box("Countries");
+  const devices = await box("Devices");
   for (const [left, right] of [
     [pages, sources],
     [countries, devices],
@@ -87,7 +90,8 @@ test("at 1280 px Pages sits beside Sources and Countries beside Devices; at 375 
   expect(countries.y).toBeGreaterThanOrEqual(pages.y + pages.height);
 
   await page.setViewportSize({ width: 375, height: 800 });
-  const [narrowPages, narrowSources] = await Promise.all(["Pages", "Sources"].map(box));
+  const narrowPages = await box("Pages");
+  const narrowSources = await box("Sources");
   expect(narrowSources.y).toBeGreaterThanOrEqual(narrowPages.y + narrowPages.height);
 });
 
