@@ -23,11 +23,7 @@ const panel = (page: Page, name: string) => page.getByRole("region", { name, exa
 const row = (table: Locator, name: RegExp | string) =>
   table.getByRole("row").filter({ has: table.page().getByRole("rowheader", { name }) });
 
-/**
- * Views in today's chart, summed over its hourly buckets (read from its table
- * alternative): the current hour is not the last bucket, which lies ahead
- * until the day's last hour.
- */
+/** Views in today's chart, summed over its hourly buckets (read from its table alternative). */
 async function todayViews(page: Page): Promise<number> {
   const table = page.getByRole("table", { name: /Visitors and views per/ });
   const views = await table.getByRole("row").evaluateAll((rows) =>
@@ -71,4 +67,49 @@ test("a reader from Hacker News on a newsletter link shows up on /stats, filters
   const csv = readFileSync(file, "utf8");
   expect(csv.split("\r\n")[0]).toBe("Country,value,visitors,views");
   expect(csv).toMatch(/\r\nGermany,DE,\d+,\d+\r\n/);
+});
+
+test("at 1280 px Pages sits beside Sources and Countries beside Devices; at 375 px they stack", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto("/stats");
+  const box = async (name: string) => (await panel(page, name).boundingBox())!;
+  await expect(panel(page, "Devices")).toBeVisible();
+  const pages = await box("Pages");
+  const sources = await box("Sources");
+  const countries = await box("Countries");
+  const devices = await box("Devices");
+  for (const [left, right] of [
+    [pages, sources],
+    [countries, devices],
+  ] as const) {
+    expect(Math.abs(left.y - right.y)).toBeLessThan(1);
+    expect(left.x + left.width).toBeLessThanOrEqual(right.x);
+  }
+  expect(countries.y).toBeGreaterThanOrEqual(pages.y + pages.height);
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  const narrowPages = await box("Pages");
+  const narrowSources = await box("Sources");
+  expect(narrowSources.y).toBeGreaterThanOrEqual(narrowPages.y + narrowPages.height);
+});
+
+test("Today's chart has no point after the current hour", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto("/stats?range=today");
+  const table = page.getByRole("table", { name: "Visitors and views per hour" });
+  await expect(table.locator("time").first()).toBeAttached();
+  const starts = await table.locator("tbody time").evaluateAll((times) =>
+    times.map((t) => Date.parse(t.getAttribute("datetime") ?? "")),
+  );
+  const now = Date.now();
+  expect(starts.length).toBeGreaterThan(0);
+  // The last bucket is the one now is in: nothing drawn ahead of it.
+  expect(Math.max(...starts)).toBeLessThanOrEqual(now);
+  expect(Math.max(...starts)).toBeGreaterThan(now - 60 * 60 * 1000);
+  const bars = await page.locator("rect.dash-chart__bar").count();
+  expect(bars).toBe(starts.length);
 });

@@ -14,11 +14,12 @@ export class StatsPage {
 
   constructor(readonly page: Page) {
     this.activeNow = page.getByRole("group", { name: "Active Now" });
-    this.viewsTable = page.getByRole("table", { name: "Views by Page" });
+    // All-time views per page: the Pages panel's "Top pages" under the "All time" range.
+    this.viewsTable = page.getByRole("region", { name: "Pages", exact: true }).getByRole("table", { name: "Top pages" });
   }
 
   async open(): Promise<void> {
-    await this.page.goto("/stats");
+    await this.page.goto("/stats?range=all");
     await expect(this.page.getByRole("heading", { level: 1, name: "Site stats" })).toBeVisible();
     // The cards replace the loading status once the first result is in.
     await expect(this.activeNow).toBeVisible();
@@ -34,15 +35,28 @@ export class StatsPage {
     return this.activeNow.getByRole("list", { name: "Active visitors by page" }).getByRole("listitem").filter({ has: this.page.getByTitle(path, { exact: true }) });
   }
 
-  /** The row of "Views by Page" whose header is this title. */
+  /** The row of all-time Top pages whose header is this title. */
   viewsRow(title: string): Locator {
     return this.viewsTable.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: title, exact: true }) });
   }
 
-  /** Views shown under a title; 0 while it has no row. */
+  /**
+   * Views shown under a title; 0 while it has no row. The panel lists the top
+   * eight: a title below them is read from the "Show all" dialog.
+   */
   async viewsOf(title: string): Promise<number> {
     const row = this.viewsRow(title);
-    if ((await row.count()) === 0) return 0;
-    return parseCount(await row.getByRole("cell").last().innerText());
+    // Cells: visitors, views, engaged time, read completion.
+    if ((await row.count()) > 0) return parseCount(await row.getByRole("cell").nth(1).innerText());
+    const showAll = this.page.getByRole("region", { name: "Pages", exact: true }).getByRole("button", { name: /^Show all/ });
+    if ((await showAll.count()) === 0) return 0;
+    await showAll.click();
+    const dialog = this.page.getByRole("dialog", { name: "Top pages" });
+    await dialog.getByRole("searchbox", { name: "Search" }).fill(title);
+    const found = dialog.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: title, exact: true }) });
+    const views = (await found.count()) > 0 ? parseCount(await found.getByRole("cell").nth(1).innerText()) : 0;
+    await this.page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    return views;
   }
 }

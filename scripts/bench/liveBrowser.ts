@@ -8,7 +8,7 @@ declare global {
   interface Window {
     /** When the reader's page sent its recordPageView mutation. */
     benchViewSentAt?: number;
-    /** Every value the stats page's Total Views card has shown, and when. */
+    /** Every value the stats page's all-time Views figure has shown, and when. */
     benchTotals?: Array<{ at: number; text: string }>;
   }
 }
@@ -17,11 +17,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** Opens /stats and records each change of the Total Views number as the page renders it. */
+/**
+ * Opens /stats on "All time" and records each change of the headline's Views
+ * figure (visitors, visits, views: the third) as the page renders it; the
+ * all-time cards it used to watch are gone (issue #19).
+ */
 export async function watchStats(browser: Browser, siteUrl: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${siteUrl}/stats`);
-  const value = page.getByRole("group", { name: "Total Views" }).locator(".stats-card__value");
+  await page.goto(`${siteUrl}/stats?range=all`);
+  const value = page.locator(".dash-figure__value").nth(2);
   await value.waitFor();
   await value.evaluate((element) => {
     const seen: Array<{ at: number; text: string }> = [{ at: Date.now(), text: element.textContent ?? "" }];

@@ -88,7 +88,7 @@ export async function timeDashboardViews(backendUrl: string, views: BenchView[],
       onChange();
     });
   const stops = [
-    // The page's cards (Total Views and the rest) come from getStats.
+    // Active Now and the content counts come from getStats.
     watch<Stats>("cards", (cb) => client.onUpdate(api.stats.getStats, {}, cb)),
     watch<DashboardSummary>("summary", (cb) => client.onUpdate(api.dashboard.summary, args, cb)),
     watch<DashboardSeries>("series", (cb) => client.onUpdate(api.dashboard.series, args, cb)),

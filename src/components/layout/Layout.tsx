@@ -27,7 +27,8 @@ export function Layout() {
   // the new content, as a page load would. Not on the first render (StrictMode
   // runs this twice on mount, hence the path rather than a flag).
   useEffect(() => {
-    if (shownPath.current !== null && shownPath.current !== pathname) main.current?.focus({ preventScroll: true });
+    if (shownPath.current !== null && shownPath.current !== pathname)
+      main.current?.focus({ preventScroll: true });
     shownPath.current = pathname;
   }, [pathname]);
   return (

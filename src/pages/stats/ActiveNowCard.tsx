@@ -14,6 +14,7 @@ export function ActiveNowCard({ activeVisitors, activeByPath, titleOf }: ActiveN
       id="active-now"
       label="Active Now"
       live
+      className="stats-card--active"
       value={
         <>
           {formatCount(activeVisitors)}{" "}

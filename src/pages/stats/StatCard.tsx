@@ -8,12 +8,13 @@ interface StatCardProps {
   children?: ReactNode;
   /** Announce changes to the number to screen readers (only where it matters). */
   live?: boolean;
+  className?: string;
 }
 
-export function StatCard({ id, label, value, children, live = false }: StatCardProps) {
+export function StatCard({ id, label, value, children, live = false, className }: StatCardProps) {
   const headingId = `stat-${id}`;
   return (
-    <div className="stats-card" role="group" aria-labelledby={headingId}>
+    <div className={className ? `stats-card ${className}` : "stats-card"} role="group" aria-labelledby={headingId}>
       <h2 id={headingId} className="stats-card__label">
         {label}
       </h2>

@@ -59,7 +59,6 @@ function renderPage() {
 
 const card = (name: string) => screen.getByRole("group", { name });
 const liveRegion = (name: string) => card(name).querySelector("[aria-live]");
-const n = (value: number) => value.toLocaleString();
 
 /** getStats answers `result`; the dashboard's own queries stay loading (they have their tests in dashboard/). */
 function answer(result: Stats | undefined) {
@@ -120,7 +119,7 @@ describe("StatsPage", () => {
     expect(localStorage.getItem(OPT_OUT_KEY)).toBeNull();
   });
 
-  it("renders the cards, the active breakdown and the views table", () => {
+  it("shows Active Now and, under the dashboard, a line of content counts: no all-time cards or views table", () => {
     answer(stats);
     renderPage();
     expect(screen.queryByText("Loading stats…")).toBeNull();
@@ -132,54 +131,21 @@ describe("StatsPage", () => {
     const items = within(breakdown).getAllByRole("listitem").map((li) => li.textContent);
     expect(items).toEqual(["Hello, world2", "Home1"]);
 
-    expect(within(card("Total Views")).getByText(n(12_345))).toBeDefined();
-    const since = within(card("Total Views")).getByText(
-      new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(SINCE),
+    // The all-time figures are the dashboard's "All time" range now.
+    expect(document.querySelectorAll(".stats-card")).toHaveLength(1);
+    for (const gone of ["Total Views", "Unique Visitors", "Published Posts", "Published Pages"]) {
+      expect(screen.queryByRole("group", { name: gone })).toBeNull();
+    }
+    expect(screen.queryByRole("table", { name: "Views by Page" })).toBeNull();
+
+    const line = screen.getByText(/published posts/);
+    expect(line.textContent).toBe(
+      `7 published posts · 2 published pages · views counted since ${new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(SINCE)}`,
     );
-    expect(since.tagName).toBe("TIME");
-    expect(since.getAttribute("datetime")).toBe("2025-01-02T08:00:00.000Z");
-    expect(since.parentElement?.textContent).toMatch(/^since /);
-    expect(within(card("Unique Visitors")).getByText("321")).toBeDefined();
-    expect(within(card("Published Posts")).getByText("7")).toBeDefined();
-    expect(within(card("Published Pages")).getByText("2")).toBeDefined();
-
-    const table = screen.getByRole("table", { name: "Views by Page" });
-    const headers = within(table).getAllByRole("columnheader");
-    expect(headers.map((h) => h.textContent)).toEqual(["Page", "Path", "Views"]);
-    for (const h of headers) expect(h.getAttribute("scope")).toBe("col");
-    const rows = within(table)
-      .getAllByRole("row")
-      .slice(1)
-      .map((row) => within(row).getAllByRole("cell").map((c) => c.textContent));
-    expect(rows).toEqual([
-      ["/hello-world", n(10_000)],
-      ["/", n(2_000)],
-      ["/about", "345"],
-    ]);
-    const titles = within(table).getAllByRole("rowheader").map((h) => h.textContent);
-    expect(titles).toEqual(["Hello, world", "Home", "About"]);
-    expect(within(table).getByRole("link", { name: "About" }).getAttribute("href")).toBe("/about");
-  });
-
-  it("says in a status line when the numbers are catching up, and nothing otherwise", () => {
-    answer(stats);
-    const { rerender } = renderPage();
-    // The line right under the cards (the dashboard's loading lines are statuses too).
-    const statusLine = () => card("Total Views").closest(".stats-cards")!.nextElementSibling!;
-    const status = statusLine();
-    expect(status.getAttribute("role")).toBe("status");
-    expect(status.textContent).toBe("");
-
-    answer({ ...stats, catchingUp: true });
-    rerender();
-    // The same live region, so screen readers announce the new text.
-    expect(statusLine()).toBe(status);
-    expect(screen.getAllByRole("status")).toContain(status);
-    expect(status.textContent).toMatch(/^Catching up: .*may not yet include every recent view/);
-
-    answer(stats);
-    rerender();
-    expect(status.textContent).toBe("");
+    expect(line.querySelector("time")?.getAttribute("dateTime")).toBe("2025-01-02T08:00:00.000Z");
+    // After the traffic, not before it.
+    const traffic = screen.getByRole("region", { name: "Traffic" });
+    expect(traffic.compareDocumentPosition(line) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it("falls back to the path for an active page without a title", () => {
@@ -192,31 +158,24 @@ describe("StatsPage", () => {
     answer(empty);
     renderPage();
     expect(within(card("Active Now")).getByText("Nobody is on the site right now")).toBeDefined();
-    expect(within(card("Total Views")).getByText("No views yet")).toBeDefined();
-    expect(screen.queryByRole("table")).toBeNull();
-    expect(screen.getAllByText("No views yet")).toHaveLength(2);
+    expect(screen.getByText(/published posts/).textContent).toBe(
+      "0 published posts · 0 published pages · no views counted yet",
+    );
   });
 
   it("re-renders in place when the data changes", () => {
     answer(stats);
     const { rerender } = renderPage();
-    const table = screen.getByRole("table", { name: "Views by Page" });
+    const active = card("Active Now");
 
-    answer({
-      ...stats,
-      activeVisitors: 1,
-      activeByPath: [{ path: "/about", count: 1 }],
-      totalPageViews: 12_346,
-      pageStats: [...stats.pageStats, { path: "/new-post", title: "A new post", pageType: "blog", views: 1 }],
-    });
+    answer({ ...stats, activeVisitors: 1, activeByPath: [{ path: "/about", count: 1 }], publishedPosts: 1 });
     rerender();
 
-    // Same table element: updated, not remounted through a loading state.
-    expect(screen.getByRole("table", { name: "Views by Page" })).toBe(table);
+    // Same card: updated, not remounted through a loading state.
+    expect(card("Active Now")).toBe(active);
     expect(liveRegion("Active Now")?.textContent).toBe("1 visitor");
-    expect(within(card("Active Now")).getByText("About")).toBeDefined();
-    expect(within(card("Total Views")).getByText(n(12_346))).toBeDefined();
-    expect(within(table).getByRole("rowheader", { name: "A new post" })).toBeDefined();
+    expect(within(active).getByText("About")).toBeDefined();
+    expect(screen.getByText(/published post /).textContent).toMatch(/^1 published post · /);
   });
 
   it("shows an error instead of breaking the site when the query fails", () => {

@@ -8,9 +8,8 @@ import { PrivateGate } from "./dashboard/PrivateGate";
 import { useStatsKey } from "./dashboard/useStatsKey";
 import { CountingSwitch } from "./CountingSwitch";
 import { StatsErrorBoundary } from "./StatsErrorBoundary";
-import { StatsView } from "./StatsView";
+import { ContentLine, StatsView } from "./StatsView";
 import { useLiveStats } from "./useLiveStats";
-import { ViewsByPageTable } from "./ViewsByPageTable";
 
 const HEADING_ID = "stats-heading";
 
@@ -32,28 +31,23 @@ function LiveStats({ statsKey }: { statsKey: string | undefined }) {
   );
 }
 
-const CARD_LABELS = ["Active Now", "Total Views", "Unique Visitors", "Published Posts", "Published Pages"];
-
-/** The cards' outlines while getStats loads, so the dashboard below does not jump when they arrive. */
+/** The Active Now card's outline while getStats loads, so the dashboard below does not jump when it arrives. */
 function CardsPlaceholder() {
   return (
-    <div className="stats-cards" aria-hidden="true">
-      {CARD_LABELS.map((label) => (
-        <div key={label} className="stats-card">
-          <p className="stats-card__label">{label}</p>
-          <p className="stats-card__value">
-            <span className="dash-skeleton" />
-          </p>
-        </div>
-      ))}
+    <div className="stats-card stats-card--active" aria-hidden="true">
+      <p className="stats-card__label">Active Now</p>
+      <p className="stats-card__value">
+        <span className="dash-skeleton" />
+      </p>
+      <p className="stats-empty">{"\u00a0"}</p>
     </div>
   );
 }
 
-/** All-time views per page, from the same live getStats subscription as the cards. */
-function AllTimeViews({ statsKey }: { statsKey: string | undefined }) {
+/** Content counts, from the same live getStats subscription as Active Now; nothing while it loads. */
+function Content({ statsKey }: { statsKey: string | undefined }) {
   const stats = useLiveStats(statsKey);
-  return stats === undefined ? null : <ViewsByPageTable rows={stats.pageStats} />;
+  return stats === undefined ? null : <ContentLine stats={stats} />;
 }
 
 export default function StatsPage() {
@@ -75,7 +69,7 @@ export default function StatsPage() {
           {key !== undefined && <AccessBar statsKey={key} onForget={clearKey} />}
           <LiveStats statsKey={key} />
           <Dashboard statsKey={key} />
-          <AllTimeViews statsKey={key} />
+          <Content statsKey={key} />
         </PrivateGate>
       </StatsErrorBoundary>
     </section>

@@ -114,17 +114,20 @@ function BreakdownBody({
       <div className="dash-panel__foot">
         {data?.truncated && <p className="dash-note">Only the top {data.rows.length} are listed.</p>}
         {data?.catchingUp && <CatchingUp />}
-        <button
-          type="button"
-          className="dash-csv"
-          aria-label={`Download ${tab.label} as CSV`}
-          disabled={data === undefined}
-          onClick={() =>
-            data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows))
-          }
-        >
-          CSV
-        </button>
+        {/* Nothing to download from an empty list; disabled, not absent, while loading. */}
+        {data?.rows.length !== 0 && (
+          <button
+            type="button"
+            className="dash-csv"
+            aria-label={`Download ${tab.label} as CSV`}
+            disabled={data === undefined}
+            onClick={() =>
+              data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows))
+            }
+          >
+            CSV
+          </button>
+        )}
       </div>
     </>
   );

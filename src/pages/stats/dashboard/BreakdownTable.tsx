@@ -1,11 +1,12 @@
 import { useState } from "react";
 import type { StatsDimension } from "../../../../convex/validators";
+import { BreakdownDetails } from "./BreakdownDetails";
 import { formatCount, formatDuration, formatPercent } from "./format";
 import { rowLabel } from "./labels";
 import { Term } from "./Term";
 import type { BreakdownRow } from "./types";
 
-/** Rows shown before "Show all": the panel's height is reserved for this many. */
+/** Rows a panel lists; the rest are in the "Show all" dialog. A panel is only as tall as its rows. */
 export const VISIBLE_ROWS = 8;
 
 interface BreakdownTableProps {
@@ -21,7 +22,7 @@ export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: Bre
   const [all, setAll] = useState(false);
   const withEngagement = dimension === "page";
   const top = Math.max(1, ...rows.map((r) => r.visitors));
-  const shown = all ? rows : rows.slice(0, VISIBLE_ROWS);
+  const shown = rows.slice(0, VISIBLE_ROWS);
   return (
     <>
       <table className="dash-table">
@@ -79,9 +80,19 @@ export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: Bre
         </tbody>
       </table>
       {rows.length > VISIBLE_ROWS && (
-        <button type="button" className="dash-more" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? `Show top ${VISIBLE_ROWS}` : `Show all ${rows.length}`}
+        <button type="button" className="dash-more" aria-haspopup="dialog" onClick={() => setAll(true)}>
+          Show all {rows.length}
         </button>
+      )}
+      {all && (
+        <BreakdownDetails
+          title={caption}
+          dimension={dimension}
+          rows={rows}
+          pinned={pinned}
+          onPick={onPick}
+          onClose={() => setAll(false)}
+        />
       )}
     </>
   );

@@ -1,15 +1,24 @@
+import { useMemo } from "react";
 import { api } from "../../../../convex/_generated/api";
 import { CatchingUp } from "./CatchingUp";
+import { pastOnly } from "./chartScale";
 import { downloadCsv } from "./csv";
 import { csvFilename, seriesCsv } from "./exports";
+import { FirstViewHint } from "./FirstViewHint";
 import { TrafficChart } from "./TrafficChart";
 import type { DashboardQueryArgs } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
+import { useNow } from "./useNow";
+
+/** How often the chart drops buckets that have begun meanwhile (the query's anchor moves hourly). */
+const CLOCK_STEP_MS = 60 * 1000;
 
 const HEADING_ID = "dash-chart-heading";
 
 export function ChartSection({ args }: { args: DashboardQueryArgs }) {
-  const { data, stale } = useKeptQuery(api.dashboard.series, args);
+  const { data: answer, stale } = useKeptQuery(api.dashboard.series, args);
+  const now = useNow(CLOCK_STEP_MS);
+  const data = useMemo(() => answer && pastOnly(answer, now), [answer, now]);
   const empty = data !== undefined && data.points.every((p) => p.views === 0 && p.visitors === 0);
   return (
     <section
@@ -19,27 +28,32 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
     >
       <div className="dash-panel__head">
         <h3 id={HEADING_ID}>Visitors and views</h3>
-        <button
-          type="button"
-          className="dash-csv"
-          aria-label="Download the chart series as CSV"
-          disabled={data === undefined}
-          onClick={() => data && downloadCsv(csvFilename("series", args.range), seriesCsv(data))}
-        >
-          CSV
-        </button>
+        {!empty && (
+          <button
+            type="button"
+            className="dash-csv"
+            aria-label="Download the chart series as CSV"
+            disabled={data === undefined}
+            onClick={() => data && downloadCsv(csvFilename("series", args.range), seriesCsv(data))}
+          >
+            CSV
+          </button>
+        )}
       </div>
       <div className="dash-chart-slot" data-stale={stale || undefined}>
         {data === undefined ? (
           <p role="status" className="dash-placeholder">
             Loading chart…
           </p>
-        ) : data.points.length === 0 ? (
-          <p className="dash-placeholder">No views in this range yet.</p>
         ) : (
           <>
-            <TrafficChart series={data} />
-            {empty && <p className="dash-chart__empty">No views in this range yet.</p>}
+            {data.points.length > 0 && <TrafficChart series={data} />}
+            {/* Over the chart's reserved box: the hint arriving moves nothing. Under a filter, the filter is why. */}
+            {empty && (
+              <div className="dash-chart__empty">
+                {args.filters.length === 0 ? <FirstViewHint /> : <p>No views in this range yet.</p>}
+              </div>
+            )}
           </>
         )}
       </div>

@@ -5,6 +5,7 @@ import { MemoryRouter, useLocation, useNavigate } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { breakdownFor, series, summary } from "../../../components/testing/dashboardFixtures";
 import { fakeUseQuery, type QueryResults } from "../../../components/testing/fakeQueries";
+import { OPT_OUT_KEY } from "../../../tracking/optOut";
 import { ANCHOR_STEP_MS, Dashboard } from "./Dashboard";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
@@ -251,6 +252,32 @@ describe("Dashboard", () => {
     expect((await files[1]!.blob.text()).split("\r\n")).toHaveLength(series.points.length + 2);
   });
 
+  it("ends Today's chart and its CSV at the current hour", async () => {
+    const files: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      files.push(blob);
+      return "blob:x";
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    const midnight = Date.parse("2025-03-10T00:00:00Z");
+    const hourly = {
+      granularity: "hour" as const,
+      timeZone: "UTC",
+      points: Array.from({ length: 24 }, (_, h) => ({ start: midnight + h * 3_600_000, visitors: 1, views: 2 })),
+      published: [],
+      catchingUp: false,
+    };
+    renderDashboard("/stats?range=today", { "dashboard:series": hourly });
+    // 09:42: buckets 00:00 to 09:00, nothing after.
+    const table = screen.getByRole("table", { name: "Visitors and views per hour" });
+    expect(within(table).getAllByRole("row")).toHaveLength(1 + 10);
+    fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
+    const lines = (await files[0]!.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(1 + 10);
+    expect(lines.at(-1)).toBe("2025-03-10T09:00:00.000Z,1,2");
+  });
+
   it("shows loading states in reserved space until data arrives", () => {
     renderDashboard("/stats", {
       "dashboard:summary": undefined,
@@ -263,8 +290,8 @@ describe("Dashboard", () => {
       "Loading chart…",
       "Loading top pages…",
       "Loading sources…",
-      "Loading devices…",
       "Loading countries…",
+      "Loading devices…",
     ]);
     expect(screen.getAllByRole("button", { name: /as CSV$/ }).every((b) => (b as HTMLButtonElement).disabled)).toBe(
       true,
@@ -278,6 +305,37 @@ describe("Dashboard", () => {
     });
     expect(within(panel("Sources")).getByText("No sources in this range yet.")).toBeDefined();
     expect(within(panel("Visitors and views")).getByText("No views in this range yet.")).toBeDefined();
+  });
+
+  it("in an empty range, says how to get a first view, and offers no row hint or CSV for empty lists", () => {
+    localStorage.clear();
+    const zero = { visitors: 0, visits: 0, views: 0, viewsPerVisit: 0, bounceRate: 0, visitDurationMs: 0 };
+    renderDashboard("/stats", {
+      "dashboard:summary": { ...summary, current: zero, previous: zero },
+      "dashboard:breakdown": { rows: [], truncated: false, catchingUp: false },
+      "dashboard:series": { ...series, points: series.points.map((p) => ({ ...p, visitors: 0, views: 0 })) },
+    });
+    expect(screen.getByText(/open the site in another tab/)).toBeDefined();
+    expect(screen.queryByText(/opted out/)).toBeNull();
+    expect(screen.queryByText(/Click a row/)).toBeNull();
+    expect(screen.queryAllByRole("button", { name: /as CSV$/ })).toHaveLength(0);
+  });
+
+  it("says when this browser's own visits are not counted", () => {
+    localStorage.setItem(OPT_OUT_KEY, "1");
+    const zero = { visitors: 0, visits: 0, views: 0, viewsPerVisit: 0, bounceRate: 0, visitDurationMs: 0 };
+    renderDashboard("/stats", {
+      "dashboard:summary": { ...summary, current: zero, previous: zero },
+      "dashboard:series": { ...series, points: [], published: [] },
+    });
+    expect(screen.getByText(/This browser is opted out/)).toBeDefined();
+    localStorage.clear();
+  });
+
+  it("keeps the row hint while the range has views", () => {
+    renderDashboard();
+    expect(screen.getByText("Click a row in any panel to filter by it.")).toBeDefined();
+    expect(screen.queryByText(/open the site in another tab/)).toBeNull();
   });
 
   it("says when numbers are catching up or a list is cut", () => {

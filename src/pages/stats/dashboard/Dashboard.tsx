@@ -3,12 +3,14 @@ import { useNow } from "./useNow";
 import { BreakdownPanel, type PanelTab } from "./BreakdownPanel";
 import { ChartSection } from "./ChartSection";
 import { Definitions } from "./Definitions";
+import { api } from "../../../../convex/_generated/api";
 import { FilterChips } from "./FilterChips";
 import { Headline } from "./Headline";
 import { PanelBoundary } from "./PanelBoundary";
 import { RangePicker } from "./RangePicker";
 import type { DashboardQueryArgs } from "./types";
 import { useDashboardParams } from "./useDashboardParams";
+import { useKeptQuery } from "./useKeptQuery";
 import { ANCHOR_STEP_MS } from "./params";
 
 export { ANCHOR_STEP_MS };
@@ -32,6 +34,7 @@ const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
       { dimension: "utmCampaign", label: "UTM campaign" },
     ],
   },
+  { title: "Countries", tabs: [{ dimension: "country", label: "Countries" }] },
   {
     title: "Devices",
     tabs: [
@@ -40,7 +43,6 @@ const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
       { dimension: "os", label: "OS" },
     ],
   },
-  { title: "Countries", tabs: [{ dimension: "country", label: "Countries" }] },
 ];
 
 const HEADING_ID = "dash-heading";
@@ -52,13 +54,16 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
     () => (statsKey === undefined ? { range, anchor, filters } : { range, anchor, filters, key: statsKey }),
     [range, anchor, filters, statsKey],
   );
+  // The headline's own subscription (same query, same args): shared, not a second read.
+  const { data: summary } = useKeptQuery(api.dashboard.summary, args);
+  const empty = summary !== undefined && summary.current.views === 0;
   return (
     <section className="dash" aria-labelledby={HEADING_ID}>
       <div className="dash-toolbar">
         <h2 id={HEADING_ID}>Traffic</h2>
         <RangePicker range={range} onChange={setRange} />
       </div>
-      <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} />
+      <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} hint={!empty} />
       <PanelBoundary label="The headline figures">
         <Headline args={args} />
       </PanelBoundary>

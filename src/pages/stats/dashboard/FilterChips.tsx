@@ -6,11 +6,14 @@ interface FilterChipsProps {
   filters: readonly StatsFilter[];
   onRemove: (dimension: StatsDimension) => void;
   onClear: () => void;
+  /** False while there is no row to click (an empty range): the hint would point at nothing. */
+  hint?: boolean;
 }
 
-export function FilterChips({ filters, onRemove, onClear }: FilterChipsProps) {
+export function FilterChips({ filters, onRemove, onClear, hint = true }: FilterChipsProps) {
   if (filters.length === 0) {
-    return <p className="dash-filters dash-filters--empty">Click a row in any panel to filter by it.</p>;
+    // The row keeps its height either way, so the hint coming or going moves nothing.
+    return <p className="dash-filters dash-filters--empty">{hint && "Click a row in any panel to filter by it."}</p>;
   }
   return (
     <div className="dash-filters">

@@ -24,8 +24,24 @@ const FIGURES: readonly Figure[] = [
   { key: "visitDurationMs", term: "visitDuration", label: "Visit duration", format: formatDuration },
 ];
 
-/** "+12%", "−3 pp", "new"; null when there is nothing to compare with. */
-export function changeText(current: number, previous: number, points = false): string {
+/** Shown when neither period has a visit: there is nothing to compare. */
+export const NO_COMPARISON = "—";
+
+/**
+ * The change against the previous period, by one rule (prds/frontend.md,
+ * "Change labels"): counts and means in percent ("+12%"), rates in
+ * percentage points ("+4 pp"), rounded to whole numbers, "±0%"/"±0 pp" when
+ * that rounds to zero. When the previous period had no visits (or a count or
+ * mean was 0), every such figure reads "new", or "—" when this period has
+ * none either: a rate "+13 pp" from an empty period would compare with nothing.
+ */
+export function changeText(
+  current: number,
+  previous: number,
+  points = false,
+  visits: { current: number; previous: number } = { current: 1, previous: 1 },
+): string {
+  if (visits.previous === 0) return visits.current === 0 ? NO_COMPARISON : "new";
   if (points) {
     const diff = Math.round((current - previous) * 100);
     return diff === 0 ? "±0 pp" : `${diff > 0 ? "+" : "−"}${Math.abs(diff)} pp`;
@@ -33,6 +49,23 @@ export function changeText(current: number, previous: number, points = false): s
   if (previous === 0) return current === 0 ? "±0%" : "new";
   const change = Math.round(((current - previous) / previous) * 100);
   return change === 0 ? "±0%" : `${change > 0 ? "+" : "−"}${Math.abs(change)}%`;
+}
+
+function Change({ text }: { text: string }) {
+  if (text === NO_COMPARISON) {
+    return (
+      <>
+        <span aria-hidden="true">{text}</span>
+        <span className="visually-hidden">no visits in either period to compare</span>
+      </>
+    );
+  }
+  return (
+    <>
+      {text}
+      <span className="visually-hidden"> compared with the previous period</span>
+    </>
+  );
 }
 
 export function Headline({ args }: { args: DashboardQueryArgs }) {
@@ -60,11 +93,13 @@ export function Headline({ args }: { args: DashboardQueryArgs }) {
                 )}
               </dd>
               <dd className="dash-figure__change">
-                {value !== undefined && previous !== undefined ? (
-                  <>
-                    {changeText(value, previous, figure.points)}
-                    <span className="visually-hidden"> compared with the previous period</span>
-                  </>
+                {value !== undefined && previous !== undefined && data?.previous ? (
+                  <Change
+                    text={changeText(value, previous, figure.points, {
+                      current: data.current.visits,
+                      previous: data.previous.visits,
+                    })}
+                  />
                 ) : (
                   "\u00a0"
                 )}

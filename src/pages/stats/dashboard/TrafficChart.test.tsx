@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { DAY_MS, series, SERIES_START } from "../../../components/testing/dashboardFixtures";
-import { niceMax } from "./chartScale";
+import { chartTicks, niceMax, pastOnly } from "./chartScale";
 import { TrafficChart } from "./TrafficChart";
 import type { DashboardSeries } from "./types";
 
@@ -108,6 +108,42 @@ describe("TrafficChart", () => {
     expect(hours).toEqual(hourly.points.map((p) => berlin.format(p.start)));
     // 01:00, then 03:00: the clocks skipped 02:00.
     expect(new Set(hours).size).toBe(3);
+  });
+});
+
+describe("chartTicks", () => {
+  it("keeps gridlines on whole numbers", () => {
+    expect(chartTicks(1)).toEqual([0, 1]);
+    expect(chartTicks(5)).toEqual([0, 5]);
+    expect(chartTicks(10)).toEqual([0, 5, 10]);
+  });
+
+  it("labels an empty range's axis 0 and 1, without 0.5", () => {
+    const flat = { ...series, points: series.points.map((p) => ({ ...p, visitors: 0, views: 0 })), published: [] };
+    const { container } = render(<TrafficChart series={flat} />);
+    const labels = [...container.querySelectorAll(".dash-chart__grid text")].map((t) => t.textContent);
+    expect(labels).toEqual(["0", "1"]);
+  });
+});
+
+describe("pastOnly", () => {
+  const day = Date.UTC(2025, 2, 10);
+  const today: DashboardSeries = {
+    granularity: "hour",
+    timeZone: "UTC",
+    points: Array.from({ length: 24 }, (_, h) => ({ start: day + h * 3_600_000, visitors: 0, views: 0 })),
+    published: [],
+    catchingUp: false,
+  };
+
+  it("drops the buckets that have not started: at 09:42 the day ends at the 09:00 bucket", () => {
+    const past = pastOnly(today, day + 9 * 3_600_000 + 42 * 60_000);
+    expect(past.points).toHaveLength(10);
+    expect(past.points.at(-1)!.start).toBe(day + 9 * 3_600_000);
+  });
+
+  it("returns the series itself when every bucket has begun", () => {
+    expect(pastOnly(today, day + 24 * 3_600_000)).toBe(today);
   });
 });
 

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from "react";
 import "./TrafficChart.css";
-import { bucketLabeller, niceMax, publishedByBucket } from "./chartScale";
+import { bucketLabeller, chartTicks, niceMax, publishedByBucket } from "./chartScale";
 import { formatCount } from "./format";
 import type { DashboardSeries } from "./types";
 import { useElementWidth } from "./useElementWidth";
@@ -33,7 +33,7 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
   const y = (value: number) => PAD.top + innerHeight - (value / max) * innerHeight;
   const barWidth = Math.max(1, Math.min(step * 0.7, 28));
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.visitors).toFixed(1)}`).join(" ");
-  const ticks = [0, max / 2, max];
+  const ticks = chartTicks(max);
   // Three labels where there is room for them, first and last on a phone.
   const lastIndex = points.length - 1;
   const xLabels =
@@ -150,7 +150,9 @@ export function TrafficChart({ series }: { series: DashboardSeries }) {
           <tbody>
             {points.map((p, i) => (
               <tr key={p.start}>
-                <th scope="row">{label(p.start)}</th>
+                <th scope="row">
+                  <time dateTime={new Date(p.start).toISOString()}>{label(p.start)}</time>
+                </th>
                 <td>{p.visitors}</td>
                 <td>{p.views}</td>
                 <td>{(published.get(i) ?? []).join(", ")}</td>

@@ -10,6 +10,20 @@ export function niceMax(value: number): number {
   return 10 * magnitude;
 }
 
+/** Gridlines at 0, half and the top, but only at whole numbers: counts have no 0.5. */
+export function chartTicks(max: number): number[] {
+  return [0, max / 2, max].filter(Number.isInteger);
+}
+
+/**
+ * The series without buckets that have not started yet: "Today" at 10:00 ends
+ * at the 10:00 bucket instead of drawing 11:00-23:00 as zeros, and so does its CSV.
+ */
+export function pastOnly(series: DashboardSeries, now: number): DashboardSeries {
+  const points = series.points.filter((p) => p.start <= now);
+  return points.length === series.points.length ? series : { ...series, points };
+}
+
 const FORMATS: Record<DashboardSeries["granularity"], Intl.DateTimeFormatOptions> = {
   hour: { weekday: "short", hour: "numeric", minute: "2-digit" },
   day: { weekday: "short", month: "short", day: "numeric" },
