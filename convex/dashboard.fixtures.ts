@@ -63,25 +63,45 @@ export async function playTraffic(
   }
 }
 
-type DayCount = { views: number; visitors: Set<string>; visits: number; bounces: number; engagedMs: number };
+/** What a filter on one value shows, counted from the events. */
+export type Cell = { views: number; visitors: Set<string>; visits: number; bounces: number; engagedMs: number };
+const emptyCell = (): Cell => ({ views: 0, visitors: new Set(), visits: 0, bounces: 0, engagedMs: 0 });
+
+/** The dimensions a filter pins, and the stored field each reads (exit is left out: its cells are not kept). */
+export const CELL_FIELDS = {
+  page: "path",
+  entry: "entryPath",
+  source: "referrerHost",
+  utmSource: "utmSource",
+  utmMedium: "utmMedium",
+  utmCampaign: "utmCampaign",
+  device: "device",
+  browser: "browser",
+  os: "os",
+  country: "country",
+} as const;
+export type CellDimension = keyof typeof CELL_FIELDS;
 
 /**
  * Counts straight from the stored events, by the written definitions: a visit
- * is a session's views with gaps under 30 minutes; a bounce is a visit with one
- * view and under 10 s engaged; days are the zone's calendar days.
+ * is a session's views with gaps under 30 minutes, and it counts, with all its
+ * views and engaged time, in the day it started; a bounce is a visit with one
+ * view and under 10 s engaged. A filter on a page shows the visits that
+ * include it; on any other value, the visits that have it. `inRange` selects
+ * visits by their start.
  */
 export function bruteForce(
   allViews: Doc<"pageViews">[],
   allEngagements: Doc<"engagements">[],
   timeZone: string,
   inRange: (ts: number) => boolean = () => true,
+  /** The buckets `days` are counted in: the zone's calendar days unless given. */
+  bucketOf?: (ts: number) => string,
 ) {
-  const dayOf = (ts: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(ts);
+  const dayOf = bucketOf ?? ((ts: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(ts));
   const everything = [...allViews].sort((a, b) => a.timestamp - b.timestamp);
-  const sorted = everything.filter((v) => inRange(v.timestamp));
-  const engagements = allEngagements.filter((e) => inRange(e.timestamp));
   const engagedOf = new Map<string, number>();
-  for (const e of engagements) {
+  for (const e of allEngagements) {
     const key = `${e.sessionId}|${e.timestamp}`;
     engagedOf.set(key, (engagedOf.get(key) ?? 0) + e.engagedMs);
   }
@@ -98,58 +118,67 @@ export function bruteForce(
       open.set(view.sessionId, visit);
     }
   }
-  const days = new Map<string, DayCount>();
-  const day = (key: string) => {
-    let d = days.get(key);
-    if (d === undefined) {
-      d = { views: 0, visitors: new Set(), visits: 0, bounces: 0, engagedMs: 0 };
-      days.set(key, d);
+  const included = visits.filter((visit) => inRange(visit[0]!.timestamp));
+  const days = new Map<string, Cell>();
+  const cells = new Map<string, Cell>();
+  const cell = (map: Map<string, Cell>, key: string) => {
+    let c = map.get(key);
+    if (c === undefined) {
+      c = emptyCell();
+      map.set(key, c);
     }
-    return d;
+    return c;
   };
-  for (const view of sorted) {
-    const d = day(dayOf(view.timestamp));
-    d.views++;
-    d.visitors.add(view.sessionId);
-  }
-  for (const e of engagements) day(dayOf(e.timestamp)).engagedMs += e.engagedMs;
   const entries = new Map<string, number>();
   const exits = new Map<string, number>();
-  const source = new Map<string, number>();
-  for (const whole of visits) {
-    // A visit counts where it starts; its views and exits where they happen.
-    const visit = whole.filter((v) => inRange(v.timestamp));
-    if (visit.length === 0) continue;
-    const first = whole[0]!;
-    if (inRange(first.timestamp)) {
-      const d = day(dayOf(first.timestamp));
-      d.visits++;
-      if (whole.length === 1 && (engagedOf.get(`${first.sessionId}|${first.timestamp}`) ?? 0) < 10_000) d.bounces++;
-      entries.set(first.path, (entries.get(first.path) ?? 0) + 1);
+  const total = emptyCell();
+  for (const visit of included) {
+    const first = visit[0]!;
+    const sid = first.sessionId;
+    const engaged = visit.reduce((sum, v) => sum + (engagedOf.get(`${v.sessionId}|${v.timestamp}`) ?? 0), 0);
+    const bounce = visit.length === 1 && engaged < 10_000 ? 1 : 0;
+    for (const c of [total, cell(days, dayOf(first.timestamp))]) {
+      c.views += visit.length;
+      c.visitors.add(sid);
+      c.visits++;
+      c.bounces += bounce;
+      c.engagedMs += engaged;
     }
+    entries.set(first.path, (entries.get(first.path) ?? 0) + 1);
     const last = visit[visit.length - 1]!;
     exits.set(last.path, (exits.get(last.path) ?? 0) + 1);
-    const host = first.referrerHost ?? "";
-    source.set(host, (source.get(host) ?? 0) + visit.length);
+    for (const [dimension, field] of Object.entries(CELL_FIELDS)) {
+      const seen = new Set<string>();
+      for (const view of visit) {
+        const value = String(view[field] ?? "");
+        const c = cell(cells, `${dimension}|${value}`);
+        c.views++;
+        c.visitors.add(sid);
+        const ownEngaged = engagedOf.get(`${view.sessionId}|${view.timestamp}`) ?? 0;
+        if (dimension === "page") c.engagedMs += ownEngaged;
+        if (seen.has(value)) continue;
+        seen.add(value);
+        // A page counts the visits that include it; other values the visit's first view's.
+        if (dimension === "page" || view === first) {
+          c.visits++;
+          c.bounces += bounce;
+          if (dimension !== "page") c.engagedMs += engaged;
+        }
+      }
+    }
   }
   const pageViews = new Map<string, number>();
-  const pageVisitors = new Map<string, Set<string>>();
-  for (const view of sorted) {
-    pageViews.set(view.path, (pageViews.get(view.path) ?? 0) + 1);
-    const set = pageVisitors.get(view.path) ?? new Set<string>();
-    set.add(`${dayOf(view.timestamp)}|${view.sessionId}`);
-    pageVisitors.set(view.path, set);
+  const pageVisitors = new Map<string, number>();
+  const source = new Map<string, number>();
+  for (const [key, c] of cells) {
+    const [dimension, value] = key.split("|") as [string, string];
+    if (dimension === "page") {
+      pageViews.set(value, c.views);
+      pageVisitors.set(value, c.visitors.size);
+    }
+    if (dimension === "source") source.set(value, c.views);
   }
-  return {
-    days,
-    visitors: new Set(sorted.map((v) => v.sessionId)).size,
-    entries,
-    exits,
-    source,
-    pageViews,
-    /** Visitors per page counted once per day, as the panels add them up. */
-    pageVisitorDays: new Map([...pageVisitors].map(([path, set]) => [path, set.size])),
-  };
+  return { days, total, cells, entries, exits, source, pageViews, pageVisitors };
 }
 
 export type SyntheticShape = { views: number; days: number; paths: number; sources: number; countries: number; now: number; seed: number };

@@ -92,6 +92,8 @@ describe("TrafficChart", () => {
       timeZone: "Europe/Berlin",
       points: [0, 1, 2].map((i) => ({ start: start + i * 3_600_000, visitors: i, views: i })),
       published: [],
+      visitorsApproximate: false,
+      sampleVisits: null,
       catchingUp: false,
     };
     render(<TrafficChart series={hourly} />);

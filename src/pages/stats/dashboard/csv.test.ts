@@ -74,6 +74,8 @@ describe("breakdownCsv and seriesCsv", () => {
       timeZone: "UTC",
       points: [{ start: Date.UTC(2025, 2, 10), visitors: 4, views: 7 }],
       published: [],
+      visitorsApproximate: false,
+      sampleVisits: null,
       catchingUp: false,
     });
     expect(csv).toBe("day start (UTC),visitors,views\r\n2025-03-10T00:00:00.000Z,4,7\r\n");
