@@ -85,7 +85,7 @@ function scaled(row: RollupRow, factor: number): RollupRow {
     visitors: s(row.visitors),
     visits: s(row.visits),
     nonBounces: s(row.nonBounces),
-    engagedMs: row.engagedMs * factor,
+    engagedMs: s(row.engagedMs),
     continued: s(row.continued),
     completions: s(row.completions),
     newVisitors: s(row.newVisitors),

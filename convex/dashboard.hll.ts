@@ -64,8 +64,8 @@ export function addHash(set: Visitors, hash: number): boolean {
     return set.registers[hash >>> (32 - HLL_PRECISION)] !== before;
   }
   if (set.hashes.has(hash)) return false;
+  // Kept exact in memory however large; only the stored form turns dense.
   set.hashes.add(hash);
-  if (set.hashes.size > SPARSE_MAX) densify(set);
   return true;
 }
 
@@ -94,6 +94,7 @@ export function fromStored(stored: StoredVisitors): Visitors {
 }
 
 export function toStored(set: Visitors): StoredVisitors {
+  if (set.hashes.size > SPARSE_MAX) densify(set);
   if (set.registers !== null) return { registers: set.registers.slice().buffer };
   return { hashes: Uint32Array.from([...set.hashes].sort((a, b) => a - b)).buffer };
 }
