@@ -1,5 +1,6 @@
 import { api } from "../../../../convex/_generated/api";
 import { CatchingUp } from "./CatchingUp";
+import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
 import { csvFilename, seriesCsv } from "./exports";
 import { TrafficChart } from "./TrafficChart";
@@ -43,6 +44,7 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
           </>
         )}
       </div>
+      <EstimateNote flags={data} />
       {data?.catchingUp && <CatchingUp />}
     </section>
   );
