@@ -271,13 +271,21 @@ export async function seedNewViews(t: StatsTest, views: NewView[], perCommit = 2
  * hundreds of real runs too slow for large seeds), and moves the watermark
  * past every seeded view and engagement.
  */
-export async function storeFold(t: StatsTest, fold: Fold, firstView: number, perCommit = 1_000): Promise<void> {
+export async function storeFold(t: StatsTest, fold: Fold, firstView: number, perCommit = 1_000): Promise<{ table: string; bytes: number }> {
   const docs: { table: "dashboardRollups" | "dashboardCells" | "dashboardVisitors"; doc: Record<string, unknown> }[] = [];
   for (const acc of fold.buckets.values()) {
     const key = { dimension: acc.dimension, period: acc.period, start: acc.start };
     docs.push({ table: "dashboardRollups", doc: { ...key, rows: mergeRows([], acc.rows.values()) } });
     if (acc.dimension !== "exit") for (const row of acc.rows.values()) docs.push({ table: "dashboardCells", doc: { ...key, ...row } });
     for (const [value, set] of acc.visitors) docs.push({ table: "dashboardVisitors", doc: { ...key, value, ...toStored(set) } });
+  }
+  // Roughly what Convex stores: the JSON text, binary fields by their length.
+  const sizeOf = (doc: Record<string, unknown>) =>
+    JSON.stringify(doc, (_k, v: unknown) => (v instanceof ArrayBuffer ? "x".repeat(v.byteLength) : v)).length;
+  let largest = { table: "", bytes: 0 };
+  for (const { table, doc } of docs) {
+    const bytes = sizeOf(doc);
+    if (bytes > largest.bytes) largest = { table, bytes };
   }
   for (let i = 0; i < docs.length; i += perCommit) {
     await t.run(async (ctx) => {
@@ -299,4 +307,5 @@ export async function storeFold(t: StatsTest, fold: Fold, firstView: number, per
     if (state === null) await ctx.db.insert("dashboardRollupState", next);
     else await ctx.db.replace("dashboardRollupState", state._id, next);
   });
+  return largest;
 }

@@ -214,6 +214,14 @@ export default defineSchema({
     .index("by_sessionId", ["sessionId"])
     .index("by_path", ["path"]),
 
+  // How many browsers are on each path now, kept by joins, moves and leaves,
+  // so "N reading now" reads one document and "Active Now" one per path with
+  // readers, whatever the number of readers.
+  presenceCounts: defineTable({
+    path: v.string(),
+    count: v.number(),
+  }).index("by_path", ["path"]),
+
   // When each present browser expires unless it heartbeats again. Heartbeats
   // write here; no query a page subscribes to reads this table.
   presenceDeadlines: defineTable({
