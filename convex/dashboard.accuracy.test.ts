@@ -113,6 +113,7 @@ async function expectSameAsUnfiltered(visits: number, filters: StatsFilter[], sa
   }
   // A sample of whole visits, scaled to the first filter's exact views, says so.
   expect(filtered.sampleVisits).toBeGreaterThan(0);
+  expect(filtered.catchingUp).toBe(false);
   expect(filtered.sampleVisits).toBeLessThan(visits);
   const { bounceRate, visitDurationMs, viewsPerVisit } = filtered.current;
   expect([label, bounceRate, Math.round(visitDurationMs), Math.round(viewsPerVisit * 100)]).toEqual([label, 0, 30_000, 100]);

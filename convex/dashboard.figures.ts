@@ -44,6 +44,11 @@ export class Tails {
   }
 }
 
+/** True when figures come from stored rollups plus the tail, which can lag (not from matching events, which never do). */
+export function usesTail(filters: StatsFilter[], panel: boolean): boolean {
+  return filters.length === 0 || (!panel && exactFilter(filters) !== null);
+}
+
 /** A single filter that cells answer exactly; exit rows move as visits go on, so an exit filter reads events. */
 function exactFilter(filters: StatsFilter[]): StatsFilter | null {
   return filters.length === 1 && filters[0]!.dimension !== "exit" ? filters[0]! : null;

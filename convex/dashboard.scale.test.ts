@@ -71,7 +71,7 @@ beforeAll(async () => {
   await drain("stats", rollupPageViews, {}, () =>
     t.run(async (ctx) => (await ctx.db.query("pageViewTotals").first())?.watermark ?? null),
   );
-}, 600_000);
+}, 1_200_000);
 
 afterAll(() => {
   vi.unstubAllEnvs();

@@ -2,7 +2,7 @@ import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type DatabaseReader } from "./_generated/server";
 import { checkAccess, roleOf, settingsOf, shareLinkFor, siteTimeZone } from "./dashboard.access";
-import { breakdownFor, headlineFor, seriesFor, Tails } from "./dashboard.figures";
+import { breakdownFor, headlineFor, seriesFor, Tails, usesTail } from "./dashboard.figures";
 import { loadSource, type Source } from "./dashboard.read";
 import { previousSpan, spanOf } from "./dashboard.range";
 import type { PageInfo } from "./dashboard.report";
@@ -121,7 +121,7 @@ export const summary = query({
       previous: previous?.headline ?? null,
       visitorsApproximate: current.visitorsApproximate,
       sampleVisits: current.sampleVisits,
-      catchingUp: source.catchingUp,
+      catchingUp: source.catchingUp && usesTail(args.filters, false),
     };
   },
 });
@@ -150,7 +150,7 @@ export const series = query({
       })),
       visitorsApproximate: figures.visitorsApproximate,
       sampleVisits: figures.sampleVisits,
-      catchingUp: source.catchingUp,
+      catchingUp: source.catchingUp && usesTail(args.filters, false),
     };
   },
 });
@@ -163,7 +163,7 @@ export const breakdown = query({
     const { source, span } = await spansOf(ctx.db, args);
     const pages = ["page", "entry", "exit"].includes(args.dimension) ? await pageInfo(ctx.db) : new Map<string, PageInfo>();
     const figures = await breakdownFor(ctx.db, new Tails(source), span, args.dimension, args.filters, pages);
-    return { ...figures, catchingUp: source.catchingUp };
+    return { ...figures, catchingUp: source.catchingUp && usesTail(args.filters, true) };
   },
 });
 
