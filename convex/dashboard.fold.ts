@@ -145,9 +145,6 @@ export function addRow(into: RollupRow, add: RollupRow): void {
   into.newVisitors += add.newVisitors;
 }
 
-/** Dimensions whose rows keep a visitor set (exit rows show visits, not visitors). */
-export const SET_DIMENSIONS: readonly RollupDimension[] = ["total", "page", ...VISIT_DIMENSIONS];
-
 /**
  * Per-bucket, per-value counts being built; keyed by period, start and
  * dimension. Every event counts in the bucket where its visit started, so a

@@ -1,6 +1,7 @@
-// What a dashboard query reads: bucket documents of the rollup plus the
-// events not folded yet (the tail), or, with filters, the matching raw events.
-// Every read has a named cap; a query that reaches one says it is catching up.
+// What a dashboard query reads: bucket documents, one value's cells and
+// visitor sets, the events not folded yet (the tail), or the matching events.
+// Every read has a named cap; past the tail's, a query says it is catching up,
+// past the matching events', it answers from a marked sample of whole visits.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
