@@ -3,6 +3,10 @@
 // stored events to check the rollup against. Not a Convex module.
 import { api } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
+import { siteTimeZone } from "./dashboard.access";
+import type { Fold } from "./dashboard.fold";
+import { toStored } from "./dashboard.hll";
+import { mergeRows } from "./dashboard.rollup";
 import { sessionId, type StatsTest } from "./stats.fixtures";
 import type { VisitContext } from "./validators";
 
@@ -25,7 +29,7 @@ const SOURCES: VisitContext[] = [
   { utmSource: "newsletter", utmCampaign: "spring" },
 ];
 /** The named source of each referrer above, and of a tag without one, as a reader would name them (issue 17). */
-const SOURCE_NAMES: Record<string, string> = { "news.ycombinator.com": "Hacker News", "t.co": "X" };
+const SOURCE_NAMES: Record<string, string> = { "news.ycombinator.com": "Hacker News", "m.facebook.com": "Facebook", "t.co": "X" };
 const DEVICES = ["mobile", "tablet", "laptop", "desktop"] as const;
 const COUNTRIES = ["DE", "FR", "US"];
 
@@ -65,25 +69,51 @@ export async function playTraffic(
   }
 }
 
-type DayCount = { views: number; visitors: Set<string>; visits: number; bounces: number; engagedMs: number };
+/** What a filter on one value shows, counted from the events. */
+export type Cell = { views: number; visitors: Set<string>; visits: number; bounces: number; engagedMs: number };
+const emptyCell = (): Cell => ({ views: 0, visitors: new Set(), visits: 0, bounces: 0, engagedMs: 0 });
+
+/** The dimensions a filter pins, and the stored field each reads (exit is left out: its cells are not kept). */
+export const CELL_FIELDS = {
+  page: "path",
+  entry: "entryPath",
+  source: "referrerHost",
+  utmSource: "utmSource",
+  utmMedium: "utmMedium",
+  utmCampaign: "utmCampaign",
+  device: "device",
+  browser: "browser",
+  os: "os",
+  country: "country",
+} as const;
+export type CellDimension = keyof typeof CELL_FIELDS;
+
+/** A view's value in a panel, worked out here rather than read from what capture stored: a source by its name, else the UTM source. */
+function cellValue(view: Doc<"pageViews">, dimension: string, field: (typeof CELL_FIELDS)[CellDimension]): string {
+  if (dimension !== "source") return String(view[field] ?? "");
+  return view.referrerHost !== undefined ? (SOURCE_NAMES[view.referrerHost] ?? view.referrerHost) : (view.utmSource ?? "");
+}
 
 /**
  * Counts straight from the stored events, by the written definitions: a visit
- * is a session's views with gaps under 30 minutes; a bounce is a visit with one
- * view and under 10 s engaged; days are the zone's calendar days.
+ * is a session's views with gaps under 30 minutes, and it counts, with all its
+ * views and engaged time, in the day it started; a bounce is a visit with one
+ * view and under 10 s engaged. A filter on a page shows the visits that
+ * include it; on any other value, the visits that have it. `inRange` selects
+ * visits by their start.
  */
 export function bruteForce(
   allViews: Doc<"pageViews">[],
   allEngagements: Doc<"engagements">[],
   timeZone: string,
   inRange: (ts: number) => boolean = () => true,
+  /** The buckets `days` are counted in: the zone's calendar days unless given. */
+  bucketOf?: (ts: number) => string,
 ) {
-  const dayOf = (ts: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(ts);
+  const dayOf = bucketOf ?? ((ts: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(ts));
   const everything = [...allViews].sort((a, b) => a.timestamp - b.timestamp);
-  const sorted = everything.filter((v) => inRange(v.timestamp));
-  const engagements = allEngagements.filter((e) => inRange(e.timestamp));
   const engagedOf = new Map<string, number>();
-  for (const e of engagements) {
+  for (const e of allEngagements) {
     const key = `${e.sessionId}|${e.timestamp}`;
     engagedOf.set(key, (engagedOf.get(key) ?? 0) + e.engagedMs);
   }
@@ -100,58 +130,67 @@ export function bruteForce(
       open.set(view.sessionId, visit);
     }
   }
-  const days = new Map<string, DayCount>();
-  const day = (key: string) => {
-    let d = days.get(key);
-    if (d === undefined) {
-      d = { views: 0, visitors: new Set(), visits: 0, bounces: 0, engagedMs: 0 };
-      days.set(key, d);
+  const included = visits.filter((visit) => inRange(visit[0]!.timestamp));
+  const days = new Map<string, Cell>();
+  const cells = new Map<string, Cell>();
+  const cell = (map: Map<string, Cell>, key: string) => {
+    let c = map.get(key);
+    if (c === undefined) {
+      c = emptyCell();
+      map.set(key, c);
     }
-    return d;
+    return c;
   };
-  for (const view of sorted) {
-    const d = day(dayOf(view.timestamp));
-    d.views++;
-    d.visitors.add(view.sessionId);
-  }
-  for (const e of engagements) day(dayOf(e.timestamp)).engagedMs += e.engagedMs;
   const entries = new Map<string, number>();
   const exits = new Map<string, number>();
-  const source = new Map<string, number>();
-  for (const whole of visits) {
-    // A visit counts where it starts; its views and exits where they happen.
-    const visit = whole.filter((v) => inRange(v.timestamp));
-    if (visit.length === 0) continue;
-    const first = whole[0]!;
-    if (inRange(first.timestamp)) {
-      const d = day(dayOf(first.timestamp));
-      d.visits++;
-      if (whole.length === 1 && (engagedOf.get(`${first.sessionId}|${first.timestamp}`) ?? 0) < 10_000) d.bounces++;
-      entries.set(first.path, (entries.get(first.path) ?? 0) + 1);
+  const total = emptyCell();
+  for (const visit of included) {
+    const first = visit[0]!;
+    const sid = first.sessionId;
+    const engaged = visit.reduce((sum, v) => sum + (engagedOf.get(`${v.sessionId}|${v.timestamp}`) ?? 0), 0);
+    const bounce = visit.length === 1 && engaged < 10_000 ? 1 : 0;
+    for (const c of [total, cell(days, dayOf(first.timestamp))]) {
+      c.views += visit.length;
+      c.visitors.add(sid);
+      c.visits++;
+      c.bounces += bounce;
+      c.engagedMs += engaged;
     }
+    entries.set(first.path, (entries.get(first.path) ?? 0) + 1);
     const last = visit[visit.length - 1]!;
     exits.set(last.path, (exits.get(last.path) ?? 0) + 1);
-    const named = first.referrerHost !== undefined ? SOURCE_NAMES[first.referrerHost]! : (first.utmSource ?? "");
-    source.set(named, (source.get(named) ?? 0) + visit.length);
+    for (const [dimension, field] of Object.entries(CELL_FIELDS)) {
+      const seen = new Set<string>();
+      for (const view of visit) {
+        const value = cellValue(view, dimension, field);
+        const c = cell(cells, `${dimension}|${value}`);
+        c.views++;
+        c.visitors.add(sid);
+        const ownEngaged = engagedOf.get(`${view.sessionId}|${view.timestamp}`) ?? 0;
+        if (dimension === "page") c.engagedMs += ownEngaged;
+        if (seen.has(value)) continue;
+        seen.add(value);
+        // A page counts the visits that include it; other values the visit's first view's.
+        if (dimension === "page" || view === first) {
+          c.visits++;
+          c.bounces += bounce;
+          if (dimension !== "page") c.engagedMs += engaged;
+        }
+      }
+    }
   }
   const pageViews = new Map<string, number>();
-  const pageVisitors = new Map<string, Set<string>>();
-  for (const view of sorted) {
-    pageViews.set(view.path, (pageViews.get(view.path) ?? 0) + 1);
-    const set = pageVisitors.get(view.path) ?? new Set<string>();
-    set.add(`${dayOf(view.timestamp)}|${view.sessionId}`);
-    pageVisitors.set(view.path, set);
+  const pageVisitors = new Map<string, number>();
+  const source = new Map<string, number>();
+  for (const [key, c] of cells) {
+    const [dimension, value] = key.split("|") as [string, string];
+    if (dimension === "page") {
+      pageViews.set(value, c.views);
+      pageVisitors.set(value, c.visitors.size);
+    }
+    if (dimension === "source") source.set(value, c.views);
   }
-  return {
-    days,
-    visitors: new Set(sorted.map((v) => v.sessionId)).size,
-    entries,
-    exits,
-    source,
-    pageViews,
-    /** Visitors per page counted once per day, as the panels add them up. */
-    pageVisitorDays: new Map([...pageVisitors].map(([path, set]) => [path, set.size])),
-  };
+  return { days, total, cells, entries, exits, source, pageViews, pageVisitors };
 }
 
 export type SyntheticShape = { views: number; days: number; paths: number; sources: number; countries: number; now: number; seed: number };
@@ -232,4 +271,49 @@ export async function seedNewViews(t: StatsTest, views: NewView[], perCommit = 2
     });
     onProgress?.(Math.min(i + perCommit, views.length));
   }
+}
+
+/**
+ * Stores a fold as the rollup's chain of runs would leave it, with plain
+ * inserts (convex-test scans a whole table per index query, which makes
+ * hundreds of real runs too slow for large seeds), and moves the watermark
+ * past every seeded view and engagement.
+ */
+export async function storeFold(t: StatsTest, fold: Fold, firstView: number, perCommit = 1_000): Promise<{ table: string; bytes: number }> {
+  const docs: { table: "dashboardRollups" | "dashboardCells" | "dashboardVisitors"; doc: Record<string, unknown> }[] = [];
+  for (const acc of fold.buckets.values()) {
+    const key = { dimension: acc.dimension, period: acc.period, start: acc.start };
+    docs.push({ table: "dashboardRollups", doc: { ...key, rows: mergeRows([], acc.rows.values()) } });
+    if (acc.dimension !== "exit") for (const row of acc.rows.values()) docs.push({ table: "dashboardCells", doc: { ...key, ...row } });
+    for (const [value, set] of acc.visitors) docs.push({ table: "dashboardVisitors", doc: { ...key, value, ...toStored(set) } });
+  }
+  // Roughly what Convex stores: the JSON text, binary fields by their length.
+  const sizeOf = (doc: Record<string, unknown>) =>
+    JSON.stringify(doc, (_k, v: unknown) => (v instanceof ArrayBuffer ? "x".repeat(v.byteLength) : v)).length;
+  let largest = { table: "", bytes: 0 };
+  for (const { table, doc } of docs) {
+    const bytes = sizeOf(doc);
+    if (bytes > largest.bytes) largest = { table, bytes };
+  }
+  for (let i = 0; i < docs.length; i += perCommit) {
+    await t.run(async (ctx) => {
+      for (const { table, doc } of docs.slice(i, i + perCommit)) await ctx.db.insert(table, doc as never);
+    });
+  }
+  await t.run(async (ctx) => {
+    const lastView = await ctx.db.query("pageViews").withIndex("by_commitTs").order("desc").first();
+    const lastEngagement = await ctx.db.query("engagements").withIndex("by_commitTs").order("desc").first();
+    const next = {
+      viewsWatermark: (lastView?.commitTs as bigint | undefined) ?? null,
+      engagementsWatermark: (lastEngagement?.commitTs as bigint | undefined) ?? null,
+      timeZone: siteTimeZone(),
+      firstView,
+      lastRunAt: null,
+      chainUntil: null,
+    };
+    const state = await ctx.db.query("dashboardRollupState").first();
+    if (state === null) await ctx.db.insert("dashboardRollupState", next);
+    else await ctx.db.replace("dashboardRollupState", state._id, next);
+  });
+  return largest;
 }

@@ -4,7 +4,7 @@
 // The second dot keeps it from being a Convex module.
 import type { Doc } from "./_generated/dataModel";
 import { bucketStart } from "./dashboard.time";
-import { addToSketch, emptySketch, mergeInto, type Sketch } from "./dashboard.hll";
+import { addHash, countVisitors, emptyVisitors, visitorHash, type Visitors } from "./dashboard.hll";
 import { VISIT_GAP_MS } from "./stats.visit";
 import type { EventDimensions, Granularity, RollupDimension, RollupRow, StatsDimension } from "./validators";
 
@@ -29,7 +29,7 @@ export const FIELD_OF: Record<StatsDimension, keyof EventDimensions | "path"> = 
   country: "country",
 };
 /** Dimensions that describe the visit or the reader, counted per view. */
-const VISIT_DIMENSIONS = ["source", "channel", "sourceHost", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"] as const;
+const VISIT_DIMENSIONS = ["entry", "source", "channel", "sourceHost", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"] as const;
 
 /** A view with its visit worked out, whatever its row's age. */
 export type FoldView = {
@@ -46,7 +46,7 @@ export type FoldView = {
   dims: EventDimensions;
 };
 
-export type FoldEngagement = Pick<Doc<"engagements">, "path" | "timestamp" | "engagedMs" | "clearsBounce" | "completes">;
+export type FoldEngagement = Omit<Doc<"engagements">, "_id" | "_creationTime" | "commitTs" | "sessionId" | "sentAt">;
 
 function dimsOf(row: Doc<"pageViews">): EventDimensions {
   const { referrerHost, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = row;
@@ -125,32 +125,13 @@ export function zoneBucketings(periods: Granularity[], timeZone: string): Bucket
   });
 }
 
-/** Decides whether a view adds a visitor to a value's row of a bucket. */
-export type VisitorRule = (view: FoldView, b: Bucketing, start: number, dimension: RollupDimension, value: string) => boolean;
-
-/** From the view's own markers: its session's (or, for pages, its path's) previous view fell in another bucket. */
-export const markerVisitors: VisitorRule = (view, b, start, dimension) => {
-  const previous = dimension === "page" ? view.prevPathTs : view.prevTs;
-  return previous === null || b.startOf(previous) !== start;
-};
-
-/** Exact distinct sessions, for a bounded list of raw events. */
-export function distinctVisitors(): VisitorRule {
-  const seen = new Set<string>();
-  return (view, b, start, dimension, value) => {
-    const key = `${b.period}|${start}|${dimension}|${value}|${view.sessionId}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
-}
-
 export type BucketAcc = {
   period: Granularity;
   start: number;
   dimension: RollupDimension;
   rows: Map<string, RollupRow>;
-  sketch: Sketch | null;
+  /** Each row's visitors seen by this fold (the stored sets are merged in when written or read). */
+  visitors: Map<string, Visitors>;
 };
 
 export function emptyRow(value: string): RollupRow {
@@ -168,96 +149,113 @@ export function addRow(into: RollupRow, add: RollupRow): void {
   into.newVisitors += add.newVisitors;
 }
 
-/** Per-bucket counts being built; keyed by period, start and dimension. */
+/**
+ * Per-bucket, per-value counts being built; keyed by period, start and
+ * dimension. Every event counts in the bucket where its visit started, so a
+ * visit across midnight is one visit of the first day, with all its views.
+ * A row holds what a filter on its value shows: the views, visits, bounces and
+ * engaged time of the visits that match it. For a page, those are the visits
+ * that include the page; a visit counts once, at its first view of the page.
+ */
 export class Fold {
   readonly buckets = new Map<string, BucketAcc>();
 
-  constructor(
-    private readonly bucketings: Bucketing[],
-    private readonly visitorRule: VisitorRule,
-    private readonly withSketches: boolean,
-  ) {}
+  constructor(private readonly bucketings: Bucketing[]) {}
 
   bucket(period: Granularity, start: number, dimension: RollupDimension): BucketAcc {
     const key = `${period}|${start}|${dimension}`;
     let acc = this.buckets.get(key);
     if (acc === undefined) {
-      acc = { period, start, dimension, rows: new Map(), sketch: null };
+      acc = { period, start, dimension, rows: new Map(), visitors: new Map() };
       this.buckets.set(key, acc);
     }
     return acc;
   }
 
-  private row(acc: BucketAcc, value: string): RollupRow {
+  private cell(period: Granularity, start: number, dimension: RollupDimension, value: string, hash?: number): RollupRow {
+    const acc = this.bucket(period, start, dimension);
     let row = acc.rows.get(value);
     if (row === undefined) {
-      if (acc.rows.size >= MAX_ROWS_PER_BUCKET && !acc.rows.has(OTHER_VALUE)) value = OTHER_VALUE;
-      row = acc.rows.get(value) ?? emptyRow(value);
+      row = emptyRow(value);
       acc.rows.set(value, row);
+    }
+    if (hash !== undefined) {
+      let set = acc.visitors.get(value);
+      if (set === undefined) {
+        set = emptyVisitors();
+        acc.visitors.set(value, set);
+      }
+      addHash(set, hash);
+      row.visitors = countVisitors(set).count;
     }
     return row;
   }
 
   addView(view: FoldView): void {
     const entry = view.entry ? 1 : 0;
+    const nonBounce = view.clearsBounce ? 1 : 0;
+    const hash = visitorHash(view.sessionId);
+    const entryPath = view.dims.entryPath ?? (view.entry ? view.path : "");
     for (const b of this.bucketings) {
-      if (b.keepFrom !== undefined && view.timestamp < b.keepFrom) continue;
-      const start = b.startOf(view.timestamp);
-      const visitor = (dimension: RollupDimension, value: string) =>
-        this.visitorRule(view, b, start, dimension, value) ? 1 : 0;
+      if (b.keepFrom !== undefined && view.visitStart < b.keepFrom) continue;
+      const start = b.startOf(view.visitStart);
 
-      const totalAcc = this.bucket(b.period, start, "total");
-      const total = this.row(totalAcc, "");
+      const total = this.cell(b.period, start, "total", "", hash);
       total.views += 1;
       total.visits += entry;
-      total.visitors += visitor("total", "");
+      total.nonBounces += nonBounce;
       total.newVisitors += view.newVisitor ? 1 : 0;
-      if (this.withSketches) {
-        totalAcc.sketch ??= emptySketch();
-        addToSketch(totalAcc.sketch, view.sessionId);
-      }
-      if (view.clearsBounce) this.row(this.bucket(b.period, b.startOf(view.visitStart), "total"), "").nonBounces += 1;
 
-      const page = this.row(this.bucket(b.period, start, "page"), view.path);
+      const page = this.cell(b.period, start, "page", view.path, hash);
       page.views += 1;
-      page.visitors += visitor("page", view.path);
+      // The visit's first view of this page: the visit includes it from now on,
+      // and with any view before this one it is not a bounce.
+      if (view.prevPathTs === null || view.prevPathTs < view.visitStart) {
+        page.visits += 1;
+        if (!view.entry) page.nonBounces += 1;
+      }
+      // The visit's second view clears the bounce of the page it entered at.
+      if (view.clearsBounce && entryPath !== "") this.cell(b.period, start, "page", entryPath).nonBounces += 1;
 
-      if (view.entry) {
-        const entryRow = this.row(this.bucket(b.period, start, "entry"), view.path);
-        entryRow.views += 1;
-        entryRow.visits += 1;
-      }
-      this.row(this.bucket(b.period, start, "exit"), view.path).views += 1;
-      if (view.prevPath !== null && view.prevTs !== null && (b.keepFrom === undefined || view.prevTs >= b.keepFrom)) {
-        this.row(this.bucket(b.period, b.startOf(view.prevTs), "exit"), view.prevPath).continued += 1;
-      }
+      this.cell(b.period, start, "exit", view.path).views += 1;
+      if (view.prevPath !== null) this.cell(b.period, start, "exit", view.prevPath).continued += 1;
 
       for (const dimension of VISIT_DIMENSIONS) {
-        const value = view.dims[FIELD_OF[dimension] as keyof EventDimensions] ?? "";
-        const row = this.row(this.bucket(b.period, start, dimension), value);
+        const value = dimension === "entry" ? entryPath : (view.dims[FIELD_OF[dimension] as keyof EventDimensions] ?? "");
+        const row = this.cell(b.period, start, dimension, value, hash);
         row.views += 1;
         row.visits += entry;
-        row.visitors += visitor(dimension, value);
+        row.nonBounces += nonBounce;
       }
     }
   }
 
   addEngagement(event: FoldEngagement): void {
+    const visitStart = event.visitStart ?? event.timestamp;
+    const nonBounce = event.clearsBounce ? 1 : 0;
+    const dims: EventDimensions = event;
     for (const b of this.bucketings) {
-      if (b.keepFrom !== undefined && event.timestamp < b.keepFrom) continue;
-      const start = b.startOf(event.timestamp);
-      const total = this.row(this.bucket(b.period, start, "total"), "");
+      if (b.keepFrom !== undefined && visitStart < b.keepFrom) continue;
+      const start = b.startOf(visitStart);
+      const total = this.cell(b.period, start, "total", "");
       total.engagedMs += event.engagedMs;
-      if (event.clearsBounce) total.nonBounces += 1;
-      const page = this.row(this.bucket(b.period, start, "page"), event.path);
+      total.nonBounces += nonBounce;
+      const page = this.cell(b.period, start, "page", event.path);
       page.engagedMs += event.engagedMs;
+      page.nonBounces += nonBounce;
       if (event.completes) page.completions += 1;
+      for (const dimension of VISIT_DIMENSIONS) {
+        const value = dims[FIELD_OF[dimension] as keyof EventDimensions] ?? "";
+        const row = this.cell(b.period, start, dimension, value);
+        row.engagedMs += event.engagedMs;
+        row.nonBounces += nonBounce;
+      }
     }
   }
 }
 
 /** Adds stored (or other folded) counts into an accumulator. */
-export function mergeBucket(into: BucketAcc, rows: RollupRow[], sketch: Sketch | null): void {
+export function mergeBucket(into: BucketAcc, rows: Iterable<RollupRow>): void {
   for (const add of rows) {
     let row = into.rows.get(add.value);
     if (row === undefined) {
@@ -265,9 +263,5 @@ export function mergeBucket(into: BucketAcc, rows: RollupRow[], sketch: Sketch |
       into.rows.set(add.value, row);
     }
     addRow(row, add);
-  }
-  if (sketch !== null) {
-    into.sketch ??= emptySketch();
-    mergeInto(into.sketch, sketch);
   }
 }

@@ -1,30 +1,23 @@
-// A HyperLogLog sketch of session ids, so visitors over several days can be
-// counted from one small sketch per bucket, merged when read. 2^14 one-byte
-// registers (16 KiB): standard error 1.04 / sqrt(16384) ≈ 0.8%.
+// The distinct visitors of one panel row in one bucket, mergeable across
+// buckets: while small, the sorted 32-bit hashes of its session ids (exact:
+// a union counts each visitor once); past SPARSE_MAX hashes, a HyperLogLog
+// of 2^14 one-byte registers (16 KiB, standard error 0.8%). Either form is
+// at most 16 KiB. See prds/stats-dashboard.md.
 // Pure; the second dot keeps it from being a Convex module.
 
 export const HLL_PRECISION = 14;
 const REGISTERS = 1 << HLL_PRECISION;
 const ALPHA = 0.7213 / (1 + 1.079 / REGISTERS);
+/** Hashes kept exactly; past this the set turns into registers of the same size. */
+export const SPARSE_MAX = REGISTERS / 4;
 
-export type Sketch = Uint8Array;
+/** A visitor set being built or merged in memory. */
+export type Visitors = { hashes: Set<number>; registers: Uint8Array | null };
+/** How a set is stored: exactly one of the two fields. */
+export type StoredVisitors = { hashes?: ArrayBuffer; registers?: ArrayBuffer };
 
-export function emptySketch(): Sketch {
-  return new Uint8Array(REGISTERS);
-}
-
-export function sketchFromBytes(bytes: ArrayBuffer | undefined): Sketch {
-  if (bytes === undefined || bytes.byteLength !== REGISTERS) return emptySketch();
-  return new Uint8Array(bytes.slice(0));
-}
-
-export function sketchToBytes(sketch: Sketch): ArrayBuffer {
-  return sketch.slice().buffer;
-}
-
-// Two independent 32-bit hashes (FNV-1a, then a murmur3 finalizer) give the
-// 64 bits the sketch needs: session ids from old clients or tests are not
-// uniformly random, so they are hashed rather than used as bits.
+// FNV-1a, then a murmur3 finalizer: session ids from old clients or tests are
+// not uniformly random, so they are hashed rather than used as bits.
 function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -34,37 +27,90 @@ function mix32(h: number): number {
   return h >>> 0;
 }
 
-function hash32(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
+export function visitorHash(sessionId: string): number {
+  let h = (0x811c9dc5 ^ 0x9e3779b9) >>> 0;
+  for (let i = 0; i < sessionId.length; i++) {
+    h ^= sessionId.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return mix32(h);
 }
 
-export function addToSketch(sketch: Sketch, value: string): void {
-  const hi = hash32(value, 0x9e3779b9);
-  const lo = hash32(value, 0x7f4a7c15);
-  const index = hi >>> (32 - HLL_PRECISION);
-  // The rank is the position of the first 1 bit in the remaining 50 bits.
-  const rest = (hi << HLL_PRECISION) >>> 0;
-  let rank: number;
-  if (rest !== 0) rank = Math.clz32(rest) + 1;
-  else rank = 32 - HLL_PRECISION + (lo === 0 ? 32 : Math.clz32(lo)) + 1;
-  if (rank > sketch[index]!) sketch[index] = rank;
+export function emptyVisitors(): Visitors {
+  return { hashes: new Set(), registers: null };
 }
 
-export function mergeInto(target: Sketch, other: Sketch): void {
-  for (let i = 0; i < REGISTERS; i++) if (other[i]! > target[i]!) target[i] = other[i]!;
+function addToRegisters(registers: Uint8Array, hash: number): void {
+  const index = hash >>> (32 - HLL_PRECISION);
+  const rest = (hash << HLL_PRECISION) >>> 0;
+  const rank = Math.min(Math.clz32(rest), 32 - HLL_PRECISION) + 1;
+  if (rank > registers[index]!) registers[index] = rank;
 }
 
-export function estimate(sketch: Sketch): number {
+function densify(set: Visitors): Uint8Array {
+  if (set.registers === null) {
+    set.registers = new Uint8Array(REGISTERS);
+    for (const h of set.hashes) addToRegisters(set.registers, h);
+    set.hashes.clear();
+  }
+  return set.registers;
+}
+
+/** Adds one hash; true when the set changed. */
+export function addHash(set: Visitors, hash: number): boolean {
+  if (set.registers !== null) {
+    const before = set.registers[hash >>> (32 - HLL_PRECISION)];
+    addToRegisters(set.registers, hash);
+    return set.registers[hash >>> (32 - HLL_PRECISION)] !== before;
+  }
+  if (set.hashes.has(hash)) return false;
+  // Kept exact in memory however large; only the stored form turns dense.
+  set.hashes.add(hash);
+  return true;
+}
+
+/** Merges another set in; true when this one changed. */
+export function mergeVisitors(into: Visitors, other: Visitors): boolean {
+  let changed = false;
+  if (other.registers !== null) {
+    const registers = densify(into);
+    for (let i = 0; i < REGISTERS; i++) {
+      if (other.registers[i]! > registers[i]!) {
+        registers[i] = other.registers[i]!;
+        changed = true;
+      }
+    }
+  }
+  for (const h of other.hashes) if (addHash(into, h)) changed = true;
+  return changed;
+}
+
+export function fromStored(stored: StoredVisitors): Visitors {
+  if (stored.registers !== undefined && stored.registers.byteLength === REGISTERS) {
+    return { hashes: new Set(), registers: new Uint8Array(stored.registers.slice(0)) };
+  }
+  const hashes = stored.hashes === undefined ? new Uint32Array(0) : new Uint32Array(stored.hashes.slice(0));
+  return { hashes: new Set(hashes), registers: null };
+}
+
+export function toStored(set: Visitors): StoredVisitors {
+  if (set.hashes.size > SPARSE_MAX) densify(set);
+  if (set.registers !== null) return { registers: set.registers.slice().buffer };
+  return { hashes: Uint32Array.from([...set.hashes].sort((a, b) => a - b)).buffer };
+}
+
+/** The set's size: exact while sparse, the HyperLogLog estimate once dense. */
+export function countVisitors(set: Visitors): { count: number; exact: boolean } {
+  if (set.registers === null) return { count: set.hashes.size, exact: true };
+  return { count: estimate(set.registers), exact: false };
+}
+
+function estimate(registers: Uint8Array): number {
   let sum = 0;
   let zeros = 0;
   for (let i = 0; i < REGISTERS; i++) {
-    sum += 2 ** -sketch[i]!;
-    if (sketch[i] === 0) zeros++;
+    sum += 2 ** -registers[i]!;
+    if (registers[i] === 0) zeros++;
   }
   const raw = (ALPHA * REGISTERS * REGISTERS) / sum;
   // Linear counting is the better estimate while many registers are empty.

@@ -1,24 +1,14 @@
-// What a dashboard query reads: bucket documents of the rollup plus the
-// events not folded yet (the tail), or, with filters, the matching raw events.
-// Every read has a named cap; a query that reaches one says it is catching up.
+// What a dashboard query reads: bucket documents, one value's cells and
+// visitor sets, the events not folded yet (the tail), or the matching events.
+// Every read has a named cap; past the tail's, a query says it is catching up,
+// past the matching events', it answers from a marked sample of whole visits.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
 import { siteTimeZone } from "./dashboard.access";
-import {
-  distinctVisitors,
-  FIELD_OF,
-  Fold,
-  foldViewOf,
-  hasVisit,
-  markerVisitors,
-  mergeBucket,
-  zoneBucketings,
-  type BucketAcc,
-  type Bucketing,
-  type FoldView,
-} from "./dashboard.fold";
-import { sketchFromBytes } from "./dashboard.hll";
+import { FIELD_OF, Fold, foldViewOf, hasVisit, mergeBucket, zoneBucketings, type BucketAcc, type Bucketing, type FoldView } from "./dashboard.fold";
+import { countVisitors, emptyVisitors, fromStored, mergeVisitors } from "./dashboard.hll";
+import { addBuckets } from "./dashboard.time";
 import { readState, type RollupState } from "./dashboard.rollup";
 import type { Span } from "./dashboard.range";
 import type { EventDimensions, Granularity, RollupDimension, StatsFilter } from "./validators";
@@ -29,11 +19,10 @@ import type { EventDimensions, Granularity, RollupDimension, StatsFilter } from 
  * the state row, and for labels the published posts and pages.
  */
 export const MAX_BUCKET_DOCS = 400;
-export const MAX_TAIL_VIEWS = 2_000;
-export const MAX_TAIL_ENGAGEMENTS = 1_000;
-/** Raw events a filtered query reads per span; past it, it says it is catching up. */
-export const MAX_FILTERED_VIEWS = 1_500;
-export const MAX_FILTERED_ENGAGEMENTS = 700;
+export const MAX_TAIL_VIEWS = 1_000;
+export const MAX_TAIL_ENGAGEMENTS = 500;
+/** Visitor-set documents one query reads at most. */
+export const MAX_VISITOR_DOCS = 2_500;
 
 export type Source = {
   timeZone: string;
@@ -69,12 +58,45 @@ export async function loadSource(db: DatabaseReader): Promise<Source> {
   return { timeZone, state, views: views.map((row) => foldViewOf(row)), engagements, catchingUp };
 }
 
-/** One dimension's counts per bucket of `period` over the span: stored documents plus the tail. */
+/** The tail folded into buckets of one period, once per query. */
+export function tailFold(source: Source, period: Granularity): Fold {
+  const fold = new Fold(zoneBucketings([period], source.timeZone));
+  for (const view of source.views) fold.addView(view);
+  for (const event of source.engagements) fold.addEngagement(event);
+  return fold;
+}
+
+type Range = Pick<Span, "start" | "end">;
+const inSpan = (start: number, span: Range) => start >= span.start && start < span.end;
+
+function accOf(byStart: Map<number, BucketAcc>, period: Granularity, start: number, dimension: RollupDimension): BucketAcc {
+  let acc = byStart.get(start);
+  if (acc === undefined) {
+    acc = { period, start, dimension, rows: new Map(), visitors: new Map() };
+    byStart.set(start, acc);
+  }
+  return acc;
+}
+
+/** Adds the tail's rows of a dimension (optionally one value) to stored buckets. */
+function addTail(byStart: Map<number, BucketAcc>, tail: Fold, dimension: RollupDimension, span: Range, value?: string): void {
+  for (const acc of tail.buckets.values()) {
+    if (acc.dimension !== dimension || !inSpan(acc.start, span)) continue;
+    const into = accOf(byStart, acc.period, acc.start, dimension);
+    for (const row of acc.rows.values()) {
+      if (value !== undefined && row.value !== value) continue;
+      // Visitors of a row the tail touched are recounted from the sets (visitorsOf).
+      mergeBucket(into, [row]);
+    }
+  }
+}
+
+/** One dimension's counts per bucket of `period` over the span: stored bucket documents plus the tail. */
 export async function readBuckets(
   db: DatabaseReader,
-  source: Source,
+  tail: Fold,
   dimension: RollupDimension,
-  span: Pick<Span, "start" | "end">,
+  span: Range,
   period: Granularity,
 ): Promise<BucketAcc[]> {
   const docs = await db
@@ -84,24 +106,90 @@ export async function readBuckets(
     )
     .take(MAX_BUCKET_DOCS);
   const byStart = new Map<number, BucketAcc>();
-  const accOf = (start: number) => {
-    let acc = byStart.get(start);
-    if (acc === undefined) {
-      acc = { period, start, dimension, rows: new Map(), sketch: null };
-      byStart.set(start, acc);
-    }
-    return acc;
-  };
-  for (const doc of docs) mergeBucket(accOf(doc.start), doc.rows, doc.sketch === undefined ? null : sketchFromBytes(doc.sketch));
-
-  const tail = new Fold(zoneBucketings([period], source.timeZone), markerVisitors, dimension === "total");
-  for (const view of source.views) tail.addView(view);
-  for (const event of source.engagements) tail.addEngagement(event);
-  for (const acc of tail.buckets.values()) {
-    if (acc.dimension !== dimension || acc.start < span.start || acc.start >= span.end) continue;
-    mergeBucket(accOf(acc.start), [...acc.rows.values()], acc.sketch);
-  }
+  for (const doc of docs) mergeBucket(accOf(byStart, period, doc.start, dimension), doc.rows);
+  addTail(byStart, tail, dimension, span);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** One value's counts per bucket (what a filter on it shows): its cells plus the tail. */
+export async function readCells(
+  db: DatabaseReader,
+  tail: Fold,
+  filter: { dimension: RollupDimension; value: string },
+  span: Range,
+  period: Granularity,
+): Promise<BucketAcc[]> {
+  const cells = await db
+    .query("dashboardCells")
+    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+      q.eq("dimension", filter.dimension).eq("value", filter.value).eq("period", period).gte("start", span.start).lt("start", span.end),
+    )
+    .take(MAX_BUCKET_DOCS);
+  const byStart = new Map<number, BucketAcc>();
+  for (const cell of cells) {
+    const { dimension: _d, period: _p, start, _id, _creationTime, ...row } = cell;
+    mergeBucket(accOf(byStart, period, start, filter.dimension), [row]);
+  }
+  addTail(byStart, tail, filter.dimension, span, filter.value);
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Distinct visitors of one value over the span's buckets: the stored sets
+ * merged with the tail's. Reads at most `budget` set documents; a value with
+ * more buckets than that is counted from what was read plus the stored
+ * per-bucket counts of the rest, and said to be approximate.
+ */
+export async function visitorsOf(
+  db: DatabaseReader,
+  tail: Fold,
+  key: { dimension: RollupDimension; value: string },
+  span: Range,
+  period: Granularity,
+  budget: number = MAX_VISITOR_DOCS,
+): Promise<{ count: number; exact: boolean; docs: number }> {
+  const docs = await db
+    .query("dashboardVisitors")
+    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", period).gte("start", span.start).lt("start", span.end),
+    )
+    .take(Math.max(1, budget));
+  const set = emptyVisitors();
+  for (const doc of docs) mergeVisitors(set, fromStored(doc));
+  for (const acc of tail.buckets.values()) {
+    if (acc.dimension !== key.dimension || !inSpan(acc.start, span)) continue;
+    const added = acc.visitors.get(key.value);
+    if (added !== undefined) mergeVisitors(set, added);
+  }
+  const { count, exact } = countVisitors(set);
+  return { count, exact: exact && docs.length < budget, docs: docs.length };
+}
+
+/** Visitors per bucket of one value: stored counts, recounted from the sets where the tail adds some. */
+export async function visitorsPerBucket(
+  db: DatabaseReader,
+  tail: Fold,
+  key: { dimension: RollupDimension; value: string },
+  buckets: BucketAcc[],
+  period: Granularity,
+  timeZone: string,
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  const touched = new Set<number>();
+  for (const acc of tail.buckets.values()) {
+    if (acc.dimension === key.dimension && acc.visitors.has(key.value)) touched.add(acc.start);
+  }
+  for (const acc of buckets) {
+    const row = acc.rows.get(key.value);
+    if (row === undefined) continue;
+    if (!touched.has(acc.start)) {
+      counts.set(acc.start, row.visitors);
+      continue;
+    }
+    const next = addBuckets(period, acc.start, 1, timeZone);
+    counts.set(acc.start, (await visitorsOf(db, tail, key, { start: acc.start, end: next }, period)).count);
+  }
+  return counts;
 }
 
 type FilterField = (typeof FIELD_OF)[keyof typeof FIELD_OF];
@@ -120,42 +208,64 @@ function matches(row: { path: string } & EventDimensions, filters: StatsFilter[]
   });
 }
 
-/** Events matching every filter in the span, through the first filter's index. */
-export async function readFiltered(
-  db: DatabaseReader,
-  filters: StatsFilter[],
-  span: Pick<Span, "start" | "end">,
-): Promise<{ views: FoldView[]; engagements: Doc<"engagements">[]; capped: boolean }> {
+/** A filtered read past this many views of the first filter becomes a sample. */
+export const MAX_FILTERED_VIEWS = 1_000;
+export const MAX_FILTERED_ENGAGEMENTS = 500;
+/** Visits that start in a span may run past its end; their later views are read up to this far. */
+const VISIT_OVERRUN_MS = 6 * 3_600_000;
+
+export type FilteredEvents = {
+  views: FoldView[];
+  engagements: Doc<"engagements">[];
+  /** Null when every matching event was read; else the visits kept, all of them whole. */
+  sample: { visits: number; firstFilterViews: number; from: number } | null;
+};
+
+/**
+ * Events matching every filter whose visits start in the span, newest first
+ * through the first filter's index. Past the cap, only the visits that
+ * started after the oldest event read are kept: each of them is read whole,
+ * so the result is a consistent sample of whole visits (the latest ones).
+ */
+export async function readFiltered(db: DatabaseReader, filters: StatsFilter[], span: Range): Promise<FilteredEvents> {
   const [first] = filters;
   if (first === undefined) throw new Error("readFiltered needs a filter");
   const field = FIELD_OF[first.dimension];
   // "" stands for Direct / unknown, which is a missing field.
   const value = first.value === "" ? undefined : first.value;
   const index = `by_${field}_and_timestamp` as const;
+  const end = span.end + VISIT_OVERRUN_MS;
   // Every filter field has this index on both tables (schema.ts); the field is
   // chosen at run time, so the range builder is narrowed to what is used here.
-  const range = <Q>(q: Q) =>
-    (q as unknown as FieldRange).eq(field, value).gte("timestamp", span.start).lt("timestamp", span.end) as unknown as Q;
+  const range = <Q>(q: Q) => (q as unknown as FieldRange).eq(field, value).gte("timestamp", span.start).lt("timestamp", end) as unknown as Q;
   const [views, engagements] = await Promise.all([
-    db.query("pageViews").withIndex(index, range).take(MAX_FILTERED_VIEWS),
-    db.query("engagements").withIndex(index, range).take(MAX_FILTERED_ENGAGEMENTS),
+    db.query("pageViews").withIndex(index, range).order("desc").take(MAX_FILTERED_VIEWS),
+    db.query("engagements").withIndex(index, range).order("desc").take(MAX_FILTERED_ENGAGEMENTS),
   ]);
+  let from = span.start;
+  const capped = views.length === MAX_FILTERED_VIEWS || engagements.length === MAX_FILTERED_ENGAGEMENTS;
+  if (views.length === MAX_FILTERED_VIEWS) from = Math.max(from, views[views.length - 1]!.timestamp + 1);
+  if (engagements.length === MAX_FILTERED_ENGAGEMENTS) from = Math.max(from, engagements[engagements.length - 1]!.timestamp + 1);
+  const startOf = (row: { timestamp: number; visitStart?: number }) => row.visitStart ?? row.timestamp;
+  const kept = views.filter((row) => startOf(row) >= from && startOf(row) < span.end);
+  const matching = kept.filter((row) => matches(row, filters));
+  const visits = new Set(matching.filter((row) => row.visitStart === row.timestamp).map((row) => `${row.sessionId}|${row.timestamp}`));
   return {
-    views: views.filter((row) => matches(row, filters)).map((row) => foldViewOf(row)),
-    engagements: engagements.filter((row) => matches(row, filters)),
-    capped: views.length === MAX_FILTERED_VIEWS || engagements.length === MAX_FILTERED_ENGAGEMENTS,
+    views: matching.map((row) => foldViewOf(row)).reverse(),
+    engagements: engagements.filter((row) => startOf(row) >= from && startOf(row) < span.end && matches(row, filters)).reverse(),
+    sample: capped ? { visits: visits.size, firstFilterViews: kept.length, from } : null,
   };
 }
 
-/** Folds raw events with exact distinct visitors, into the given buckets. */
-export function foldRaw(
-  events: { views: FoldView[]; engagements: Doc<"engagements">[] },
-  bucketing: Bucketing,
-  dimension: RollupDimension,
-): BucketAcc[] {
-  const fold = new Fold([bucketing], distinctVisitors(), false);
+/** Folds raw events, with exact distinct visitors, into the given buckets. */
+export function foldRaw(events: Pick<FilteredEvents, "views" | "engagements">, bucketing: Bucketing): Fold {
+  const fold = new Fold([bucketing]);
   for (const view of events.views) fold.addView(view);
   for (const event of events.engagements) fold.addEngagement(event);
+  return fold;
+}
+
+export function bucketsOf(fold: Fold, dimension: RollupDimension): BucketAcc[] {
   return [...fold.buckets.values()].filter((acc) => acc.dimension === dimension).sort((a, b) => a.start - b.start);
 }
 

@@ -2,39 +2,29 @@
 // points and panel rows with their labels. Pure; the second dot keeps it from
 // being a Convex module.
 import { emptyRow, addRow, type BucketAcc } from "./dashboard.fold";
-import { emptySketch, estimate, mergeInto } from "./dashboard.hll";
 import type { BreakdownRow, Headline, RollupRow, SeriesPoint, StatsDimension } from "./validators";
 
 export const MAX_BREAKDOWN_ROWS = 100;
 
-function sumTotal(buckets: BucketAcc[]): RollupRow {
-  const total = emptyRow("");
+/** One value's rows over several buckets, added up (visitors are counted apart, from sets). */
+export function sumRows(buckets: BucketAcc[], value = ""): RollupRow {
+  const total = emptyRow(value);
   for (const acc of buckets) {
-    const row = acc.rows.get("");
+    const row = acc.rows.get(value);
     if (row !== undefined) addRow(total, row);
   }
   return total;
 }
 
-export type VisitorCount = "bucket" | "sketch" | "allTime";
-
 /**
- * Headline figures of "total" buckets. Visitors: within one bucket, its exact
- * count; over several, the merged sketches' estimate; over all time, the exact
- * number of first views ever.
+ * Headline figures of one row: a bucket total or one value's (what a filter
+ * on it shows). Visits and their views, bounces and engaged time all count in
+ * the bucket where the visit started, so a range with views has their visits.
  */
-export function headlineOf(buckets: BucketAcc[], visitors: VisitorCount): Headline {
-  const total = sumTotal(buckets);
-  let visitorCount = total.visitors;
-  if (visitors === "allTime") visitorCount = total.newVisitors;
-  else if (visitors === "sketch" && buckets.length > 1) {
-    const merged = emptySketch();
-    for (const acc of buckets) if (acc.sketch !== null) mergeInto(merged, acc.sketch);
-    visitorCount = estimate(merged);
-  }
+export function headlineOf(total: RollupRow, visitors: number): Headline {
   const { views, visits } = total;
   return {
-    visitors: visitorCount,
+    visitors,
     visits,
     views,
     viewsPerVisit: visits === 0 ? 0 : views / visits,
@@ -44,12 +34,9 @@ export function headlineOf(buckets: BucketAcc[], visitors: VisitorCount): Headli
 }
 
 /** One point per bucket start, zeros included. */
-export function pointsOf(starts: number[], buckets: BucketAcc[]): SeriesPoint[] {
-  const byStart = new Map(buckets.map((acc) => [acc.start, acc.rows.get("")]));
-  return starts.map((start) => {
-    const row = byStart.get(start);
-    return { start, visitors: row?.visitors ?? 0, views: row?.views ?? 0 };
-  });
+export function pointsOf(starts: number[], buckets: BucketAcc[], value: string, visitors: Map<number, number>): SeriesPoint[] {
+  const byStart = new Map(buckets.map((acc) => [acc.start, acc.rows.get(value)]));
+  return starts.map((start) => ({ start, visitors: visitors.get(start) ?? 0, views: byStart.get(start)?.views ?? 0 }));
 }
 
 export type PageInfo = { title: string; readTime: boolean };
@@ -87,17 +74,8 @@ export function labelOf(dimension: StatsDimension, value: string, pages: Map<str
   }
 }
 
-/**
- * Panel rows over every bucket of the span. Visitors add up per bucket, so
- * over several buckets a visitor who came back in another one counts again
- * (see prds/stats.md). Entry rows count visits that started on the page, exit
- * rows visits that ended on it.
- */
-export function breakdownOf(
-  dimension: StatsDimension,
-  buckets: BucketAcc[],
-  pages: Map<string, PageInfo>,
-): { rows: BreakdownRow[]; truncated: boolean } {
+/** Every value's counts over the span's buckets, added up. */
+export function mergedRows(buckets: BucketAcc[]): Map<string, RollupRow> {
   const merged = new Map<string, RollupRow>();
   for (const acc of buckets) {
     for (const row of acc.rows.values()) {
@@ -109,23 +87,47 @@ export function breakdownOf(
       addRow(into, row);
     }
   }
-  const rows: BreakdownRow[] = [];
-  for (const row of merged.values()) {
-    let { views, visitors } = row;
-    if (dimension === "entry") visitors = views = row.visits;
-    if (dimension === "exit") visitors = views = Math.max(0, row.views - row.continued);
-    if (views === 0) continue;
+  return merged;
+}
+
+/** Entry rows show visits that started on the page, exit rows visits that ended on it. */
+export function shownViews(dimension: StatsDimension, row: RollupRow): number {
+  if (dimension === "entry") return row.visits;
+  if (dimension === "exit") return Math.max(0, row.views - row.continued);
+  return row.views;
+}
+
+/** The rows a panel shows, most viewed first, before their visitors are counted. */
+export function topRows(dimension: StatsDimension, merged: Map<string, RollupRow>): { rows: RollupRow[]; truncated: boolean } {
+  const rows = [...merged.values()].filter((row) => shownViews(dimension, row) > 0);
+  rows.sort((a, b) => shownViews(dimension, b) - shownViews(dimension, a) || a.value.localeCompare(b.value));
+  return { rows: rows.slice(0, MAX_BREAKDOWN_ROWS), truncated: rows.length > MAX_BREAKDOWN_ROWS };
+}
+
+/**
+ * Panel rows. `visitors` holds each row's distinct visitors over the span;
+ * entry and exit rows count visits instead.
+ */
+export function breakdownOf(
+  dimension: StatsDimension,
+  top: RollupRow[],
+  visitors: Map<string, number>,
+  pages: Map<string, PageInfo>,
+): BreakdownRow[] {
+  const rows: BreakdownRow[] = top.map((row) => {
+    const views = shownViews(dimension, row);
+    const distinct = dimension === "entry" || dimension === "exit" ? views : (visitors.get(row.value) ?? row.visitors);
     const isPage = dimension === "page";
     const page = pages.get(row.value);
-    rows.push({
+    return {
       value: row.value,
       label: labelOf(dimension, row.value, pages),
-      visitors,
+      visitors: distinct,
       views,
-      engagedMs: isPage && visitors > 0 ? row.engagedMs / visitors : null,
-      completion: isPage && page?.readTime === true && visitors > 0 ? Math.min(1, row.completions / visitors) : null,
-    });
-  }
+      engagedMs: isPage && distinct > 0 ? row.engagedMs / distinct : null,
+      completion: isPage && page?.readTime === true && distinct > 0 ? Math.min(1, row.completions / distinct) : null,
+    };
+  });
   rows.sort((a, b) => b.visitors - a.visitors || b.views - a.views || a.value.localeCompare(b.value));
-  return { rows: rows.slice(0, MAX_BREAKDOWN_ROWS), truncated: rows.length > MAX_BREAKDOWN_ROWS };
+  return rows;
 }

@@ -1,10 +1,10 @@
 import { expect, test } from "vitest";
-import { HOUR_RETENTION_MS, MAX_BUCKETS_PER_RUN, mergeRows, withinBucketBudget } from "./dashboard.rollup";
+import { HOUR_RETENTION_MS, MAX_BUCKETS_PER_RUN, MAX_CELLS_PER_RUN, mergeRows, withinBucketBudget } from "./dashboard.rollup";
 import { emptyRow, MAX_ROWS_PER_BUCKET, OTHER_VALUE } from "./dashboard.fold";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 1);
-const row = (commit: number, timestamp: number) => ({ commitTs: BigInt(commit), timestamp });
+const row = (commit: number, timestamp: number, path = "/") => ({ commitTs: BigInt(commit), timestamp, path });
 
 test("a backfill run stops between commits once it has touched its share of days", () => {
   const rows = Array.from({ length: 100 }, (_, i) => row(i + 1, NOW - 365 * DAY + i * DAY));
@@ -40,4 +40,14 @@ test("values past the cap add up under (other)", () => {
   expect(merged.find((r) => r.value === "v1")!.views).toBe(3);
   expect(merged.find((r) => r.value === OTHER_VALUE)!.views).toBe(7);
   expect(merged).toHaveLength(MAX_ROWS_PER_BUCKET + 1);
+});
+
+test("a run stops between commits once it has touched its share of cells (values and buckets)", () => {
+  // One day, a new page and a new source on every view.
+  const rows = Array.from({ length: 2_000 }, (_, i) => ({ ...row(i + 1, NOW - 20 * DAY + i, `/p-${i}`), referrerHost: `s${i}.example` }));
+  const { rows: kept, cut } = withinBucketBudget(rows, NOW);
+  expect(cut).toBe(true);
+  // Two periods (day, month) and two new values per view.
+  expect(kept.length).toBeLessThanOrEqual(MAX_CELLS_PER_RUN / 4);
+  expect(kept.length).toBeGreaterThan(MAX_CELLS_PER_RUN / 4 - 10);
 });

@@ -11,14 +11,13 @@ import {
   Fold,
   foldViewOf,
   hasVisit,
-  markerVisitors,
   MAX_ROWS_PER_BUCKET,
   OTHER_VALUE,
   zoneBucketings,
   type BucketAcc,
 } from "./dashboard.fold";
-import { emptySketch, mergeInto, sketchFromBytes, sketchToBytes } from "./dashboard.hll";
-import type { RollupRow } from "./validators";
+import { countVisitors, emptyVisitors, fromStored, mergeVisitors, toStored, type Visitors } from "./dashboard.hll";
+import type { EventDimensions, Granularity, RollupDimension, RollupRow } from "./validators";
 
 /** Views folded per run. Each old row costs one more index range, so with the bucket documents a run stays under 4,096 ranges. */
 export const VIEW_BATCH = 300;
@@ -99,25 +98,42 @@ export async function nextBatch<R extends { commitTs: unknown }>(
  * many days stays well inside 4,096 index ranges.
  */
 export const MAX_BUCKETS_PER_RUN = 24;
+/**
+ * Cells (value and bucket) one run may touch per event table: each costs one
+ * index range for its counts and one for its visitors, so with the bucket
+ * documents and the old-row lookups a run stays under 4,096 ranges.
+ */
+export const MAX_CELLS_PER_RUN = 1_000;
+
+export type BudgetRow = { commitTs: unknown; timestamp: number; visitStart?: number; path: string } & EventDimensions;
+const CELL_FIELDS = ["path", "entryPath", "referrerHost", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"] as const;
 
 /**
  * The first rows of a batch that touch at most MAX_BUCKETS_PER_RUN hours and
- * days, cut between commits (a single commit is never split, even if it spans
- * more). Returns the rows kept and whether any were left for the next run.
+ * days and MAX_CELLS_PER_RUN cells (counted on UTC calendars, close enough
+ * for a budget), cut between commits (a single commit is never split, even if
+ * it spans more). Returns the rows kept and whether any were left for the next run.
  */
-export function withinBucketBudget<R extends { commitTs: unknown; timestamp: number }>(
-  rows: R[],
-  now: number,
-): { rows: R[]; cut: boolean } {
-  const keys = new Set<number>();
+export function withinBucketBudget<R extends BudgetRow>(rows: R[], now: number): { rows: R[]; cut: boolean } {
+  const buckets = new Set<number>();
+  const cells = new Set<string>();
   const recent = now - HOUR_RETENTION_MS;
   for (let i = 0; i < rows.length; i++) {
-    const ts = rows[i]!.timestamp;
-    keys.add(-Math.floor(ts / 86_400_000) - 1);
-    if (ts >= recent) keys.add(Math.floor(ts / 3_600_000));
-    if (keys.size > MAX_BUCKETS_PER_RUN) {
+    const row = rows[i]!;
+    const ts = row.visitStart ?? row.timestamp;
+    const periods = [`d${Math.floor(ts / 86_400_000)}`, `m${new Date(ts).toISOString().slice(0, 7)}`];
+    buckets.add(-Math.floor(ts / 86_400_000) - 1);
+    if (ts >= recent) {
+      buckets.add(Math.floor(ts / 3_600_000));
+      periods.push(`h${Math.floor(ts / 3_600_000)}`);
+    }
+    for (const period of periods) {
+      cells.add(period);
+      for (const field of CELL_FIELDS) cells.add(`${period}|${field}|${row[field] ?? ""}`);
+    }
+    if (buckets.size > MAX_BUCKETS_PER_RUN || (cells.size > MAX_CELLS_PER_RUN && i > 0)) {
       let end = i;
-      const commit = commitTsOf(rows[i]!);
+      const commit = commitTsOf(row);
       while (end > 0 && commitTsOf(rows[end - 1]!) === commit) end--;
       if (end === 0) {
         // The first commit alone spans more: take it whole.
@@ -157,14 +173,14 @@ export async function foldEvents(
   now: number,
 ): Promise<Fold> {
   const [hour, day, month] = zoneBucketings(["hour", "day", "month"], timeZone);
-  const fold = new Fold([{ ...hour!, keepFrom: now - HOUR_RETENTION_MS }, day!, month!], markerVisitors, true);
+  const fold = new Fold([{ ...hour!, keepFrom: now - HOUR_RETENTION_MS }, day!, month!]);
   for (const row of views) fold.addView(await withVisit(db, row));
   for (const event of engagements) fold.addEngagement(event);
   return fold;
 }
 
-/** Stored rows plus new ones; values past the cap add up under OTHER_VALUE. */
-export function mergeRows(stored: RollupRow[], added: Iterable<RollupRow>): RollupRow[] {
+/** Stored rows plus new ones; values past the cap add up under OTHER_VALUE. `visitors` replaces a row's count. */
+export function mergeRows(stored: RollupRow[], added: Iterable<RollupRow>, visitors: Map<string, number> = new Map()): RollupRow[] {
   const rows = new Map(stored.map((row) => [row.value, { ...row }]));
   for (const add of added) {
     let value = add.value;
@@ -175,29 +191,64 @@ export function mergeRows(stored: RollupRow[], added: Iterable<RollupRow>): Roll
       rows.set(value, row);
     }
     addRow(row, { ...add, value });
+    const count = visitors.get(add.value);
+    if (count !== undefined && value === add.value) row.visitors = count;
   }
   return [...rows.values()];
 }
 
+type CellKey = { dimension: RollupDimension; value: string; period: Granularity; start: number };
+
+/** Merges a run's visitors of one row into its stored set; writes only when the set grew. Returns the new count. */
+async function writeVisitors(ctx: MutationCtx, key: CellKey, added: Visitors): Promise<number> {
+  const stored = await ctx.db
+    .query("dashboardVisitors")
+    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", key.period).eq("start", key.start),
+    )
+    .unique();
+  const set = stored === null ? emptyVisitors() : fromStored(stored);
+  const changed = mergeVisitors(set, added);
+  if (changed || stored === null) {
+    const { hashes, registers } = toStored(set);
+    if (stored === null) await ctx.db.insert("dashboardVisitors", { ...key, hashes, registers });
+    else await ctx.db.replace("dashboardVisitors", stored._id, { ...key, hashes, registers });
+  }
+  return countVisitors(set).count;
+}
+
+async function writeCell(ctx: MutationCtx, key: Omit<CellKey, "value">, row: RollupRow, visitors: number | undefined) {
+  const stored = await ctx.db
+    .query("dashboardCells")
+    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+      q.eq("dimension", key.dimension).eq("value", row.value).eq("period", key.period).eq("start", key.start),
+    )
+    .unique();
+  const next = emptyRow(row.value);
+  if (stored !== null) addRow(next, stored);
+  addRow(next, row);
+  next.visitors = visitors ?? stored?.visitors ?? 0;
+  if (stored === null) await ctx.db.insert("dashboardCells", { ...key, ...next });
+  else await ctx.db.patch("dashboardCells", stored._id, next);
+}
+
 async function writeBucket(ctx: MutationCtx, acc: BucketAcc): Promise<void> {
+  const key = { dimension: acc.dimension, period: acc.period, start: acc.start };
+  const visitors = new Map<string, number>();
+  for (const [value, set] of acc.visitors) visitors.set(value, await writeVisitors(ctx, { ...key, value }, set));
+  // Exit rows describe where visits ended, which later views move: no filter reads them.
+  if (acc.dimension !== "exit") {
+    for (const row of acc.rows.values()) await writeCell(ctx, key, row, visitors.get(row.value));
+  }
   const stored = await ctx.db
     .query("dashboardRollups")
     .withIndex("by_dimension_and_period_and_start", (q) =>
       q.eq("dimension", acc.dimension).eq("period", acc.period).eq("start", acc.start),
     )
     .first();
-  const rows = mergeRows(stored?.rows ?? [], acc.rows.values());
-  let sketch = stored?.sketch;
-  if (acc.sketch !== null) {
-    const merged = stored?.sketch === undefined ? emptySketch() : sketchFromBytes(stored.sketch);
-    mergeInto(merged, acc.sketch);
-    sketch = sketchToBytes(merged);
-  }
-  if (stored === null) {
-    await ctx.db.insert("dashboardRollups", { period: acc.period, start: acc.start, dimension: acc.dimension, rows, sketch });
-  } else {
-    await ctx.db.patch("dashboardRollups", stored._id, { rows, sketch });
-  }
+  const rows = mergeRows(stored?.rows ?? [], acc.rows.values(), visitors);
+  if (stored === null) await ctx.db.insert("dashboardRollups", { ...key, rows });
+  else await ctx.db.patch("dashboardRollups", stored._id, { rows, sketch: undefined });
 }
 
 export async function writeFold(ctx: MutationCtx, fold: Fold): Promise<void> {
@@ -206,12 +257,17 @@ export async function writeFold(ctx: MutationCtx, fold: Fold): Promise<void> {
 
 /** Deletes a batch of hourly buckets past their retention. */
 export async function dropOldHours(ctx: MutationCtx, now: number): Promise<void> {
-  const old = await ctx.db
-    .query("dashboardRollups")
-    .withIndex("by_period_and_start", (q) => q.eq("period", "hour").lt("start", now - HOUR_RETENTION_MS - 3_600_000))
-    .take(HOUR_DELETE_BATCH);
-  for (const doc of old) await ctx.db.delete("dashboardRollups", doc._id);
+  const before = now - HOUR_RETENTION_MS - 3_600_000;
+  for (const table of ROLLUP_TABLES) {
+    const old = await ctx.db
+      .query(table)
+      .withIndex("by_period_and_start", (q) => q.eq("period", "hour").lt("start", before))
+      .take(HOUR_DELETE_BATCH);
+    for (const doc of old) await ctx.db.delete(table, doc._id);
+  }
 }
+
+const ROLLUP_TABLES = ["dashboardRollups", "dashboardCells", "dashboardVisitors"] as const;
 
 /** Earliest view timestamp of a batch, or the stored one. */
 export function firstViewOf(state: RollupState | null, views: Doc<"pageViews">[]): number | null {
@@ -228,9 +284,11 @@ export function firstViewOf(state: RollupState | null, views: Doc<"pageViews">[]
 export async function rebuildIfZoneChanged(ctx: MutationCtx, state: RollupState | null): Promise<"none" | "more" | "reset"> {
   const timeZone = siteTimeZone();
   if (state === null || state.timeZone === timeZone) return "none";
-  const stale = await ctx.db.query("dashboardRollups").take(REBUILD_DELETE_BATCH);
-  for (const doc of stale) await ctx.db.delete("dashboardRollups", doc._id);
-  if (stale.length === REBUILD_DELETE_BATCH) return "more";
+  for (const table of ROLLUP_TABLES) {
+    const stale = await ctx.db.query(table).take(REBUILD_DELETE_BATCH);
+    for (const doc of stale) await ctx.db.delete(table, doc._id);
+    if (stale.length === REBUILD_DELETE_BATCH) return "more";
+  }
   await ctx.db.patch("dashboardRollupState", state._id, {
     viewsWatermark: null,
     engagementsWatermark: null,

@@ -2,12 +2,12 @@
 // same events, in a non-UTC zone across a DST change, folded and unfolded.
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import { bruteForce, playTraffic } from "./dashboard.fixtures";
+import { bruteForce, playTraffic, type Cell, type CellDimension } from "./dashboard.fixtures";
 import { labelOf } from "./dashboard.report";
 import { bucketStart } from "./dashboard.time";
 import { page, post, seedContent, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
-import type { StatsDimension, StatsFilter, StatsRange } from "./validators";
+import type { Headline, StatsDimension, StatsFilter, StatsRange } from "./validators";
 
 const ZONE = "Europe/Berlin";
 // Friday 27 March 2025, 21:00 in Berlin; clocks go forward on Sunday the 30th.
@@ -32,20 +32,39 @@ async function foldEverything() {
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 }
 
+const dayKey = (ts: number) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(ts);
+
+/** Every filterable value seen, as a filter. */
+function filtersOf(cells: Map<string, Cell>): StatsFilter[] {
+  return [...cells.keys()].map((key) => {
+    const [dimension, value] = key.split("|") as [CellDimension, string];
+    return { dimension, value };
+  });
+}
+
+function expectHeadline(label: string, got: Headline, want: Cell) {
+  expect({ label, views: got.views, visits: got.visits, visitors: got.visitors }).toEqual({
+    label,
+    views: want.views,
+    visits: want.visits,
+    visitors: want.visitors.size,
+  });
+  expect([label, Math.round(got.bounceRate * got.visits)]).toEqual([label, want.bounces]);
+  expect([label, Math.round(got.visitDurationMs * got.visits)]).toEqual([label, want.engagedMs]);
+  if (want.views > 0) expect([label, got.viewsPerVisit > 0]).toEqual([label, true]);
+}
+
 async function expectExact(label: string) {
   const events = await allEvents();
   const span = await t.query(api.dashboard.series, args("7d"));
   const from = span.points[0]!.start;
-  // Views in the range; the brute force works out their visits from all views.
   const inRange = (ts: number) => ts >= from;
   const expected = bruteForce(events.views, events.engagements, ZONE, inRange);
-  const views = events.views.filter((v) => inRange(v.timestamp));
 
   const series = await t.query(api.dashboard.series, args("7d"));
   expect(series.granularity).toBe("day");
   expect(series.timeZone).toBe(ZONE);
   expect(series.points).toHaveLength(7);
-  const dayKey = (ts: number) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(ts);
   for (const point of series.points) {
     const day = expected.days.get(dayKey(point.start));
     expect({ label, day: dayKey(point.start), views: point.views, visitors: point.visitors }).toEqual({
@@ -57,25 +76,15 @@ async function expectExact(label: string) {
   }
 
   // Hours (last 24) and months (last 12), each point against the same count.
-  const countBy = (key: (ts: number) => string) => {
-    const counts = new Map<string, { views: number; visitors: Set<string> }>();
-    for (const v of events.views) {
-      const entry = counts.get(key(v.timestamp)) ?? { views: 0, visitors: new Set<string>() };
-      entry.views++;
-      entry.visitors.add(v.sessionId);
-      counts.set(key(v.timestamp), entry);
-    }
-    return counts;
-  };
   const hourKey = (ts: number) => String(Math.floor(ts / 3_600_000));
-  const byHour = countBy(hourKey);
+  const byHour = bruteForce(events.views, events.engagements, ZONE, undefined, hourKey).days;
   const hourly = await t.query(api.dashboard.series, args("24h"));
   expect(hourly.points).toHaveLength(24);
   for (const p of hourly.points) {
     expect([label, p.start, p.views, p.visitors]).toEqual([label, p.start, byHour.get(hourKey(p.start))?.views ?? 0, byHour.get(hourKey(p.start))?.visitors.size ?? 0]);
   }
   const monthKey = (ts: number) => dayKey(ts).slice(0, 7);
-  const byMonth = countBy(monthKey);
+  const byMonth = bruteForce(events.views, events.engagements, ZONE, undefined, monthKey).days;
   const monthly = await t.query(api.dashboard.series, args("12mo"));
   expect(monthly.granularity).toBe("month");
   expect(monthly.points).toHaveLength(12);
@@ -84,35 +93,39 @@ async function expectExact(label: string) {
   }
 
   const summary = await t.query(api.dashboard.summary, args("7d"));
-  const days = [...expected.days.values()];
-  const sum = (f: (d: (typeof days)[number]) => number) => days.reduce((s, d) => s + f(d), 0);
   expect(summary.catchingUp).toBe(false);
-  expect(summary.current.views).toBe(sum((d) => d.views));
-  expect(summary.current.visits).toBe(sum((d) => d.visits));
-  expect(Math.round(summary.current.bounceRate * summary.current.visits)).toBe(sum((d) => d.bounces));
-  expect(Math.round(summary.current.visitDurationMs * summary.current.visits)).toBe(sum((d) => d.engagedMs));
-  // Several days: merged sketches, within their stated error (two ids may share a register).
-  expect(summary.visitorsApproximate).toBe(true);
-  const distinct = new Set(views.map((v) => v.sessionId)).size;
-  expect(Math.abs(summary.current.visitors - distinct)).toBeLessThanOrEqual(Math.max(1, 0.02 * distinct));
-  // One day: exact.
+  expect(summary.visitorsApproximate).toBe(false);
+  expect(summary.sampleVisits).toBeNull();
+  expectHeadline(`${label} 7d`, summary.current, expected.total);
   const today = await t.query(api.dashboard.summary, args("today"));
-  const todayKey = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(now);
-  expect(today.visitorsApproximate).toBe(false);
-  expect(today.current.visitors).toBe(expected.days.get(todayKey)?.visitors.size ?? 0);
-  expect(today.current.views).toBe(expected.days.get(todayKey)?.views ?? 0);
+  expectHeadline(`${label} today`, today.current, expected.days.get(dayKey(now)) ?? bruteForce([], [], ZONE).total);
 
   const all = await t.query(api.dashboard.summary, args("all"));
+  const everything = bruteForce(events.views, events.engagements, ZONE);
   expect(all.previous).toBeNull();
-  expect(all.visitorsApproximate).toBe(false);
-  expect(all.current.visitors).toBe(new Set(events.views.map((v) => v.sessionId)).size);
-  expect(all.current.views).toBe(events.views.length);
+  expectHeadline(`${label} all`, all.current, everything.total);
 
+  // Every panel row: distinct visitors over the whole range.
   expect(asMap((await breakdown("page")).rows)).toEqual(expected.pageViews);
-  expect(new Map((await breakdown("page")).rows.map((r) => [r.value, r.visitors]))).toEqual(expected.pageVisitorDays);
+  expect(new Map((await breakdown("page")).rows.map((r) => [r.value, r.visitors]))).toEqual(expected.pageVisitors);
   expect(asMap((await breakdown("entry")).rows)).toEqual(expected.entries);
   expect(asMap((await breakdown("exit")).rows)).toEqual(expected.exits);
   expect(asMap((await breakdown("source")).rows)).toEqual(expected.source);
+  for (const dimension of ["device", "country", "utmSource", "browser", "os"] as const) {
+    const rows = (await breakdown(dimension)).rows;
+    const want = new Map([...expected.cells].filter(([k]) => k.startsWith(`${dimension}|`)).map(([k, c]) => [k.slice(dimension.length + 1), c.visitors.size]));
+    expect([label, dimension, new Map(rows.map((r) => [r.value, r.visitors]))]).toEqual([label, dimension, want]);
+  }
+
+  // Every single filter, on every range: exact.
+  for (const range of ["7d", "all"] as const) {
+    const brute = range === "all" ? everything : expected;
+    for (const filter of filtersOf(brute.cells)) {
+      const got = await t.query(api.dashboard.summary, args(range, [filter]));
+      expect(got.sampleVisits).toBeNull();
+      expectHeadline(`${label} ${range} ${filter.dimension}=${filter.value}`, got.current, brute.cells.get(`${filter.dimension}|${filter.value}`)!);
+    }
+  }
 }
 
 beforeAll(async () => {

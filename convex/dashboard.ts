@@ -2,10 +2,10 @@ import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type DatabaseReader } from "./_generated/server";
 import { checkAccess, roleOf, settingsOf, shareLinkFor, siteTimeZone } from "./dashboard.access";
-import { zoneBucketings } from "./dashboard.fold";
-import { foldRaw, loadSource, readBuckets, readFiltered, wholeSpan, type Source } from "./dashboard.read";
-import { previousSpan, readPeriod, spanOf, type Span } from "./dashboard.range";
-import { breakdownOf, headlineOf, pointsOf, type PageInfo } from "./dashboard.report";
+import { breakdownFor, headlineFor, seriesFor, Tails, usesTail } from "./dashboard.figures";
+import { loadSource, type Source } from "./dashboard.read";
+import { previousSpan, spanOf } from "./dashboard.range";
+import type { PageInfo } from "./dashboard.report";
 import {
   dropOldHours,
   ENGAGEMENT_BATCH,
@@ -20,6 +20,7 @@ import {
   VIEW_BATCH,
   withinBucketBudget,
   writeFold,
+  type BudgetRow,
 } from "./dashboard.rollup";
 import { bucketStart, bucketsBetween } from "./dashboard.time";
 import { FIXED_PAGES } from "./stats.input";
@@ -86,18 +87,6 @@ async function pageInfo(db: DatabaseReader): Promise<Map<string, PageInfo>> {
   return info;
 }
 
-/** Headline of one span: from the rollup, or with filters from the matching events. */
-async function headlineFor(db: DatabaseReader, source: Source, range: StatsRange, span: Span, filters: StatsFilter[]) {
-  const period = readPeriod(span, source.timeZone);
-  if (filters.length > 0) {
-    const events = await readFiltered(db, filters, span);
-    return { headline: headlineOf(foldRaw(events, wholeSpan(span, period), "total"), "bucket"), approximate: false, capped: events.capped };
-  }
-  const buckets = await readBuckets(db, source, "total", span, period);
-  const approximate = range !== "all" && buckets.length > 1;
-  return { headline: headlineOf(buckets, range === "all" ? "allTime" : "sketch"), approximate, capped: false };
-}
-
 export const settings = query({
   args: {},
   returns: dashboardSettings,
@@ -123,15 +112,16 @@ export const summary = query({
   handler: async (ctx, args) => {
     checkArgs(args);
     const { source, span } = await spansOf(ctx.db, args);
-    const current = await headlineFor(ctx.db, source, args.range, span, args.filters);
+    const tails = new Tails(source);
+    const current = await headlineFor(ctx.db, tails, args.range, span, args.filters);
     const before = previousSpan(args.range, span, args.anchor, source.timeZone);
-    const previous = before === null ? null : await headlineFor(ctx.db, source, args.range, before, args.filters);
-    const filtered = args.filters.length > 0;
+    const previous = before === null ? null : await headlineFor(ctx.db, new Tails(source), args.range, before, args.filters);
     return {
       current: current.headline,
       previous: previous?.headline ?? null,
-      visitorsApproximate: current.approximate,
-      catchingUp: current.capped || previous?.capped === true || (!filtered && source.catchingUp),
+      visitorsApproximate: current.visitorsApproximate,
+      sampleVisits: current.sampleVisits,
+      catchingUp: source.catchingUp && usesTail(args.filters, false),
     };
   },
 });
@@ -144,15 +134,7 @@ export const series = query({
     const { source, span } = await spansOf(ctx.db, args);
     const { granularity } = span;
     const starts = bucketsBetween(granularity, span.start, span.end, source.timeZone);
-    let buckets;
-    let catchingUp = source.catchingUp;
-    if (args.filters.length > 0) {
-      const events = await readFiltered(ctx.db, args.filters, span);
-      buckets = foldRaw(events, zoneBucketings([granularity], source.timeZone)[0]!, "total");
-      catchingUp = events.capped;
-    } else {
-      buckets = await readBuckets(ctx.db, source, "total", span, granularity);
-    }
+    const figures = await seriesFor(ctx.db, new Tails(source), span, starts, args.filters);
     const publications = await ctx.db
       .query("publications")
       .withIndex("by_firstPublishedAt", (q) => q.gte("firstPublishedAt", span.start).lt("firstPublishedAt", span.end))
@@ -160,13 +142,15 @@ export const series = query({
     return {
       granularity,
       timeZone: source.timeZone,
-      points: pointsOf(starts, buckets),
+      points: figures.points,
       published: publications.map((p) => ({
         start: bucketStart(granularity, p.firstPublishedAt, source.timeZone),
         slug: p.slug,
         title: p.title,
       })),
-      catchingUp,
+      visitorsApproximate: figures.visitorsApproximate,
+      sampleVisits: figures.sampleVisits,
+      catchingUp: source.catchingUp && usesTail(args.filters, false),
     };
   },
 });
@@ -177,15 +161,9 @@ export const breakdown = query({
   handler: async (ctx, args) => {
     checkArgs(args);
     const { source, span } = await spansOf(ctx.db, args);
-    const period = readPeriod(span, source.timeZone);
     const pages = ["page", "entry", "exit"].includes(args.dimension) ? await pageInfo(ctx.db) : new Map<string, PageInfo>();
-    if (args.filters.length > 0) {
-      const events = await readFiltered(ctx.db, args.filters, span);
-      const buckets = foldRaw(events, wholeSpan(span, period), args.dimension);
-      return { ...breakdownOf(args.dimension, buckets, pages), catchingUp: events.capped };
-    }
-    const buckets = await readBuckets(ctx.db, source, args.dimension, span, period);
-    return { ...breakdownOf(args.dimension, buckets, pages), catchingUp: source.catchingUp };
+    const figures = await breakdownFor(ctx.db, new Tails(source), span, args.dimension, args.filters, pages);
+    return { ...figures, catchingUp: source.catchingUp && usesTail(args.filters, true) };
   },
 });
 
@@ -193,7 +171,7 @@ export const breakdown = query({
 // Internal: the rollup.
 
 /** A batch cut to the run's bucket budget; the watermark stops at the last commit kept. */
-function budgeted<R extends { commitTs: unknown; timestamp: number }>(
+function budgeted<R extends BudgetRow>(
   batch: { rows: R[]; through: bigint | null; full: boolean },
   now: number,
 ): { rows: R[]; through: bigint | null; full: boolean } {

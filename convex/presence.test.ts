@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { HEARTBEAT_DEDUP_MS, PRESENCE_LEAVE_PATH, READERS_CAP, SESSION_TIMEOUT_MS } from "./constants";
-import { EXPIRY_BATCH, EXPIRY_OVERDUE_MS } from "./presence";
-import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
+import { EXPIRY_BATCH, EXPIRY_OVERDUE_MS, readers } from "./presence";
+import { getStats } from "./stats";
+import { measureQuery, page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
+import type { Stats } from "./validators";
 import { expectConvexError, initConvexTest } from "./test.setup";
 
 const A = sessionId(1);
@@ -248,4 +250,31 @@ describe("readers", () => {
     const t = await setup();
     await expectConvexError(t.query(api.presence.readers, { path: "hello" }), /must start with/);
   });
+});
+
+describe("reads stay flat in the number of readers", () => {
+  test("'N reading now' reads one counter and getStats one row per path, for 3 or 300 readers; joins, moves and leaves keep the counts", async () => {
+    const t = await setup();
+    const reads = async () => ({
+      readers: (await measureQuery(t, readers, { path: "/hello" })).usage.documentsRead,
+      stats: (await measureQuery<Record<string, never>, Stats>(t, getStats, {})).usage.documentsRead,
+    });
+    for (let i = 0; i < 3; i++) await beat(t, sessionId(100 + i), "/hello");
+    const few = await reads();
+    for (let i = 3; i < 300; i++) await beat(t, sessionId(100 + i), "/hello");
+    expect(await reads()).toEqual(few);
+    expect(few.readers).toBe(1);
+    await beat(t, sessionId(100), "/about");
+    await t.mutation(api.presence.leave, { sessionId: sessionId(101) });
+    const stats = await t.query(api.stats.getStats, {});
+    expect(stats.activeVisitors).toBe(299);
+    expect(stats.activeByPath).toEqual([
+      { path: "/hello", count: 298 },
+      { path: "/about", count: 1 },
+    ]);
+    expect(await t.query(api.presence.readers, { path: "/hello" })).toBe(Math.min(298, READERS_CAP));
+    // The last reader of a path leaves no counter behind.
+    await t.mutation(api.presence.leave, { sessionId: sessionId(100) });
+    expect(await t.run(async (ctx) => (await ctx.db.query("presenceCounts").collect()).map((c) => c.path))).toEqual(["/hello"]);
+  }, 120_000);
 });

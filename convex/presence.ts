@@ -43,7 +43,11 @@ export const heartbeat = mutation({
       // Made-up paths never reach the stats; a reader on one keeps its old page until it expires.
       if ((await sitePageOf(ctx.db, path)).pageType === "notFound") return null;
       if (row === null) await ctx.db.insert("presence", { sessionId, path });
-      else await ctx.db.patch("presence", row._id, { path });
+      else {
+        await ctx.db.patch("presence", row._id, { path });
+        await countReader(ctx, row.path, -1);
+      }
+      await countReader(ctx, path, 1);
     }
     if (due === null) {
       await ctx.db.insert("presenceDeadlines", { sessionId, deadline });
@@ -69,9 +73,9 @@ export const leave = mutation({
 });
 
 /**
- * How many browsers are reading `path` now, up to READERS_CAP. Reads one
- * index range of `presence`, so it re-runs only when a reader joins or
- * leaves this path.
+ * How many browsers are reading `path` now, up to READERS_CAP. Reads the
+ * path's one counter, so it re-runs only when a reader joins or leaves this
+ * path, and reads the same whatever the number of readers.
  */
 export const readers = query({
   args: { path: v.string() },
@@ -80,11 +84,11 @@ export const readers = query({
     checkPath(path);
     // A private site shows its traffic to key holders only; readers see no count.
     if (settingsOf().access === "private") return 0;
-    const rows = await ctx.db
-      .query("presence")
+    const counter = await ctx.db
+      .query("presenceCounts")
       .withIndex("by_path", (q) => q.eq("path", path))
-      .take(READERS_CAP);
-    return rows.length;
+      .unique();
+    return Math.min(counter?.count ?? 0, READERS_CAP);
   },
 });
 
@@ -143,8 +147,29 @@ function deadlineOf(db: DatabaseReader, sessionId: string) {
 
 async function dropSession(ctx: MutationCtx, sessionId: string) {
   const [row, due] = await Promise.all([presenceOf(ctx.db, sessionId), deadlineOf(ctx.db, sessionId)]);
-  if (row !== null) await ctx.db.delete("presence", row._id);
+  if (row !== null) {
+    await ctx.db.delete("presence", row._id);
+    await countReader(ctx, row.path, -1);
+  }
   if (due !== null) await ctx.db.delete("presenceDeadlines", due._id);
+}
+
+/**
+ * Moves a path's reader count; a count that reaches zero is deleted, so
+ * "Active Now" reads only paths with readers. Joins to one path all write its
+ * counter, so they can conflict with each other and be retried; nothing a
+ * heartbeat writes touches it.
+ */
+async function countReader(ctx: MutationCtx, path: string, delta: 1 | -1) {
+  const counter = await ctx.db
+    .query("presenceCounts")
+    .withIndex("by_path", (q) => q.eq("path", path))
+    .unique();
+  const count = (counter?.count ?? 0) + delta;
+  if (counter === null) {
+    if (count > 0) await ctx.db.insert("presenceCounts", { path, count });
+  } else if (count <= 0) await ctx.db.delete("presenceCounts", counter._id);
+  else await ctx.db.patch("presenceCounts", counter._id, { count });
 }
 
 /**

@@ -147,10 +147,36 @@ export default defineSchema({
     start: v.number(),
     dimension: rollupDimension,
     rows: v.array(rollupRow),
-    /** HyperLogLog of the bucket's session ids ("total" only). */
+    /** Retired (visitor sets moved to dashboardVisitors); no longer written. */
     sketch: v.optional(v.bytes()),
   })
     .index("by_dimension_and_period_and_start", ["dimension", "period", "start"])
+    .index("by_period_and_start", ["period", "start"]),
+
+  // Written only by the dashboard rollup: one value's counts in one bucket, for
+  // every value (no cap), so a query with one filter reads one small document
+  // per bucket. A run patches only the cells its events touched.
+  dashboardCells: defineTable({
+    dimension: rollupDimension,
+    period: granularity,
+    start: v.number(),
+    ...rollupRow.fields,
+  })
+    .index("by_dimension_and_value_and_period_and_start", ["dimension", "value", "period", "start"])
+    .index("by_period_and_start", ["period", "start"]),
+
+  // Written only by the dashboard rollup: one value's distinct visitors in one
+  // bucket (dashboard.hll.ts), apart from the counts so that only the figures
+  // that need them read them.
+  dashboardVisitors: defineTable({
+    dimension: rollupDimension,
+    value: v.string(),
+    period: granularity,
+    start: v.number(),
+    hashes: v.optional(v.bytes()),
+    registers: v.optional(v.bytes()),
+  })
+    .index("by_dimension_and_value_and_period_and_start", ["dimension", "value", "period", "start"])
     .index("by_period_and_start", ["period", "start"]),
 
   // The dashboard rollup's progress: events with commitTs <= a watermark are
@@ -203,6 +229,14 @@ export default defineSchema({
   })
     .index("by_sessionId", ["sessionId"])
     .index("by_path", ["path"]),
+
+  // How many browsers are on each path now, kept by joins, moves and leaves,
+  // so "N reading now" reads one document and "Active Now" one per path with
+  // readers, whatever the number of readers.
+  presenceCounts: defineTable({
+    path: v.string(),
+    count: v.number(),
+  }).index("by_path", ["path"]),
 
   // When each present browser expires unless it heartbeats again. Heartbeats
   // write here; no query a page subscribes to reads this table.

@@ -338,9 +338,11 @@ export const dashboardSummary = v.object({
   current: headline,
   /** null for "all". */
   previous: v.union(headline, v.null()),
-  /** True when visitors across several days come from merged sketches. */
+  /** True when visitors are estimated (a set past its exact size, or a read cap). */
   visitorsApproximate: v.boolean(),
-  /** True when a cap was reached: the page must say the numbers are catching up. */
+  /** Non-null when every figure is estimated from a sample of this many whole visits (several filters, many matches). */
+  sampleVisits: v.union(v.number(), v.null()),
+  /** True when the unfiltered tail reached a cap: the page must say the numbers are catching up. */
   catchingUp: v.boolean(),
 });
 export type DashboardSummary = Infer<typeof dashboardSummary>;
@@ -361,6 +363,8 @@ export const dashboardSeries = v.object({
   points: v.array(seriesPoint),
   /** Posts first published in a bucket. */
   published: v.array(publishedMarker),
+  visitorsApproximate: v.boolean(),
+  sampleVisits: v.union(v.number(), v.null()),
   catchingUp: v.boolean(),
 });
 export type DashboardSeries = Infer<typeof dashboardSeries>;
@@ -383,6 +387,8 @@ export const dashboardBreakdown = v.object({
   /** Sorted by visitors desc, at most 100. */
   rows: v.array(breakdownRow),
   truncated: v.boolean(),
+  visitorsApproximate: v.boolean(),
+  sampleVisits: v.union(v.number(), v.null()),
   catchingUp: v.boolean(),
 });
 export type DashboardBreakdown = Infer<typeof dashboardBreakdown>;

@@ -1,37 +1,48 @@
-// Dashboard benchmark: documents each panel and the chart read at 10k and
-// 100k views (they must be equal), the visitor sketch's error at 100k
-// visitors, and what a rollup run costs.
+// Dashboard benchmark: documents and bytes each query reads at 10k and 100k
+// stored views, with 0, 1 and 2 filters (reads must not grow with the stored
+// views), what a live rollup run writes per folded view, and the largest
+// rollup document.
 //
 // Runs the real Convex functions on convex-test in plain Node (tsx), with
 // Convex's transaction limits on; counts come from the transaction's own
 // metrics. The data: a year of views over 500 paths, 300 sources and 60
-// countries. See prds/stats.md.
+// countries. See prds/stats-dashboard.md.
 import { convexTest } from "convex-test";
-import { randomUUID } from "node:crypto";
 import { breakdown, rollup, series, summary } from "../../convex/dashboard";
 import type { Doc } from "../../convex/_generated/dataModel";
-import { seedNewViews, syntheticViews } from "../../convex/dashboard.fixtures";
-import { Fold, foldViewOf, markerVisitors, zoneBucketings } from "../../convex/dashboard.fold";
-import { addToSketch, emptySketch, estimate, mergeInto, sketchToBytes } from "../../convex/dashboard.hll";
-import { HOUR_RETENTION_MS, mergeRows, VIEW_BATCH } from "../../convex/dashboard.rollup";
+import { seedNewViews, storeFold, syntheticViews } from "../../convex/dashboard.fixtures";
+import { Fold, foldViewOf, zoneBucketings } from "../../convex/dashboard.fold";
+import { HOUR_RETENTION_MS, VIEW_BATCH } from "../../convex/dashboard.rollup";
 import schema from "../../convex/schema";
 import { measureMutation, measureQuery, post, seedContent, type StatsTest, type Usage } from "../../convex/stats.fixtures";
 import type { StatsDimension, StatsFilter, StatsRange } from "../../convex/validators";
 import { internal } from "../../convex/_generated/api";
+import { attachInternals } from "../../local/convexTestInternals";
 import { convexModules } from "./convexModules";
 
-const SIZES = [10_000, 100_000];
+const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const SHAPE = { days: 365, paths: 500, sources: 300, countries: 60 };
-const LIMIT = 5_000;
+const DOC_LIMIT = 5_000;
+const BYTE_LIMIT = 4 * 1024 * 1024;
 const RANGES: StatsRange[] = ["today", "yesterday", "24h", "7d", "30d", "month", "12mo", "all"];
 const DIMENSIONS: StatsDimension[] = ["page", "entry", "exit", "source", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"];
+/** With filters, the chart, the headline and two panels: the rest read the same way. */
+const FILTERED_QUERIES = ["summary", "series", "page", "source"] as const;
 const fmt = (n: number) => n.toLocaleString("en-US");
+const kb = (n: number) => `${(n / 1024).toFixed(1)}K`;
 
-type Reads = Map<string, number>;
+type Read = { docs: number; bytes: number };
+type Reads = Map<string, Read>;
+type Result = { reads: Reads; firstRun: Usage; liveRun: Usage; liveViews: number; largest: { table: string; bytes: number } };
 
-async function measureSize(size: number): Promise<{ reads: Reads; firstRun: Usage; liveRun: Usage; filtered: Reads }> {
+const read = (usage: Usage): Read => ({ docs: usage.documentsRead, bytes: usage.bytesRead });
+
+async function measureSize(size: number): Promise<Result> {
   const now = Date.now();
   const t: StatsTest = convexTest({ schema, modules: convexModules(), transactionLimits: true });
+  // The local backend's sorted indexes hand convex-test only a range's
+  // candidates (it still filters, orders and counts them against the limits).
+  attachInternals(t);
   await seedContent(t, { posts: Array.from({ length: 50 }, (_, i) => post(`p-${i}`, `Post ${i}`)) });
   // The last two days get the same 1,000 views at both sizes, so every hour
   // has a bucket and the hourly ranges compare like with like.
@@ -44,10 +55,13 @@ async function measureSize(size: number): Promise<{ reads: Reads; firstRun: Usag
   await seedNewViews(t, views, VIEW_BATCH / 2, (done) => console.error(`  ${fmt(size)}: seeded ${fmt(done)}`));
 
   // The first backfill run is measured with the real mutation. The rest of the
-  // backfill (hundreds of runs at 100k, slow under convex-test, which scans a whole
-  // table per index query) is done with the rollup's own fold in one pass.
+  // backfill (hundreds of runs) is done with the rollup's own fold in one pass.
   const { usage: firstRun } = await measureMutation(t, rollup, {});
-  await foldInOnePass(t, views, now);
+  await clearRollups(t);
+  const [hour, day, month] = zoneBucketings(["hour", "day", "month"], "UTC");
+  const fold = new Fold([{ ...hour!, keepFrom: now - HOUR_RETENTION_MS }, day!, month!]);
+  for (const view of views) fold.addView(foldViewOf(view as Doc<"pageViews">));
+  const largest = await storeFold(t, fold, Math.min(...views.map((v) => v.timestamp)));
   console.error(`  ${fmt(size)}: folded`);
 
   // A live run: 200 new views in the current hour, as the minute cron would find them.
@@ -57,24 +71,58 @@ async function measureSize(size: number): Promise<{ reads: Reads; firstRun: Usag
   }));
   await seedNewViews(t, fresh, 1);
   const { usage: liveRun } = await measureMutation(t, rollup, { chain: true });
+  const liveViews = await foldedSince(t, fresh.length);
   await foldAll(t);
 
   const anchor = now - (now % 3_600_000);
+  const country = views[views.length - 1]!.country!;
+  const device = views[views.length - 1]!.device!;
+  const filterSets: [string, StatsFilter[]][] = [
+    ["0", []],
+    ["1", [{ dimension: "country", value: country }]],
+    ["2", [{ dimension: "country", value: country }, { dimension: "device", value: device }]],
+  ];
   const reads: Reads = new Map();
-  const filtered: Reads = new Map();
   for (const range of RANGES) {
-    const base = { range, anchor, filters: [] as StatsFilter[] };
-    reads.set(`summary|${range}`, (await measureQuery(t, summary, base)).usage.documentsRead);
-    reads.set(`series|${range}`, (await measureQuery(t, series, base)).usage.documentsRead);
-    for (const dimension of DIMENSIONS) {
-      reads.set(`${dimension}|${range}`, (await measureQuery(t, breakdown, { ...base, dimension })).usage.documentsRead);
+    for (const [n, filters] of filterSets) {
+      const base = { range, anchor, filters };
+      const names = n === "0" ? ["summary", "series", ...DIMENSIONS] : FILTERED_QUERIES;
+      for (const name of names) {
+        const usage =
+          name === "summary"
+            ? (await measureQuery(t, summary, base)).usage
+            : name === "series"
+              ? (await measureQuery(t, series, base)).usage
+              : (await measureQuery(t, breakdown, { ...base, dimension: name as StatsDimension })).usage;
+        reads.set(`${n}|${name}|${range}`, read(usage));
+      }
     }
-    const byCountry = { ...base, filters: [{ dimension: "country" as const, value: views[0]!.country! }] };
-    filtered.set(`summary|${range}`, (await measureQuery(t, summary, byCountry)).usage.documentsRead);
-    filtered.set(`page|${range}`, (await measureQuery(t, breakdown, { ...byCountry, dimension: "page" })).usage.documentsRead);
     console.error(`  ${fmt(size)}: measured ${range}`);
   }
-  return { reads, firstRun, liveRun, filtered };
+  return { reads, firstRun, liveRun, liveViews, largest };
+}
+
+/** Deletes what the measured first run wrote, so the one-pass fold is not added twice. */
+async function clearRollups(t: StatsTest): Promise<void> {
+  for (const table of ["dashboardRollups", "dashboardCells", "dashboardVisitors"] as const) {
+    for (;;) {
+      const n = await t.run(async (ctx) => {
+        const docs = await ctx.db.query(table).take(4_000);
+        for (const doc of docs) await ctx.db.delete(table, doc._id);
+        return docs.length;
+      });
+      if (n === 0) break;
+    }
+  }
+}
+
+/** How many of the fresh views the measured run folded (it may stop at its budget). */
+async function foldedSince(t: StatsTest, fresh: number): Promise<number> {
+  return await t.run(async (ctx) => {
+    const state = await ctx.db.query("dashboardRollupState").first();
+    const last = await ctx.db.query("pageViews").withIndex("by_commitTs").order("desc").take(fresh);
+    return last.filter((v) => (v.commitTs as bigint) <= state!.viewsWatermark!).length;
+  });
 }
 
 async function foldAll(t: StatsTest): Promise<void> {
@@ -87,94 +135,57 @@ async function foldAll(t: StatsTest): Promise<void> {
   }
 }
 
-/** Replaces what the measured run wrote with all the seeded views folded at once, as the chain of runs would leave them. */
-async function foldInOnePass(t: StatsTest, views: ReturnType<typeof syntheticViews>, now: number): Promise<void> {
-  const [hour, day, month] = zoneBucketings(["hour", "day", "month"], "UTC");
-  const fold = new Fold([{ ...hour!, keepFrom: now - HOUR_RETENTION_MS }, day!, month!], markerVisitors, true);
-  for (const view of views) fold.addView(foldViewOf(view as Doc<"pageViews">));
-  await t.run(async (ctx) => {
-    for (const doc of await ctx.db.query("dashboardRollups").take(10_000)) await ctx.db.delete("dashboardRollups", doc._id);
-  });
-  const buckets = [...fold.buckets.values()];
-  for (let i = 0; i < buckets.length; i += 500) {
-    await t.run(async (ctx) => {
-      for (const acc of buckets.slice(i, i + 500)) {
-        const { period, start, dimension } = acc;
-        const sketch = acc.sketch === null ? undefined : sketchToBytes(acc.sketch);
-        await ctx.db.insert("dashboardRollups", { period, start, dimension, rows: mergeRows([], acc.rows.values()), sketch });
+function table(results: Result[], filters: string, names: readonly string[]): { docs: number; bytes: number; flat: boolean } {
+  let docs = 0;
+  let bytes = 0;
+  let flat = true;
+  console.log(`\n${filters} filter(s): documents / KB read per query, ${SIZES.map(fmt).join(" / ")} stored views`);
+  console.log(`${"query".padEnd(10)} ${RANGES.map((r) => r.padStart(24)).join("")}`);
+  for (const name of names) {
+    const cells = RANGES.map((range) => {
+      const all = results.map((r) => r.reads.get(`${filters}|${name}|${range}`)!);
+      if (all.some((r) => r.docs !== all[0]!.docs)) flat = false;
+      for (const r of all) {
+        docs = Math.max(docs, r.docs);
+        bytes = Math.max(bytes, r.bytes);
       }
+      return all.map((r) => `${r.docs}:${kb(r.bytes)}`).join(" / ").padStart(24);
     });
+    console.log(`${name.padEnd(10)} ${cells.join("")}`);
   }
-  await t.run(async (ctx) => {
-    const last = await ctx.db.query("pageViews").withIndex("by_commitTs").order("desc").first();
-    const state = await ctx.db.query("dashboardRollupState").first();
-    const first = Math.min(...views.map((v) => v.timestamp));
-    await ctx.db.patch("dashboardRollupState", state!._id, { viewsWatermark: last!.commitTs as bigint, firstView: first, chainUntil: null });
-  });
-}
-
-/** 100k distinct visitors spread over 30 daily sketches, merged as a 30-day range reads them. */
-function sketchError(trials: number): number[] {
-  const errors: number[] = [];
-  for (let trial = 0; trial < trials; trial++) {
-    const days = Array.from({ length: 30 }, () => emptySketch());
-    for (let i = 0; i < 100_000; i++) {
-      const id = randomUUID();
-      // A third of the visitors come back on another day: they must count once.
-      addToSketch(days[i % 30]!, id);
-      if (i % 3 === 0) addToSketch(days[(i * 7) % 30]!, id);
-    }
-    const merged = emptySketch();
-    for (const day of days) mergeInto(merged, day);
-    errors.push((estimate(merged) - 100_000) / 100_000);
-  }
-  return errors;
+  return { docs, bytes, flat };
 }
 
 async function main() {
   const started = performance.now();
   console.log("Dashboard benchmark (convex-test with Convex's transaction limits, plain Node)");
-  console.log(`a year of views (the last 1,000 in the last two days); ${SHAPE.paths} paths, ${SHAPE.sources} sources, ${SHAPE.countries} countries; zone UTC\n`);
-  const results = [];
+  console.log(`a year of views (the last 1,000 in the last two days); ${SHAPE.paths} paths, ${SHAPE.sources} sources, ${SHAPE.countries} countries; zone UTC`);
+  const results: Result[] = [];
   for (const size of SIZES) results.push(await measureSize(size));
-  const [small, large] = results as [Awaited<ReturnType<typeof measureSize>>, Awaited<ReturnType<typeof measureSize>>];
 
-  console.log(`${"query".padEnd(12)} ${RANGES.map((r) => r.padStart(13)).join("")}`);
-  console.log(`${"".padEnd(12)} ${RANGES.map(() => "10k / 100k".padStart(13)).join("")}`);
-  let equal = true;
-  let max = 0;
-  for (const name of ["summary", "series", ...DIMENSIONS]) {
-    const cells = RANGES.map((range) => {
-      const a = small.reads.get(`${name}|${range}`)!;
-      const b = large.reads.get(`${name}|${range}`)!;
-      if (a !== b) equal = false;
-      max = Math.max(max, a, b);
-      return `${a} / ${b}`.padStart(13);
-    });
-    console.log(`${name.padEnd(12)} ${cells.join("")}`);
-  }
-  console.log(`\nunfiltered: ${equal ? "equal at 10k and 100k views" : "NOT equal at 10k and 100k"}; largest ${fmt(max)} (limit ${fmt(LIMIT)}: ${max <= LIMIT ? "ok" : "EXCEEDED"})`);
-
-  console.log("\nfiltered by one country (raw matching events, capped; grows with matching views up to the cap):");
-  for (const name of ["summary", "page"]) {
-    const cells = RANGES.map((range) => `${small.filtered.get(`${name}|${range}`)} / ${large.filtered.get(`${name}|${range}`)}`.padStart(13));
-    console.log(`${name.padEnd(12)} ${cells.join("")}`);
-  }
-
-  for (const [label, result] of [["10k", small], ["100k", large]] as const) {
-    const first = result.firstRun;
-    const live = result.liveRun;
+  for (const [filters, names] of [["0", ["summary", "series", ...DIMENSIONS]], ["1", FILTERED_QUERIES], ["2", FILTERED_QUERIES]] as const) {
+    const { docs, bytes, flat } = table(results, filters, names);
     console.log(
-      `\nrollup at ${label}: first backfill run ${fmt(first.documentsRead)} read / ${fmt(first.documentsWritten)} written / ${fmt(first.indexRanges)} ranges; ` +
-        `live run (200 new views) ${fmt(live.documentsRead)} read / ${fmt(live.documentsWritten)} written / ${fmt(live.indexRanges)} ranges`,
+      `largest: ${fmt(docs)} documents (limit ${fmt(DOC_LIMIT)}: ${docs <= DOC_LIMIT ? "ok" : "EXCEEDED"}), ${kb(bytes)} (limit ${kb(BYTE_LIMIT)}: ${bytes <= BYTE_LIMIT ? "ok" : "EXCEEDED"}); documents ${flat ? "equal at every size" : "NOT equal at every size"}`,
     );
   }
+  // The page's own re-run: headline, chart and the four panels it shows first.
+  for (const range of ["7d", "30d"] as const) {
+    const page = ["summary", "series", "page", "source", "country", "device"];
+    const totals = results.map((r) => page.reduce((sum, name) => sum + r.reads.get(`0|${name}|${range}`)!.bytes, 0));
+    console.log(`\nwhole page (${page.join(", ")}), ${range}, unfiltered: ${totals.map(kb).join(" / ")} read per re-run`);
+  }
 
-  const errors = sketchError(5);
-  console.log(
-    `\nvisitor sketch, 100,000 visitors over 30 merged days, 5 trials: errors ${errors.map((e) => `${(e * 100).toFixed(2)}%`).join(", ")}; ` +
-      `largest ${(Math.max(...errors.map(Math.abs)) * 100).toFixed(2)}% (limit 2%)`,
-  );
+  results.forEach((result, i) => {
+    const label = fmt(SIZES[i]!);
+    const { firstRun: first, liveRun: live, liveViews } = result;
+    console.log(
+      `\nrollup at ${label}: first backfill run ${fmt(first.documentsRead)} read / ${fmt(first.documentsWritten)} written (${kb(first.bytesWritten)}) / ${fmt(first.indexRanges)} ranges; ` +
+        `live run folding ${liveViews} new views: ${fmt(live.documentsRead)} read / ${fmt(live.documentsWritten)} written / ${kb(live.bytesWritten)} written / ${fmt(live.indexRanges)} ranges; ` +
+        `per folded view ${(live.documentsWritten / Math.max(1, liveViews)).toFixed(1)} documents, ${kb(live.bytesWritten / Math.max(1, liveViews))}`,
+    );
+    console.log(`largest rollup document at ${label}: ${result.largest.table}, ${kb(result.largest.bytes)}`);
+  });
   console.log(`\ndone in ${((performance.now() - started) / 1_000).toFixed(1)} s`);
 }
 

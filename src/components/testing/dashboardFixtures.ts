@@ -29,6 +29,7 @@ export const summary: DashboardSummary = {
     visitDurationMs: 90_000,
   },
   visitorsApproximate: true,
+  sampleVisits: null,
   catchingUp: false,
 };
 
@@ -45,6 +46,8 @@ export const series: DashboardSeries = {
   published: [
     { start: SERIES_START + 3 * DAY_MS + 9 * 60 * 60 * 1000, slug: "live-stats", title: "How the live stats work" },
   ],
+  visitorsApproximate: false,
+  sampleVisits: null,
   catchingUp: false,
 };
 
@@ -111,7 +114,7 @@ const answers = new Map<StatsDimension, DashboardBreakdown>();
 export function breakdownFor(args: { dimension: StatsDimension }): DashboardBreakdown {
   let answer = answers.get(args.dimension);
   if (answer === undefined) {
-    answer = { rows: breakdowns[args.dimension], truncated: false, catchingUp: false };
+    answer = { rows: breakdowns[args.dimension], truncated: false, visitorsApproximate: false, sampleVisits: null, catchingUp: false };
     answers.set(args.dimension, answer);
   }
   return answer;

@@ -3,6 +3,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { StatsDimension, StatsFilter } from "../../../../convex/validators";
 import { BreakdownTable } from "./BreakdownTable";
 import { CatchingUp } from "./CatchingUp";
+import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
 import { breakdownCsv, csvFilename } from "./exports";
 import type { DashboardQueryArgs } from "./types";
@@ -113,6 +114,7 @@ function BreakdownBody({
       </div>
       <div className="dash-panel__foot">
         {data?.truncated && <p className="dash-note">Only the top {data.rows.length} are listed.</p>}
+        <EstimateNote flags={data} />
         {data?.catchingUp && <CatchingUp />}
         {/* Nothing to download from an empty list; disabled, not absent, while loading. */}
         {data?.rows.length !== 0 && (
@@ -122,7 +124,7 @@ function BreakdownBody({
             aria-label={`Download ${tab.label} as CSV`}
             disabled={data === undefined}
             onClick={() =>
-              data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows))
+              data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows, data))
             }
           >
             CSV

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { api } from "../../../../convex/_generated/api";
 import { CatchingUp } from "./CatchingUp";
 import { pastOnly } from "./chartScale";
+import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
 import { csvFilename, seriesCsv } from "./exports";
 import { FirstViewHint } from "./FirstViewHint";
@@ -57,6 +58,7 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
           </>
         )}
       </div>
+      <EstimateNote flags={data} />
       {data?.catchingUp && <CatchingUp />}
     </section>
   );

@@ -267,6 +267,8 @@ describe("Dashboard", () => {
       points: Array.from({ length: 24 }, (_, h) => ({ start: midnight + h * 3_600_000, visitors: 1, views: 2 })),
       published: [],
       catchingUp: false,
+      visitorsApproximate: false,
+      sampleVisits: null,
     };
     renderDashboard("/stats?range=today", { "dashboard:series": hourly });
     // 09:42: buckets 00:00 to 09:00, nothing after.
@@ -300,7 +302,7 @@ describe("Dashboard", () => {
 
   it("shows empty states for a range without views", () => {
     renderDashboard("/stats", {
-      "dashboard:breakdown": { rows: [], truncated: false, catchingUp: false },
+      "dashboard:breakdown": { rows: [], truncated: false, visitorsApproximate: false, sampleVisits: null, catchingUp: false },
       "dashboard:series": { ...series, points: [], published: [] },
     });
     expect(within(panel("Sources")).getByText("No sources in this range yet.")).toBeDefined();
@@ -341,10 +343,22 @@ describe("Dashboard", () => {
   it("says when numbers are catching up or a list is cut", () => {
     renderDashboard("/stats", {
       "dashboard:summary": { ...summary, catchingUp: true },
-      "dashboard:breakdown": { rows: breakdownFor({ dimension: "page" }).rows, truncated: true, catchingUp: false },
+      "dashboard:breakdown": { rows: breakdownFor({ dimension: "page" }).rows, truncated: true, visitorsApproximate: false, sampleVisits: null, catchingUp: false },
     });
     expect(screen.getAllByText(/catching up/)).toHaveLength(1);
     expect(within(panel("Pages")).getByText("Only the top 4 are listed.")).toBeDefined();
+  });
+
+  it("marks estimates: every headline figure and panel of a sample, with its size in the tooltip", () => {
+    renderDashboard("/stats?country=DE&device=mobile", {
+      "dashboard:summary": { ...summary, visitorsApproximate: true, sampleVisits: 1000 },
+      "dashboard:breakdown": { rows: breakdownFor({ dimension: "page" }).rows, truncated: false, visitorsApproximate: true, sampleVisits: 1000, catchingUp: false },
+    });
+    const marks = screen.getAllByTitle(/sample of 1,000 whole visits/);
+    // Six headline figures, one note per panel.
+    expect(marks.length).toBeGreaterThanOrEqual(6 + 4);
+    expect(marks.every((mark) => mark.textContent === "≈")).toBe(true);
+    expect(screen.queryByText(/catching up/)).toBeNull();
   });
 
   it("keeps a failing panel to itself", () => {

@@ -1,5 +1,6 @@
 import { api } from "../../../../convex/_generated/api";
 import { CatchingUp } from "./CatchingUp";
+import { Approx, sampleText, VISITORS_ESTIMATE } from "./Estimate";
 import type { DefinedTerm } from "./definitions";
 import { formatCount, formatDecimal, formatDuration, formatPercent } from "./format";
 import { Term } from "./Term";
@@ -76,7 +77,8 @@ export function Headline({ args }: { args: DashboardQueryArgs }) {
         {FIGURES.map((figure) => {
           const value = data?.current[figure.key];
           const previous = data?.previous?.[figure.key];
-          const approximate = figure.key === "visitors" && data?.visitorsApproximate;
+          const sampled = data?.sampleVisits ?? null;
+          const approximate = sampled !== null ? sampleText(sampled) : figure.key === "visitors" && data?.visitorsApproximate ? VISITORS_ESTIMATE : null;
           return (
             <div key={figure.key} className="dash-figure">
               <dt>
@@ -87,7 +89,7 @@ export function Headline({ args }: { args: DashboardQueryArgs }) {
                   <span className="dash-skeleton" aria-hidden="true" />
                 ) : (
                   <>
-                    {approximate && <abbr title="approximate: estimated from daily sketches, within 2%">≈</abbr>}
+                    {approximate !== null && <Approx title={approximate} />}
                     {figure.format(value)}
                   </>
                 )}

@@ -92,6 +92,8 @@ describe("TrafficChart", () => {
       timeZone: "Europe/Berlin",
       points: [0, 1, 2].map((i) => ({ start: start + i * 3_600_000, visitors: i, views: i })),
       published: [],
+      visitorsApproximate: false,
+      sampleVisits: null,
       catchingUp: false,
     };
     render(<TrafficChart series={hourly} />);
@@ -134,6 +136,8 @@ describe("pastOnly", () => {
     points: Array.from({ length: 24 }, (_, h) => ({ start: day + h * 3_600_000, visitors: 0, views: 0 })),
     published: [],
     catchingUp: false,
+    visitorsApproximate: false,
+    sampleVisits: null,
   };
 
   it("drops the buckets that have not started: at 09:42 the day ends at the 09:00 bucket", () => {

@@ -74,9 +74,21 @@ describe("breakdownCsv and seriesCsv", () => {
       timeZone: "UTC",
       points: [{ start: Date.UTC(2025, 2, 10), visitors: 4, views: 7 }],
       published: [],
+      visitorsApproximate: false,
+      sampleVisits: null,
       catchingUp: false,
     });
     expect(csv).toBe("day start (UTC),visitors,views\r\n2025-03-10T00:00:00.000Z,4,7\r\n");
+  });
+
+  it("marks estimated columns: visitors past their exact size, every figure of a sample", () => {
+    const row = { value: "DE", label: "Germany", visitors: 5, views: 9, engagedMs: null, completion: null };
+    expect(breakdownCsv("country", [row], { visitorsApproximate: true, sampleVisits: null }).split("\r\n")[0]).toBe(
+      "Country,value,visitors (≈ within 2%),views",
+    );
+    expect(breakdownCsv("country", [row], { visitorsApproximate: true, sampleVisits: 1000 }).split("\r\n")[0]).toBe(
+      "Country,value,visitors (≈ sample of 1000 visits),views (≈ sample of 1000 visits)",
+    );
   });
 });
 

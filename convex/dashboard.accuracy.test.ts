@@ -1,0 +1,178 @@
+// Issue 18's cases, with Convex's transaction limits: returning readers count
+// once in every panel row, and a filter that matches every view shows the
+// same figures as no filter, at 1,200 visits (real mutations and rollup) and
+// at 20,000 (seeded events, folded by the rollup's own fold).
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api, internal } from "./_generated/api";
+import type { Doc } from "./_generated/dataModel";
+import { bruteForce, CELL_FIELDS, storeFold, type CellDimension } from "./dashboard.fixtures";
+import { Fold, foldViewOf, zoneBucketings } from "./dashboard.fold";
+import { HOUR_RETENTION_MS } from "./dashboard.rollup";
+import { bucketStart } from "./dashboard.time";
+import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
+import { initConvexTest } from "./test.setup";
+import type { StatsDimension, StatsFilter, StatsRange, VisitContext } from "./validators";
+
+const ZONE = "America/New_York";
+const MIN = 60_000;
+const DAY = 86_400_000;
+// Thursday 30 October 2025, 14:00 in New York; clocks go back on Sunday 2 November.
+const START = Date.UTC(2025, 9, 30, 18);
+const PATHS = ["/", "/hello", "/other", "/about"];
+
+let t: StatsTest;
+let now = START;
+const setNow = (ts: number) => {
+  now = ts;
+  vi.setSystemTime(now);
+};
+
+beforeEach(async () => {
+  vi.useFakeTimers();
+  setNow(START);
+  vi.stubEnv("SITE_TIME_ZONE", ZONE);
+  t = initConvexTest({ transactionLimits: true });
+  await seedContent(t, {
+    posts: [{ ...post("hello", "Hello"), readTime: "1 min read" }, post("other", "Other")],
+    pages: [page("about", "About")],
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.useRealTimers();
+});
+
+async function foldEverything() {
+  await t.mutation(internal.dashboard.rollup, {});
+  await t.finishAllScheduledFunctions(vi.runAllTimers);
+}
+
+const args = (range: StatsRange, filters: StatsFilter[] = []) => ({ range, anchor: bucketStart("hour", now, ZONE), filters });
+const visitorsByValue = async (dimension: StatsDimension, range: StatsRange, filters: StatsFilter[] = []) =>
+  new Map((await t.query(api.dashboard.breakdown, { ...args(range, filters), dimension })).rows.map((r) => [r.value, r.visitors]));
+
+describe("60 readers who each come back on 5 days, from two sources", () => {
+  test("count once in the headline and in every row of every panel, on every range", async () => {
+    for (let day = 0; day < 5; day++) {
+      for (let reader = 0; reader < 60; reader++) {
+        setNow(START + day * DAY + reader * 5 * MIN);
+        const context: VisitContext = {
+          referrerHost: day % 2 === 0 ? "news.ycombinator.com" : "m.facebook.com",
+          device: (["mobile", "tablet", "laptop", "desktop"] as const)[reader % 4],
+          country: ["DE", "US", "IN"][reader % 3],
+          browser: reader % 2 === 0 ? "Firefox" : "Chrome",
+          os: "Linux",
+        };
+        const path = PATHS[(reader + day) % PATHS.length]!;
+        await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: sessionId(reader + 1), context });
+        if (reader % 2 === 0) await t.mutation(api.stats.recordEngagement, { sessionId: sessionId(reader + 1), path, engagedMs: 30_000 });
+      }
+    }
+    setNow(START + 4 * DAY + 6 * 3_600_000);
+    await foldEverything();
+    const events = await t.run(async (ctx) => ({
+      views: await ctx.db.query("pageViews").collect(),
+      engagements: await ctx.db.query("engagements").collect(),
+    }));
+    expect(events.views).toHaveLength(300);
+    const expected = bruteForce(events.views, events.engagements, ZONE);
+    for (const range of ["7d", "30d", "12mo", "all"] as const) {
+      const summary = await t.query(api.dashboard.summary, args(range));
+      expect([range, summary.current.visitors, summary.current.visits, summary.current.views]).toEqual([range, 60, 300, 300]);
+      expect(summary.visitorsApproximate).toBe(false);
+      for (const [dimension] of Object.entries(CELL_FIELDS) as [CellDimension, string][]) {
+        if (dimension === "entry") continue;
+        const want = new Map(
+          [...expected.cells].filter(([k]) => k.startsWith(`${dimension}|`)).map(([k, c]) => [k.slice(dimension.length + 1), c.visitors.size]),
+        );
+        expect([range, dimension, await visitorsByValue(dimension, range)]).toEqual([range, dimension, want]);
+      }
+    }
+    // A reader who came from two sources counts once in each.
+    expect(await visitorsByValue("source", "7d")).toEqual(new Map([["Hacker News", 60], ["Facebook", 60]]));
+    expect([...(await visitorsByValue("device", "7d")).values()]).toEqual([15, 15, 15, 15]);
+    // Each reader saw every page at least once over the 5 days.
+    expect([...(await visitorsByValue("page", "7d")).values()].every((n) => n === 60)).toBe(true);
+    // Under a filter, panel rows are distinct too.
+    const filtered = await visitorsByValue("device", "7d", [{ dimension: "source", value: "Facebook" }]);
+    expect([...filtered.values()]).toEqual([15, 15, 15, 15]);
+  }, 120_000);
+});
+
+/** The figures a filter matching every view must share with no filter. */
+async function expectSameAsUnfiltered(visits: number, filters: StatsFilter[], sampled: boolean) {
+  const all = await t.query(api.dashboard.summary, args("7d"));
+  expect(all.current).toMatchObject({ views: visits, visits, visitors: visits, bounceRate: 0, visitDurationMs: 30_000, viewsPerVisit: 1 });
+  const filtered = await t.query(api.dashboard.summary, args("7d", filters));
+  const label = filters.map((f) => `${f.dimension}=${f.value}`).join("&");
+  if (!sampled) {
+    expect([label, filtered.current]).toEqual([label, all.current]);
+    expect(filtered.sampleVisits).toBeNull();
+    return;
+  }
+  // A sample of whole visits, scaled to the first filter's exact views, says so.
+  expect(filtered.sampleVisits).toBeGreaterThan(0);
+  expect(filtered.catchingUp).toBe(false);
+  expect(filtered.sampleVisits).toBeLessThan(visits);
+  const { bounceRate, visitDurationMs, viewsPerVisit } = filtered.current;
+  expect([label, bounceRate, Math.round(visitDurationMs), Math.round(viewsPerVisit * 100)]).toEqual([label, 0, 30_000, 100]);
+  expect(Math.abs(filtered.current.views - visits)).toBeLessThanOrEqual(visits * 0.01);
+}
+
+describe("a filter that matches every view", () => {
+  test("1,200 one-view visits engaged 30 s each: exact, bounce 0%, through the real mutations and rollup", async () => {
+    for (let i = 0; i < 1_200; i++) {
+      setNow(START + i * 3 * MIN);
+      const sid = sessionId(i + 1);
+      await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: sid, context: { device: "desktop", country: "DE" } });
+      setNow(now + 30_000);
+      await t.mutation(api.stats.recordEngagement, { sessionId: sid, path: "/hello", engagedMs: 30_000 });
+    }
+    setNow(now + 3_600_000);
+    await foldEverything();
+    for (const filter of [
+      { dimension: "device", value: "desktop" },
+      { dimension: "page", value: "/hello" },
+      { dimension: "entry", value: "/hello" },
+      { dimension: "source", value: "" },
+    ] as StatsFilter[]) {
+      await expectSameAsUnfiltered(1_200, [filter], false);
+    }
+    await expectSameAsUnfiltered(1_200, [{ dimension: "device", value: "desktop" }, { dimension: "country", value: "DE" }], true);
+  }, 300_000);
+
+  test("20,000 one-view visits: exact, each query within Convex's limits", async () => {
+    const count = 20_000;
+    // Nothing here reads the clock, and convex-test is much slower at this size under fake timers.
+    vi.useRealTimers();
+    const first = START - 5 * DAY;
+    const [hour, day, month] = zoneBucketings(["hour", "day", "month"], ZONE);
+    const fold = new Fold([{ ...hour!, keepFrom: now - HOUR_RETENTION_MS }, day!, month!]);
+    for (let from = 0; from < count; from += 5_000) {
+      await t.run(async (ctx) => {
+        for (let i = from; i < Math.min(count, from + 5_000); i++) {
+          const timestamp = first + Math.floor((i * 5 * DAY) / count);
+          const dims = { device: "desktop" as const, country: "DE", entryPath: "/hello" };
+          const sid = sessionId(i + 1);
+          const commitTs = ctx.db.vars.commitTs;
+          const view = { path: "/hello", pageType: "blog" as const, sessionId: sid, timestamp, newVisitor: true, ...dims, visitStart: timestamp };
+          await ctx.db.insert("pageViews", { ...view, commitTs });
+          fold.addView(foldViewOf(view as Doc<"pageViews">));
+          const engagement = { path: "/hello", sessionId: sid, timestamp, sentAt: timestamp + 30_000, engagedMs: 30_000, visitStart: timestamp, clearsBounce: true, completes: false, ...dims };
+          await ctx.db.insert("engagements", { ...engagement, commitTs });
+          fold.addEngagement(engagement);
+        }
+      });
+    }
+    await storeFold(t, fold, first);
+    for (const filter of [
+      { dimension: "device", value: "desktop" },
+      { dimension: "page", value: "/hello" },
+      { dimension: "country", value: "DE" },
+    ] as StatsFilter[]) {
+      await expectSameAsUnfiltered(count, [filter], false);
+    }
+    await expectSameAsUnfiltered(count, [{ dimension: "device", value: "desktop" }, { dimension: "page", value: "/hello" }], true);
+  }, 300_000);
+});

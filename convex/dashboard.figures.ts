@@ -1,0 +1,192 @@
+// What each dashboard query computes, by the filters it has:
+// - none: bucket documents (counts) plus the tail; distinct visitors from the
+//   visitor sets of the rows shown;
+// - one (not an exit page): that value's cells, one small document per bucket,
+//   and its visitor sets: exact at any size;
+// - otherwise: the matching events, read whole visits at a time up to a cap;
+//   past it, a sample of the latest whole visits scaled to the first filter's
+//   exact total, and marked as an estimate with its size.
+// Imported by dashboard.ts; the second dot keeps it from being a Convex module.
+import type { DatabaseReader } from "./_generated/server";
+import { zoneBucketings, type BucketAcc, type Fold } from "./dashboard.fold";
+import { SPARSE_MAX } from "./dashboard.hll";
+import { readPeriod, type Span } from "./dashboard.range";
+import {
+  bucketsOf,
+  foldRaw,
+  MAX_VISITOR_DOCS,
+  readBuckets,
+  readCells,
+  readFiltered,
+  tailFold,
+  visitorsOf,
+  visitorsPerBucket,
+  wholeSpan,
+  type FilteredEvents,
+  type Source,
+} from "./dashboard.read";
+import { breakdownOf, headlineOf, mergedRows, pointsOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
+import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter, StatsRange } from "./validators";
+
+type Estimate = { visitorsApproximate: boolean; sampleVisits: number | null };
+
+/** Folds of the tail, one per period, shared by a query's reads. */
+export class Tails {
+  private readonly folds = new Map<Granularity, Fold>();
+  constructor(readonly source: Source) {}
+  of(period: Granularity): Fold {
+    let fold = this.folds.get(period);
+    if (fold === undefined) {
+      fold = tailFold(this.source, period);
+      this.folds.set(period, fold);
+    }
+    return fold;
+  }
+}
+
+/** True when figures come from stored rollups plus the tail, which can lag (not from matching events, which never do). */
+export function usesTail(filters: StatsFilter[], panel: boolean): boolean {
+  return filters.length === 0 || (!panel && exactFilter(filters) !== null);
+}
+
+/** A single filter that cells answer exactly; exit rows move as visits go on, so an exit filter reads events. */
+function exactFilter(filters: StatsFilter[]): StatsFilter | null {
+  return filters.length === 1 && filters[0]!.dimension !== "exit" ? filters[0]! : null;
+}
+
+/** Filters in read order: the first one's index is scanned, so an exit filter (a path index too) goes last. */
+function readOrder(filters: StatsFilter[]): StatsFilter[] {
+  return [...filters].sort((a, b) => Number(a.dimension === "exit") - Number(b.dimension === "exit"));
+}
+
+/** The row whose figures a set of filters shows: a page filter counts the visits that include the page. */
+function rowKey(filters: StatsFilter[]): { dimension: RollupDimension; value: string } {
+  const page = filters.find((f) => f.dimension === "page");
+  return page ?? { dimension: "total", value: "" };
+}
+
+type Sampled = { events: FilteredEvents; factor: number; estimate: Estimate };
+
+/** Matching events, and the factor that scales a sample to the first filter's exact views. */
+async function sampled(db: DatabaseReader, tails: Tails, filters: StatsFilter[], span: Span): Promise<Sampled> {
+  const ordered = readOrder(filters);
+  const events = await readFiltered(db, ordered, span);
+  if (events.sample === null) return { events, factor: 1, estimate: { visitorsApproximate: false, sampleVisits: null } };
+  const first = ordered[0]!;
+  // Exit and page filters scan the same path index.
+  const key = { dimension: first.dimension === "exit" ? "page" : first.dimension, value: first.value } as const;
+  const period = readPeriod(span, tails.source.timeZone);
+  const exact = sumRows(await readCells(db, tails.of(period), key, span, period), key.value).views;
+  const factor = events.sample.firstFilterViews === 0 ? 1 : exact / events.sample.firstFilterViews;
+  return { events, factor, estimate: { visitorsApproximate: true, sampleVisits: events.sample.visits } };
+}
+
+function scaled(row: RollupRow, factor: number): RollupRow {
+  if (factor === 1) return row;
+  const s = (n: number) => Math.round(n * factor);
+  return {
+    ...row,
+    views: s(row.views),
+    visitors: s(row.visitors),
+    visits: s(row.visits),
+    nonBounces: s(row.nonBounces),
+    engagedMs: s(row.engagedMs),
+    continued: s(row.continued),
+    completions: s(row.completions),
+    newVisitors: s(row.newVisitors),
+  };
+}
+
+export async function headlineFor(
+  db: DatabaseReader,
+  tails: Tails,
+  range: StatsRange,
+  span: Span,
+  filters: StatsFilter[],
+): Promise<{ headline: Headline } & Estimate> {
+  const period = readPeriod(span, tails.source.timeZone);
+  const tail = tails.of(period);
+  const exact = exactFilter(filters);
+  if (filters.length === 0 || exact !== null) {
+    const key = exact ?? { dimension: "total" as const, value: "" };
+    const buckets = exact === null ? await readBuckets(db, tail, "total", span, period) : await readCells(db, tail, key, span, period);
+    const total = sumRows(buckets, key.value);
+    // All time, unfiltered: first views ever are the exact count of visitors.
+    if (exact === null && range === "all") return { headline: headlineOf(total, total.newVisitors), visitorsApproximate: false, sampleVisits: null };
+    const visitors = await visitorsOf(db, tail, key, span, period);
+    return { headline: headlineOf(total, visitors.count), visitorsApproximate: !visitors.exact, sampleVisits: null };
+  }
+  const { events, factor, estimate } = await sampled(db, tails, filters, span);
+  const key = rowKey(filters);
+  const row = sumRows(bucketsOf(foldRaw(events, wholeSpan(span, period)), key.dimension), key.value);
+  return { headline: headlineOf(scaled(row, factor), Math.round(row.visitors * factor)), ...estimate };
+}
+
+export async function seriesFor(
+  db: DatabaseReader,
+  tails: Tails,
+  span: Span,
+  starts: number[],
+  filters: StatsFilter[],
+): Promise<{ points: SeriesPoint[] } & Estimate> {
+  const { granularity } = span;
+  const { timeZone } = tails.source;
+  const tail = tails.of(granularity);
+  const exact = exactFilter(filters);
+  if (filters.length === 0 || exact !== null) {
+    const key = exact ?? { dimension: "total" as const, value: "" };
+    const buckets = exact === null ? await readBuckets(db, tail, "total", span, granularity) : await readCells(db, tail, key, span, granularity);
+    const visitors = await visitorsPerBucket(db, tail, key, buckets, granularity, timeZone);
+    const approximate = [...visitors.values()].some((n) => n >= SPARSE_MAX);
+    return { points: pointsOf(starts, buckets, key.value, visitors), visitorsApproximate: approximate, sampleVisits: null };
+  }
+  const { events, factor, estimate } = await sampled(db, tails, filters, span);
+  const key = rowKey(filters);
+  const buckets: BucketAcc[] = bucketsOf(foldRaw(events, zoneBucketings([granularity], timeZone)[0]!), key.dimension);
+  for (const acc of buckets) {
+    const row = acc.rows.get(key.value);
+    if (row !== undefined) acc.rows.set(key.value, scaled(row, factor));
+  }
+  const visitors = new Map(buckets.map((acc) => [acc.start, acc.rows.get(key.value)?.visitors ?? 0]));
+  return { points: pointsOf(starts, buckets, key.value, visitors), ...estimate };
+}
+
+/** Dimensions whose panel rows show distinct visitors (entry and exit rows show visits). */
+const counted = (dimension: StatsDimension) => dimension !== "entry" && dimension !== "exit";
+
+export async function breakdownFor(
+  db: DatabaseReader,
+  tails: Tails,
+  span: Span,
+  dimension: StatsDimension,
+  filters: StatsFilter[],
+  pages: Map<string, PageInfo>,
+): Promise<{ rows: BreakdownRow[]; truncated: boolean } & Estimate> {
+  const period = readPeriod(span, tails.source.timeZone);
+  if (filters.length > 0) {
+    const { events, factor, estimate } = await sampled(db, tails, filters, span);
+    const merged = mergedRows(bucketsOf(foldRaw(events, wholeSpan(span, period)), dimension));
+    const { rows, truncated } = topRows(dimension, new Map([...merged].map(([value, row]) => [value, scaled(row, factor)])));
+    return { rows: breakdownOf(dimension, rows, new Map(), pages), truncated, ...estimate };
+  }
+  const tail = tails.of(period);
+  const buckets = await readBuckets(db, tail, dimension, span, period);
+  const { rows, truncated } = topRows(dimension, mergedRows(buckets));
+  const visitors = new Map<string, number>();
+  let approximate = false;
+  if (counted(dimension)) {
+    let budget = MAX_VISITOR_DOCS;
+    for (const row of rows) {
+      if (budget <= 0) {
+        // Past the read budget: the per-bucket counts added up, an upper bound.
+        approximate = true;
+        continue;
+      }
+      const distinct = await visitorsOf(db, tail, { dimension, value: row.value }, span, period, budget);
+      budget -= distinct.docs;
+      visitors.set(row.value, distinct.count);
+      if (!distinct.exact) approximate = true;
+    }
+  }
+  return { rows: breakdownOf(dimension, rows, visitors, pages), truncated, visitorsApproximate: approximate, sampleVisits: null };
+}
