@@ -10,6 +10,7 @@ import {
   rollupDimension,
   rollupRow,
   searchDocFields,
+  stagingState,
   visitFields,
 } from "./validators";
 
@@ -17,27 +18,41 @@ import {
 // filtered dashboard query scans only the events that match.
 
 export default defineSchema({
-  posts: defineTable(postFields)
-    .index("by_slug", ["slug"])
-    .index("by_published_and_date", ["published", "date"]),
+  // Content tables (posts to tags) hold one set of rows per sync, told
+  // apart by `generation`; readers see only the one `contentLive` names, so a
+  // sync staged over many transactions appears at once (prds/content.md).
+  // Rows without a generation come from before staging, and are live until
+  // the first staged sync replaces them.
+  posts: defineTable({
+    ...postFields,
+    generation: v.optional(v.number()),
+    /** Published in its file, hidden until publishAt: a job publishes it. */
+    scheduled: v.optional(v.boolean()),
+  })
+    .index("by_generation_and_slug", ["generation", "slug"])
+    .index("by_generation_and_published_and_date", ["generation", "published", "date"])
+    .index("by_generation_and_scheduled", ["generation", "scheduled"]),
 
-  pages: defineTable(pageFields)
-    .index("by_slug", ["slug"])
-    .index("by_published_and_order", ["published", "order"]),
+  pages: defineTable({ ...pageFields, generation: v.optional(v.number()) })
+    .index("by_generation_and_slug", ["generation", "slug"])
+    .index("by_generation_and_published_and_order", ["generation", "published", "order"]),
 
   // One per post or page, written only by the sync. Kept apart so that
   // listing, counting and resolving titles reads kilobytes, not whole articles.
   bodies: defineTable({
     ownerId: v.union(v.id("posts"), v.id("pages")),
     ...bodyFields,
-  }).index("by_ownerId", ["ownerId"]),
+    generation: v.optional(v.number()),
+  })
+    .index("by_ownerId", ["ownerId"])
+    .index("by_generation", ["generation"]),
 
   // Written only by the sync, one per post or page: the plain text readers
   // search, kept apart from the HTML so the index never sees markup.
-  searchDocs: defineTable(searchDocFields)
-    .index("by_slug", ["slug"])
+  searchDocs: defineTable({ ...searchDocFields, generation: v.optional(v.number()) })
+    .index("by_generation_and_slug", ["generation", "slug"])
     .index("by_ownerId", ["ownerId"])
-    .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
+    .searchIndex("search_text", { searchField: "text", filterFields: ["visible", "generation"] }),
 
   // Written only by the sync: every published post's place in each list it
   // is in, newest first: "all" (the home page) and "tag:<tag>" for each of
@@ -49,12 +64,24 @@ export default defineSchema({
     postId: v.id("posts"),
     slug: v.string(),
     date: v.string(),
+    generation: v.optional(v.number()),
   })
-    .index("by_list_and_position", ["list", "position"])
-    .index("by_list_and_slug", ["list", "slug"]),
+    .index("by_generation_and_list_and_position", ["generation", "list", "position"])
+    .index("by_generation_and_list_and_slug", ["generation", "list", "slug"]),
 
   // Written only by the sync: each tag of a published post and how many such posts have it.
-  tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),
+  tags: defineTable({ tag: v.string(), count: v.number(), generation: v.optional(v.number()) }).index(
+    "by_generation_and_tag",
+    ["generation", "tag"],
+  ),
+
+  // At most one row: the generation of the content tables readers see.
+  // Written only when a sync switches over, so staging wakes no reader.
+  contentLive: defineTable({ generation: v.number() }),
+
+  // At most one row: the sync being staged, if any, and the last generation
+  // handed out. Staging batches write here; no reader reads it.
+  contentSync: defineTable({ lastGeneration: v.number(), staging: v.union(v.null(), stagingState) }),
 
   // Written only by the sync: the pending job that publishes a scheduled
   // post, so a re-sync that moves or drops the post can cancel it.

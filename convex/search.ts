@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import { query } from "./_generated/server";
 import { SEARCH_CANDIDATES, SEARCH_RESULTS_LIMIT } from "./constants";
+import { liveGeneration } from "./content.live";
 import { relevance, searchTerms, snippet } from "./search.text";
 import { searchResult, type SearchResult } from "./validators";
 
@@ -15,9 +16,10 @@ export const search = query({
   handler: async (ctx, args) => {
     const terms = searchTerms(args.query);
     if (terms.length === 0) return [];
+    const generation = await liveGeneration(ctx.db);
     const candidates = await ctx.db
       .query("searchDocs")
-      .withSearchIndex("search_text", (q) => q.search("text", terms.join(" ")).eq("visible", true))
+      .withSearchIndex("search_text", (q) => q.search("text", terms.join(" ")).eq("visible", true).eq("generation", generation))
       .take(SEARCH_CANDIDATES);
     return candidates
       .map((doc, rank) => {

@@ -1,6 +1,7 @@
 // What public stats calls may pass, and which paths count as pages of the
 // site. Imported by stats.ts and by the browser's tracker; the second dot
 // keeps it from being a Convex module.
+import { liveGeneration } from "./content.live";
 import { ConvexError } from "convex/values";
 import type { DatabaseReader } from "./_generated/server";
 import { MAX_PATH_LENGTH } from "./constants";
@@ -53,9 +54,16 @@ export async function findSitePage(db: DatabaseReader, path: string): Promise<Si
   const fixed = FIXED_PAGES.get(path);
   if (fixed !== undefined) return fixed;
   const slug = path.slice(1);
-  const post = await db.query("posts").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
+  const generation = await liveGeneration(db);
+  const post = await db
+    .query("posts")
+    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
+    .first();
   if (post?.published) return { pageType: "blog", title: post.title };
-  const page = await db.query("pages").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
+  const page = await db
+    .query("pages")
+    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
+    .first();
   if (page?.published) return { pageType: "page", title: page.title };
   return null;
 }

@@ -1,8 +1,9 @@
 import { v } from "convex/values";
+import { liveGeneration } from "./content.live";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type DatabaseReader } from "./_generated/server";
-import { DEDUP_WINDOW_MS } from "./constants";
+import { DEDUP_WINDOW_MS, MAX_SYNC_POSTS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkAccess } from "./dashboard.access";
@@ -17,7 +18,7 @@ import { pageType, stats, visitContext, type PageStat, type Stats } from "./vali
 /** Rows of "Views by Page"; past it, paths outside the most viewed are not listed. */
 const MAX_PAGE_STATS_ROWS = 1_000;
 /** Published posts and pages read to count them and to resolve titles. */
-const MAX_COUNTED_POSTS = 1_000;
+const MAX_COUNTED_POSTS = MAX_SYNC_POSTS;
 const MAX_COUNTED_PAGES = 200;
 /** "Active Now" saturates here rather than failing the whole query. */
 const MAX_ACTIVE_SESSIONS = 5_000;
@@ -102,16 +103,17 @@ export async function readStats(db: DatabaseReader, caps: StatsCaps = STATS_CAPS
   // One snapshot: the totals, the rows they cover and the tail after their
   // watermark always add up to exactly the recorded views.
   const totals = await db.query("pageViewTotals").first();
+  const generation = await liveGeneration(db);
   const [pathRows, tail, posts, pages, active] = await Promise.all([
     db.query("pathViewTotals").withIndex("by_views").order("desc").take(caps.pageStatsRows),
     unfoldedViews(db, totals?.watermark ?? null, caps.tailViews),
     db
       .query("posts")
-      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .withIndex("by_generation_and_published_and_date", (q) => q.eq("generation", generation).eq("published", true))
       .take(MAX_COUNTED_POSTS),
     db
       .query("pages")
-      .withIndex("by_published_and_order", (q) => q.eq("published", true))
+      .withIndex("by_generation_and_published_and_order", (q) => q.eq("generation", generation).eq("published", true))
       .take(MAX_COUNTED_PAGES),
     db.query("presence").withIndex("by_path").take(MAX_ACTIVE_SESSIONS),
   ]);
