@@ -37,9 +37,11 @@ const READERS: Array<[TableNames, StaleReader]> = [
   ["pages", (db, r) => db.query("pages").withIndex("by_generation_and_slug", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
 ];
 
-/** About the bytes Convex counts for a document (its JSON size): enough to stay well inside the budget. */
+const utf8 = new TextEncoder();
+
+/** About the bytes Convex counts for a document (its JSON in UTF-8): enough to stay well inside the budget. */
 export function documentBytes(doc: object): number {
-  return JSON.stringify(doc).length;
+  return utf8.encode(JSON.stringify(doc)).length;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function removeStale(db: DatabaseWriter, budget = CLEANUP_BUDGET): 
   for (const range of staleRanges(live, staging)) {
     for (const [table, read] of READERS) {
       for await (const doc of read(db, range)) {
-        // Reading and deleting both count: stop before either could pass the budget.
+        // A delete reads the document again: count it twice.
         bytes += 2 * documentBytes(doc);
         documents += 1;
         await db.delete(table, doc._id);
