@@ -2,6 +2,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type ProxyOptions } from "vite";
 import { defaultDataDir, localBackendUrl, REPO_ROOT } from "./local/config.ts";
 import { notFoundStatus } from "./scripts/lib/notFoundStatus.ts";
+import { ogCardsPlugin } from "./scripts/lib/ogCards.ts";
 import { siteFsOptions, siteServerPlugin } from "./scripts/lib/siteServer.ts";
 
 // Feeds, the read-only API and the presence leave beacon are Convex HTTP
@@ -24,7 +25,7 @@ export default defineConfig(({ mode }) => {
     [HTTP_ACTION_PATHS]: { target: siteUrl, changeOrigin: true },
   };
   return {
-    plugins: [react(), notFoundStatus(siteUrl), siteServerPlugin()],
+    plugins: [react(), notFoundStatus(siteUrl), ogCardsPlugin(siteUrl), siteServerPlugin()],
     // No CORS: the site's pages load everything from their own origin, and
     // other origins (any other local port included) must not read its files.
     server: { proxy, cors: false, fs: siteFsOptions(REPO_ROOT, defaultDataDir(env)) },

@@ -1,11 +1,18 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
+// Vitest's 5 s / 10 s defaults measure the machine, not the code: on a 2-core
+// machine shared with other work, rendering content/ alone took over 5 s
+// (prds/testing.md). A hang still fails, after a minute. Projects don't
+// inherit the root's test options, so each one spreads these.
+const LIMITS = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
+          ...LIMITS,
           name: "convex",
           include: ["convex/**/*.test.ts"],
           environment: "edge-runtime",
@@ -15,6 +22,7 @@ export default defineConfig({
       {
         plugins: [react()],
         test: {
+          ...LIMITS,
           name: "ui",
           include: ["src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
@@ -23,6 +31,7 @@ export default defineConfig({
       },
       {
         test: {
+          ...LIMITS,
           name: "node",
           include: ["scripts/**/*.test.ts", "local/**/*.test.ts", "netlify/**/*.test.ts"],
           environment: "node",

@@ -27,6 +27,13 @@ export const READERS_CAP = 100;
 export const PRESENCE_LEAVE_PATH = "/presence/leave";
 /** The HTTP action a hiding or closing tab's engaged time reaches by beacon (same origin, proxied). */
 export const ENGAGEMENT_BEACON_PATH = "/presence/engaged";
+/**
+ * Engaged time counts while the tab is visible and the reader did something
+ * (scroll, key, pointer, touch) within this window; prds/stats.md says why 3 minutes.
+ */
+export const ENGAGED_IDLE_MS = 3 * 60 * 1000;
+/** The most engaged time one view can add up to, however many reports its client sends. */
+export const MAX_VIEW_ENGAGED_MS = 60 * 60 * 1000;
 /** Paths are at most this long. */
 export const MAX_PATH_LENGTH = 512;
 
@@ -40,7 +47,7 @@ export const MAX_SLUG_LENGTH = 200;
  * slugs would be shadowed by the route or would shadow it.
  * (Feed and sitemap paths contain a dot, which no slug can.)
  */
-export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page"] as const;
+export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page", "archive"] as const;
 /**
  * Most documents one sync may hold per kind. The sync stages posts in
  * batches (SYNC_BATCH_*) and switches over in one small transaction, so this
@@ -49,6 +56,9 @@ export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page
  * markdown, each transaction within Convex's limits (prds/content.md).
  */
 export const MAX_SYNC_POSTS = 5000;
+/** Old slugs one post can keep (`aliases:`). */
+export const MAX_ALIASES_PER_POST = 10;
+export const MAX_ALIASES = MAX_SYNC_POSTS * MAX_ALIASES_PER_POST;
 export const MAX_SYNC_PAGES = 100;
 /**
  * The home page, the sitemap and the API list every published post and page:
@@ -88,12 +98,23 @@ export const MAX_LIST_PAGES = Math.ceil(MAX_SYNC_POSTS / POSTS_PER_PAGE);
 
 /** Longer queries find nothing (the search box stops at this length). */
 export const MAX_SEARCH_QUERY_CHARS = 200;
-/** Real Convex reads at most 16 terms of a search query. */
+/** Words of a query that count; the rest are ignored. */
 export const MAX_SEARCH_TERMS = 16;
-/** Plain text indexed per post or page; the rest of a very long one is not searchable. */
+/** Plain text read per post or page; the rest of a very long one is not searchable. */
 export const MAX_SEARCH_TEXT_CHARS = 100_000;
-/** Matches read from the search index and re-ranked (Convex allows up to 1,024). */
-export const SEARCH_CANDIDATES = 50;
+/** Longer runs of letters (hashes, URLs) are not words anyone searches for. */
+export const MAX_SEARCH_WORD_CHARS = 32;
+/**
+ * Distinct body words kept per post or page, in order of first use: bounds
+ * what the browser downloads and what a sync reads back (see prds/discovery.md).
+ */
+export const MAX_SEARCH_WORDS = 1_200;
+/** Headings text kept per post or page. */
+export const MAX_SEARCH_HEADINGS_CHARS = 2_000;
+/** Posts and pages the search index holds: every one a sync can write. */
+export const MAX_SEARCH_ENTRIES = MAX_SYNC_POSTS + MAX_SYNC_PAGES;
+/** Words a snippet request may mark. */
+export const MAX_SNIPPET_MARKS = 64;
 /** Results returned to the browser. */
 export const SEARCH_RESULTS_LIMIT = 10;
 /** Length of a result's quoted text. */

@@ -30,7 +30,8 @@ function staleRanges(live: Generation, staging: number | null): Stale[] {
 type StaleReader = (db: DatabaseWriter, range: Stale) => AsyncIterable<Doc<TableNames>>;
 const READERS: Array<[TableNames, StaleReader]> = [
   ["bodies", (db, r) => db.query("bodies").withIndex("by_generation", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
-  ["searchDocs", (db, r) => db.query("searchDocs").withIndex("by_generation_and_slug", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
+  ["searchEntries", (db, r) => db.query("searchEntries").withIndex("by_generation_and_slug", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
+  ["slugAliases", (db, r) => db.query("slugAliases").withIndex("by_generation_and_alias", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
   ["postLists", (db, r) => db.query("postLists").withIndex("by_generation_and_list_and_position", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
   ["tags", (db, r) => db.query("tags").withIndex("by_generation_and_tag", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
   ["posts", (db, r) => db.query("posts").withIndex("by_generation_and_slug", (q) => (r.legacy ? q.eq("generation", undefined) : r.below === null ? q.gt("generation", r.above) : q.gt("generation", r.above).lt("generation", r.below)))],
@@ -53,14 +54,22 @@ export async function removeStale(db: DatabaseWriter, budget = CLEANUP_BUDGET): 
   const staging = (await db.query("contentSync").first())?.staging?.generation ?? null;
   let bytes = 0;
   let documents = 0;
+  const spend = (doc: object) => {
+    // A delete reads the document again: count it twice.
+    bytes += 2 * documentBytes(doc);
+    documents += 1;
+    return bytes >= budget.bytes || documents >= budget.documents;
+  };
+  // Legacy: nothing reads or writes searchDocs any more, whatever the generation.
+  for await (const doc of db.query("searchDocs")) {
+    await db.delete("searchDocs", doc._id);
+    if (spend(doc)) return true;
+  }
   for (const range of staleRanges(live, staging)) {
     for (const [table, read] of READERS) {
       for await (const doc of read(db, range)) {
-        // A delete reads the document again: count it twice.
-        bytes += 2 * documentBytes(doc);
-        documents += 1;
         await db.delete(table, doc._id);
-        if (bytes >= budget.bytes || documents >= budget.documents) return true;
+        if (spend(doc)) return true;
       }
     }
   }

@@ -1,36 +1,25 @@
-import type { WithoutSystemFields } from "convex/server";
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { MAX_SYNC_POSTS } from "./constants";
 import { ALL_POSTS, tagList } from "./lists";
-import { htmlToText } from "./search.text";
+import { entryOf, showSearchEntry } from "./search.sync";
 import type { Body, PageRow, PostRow } from "./validators";
 
 // Rows the sync derives from posts and pages, so that readers' queries stay
 // indexed and bounded. They are written with the generation of the rows
 // they come from (convex/content.stage.ts), so they switch over together.
 
-type SearchDoc = WithoutSystemFields<Doc<"searchDocs">>;
 type Listed = Pick<PostRow, "slug" | "date" | "tags">;
 
-/** What search reads of a post or page. */
-export function searchDocOf(
-  generation: number,
-  owner: { kind: "post"; id: Id<"posts">; row: PostRow } | { kind: "page"; id: Id<"pages">; row: PageRow },
-  body: Body,
-): SearchDoc {
-  const { row } = owner;
-  const doc: SearchDoc = {
-    generation,
-    ownerId: owner.id,
-    kind: owner.kind,
-    slug: row.slug,
-    title: row.title,
-    text: `${row.title}\n${htmlToText(body.html)}`,
-    visible: row.published,
-  };
-  if (owner.kind === "post") doc.date = owner.row.date;
-  return doc;
+/** A staged post's search entry and its old slugs (`aliases:`), published or not: whether an alias leads anywhere is asked of the post when it is used. */
+export async function stagePostDerived(db: DatabaseWriter, generation: number, postId: Id<"posts">, row: PostRow, body: Body): Promise<void> {
+  await db.insert("searchEntries", { ...entryOf({ kind: "post", from: { ownerId: postId, row, body } }), generation });
+  for (const alias of row.aliases ?? []) await db.insert("slugAliases", { generation, alias, slug: row.slug });
+}
+
+/** A staged page's search entry. */
+export async function stagePageDerived(db: DatabaseWriter, generation: number, pageId: Id<"pages">, row: PageRow, body: Body): Promise<void> {
+  await db.insert("searchEntries", { ...entryOf({ kind: "page", from: { ownerId: pageId, row, body } }), generation });
 }
 
 /**
@@ -76,11 +65,7 @@ async function countTag(db: DatabaseWriter, generation: number | undefined, tag:
  */
 export async function showPublished(db: DatabaseWriter, post: Doc<"posts">): Promise<void> {
   const { generation } = post;
-  const entries = await db
-    .query("searchDocs")
-    .withIndex("by_ownerId", (q) => q.eq("ownerId", post._id))
-    .take(10);
-  for (const entry of entries) if (!entry.visible) await db.patch("searchDocs", entry._id, { visible: true });
+  await showSearchEntry(db, post._id);
   const lists = [ALL_POSTS, ...post.tags.map(tagList)];
   for (const list of lists) {
     const rows = await db

@@ -2,8 +2,8 @@ import type { Scheduler } from "convex/server";
 import { ConvexError } from "convex/values";
 import type { DatabaseReader, DatabaseWriter } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
-import { MAX_SCHEDULED_POSTS, MAX_SYNC_PAGES, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
-import { appendToLists, listOrder, sameFields, searchDocOf } from "./content.derived";
+import { MAX_ALIASES_PER_POST, MAX_SCHEDULED_POSTS, MAX_SYNC_PAGES, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
+import { appendToLists, listOrder, sameFields, stagePageDerived, stagePostDerived } from "./content.derived";
 import { liveGeneration, type Generation } from "./content.live";
 import { asStoredAt, isScheduled, syncPublishJobs } from "./content.schedule";
 import { contentSlugProblem, tagListProblem } from "./slugs";
@@ -88,6 +88,16 @@ function checkDocuments(posts: readonly PostRow[], pages: readonly PageRow[]): v
   for (const { slug, tags } of posts) {
     const problem = tagListProblem(tags);
     if (problem !== null) throw new ConvexError(`Post "${slug}": ${problem}.`);
+  }
+  for (const { slug, aliases = [] } of posts) {
+    if (aliases.length > MAX_ALIASES_PER_POST) throw new ConvexError(`Post "${slug}": at most ${MAX_ALIASES_PER_POST} aliases.`);
+    for (const alias of aliases) {
+      const problem = contentSlugProblem(alias);
+      if (problem !== null) throw new ConvexError(`Post "${slug}": alias "${alias}" ${problem}.`);
+      // An old slug must lead to one place only, and never shadow a live one.
+      if (seen.has(alias)) throw new ConvexError(`Post "${slug}": alias "${alias}" is already a slug or another alias.`);
+      seen.add(alias);
+    }
   }
 }
 
@@ -186,7 +196,8 @@ export async function stageBatch(db: DatabaseWriter, generation: number, posts: 
     const scheduled = isScheduled(row, staging.now);
     const postId = await db.insert("posts", { ...stored, generation, ...(scheduled ? { scheduled } : {}) });
     await db.insert("bodies", { ownerId: postId, ...body, generation });
-    await db.insert("searchDocs", searchDocOf(generation, { kind: "post", id: postId, row: stored }, body));
+    for (const alias of post.aliases ?? []) await refuseAliasTaken(db, generation, post.slug, alias);
+    await stagePostDerived(db, generation, postId, stored, body);
     if (stored.published) {
       await appendToLists(db, generation, postId, stored, next.listed);
       next.listed += 1;
@@ -198,12 +209,14 @@ export async function stageBatch(db: DatabaseWriter, generation: number, posts: 
     const { row, body } = splitBody(page);
     const pageId = await db.insert("pages", { ...row, generation });
     await db.insert("bodies", { ownerId: pageId, ...body, generation });
-    await db.insert("searchDocs", searchDocOf(generation, { kind: "page", id: pageId, row }, body));
+    await stagePageDerived(db, generation, pageId, row, body);
   }
   await db.patch("contentSync", state._id, { staging: next });
 }
 
+/** Across batches: a slug must be no staged slug nor alias (checkDocuments covers one batch). */
 async function refuseTaken(db: DatabaseReader, generation: number, slug: string): Promise<void> {
+  if ((await stagedAlias(db, generation, slug)) !== null) throw new ConvexError(`Slug "${slug}" is already an alias of another post.`);
   const post = await db
     .query("posts")
     .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
@@ -215,6 +228,28 @@ async function refuseTaken(db: DatabaseReader, generation: number, slug: string)
       .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
       .first());
   if (page !== null) throw new ConvexError(`Slug "${slug}" is used more than once.`);
+}
+
+/** Across batches: an alias must be no staged slug nor alias. */
+async function refuseAliasTaken(db: DatabaseReader, generation: number, slug: string, alias: string): Promise<void> {
+  const taken =
+    (await stagedAlias(db, generation, alias)) ??
+    (await db
+      .query("posts")
+      .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", alias))
+      .first()) ??
+    (await db
+      .query("pages")
+      .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", alias))
+      .first());
+  if (taken !== null) throw new ConvexError(`Post "${slug}": alias "${alias}" is already a slug or another alias.`);
+}
+
+async function stagedAlias(db: DatabaseReader, generation: number, alias: string): Promise<Doc<"slugAliases"> | null> {
+  return await db
+    .query("slugAliases")
+    .withIndex("by_generation_and_alias", (q) => q.eq("generation", generation).eq("alias", alias))
+    .first();
 }
 
 /**

@@ -38,17 +38,22 @@ function mutationCalls(t: SyncTest): StagedSyncCalls {
 
 /** What a reader sees, across every derived surface. */
 async function site(t: SyncTest) {
-  const [list, tags, search, first] = await Promise.all([
+  const [list, tags, search, snippets, first, moved] = await Promise.all([
     t.query(api.posts.list, {}),
     t.query(api.tags.list, {}),
-    t.query(api.search.search, { query: "version" }),
+    t.query(api.search.index, {}),
+    t.query(api.search.snippets, { slugs: ["a", "b", "c", "d"], marks: [] }),
     t.query(api.posts.getBySlug, { slug: "a" }),
+    Promise.all(["a-v1", "a-v2"].map((slug) => t.query(api.posts.movedTo, { slug }))),
   ]);
   return {
     posts: list.map((p) => `${p.slug}:${p.title}`),
     tags: tags.map((tag) => `${tag.tag}:${tag.count}`),
-    search: search.map((r) => r.slug),
+    search: search.entries.map((e) => `${e.slug}:${e.title}`),
+    words: search.vocabulary,
+    snippets: snippets.map((s) => s.snippet.map((part) => part.text).join("")),
     body: first?.content ?? null,
+    moved,
   };
 }
 
@@ -58,6 +63,7 @@ const version = (n: number, slugs: string[]): Post[] =>
       title: `${slug} v${n}`,
       date: `2025-01-${String(10 + i).padStart(2, "0")}`,
       tags: [`v${n}`],
+      aliases: slug === "a" ? [`a-v${n}`] : [],
       content: `version${n} of ${slug}`,
       html: `<p>version${n} of ${slug}</p>`,
       contentHash: `${slug}-${n}`,
@@ -71,6 +77,7 @@ describe("readers never see half a sync", () => {
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const before = await site(t);
     expect(before.posts).toEqual(["c:c v1", "b:b v1", "a:a v1"]);
+    expect(before.moved).toEqual(["a", null]);
 
     const next = version(2, ["a", "b", "d"]);
     const calls = mutationCalls(t);
@@ -86,10 +93,12 @@ describe("readers never see half a sync", () => {
     expect(await site(t)).toEqual({
       posts: ["d:d v2", "b:b v2", "a:a v2"],
       tags: ["v2:3"],
-      search: expect.arrayContaining(["a", "b", "d"]) as unknown as string[],
+      search: ["a:a v2", "b:b v2", "d:d v2"],
+      words: "version2",
+      snippets: ["version2 of a", "version2 of b", "version2 of d"],
       body: "version2 of a",
+      moved: [null, "a"],
     });
-    expect((await site(t)).search).toHaveLength(3);
   });
 
   test("a switch with batches missing is refused, and the site stays as it was", async () => {
@@ -136,7 +145,7 @@ describe("a failed sync", () => {
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     const generations = await t.run(async (ctx) => {
       const seen = new Set<number | undefined>();
-      for (const table of ["posts", "pages", "bodies", "searchDocs", "postLists", "tags"] as const) {
+      for (const table of ["posts", "pages", "bodies", "searchEntries", "slugAliases", "postLists", "tags"] as const) {
         for (const doc of await ctx.db.query(table).collect()) seen.add(doc.generation);
       }
       return [...seen];

@@ -100,12 +100,12 @@ describe("content.sync", () => {
     expect(after.posts.find((p) => p.slug === "first")?.tags).toEqual(["notes", "convex"]);
     expect(new Set(after.posts.map((p) => p.generation))).toEqual(new Set([before.posts[0]!.generation! + 1]));
     const derived = await t.run(async (ctx) => ({
-      searchDocs: (await ctx.db.query("searchDocs").collect()).length,
+      searchEntries: (await ctx.db.query("searchEntries").collect()).length,
       lists: (await ctx.db.query("postLists").collect()).map((row) => row.list).sort(),
       tags: (await ctx.db.query("tags").collect()).map(({ tag, count }) => ({ tag, count })).sort((a, b) => a.tag.localeCompare(b.tag)),
     }));
     expect(derived).toEqual({
-      searchDocs: 3,
+      searchEntries: 3,
       lists: ["all", "tag:convex", "tag:notes"],
       tags: [
         { tag: "convex", count: 1 },
@@ -295,8 +295,10 @@ describe("who can write content", () => {
       "posts:getEnd",
       "posts:list",
       "posts:listPage",
+      "posts:movedTo",
       "presence:readers",
-      "search:search",
+      "search:index",
+      "search:snippets",
       "stats:getStats",
       "tags:getPosts",
       "tags:list",

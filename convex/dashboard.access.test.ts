@@ -49,7 +49,9 @@ const CONTENT_QUERIES = [
   "posts:getEnd",
   "posts:list",
   "posts:listPage",
-  "search:search",
+  "posts:movedTo",
+  "search:index",
+  "search:snippets",
   "tags:getPosts",
   "tags:list",
 ];

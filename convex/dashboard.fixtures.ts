@@ -24,6 +24,8 @@ const SOURCES: VisitContext[] = [
   { referrerHost: "t.co", utmSource: "twitter", utmMedium: "social" },
   { utmSource: "newsletter", utmCampaign: "spring" },
 ];
+/** The named source of each referrer above, and of a tag without one, as a reader would name them (issue 17). */
+const SOURCE_NAMES: Record<string, string> = { "news.ycombinator.com": "Hacker News", "t.co": "X" };
 const DEVICES = ["mobile", "tablet", "laptop", "desktop"] as const;
 const COUNTRIES = ["DE", "FR", "US"];
 
@@ -129,8 +131,8 @@ export function bruteForce(
     }
     const last = visit[visit.length - 1]!;
     exits.set(last.path, (exits.get(last.path) ?? 0) + 1);
-    const host = first.referrerHost ?? "";
-    source.set(host, (source.get(host) ?? 0) + visit.length);
+    const named = first.referrerHost !== undefined ? SOURCE_NAMES[first.referrerHost]! : (first.utmSource ?? "");
+    source.set(named, (source.get(named) ?? 0) + visit.length);
   }
   const pageViews = new Map<string, number>();
   const pageVisitors = new Map<string, Set<string>>();

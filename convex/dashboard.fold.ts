@@ -17,7 +17,9 @@ export const FIELD_OF: Record<StatsDimension, keyof EventDimensions | "path"> = 
   page: "path",
   entry: "entryPath",
   exit: "path",
-  source: "referrerHost",
+  source: "source",
+  channel: "channel",
+  sourceHost: "referrerHost",
   utmSource: "utmSource",
   utmMedium: "utmMedium",
   utmCampaign: "utmCampaign",
@@ -27,7 +29,7 @@ export const FIELD_OF: Record<StatsDimension, keyof EventDimensions | "path"> = 
   country: "country",
 };
 /** Dimensions that describe the visit or the reader, counted per view. */
-const VISIT_DIMENSIONS = ["source", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"] as const;
+const VISIT_DIMENSIONS = ["source", "channel", "sourceHost", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"] as const;
 
 /** A view with its visit worked out, whatever its row's age. */
 export type FoldView = {
@@ -48,7 +50,9 @@ export type FoldEngagement = Pick<Doc<"engagements">, "path" | "timestamp" | "en
 
 function dimsOf(row: Doc<"pageViews">): EventDimensions {
   const { referrerHost, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = row;
-  return { referrerHost, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath };
+  // Rows from before named sources (issue 17) keep their raw host as their source.
+  const { source = referrerHost, channel } = row;
+  return { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath };
 }
 
 /** True for rows recorded since the dashboard: they carry their visit. */

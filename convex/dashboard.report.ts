@@ -66,7 +66,7 @@ function countryName(code: string): string {
 
 /** What a missing value means: no referrer is Direct, no UTM tag is none, anything else was not known. */
 function emptyLabel(dimension: StatsDimension): string {
-  if (dimension === "source") return "Direct";
+  if (dimension === "source" || dimension === "channel" || dimension === "sourceHost") return "Direct";
   if (dimension === "utmSource" || dimension === "utmMedium" || dimension === "utmCampaign") return "(none)";
   return "Unknown";
 }

@@ -200,7 +200,7 @@ describe("exact against a brute-force count of the stored events", () => {
     const { views } = await allEvents();
     const hn = views.filter((v) => v.referrerHost === "news.ycombinator.com");
     expect(hn.length).toBeGreaterThan(0);
-    const filters: StatsFilter[] = [{ dimension: "source", value: "news.ycombinator.com" }];
+    const filters: StatsFilter[] = [{ dimension: "source", value: "Hacker News" }];
     const pages = await breakdown("page", "30d", filters);
     const expectedPages = new Map<string, number>();
     for (const v of hn) expectedPages.set(v.path, (expectedPages.get(v.path) ?? 0) + 1);
@@ -211,9 +211,9 @@ describe("exact against a brute-force count of the stored events", () => {
     expect(summary.visitorsApproximate).toBe(false);
     const devices = await breakdown("device", "30d", [...filters, { dimension: "device", value: "mobile" }]);
     expect(devices.rows.map((r) => r.value)).toEqual(hn.some((v) => v.device === "mobile") ? ["mobile"] : []);
-    // "" stands for Direct: views without a referrer.
+    // "" stands for Direct: views without a referrer or a source tag.
     const direct = await t.query(api.dashboard.summary, args("30d", [{ dimension: "source", value: "" }]));
-    expect(direct.current.views).toBe(views.filter((v) => v.referrerHost === undefined).length);
+    expect(direct.current.views).toBe(views.filter((v) => v.referrerHost === undefined && v.utmSource === undefined).length);
   });
 
   test("labels: Direct, page titles, country names, read completion only for posts", async () => {

@@ -128,6 +128,7 @@ describe("buildSitemap", () => {
     expect(urlset["@xmlns"]).toBe("http://www.sitemaps.org/schemas/sitemap/0.9");
     expect(urlset.url).toEqual([
       { loc: `${siteUrl}/` },
+      { loc: `${siteUrl}/archive` },
       { loc: `${siteUrl}/p1`, lastmod: "2024-01-02" },
       { loc: `${siteUrl}/p2` },
       { loc: `${siteUrl}/about` },
@@ -143,6 +144,7 @@ test("buildSitemap lists later pages of the home page and of each tag, and the t
     "https://x.dev/",
     "https://x.dev/page/2",
     "https://x.dev/page/3",
+    "https://x.dev/archive",
     "https://x.dev/tags",
     "https://x.dev/tags/big",
     "https://x.dev/tags/big/page/2",

@@ -24,7 +24,7 @@ export const FEED_PATHS = {
   sitemap: "/sitemap.xml",
 } as const;
 
-export const API_PATHS = { posts: "/api/posts", post: "/api/post", page: "/api/page" } as const;
+export const API_PATHS = { posts: "/api/posts", post: "/api/post", page: "/api/page", moved: "/api/moved" } as const;
 
 /** Feed readers only look at recent items; full HTML makes each one heavy. */
 export const FEED_ITEM_LIMIT = 20;
@@ -143,7 +143,7 @@ function laterPages(siteUrl: string, base: string, count: number): string[] {
 }
 
 /**
- * Sitemap protocol 0.9: the home page and its later pages, posts (lastmod =
+ * Sitemap protocol 0.9: the home page and its later pages, the archive, posts (lastmod =
  * date), pages, then the tags index and each tag's pages.
  */
 export function buildSitemap(options: {
@@ -158,6 +158,7 @@ export function buildSitemap(options: {
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     sitemapUrl(`${siteUrl}/`),
     ...laterPages(siteUrl, "", posts.length),
+    ...(posts.length > 0 ? [sitemapUrl(`${siteUrl}/archive`)] : []),
     ...posts.map((post) => sitemapUrl(postUrl(siteUrl, post.slug), post.date)),
     ...pages.map((page) => sitemapUrl(postUrl(siteUrl, page.slug))),
     ...(tags.length > 0 ? [sitemapUrl(`${siteUrl}/tags`)] : []),

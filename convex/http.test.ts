@@ -148,6 +148,7 @@ describe("sitemap", () => {
     expect(urlset["@xmlns"]).toBe("http://www.sitemaps.org/schemas/sitemap/0.9");
     expect(urlset.url).toEqual([
       { loc: `${SITE_URL}/` },
+      { loc: `${SITE_URL}/archive` },
       { loc: `${SITE_URL}/hostile`, lastmod: "2024-03-02" },
       { loc: `${SITE_URL}/older`, lastmod: "2023-11-20" },
       { loc: `${SITE_URL}/about` },

@@ -160,6 +160,15 @@ const getPage = httpAction(async (ctx, request) => {
   return apiJson({ slug: page.slug, title: page.title, url: `${siteUrlFromEnv()}/${page.slug}` });
 });
 
+/** Where an old slug of a post leads now (`aliases:`): the edge function and the dev server redirect with it. */
+const getMoved = httpAction(async (ctx, request) => {
+  const checked = slugParam(new URL(request.url).searchParams);
+  if ("error" in checked) return checked.error;
+  const slug = await ctx.runQuery(api.posts.movedTo, { slug: checked.slug });
+  if (slug === null) return apiError(404, `No post had the slug "${checked.slug}"`);
+  return apiJson({ slug, url: `${siteUrlFromEnv()}/${slug}` });
+});
+
 // Browsers only preflight non-simple requests, but answering keeps any client happy.
 const preflight = httpAction(async () => new Response(null, { status: 204, headers: CORS_HEADERS }));
 
@@ -174,6 +183,7 @@ http.route({ path: PRESENCE_LEAVE_PATH, method: "POST", handler: presenceLeave }
 http.route({ path: ENGAGEMENT_BEACON_PATH, method: "POST", handler: engagementBeacon });
 
 http.route({ path: API_PATHS.page, method: "GET", handler: getPage });
+http.route({ path: API_PATHS.moved, method: "GET", handler: getMoved });
 for (const path of Object.values(API_PATHS)) {
   http.route({ path, method: "OPTIONS", handler: preflight });
 }

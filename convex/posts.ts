@@ -44,6 +44,16 @@ export const getBySlug = query({
   },
 });
 
+/** The slug a published post has now, when `slug` is one of its old ones (`aliases:`); else null. */
+export const movedTo = query({
+  args: { slug: v.string() },
+  returns: v.union(v.string(), v.null()),
+  handler: async (ctx, { slug }) => {
+    checkSlugArg(slug);
+    return await aliasTarget(ctx.db, slug);
+  },
+});
+
 /**
  * The published posts just older and newer than this one (in the home page's
  * order), and up to RELATED_POSTS sharing the most
@@ -108,4 +118,19 @@ export function toPostSummary(post: Doc<"posts">): PostSummary {
     summary.imageHeight = post.imageHeight;
   }
   return summary;
+}
+
+/** Where an old slug leads: the slug of the published post that lists it in `aliases:`, or null. */
+export async function aliasTarget(db: QueryCtx["db"], slug: string): Promise<string | null> {
+  const generation = await liveGeneration(db);
+  const alias = await db
+    .query("slugAliases")
+    .withIndex("by_generation_and_alias", (q) => q.eq("generation", generation).eq("alias", slug))
+    .first();
+  if (alias === null) return null;
+  const post = await db
+    .query("posts")
+    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", alias.slug))
+    .first();
+  return post?.published ? post.slug : null;
 }

@@ -5,7 +5,8 @@ import { internalMutation, mutation, query, type DatabaseReader, type MutationCt
 import { HEARTBEAT_DEDUP_MS, READERS_CAP } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { settingsOf } from "./dashboard.access";
-import { checkPath, findSitePage, normalizeSessionId } from "./stats.input";
+import { checkPath, normalizeSessionId } from "./stats.input";
+import { sitePageOf } from "./stats.pages";
 
 // Who is reading now, built on the idea of @convex-dev/presence: the rows the
 // live queries read (`presence`) change only on a join, a leave or a path
@@ -40,7 +41,7 @@ export const heartbeat = mutation({
 
     if (row === null || row.path !== path) {
       // Made-up paths never reach the stats; a reader on one keeps its old page until it expires.
-      if ((await findSitePage(ctx.db, path)) === null) return null;
+      if ((await sitePageOf(ctx.db, path)).pageType === "notFound") return null;
       if (row === null) await ctx.db.insert("presence", { sessionId, path });
       else await ctx.db.patch("presence", row._id, { path });
     }

@@ -10,6 +10,7 @@ import {
   rollupDimension,
   rollupRow,
   searchDocFields,
+  searchEntryFields,
   stagingState,
   visitFields,
 } from "./validators";
@@ -47,12 +48,20 @@ export default defineSchema({
     .index("by_ownerId", ["ownerId"])
     .index("by_generation", ["generation"]),
 
-  // Written only by the sync, one per post or page: the plain text readers
-  // search, kept apart from the HTML so the index never sees markup.
-  searchDocs: defineTable({ ...searchDocFields, generation: v.optional(v.number()) })
-    .index("by_generation_and_slug", ["generation", "slug"])
+  // Legacy: Convex's own search index, which ranks differently in dev and
+  // production. Nothing writes it; the stale-generation cleanup empties it.
+  // Drop it once every deployment has synced.
+  searchDocs: defineTable(searchDocFields)
+    .index("by_slug", ["slug"])
     .index("by_ownerId", ["ownerId"])
-    .searchIndex("search_text", { searchField: "text", filterFields: ["visible", "generation"] }),
+    .searchIndex("search_text", { searchField: "text", filterFields: ["visible"] }),
+
+  // Written only by the sync, one per post or page: the short fields and
+  // distinct words the browser builds its search index from (no body text).
+  searchEntries: defineTable({ ...searchEntryFields, generation: v.optional(v.number()) })
+    .index("by_generation_and_visible_and_slug", ["generation", "visible", "slug"])
+    .index("by_generation_and_slug", ["generation", "slug"])
+    .index("by_ownerId", ["ownerId"]),
 
   // Written only by the sync: every published post's place in each list it
   // is in, newest first: "all" (the home page) and "tag:<tag>" for each of
@@ -68,6 +77,13 @@ export default defineSchema({
   })
     .index("by_generation_and_list_and_position", ["generation", "list", "position"])
     .index("by_generation_and_list_and_slug", ["generation", "list", "slug"]),
+
+  // Written only by the sync: each old slug of a post (its `aliases:`) and the
+  // post's slug now, so an old URL redirects and its views count as the post's.
+  slugAliases: defineTable({ alias: v.string(), slug: v.string(), generation: v.optional(v.number()) }).index(
+    "by_generation_and_alias",
+    ["generation", "alias"],
+  ),
 
   // Written only by the sync: each tag of a published post and how many such posts have it.
   tags: defineTable({ tag: v.string(), count: v.number(), generation: v.optional(v.number()) }).index(
@@ -112,6 +128,8 @@ export default defineSchema({
     .index("by_path_and_timestamp", ["path", "timestamp"])
     .index("by_entryPath_and_timestamp", ["entryPath", "timestamp"])
     .index("by_referrerHost_and_timestamp", ["referrerHost", "timestamp"])
+    .index("by_source_and_timestamp", ["source", "timestamp"])
+    .index("by_channel_and_timestamp", ["channel", "timestamp"])
     .index("by_utmSource_and_timestamp", ["utmSource", "timestamp"])
     .index("by_utmMedium_and_timestamp", ["utmMedium", "timestamp"])
     .index("by_utmCampaign_and_timestamp", ["utmCampaign", "timestamp"])
@@ -142,6 +160,8 @@ export default defineSchema({
     .index("by_path_and_timestamp", ["path", "timestamp"])
     .index("by_entryPath_and_timestamp", ["entryPath", "timestamp"])
     .index("by_referrerHost_and_timestamp", ["referrerHost", "timestamp"])
+    .index("by_source_and_timestamp", ["source", "timestamp"])
+    .index("by_channel_and_timestamp", ["channel", "timestamp"])
     .index("by_utmSource_and_timestamp", ["utmSource", "timestamp"])
     .index("by_utmMedium_and_timestamp", ["utmMedium", "timestamp"])
     .index("by_utmCampaign_and_timestamp", ["utmCampaign", "timestamp"])

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
-import { SEARCH_RESULTS_LIMIT } from "./constants";
+import { MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { makePage, makePost } from "./content.fixtures";
+import { encodeIds } from "./search.pack";
 import type { Page, Post } from "./validators";
-import { initConvexTest } from "./test.setup";
+import { expectConvexError, initConvexTest } from "./test.setup";
 
 async function withContent(posts: Post[], pages: Page[] = []) {
   const t = initConvexTest({ transactionLimits: true });
@@ -11,87 +12,108 @@ async function withContent(posts: Post[], pages: Page[] = []) {
   return t;
 }
 
-const body = (text: string) => ({ content: text, html: `<p>${text}</p>` });
+const body = (html: string) => ({ content: "x", html });
 
-describe("search.search", () => {
-  test("finds a word in a post's text, a page's text and titles, with the match marked", async () => {
+describe("search.index", () => {
+  test("holds each published post and page: short fields and distinct words, no markup", async () => {
     const t = await withContent(
-      [makePost("bread", { title: "Baking", date: "2025-02-01", ...body("Knead the dough for ten minutes.") })],
-      [makePage("kitchen", { title: "Kitchen", ...body("Where the dough rests.") })],
-    );
-    const results = await t.query(api.search.search, { query: "dough" });
-    expect(results.map((r) => [r.type, r.slug])).toEqual([
-      ["post", "bread"],
-      ["page", "kitchen"],
-    ]);
-    expect(results[0]).toEqual({
-      type: "post",
-      slug: "bread",
-      title: "Baking",
-      date: "2025-02-01",
-      snippet: [
-        { text: "Knead the ", match: false },
-        { text: "dough", match: true },
-        { text: " for ten minutes.", match: false },
+      [
+        makePost("bread", {
+          title: "Baking bread",
+          description: "Flour, water, time.",
+          date: "2025-02-01",
+          tags: ["food", "slow-cooking"],
+          ...body('<div class="heading"><h2 id="dough">The dough</h2><a class="heading-anchor" href="#dough">#</a></div><p class="needle">Knead the dough, then knead it again.</p>'),
+        }),
       ],
-    });
-    expect(results[1]).not.toHaveProperty("date");
-  });
-
-  test("searches text, not markup", async () => {
-    const t = await withContent([makePost("styled", { content: "x", html: '<p class="needle">plain</p><pre><code class="hljs">code</code></pre>' })]);
-    expect(await t.query(api.search.search, { query: "needle" })).toEqual([]);
-    expect(await t.query(api.search.search, { query: "hljs" })).toEqual([]);
-    expect((await t.query(api.search.search, { query: "code" })).map((r) => r.slug)).toEqual(["styled"]);
-  });
-
-  test("ranks a title match first, then posts matching more of the words", async () => {
-    const t = await withContent([
-      makePost("one-word", { title: "Notes", ...body("Something about convex.") }),
-      makePost("two-words", { title: "More notes", ...body("Convex search in depth.") }),
-      makePost("in-title", { title: "Search", ...body("Nothing else.") }),
+      [makePage("kitchen", { title: "Kitchen", ...body("<p>Where the dough rests.</p>") })],
+    );
+    const index = await t.query(api.search.index, {});
+    // "dough" is used twice, so it comes first; the rest by name.
+    expect(index.vocabulary).toBe("dough again knead rests where");
+    expect(index.entries).toEqual([
+      { kind: "post", slug: "bread", title: "Baking bread", date: "2025-02-01", description: "Flour, water, time.", tags: ["food", "slow-cooking"], headings: "The dough", wordIds: encodeIds([0, 1, 2]) },
+      { kind: "page", slug: "kitchen", title: "Kitchen", description: "", tags: [], headings: "", wordIds: encodeIds([0, 3, 4]) },
     ]);
-    const results = await t.query(api.search.search, { query: "convex search" });
-    expect(results.map((r) => r.slug)).toEqual(["in-title", "two-words", "one-word"]);
   });
 
-  test("never returns drafts or unpublished pages, and follows a sync", async () => {
-    const t = await withContent([makePost("draft", { published: false, ...body("secret plans") })], [makePage("hidden", { published: false, ...body("secret page") })]);
-    expect(await t.query(api.search.search, { query: "secret" })).toEqual([]);
+  test("never holds drafts or unpublished pages, and follows a sync", async () => {
+    const t = await withContent([makePost("draft", { published: false, ...body("<p>secret plans</p>") })], [makePage("hidden", { published: false, ...body("<p>secret page</p>") })]);
+    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [] });
 
-    await t.mutation(internal.content.sync, { posts: [makePost("draft", { published: true, ...body("secret plans"), contentHash: "2" })], pages: [] });
-    expect((await t.query(api.search.search, { query: "secret" })).map((r) => r.slug)).toEqual(["draft"]);
+    await t.mutation(internal.content.sync, { posts: [makePost("draft", { ...body("<p>secret plans</p>"), contentHash: "2" })], pages: [] });
+    const index = await t.query(api.search.index, {});
+    expect(index.entries.map((e) => e.slug)).toEqual(["draft"]);
+    expect(index.vocabulary).toBe("plans secret");
 
     await t.mutation(internal.content.sync, { posts: [], pages: [] });
-    expect(await t.query(api.search.search, { query: "secret" })).toEqual([]);
-    expect(await t.run((ctx) => ctx.db.query("searchDocs").collect())).toEqual([]);
+    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [] });
+    expect(await t.run((ctx) => ctx.db.query("searchEntries").collect())).toEqual([]);
   });
 
-  test("returns at most 10 results however many match", async () => {
-    const posts = Array.from({ length: 60 }, (_, i) => makePost(`p${i}`, body(`shared word ${i}`)));
+  test("a sync that changes nothing writes no entry", async () => {
+    const posts = [makePost("a"), makePost("b")];
     const t = await withContent(posts);
-    expect(await t.query(api.search.search, { query: "shared" })).toHaveLength(SEARCH_RESULTS_LIMIT);
+    const before = await t.run((ctx) => ctx.db.query("searchEntries").collect());
+    await t.mutation(internal.content.sync, { posts, pages: [] });
+    expect(await t.run((ctx) => ctx.db.query("searchEntries").collect())).toEqual(before);
   });
 
-  test.each([
-    ["empty", ""],
-    ["blank", "   "],
-    ["punctuation only", "?!…--"],
-    ["too long", `dough ${"x".repeat(300)}`],
-  ])("an %s query finds nothing, without an error", async (_, query) => {
-    const t = await withContent([makePost("bread", body("dough"))]);
-    expect(await t.query(api.search.search, { query })).toEqual([]);
-  });
-
-  test("fills in entries for content synced before search existed (or before syncs were staged)", async () => {
-    const t = initConvexTest();
-    // Rows as an older version of the sync left them: no generation, no search entry.
+  test("an upgrade restages content synced before generations, and empties the legacy searchDocs table", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    // Rows as the unstaged sync left them: no generation, entries and aliases included.
     await t.run(async (ctx) => {
-      const { content, html, ...row } = makePost("old", body("legacy text"));
+      const { content, html, ...row } = makePost("a", { aliases: ["old-a"], ...body("<p>legacy words</p>") });
       const ownerId = await ctx.db.insert("posts", row);
       await ctx.db.insert("bodies", { ownerId, content, html });
+      await ctx.db.insert("searchEntries", { ownerId, kind: "post", slug: "a", title: "A", description: "", tags: [], headings: "", words: "stale", visible: true });
+      await ctx.db.insert("slugAliases", { alias: "old-a", slug: "a" });
+      await ctx.db.insert("searchDocs", { ownerId, kind: "post", slug: "a", title: "A", text: "old", visible: true });
     });
-    await t.mutation(internal.content.sync, { posts: [makePost("old", body("legacy text"))], pages: [] });
-    expect((await t.query(api.search.search, { query: "legacy" })).map((r) => r.slug)).toEqual(["old"]);
+    await t.mutation(internal.content.sync, { posts: [makePost("a", { aliases: ["old-a"], ...body("<p>legacy words</p>") })], pages: [] });
+    expect((await t.query(api.search.index, {})).vocabulary).toBe("legacy words");
+    expect(await t.query(api.posts.movedTo, { slug: "old-a" })).toBe("a");
+    const left = await t.run(async (ctx) => ({
+      searchDocs: (await ctx.db.query("searchDocs").collect()).length,
+      entries: (await ctx.db.query("searchEntries").collect()).map((e) => e.generation),
+      aliases: (await ctx.db.query("slugAliases").collect()).map((e) => e.generation),
+    }));
+    expect(left).toEqual({ searchDocs: 0, entries: [1], aliases: [1] });
+  });
+});
+
+describe("search.snippets", () => {
+  test("quotes the sentence holding the most marked words, marked, without markup seams", async () => {
+    const t = await withContent([
+      makePost("caching", {
+        ...body(
+          '<div class="heading"><h2 id="why">Why it matters</h2><a class="heading-anchor" href="#why">#</a></div><p>Nobody likes waiting.</p><p>Caching hashed files is safe. The cache never goes stale.</p>',
+        ),
+      }),
+    ]);
+    const [found] = await t.query(api.search.snippets, { slugs: ["caching"], marks: ["cache", "caching"] });
+    expect(found).toEqual({
+      slug: "caching",
+      snippet: [
+        { text: "Caching", match: true },
+        { text: " hashed files is safe. The ", match: false },
+        { text: "cache", match: true },
+        { text: " never goes stale.", match: false },
+      ],
+    });
+  });
+
+  test("leaves out unknown and unpublished slugs, and starts at the top with nothing to mark", async () => {
+    const t = await withContent([makePost("open", body("<p>First line.</p><p>Second.</p>")), makePost("draft", { published: false })]);
+    expect(await t.query(api.search.snippets, { slugs: ["draft", "nope", "open"], marks: [] })).toEqual([{ slug: "open", snippet: [{ text: "First line.", match: false }] }]);
+  });
+
+  test("refuses oversized requests", async () => {
+    const t = await withContent([]);
+    const slugs = Array.from({ length: SEARCH_RESULTS_LIMIT + 1 }, (_, i) => `s${i}`);
+    await expectConvexError(t.query(api.search.snippets, { slugs, marks: [] }), /At most 10 slugs/);
+    await expectConvexError(t.query(api.search.snippets, { slugs: [], marks: Array.from({ length: MAX_SNIPPET_MARKS + 1 }, () => "w") }), /At most 64 words/);
+    await expectConvexError(t.query(api.search.snippets, { slugs: [], marks: ["w".repeat(33)] }), /longer than 32/);
+    await expectConvexError(t.query(api.search.snippets, { slugs: ["Not A Slug"], marks: [] }), /Invalid slug/);
   });
 });

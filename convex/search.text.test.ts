@@ -1,11 +1,17 @@
 import { describe, expect, test } from "vitest";
-import { MAX_SEARCH_QUERY_CHARS, MAX_SEARCH_TERMS, MAX_SEARCH_TEXT_CHARS, SNIPPET_CHARS } from "./constants";
-import { htmlToText, relevance, searchTerms, snippet } from "./search.text";
+import { MAX_SEARCH_TEXT_CHARS, MAX_SEARCH_WORDS, SNIPPET_CHARS } from "./constants";
+import { distinctWords, headingsOf, htmlToText, proseText, sentences, snippet } from "./search.text";
 
 describe("htmlToText", () => {
-  test("keeps the words, drops the markup, separates blocks", () => {
-    const html = '<h2 id="setup">Setup</h2><p>Run <code>npm&#x26;&#x3C;x&#x3E;</code> <em>now</em>.</p><ul><li>one</li><li>two</li></ul><pre><code class="hljs"><span class="hljs-keyword">const</span> a</code></pre>';
-    expect(htmlToText(html)).toBe("Setup Run npm&<x> now. one two const a");
+  test("one line per block, markup dropped, no heading anchors", () => {
+    const html =
+      '<div class="heading"><h2 id="setup">Setup</h2><a class="heading-anchor" aria-label="Link to section: Setup" href="#setup">#</a></div><p>Run <code>npm&#x26;&#x3C;x&#x3E;</code> <em>now</em>.</p><ul><li>one</li><li>two</li></ul><pre><code class="hljs"><span class="hljs-keyword">const</span> a</code></pre>';
+    expect(htmlToText(html)).toBe("Setup\nRun npm&<x> now.\none\ntwo\nconst a");
+  });
+
+  test("blocks never run together, and soft line breaks inside a paragraph are spaces", () => {
+    expect(htmlToText("<p>to the totals</p><p>The stats page</p>")).toBe("to the totals\nThe stats page");
+    expect(htmlToText("<p>one\ntwo</p>")).toBe("one two");
   });
 
   test("decodes named and numeric references, leaves unknown ones", () => {
@@ -18,56 +24,67 @@ describe("htmlToText", () => {
   });
 });
 
-describe("searchTerms", () => {
-  test.each([
-    ["", []],
-    ["   ", []],
-    ["?!.,;:()[]{}\"'-", []],
-    ["Convex, SYNC!", ["convex", "sync"]],
-    ["sync sync", ["sync"]],
-    ["naïve café 2026", ["naïve", "café", "2026"]],
-  ])("%j → %j", (query, terms) => {
-    expect(searchTerms(query)).toEqual(terms);
-  });
-
-  test("an over-long query has no terms; many words keep the first 16", () => {
-    expect(searchTerms("a".repeat(MAX_SEARCH_QUERY_CHARS + 1))).toEqual([]);
-    const words = Array.from({ length: 30 }, (_, i) => `w${i}`);
-    expect(searchTerms(words.join(" "))).toEqual(words.slice(0, MAX_SEARCH_TERMS));
-  });
+test("proseText leaves out code blocks, unless there is nothing else", () => {
+  expect(proseText('<p>Set the date.</p><pre><code>date: "2026-10-20"</code></pre><p>Then sync.</p>')).toBe("Set the date.\nThen sync.");
+  expect(proseText("<pre><code>only code</code></pre>")).toBe("only code");
 });
 
-describe("relevance", () => {
-  test("a title match outweighs text matches; more terms score higher", () => {
-    const inTitle = relevance(["sync"], "How sync works", "nothing here");
-    const inText = relevance(["sync"], "Other", "sync sync sync");
-    expect(inTitle).toBeGreaterThan(inText);
-    expect(relevance(["live", "stats"], "t", "live stats")).toBeGreaterThan(relevance(["live", "stats"], "t", "live only"));
-  });
+test("headingsOf lists the headings' text, without anchors", () => {
+  const html = '<div class="heading"><h2 id="a">Set <em>up</em></h2><a class="heading-anchor" href="#a">#</a></div><p>x</p><h3>Deep</h3>';
+  expect(headingsOf(html)).toBe("Set up\nDeep");
+});
 
-  test("matches word starts only", () => {
-    expect(relevance(["sync"], "t", "async")).toBe(0);
-    expect(relevance(["sync"], "t", "syncing")).toBe(1);
-  });
+test("distinctWords keeps first uses, folded, without stop words, capped", () => {
+  expect(distinctWords("The Café and the cafe, C++ and C#; a b 42")).toEqual(["cafe", "c++", "c#", "42"]);
+  const many = Array.from({ length: MAX_SEARCH_WORDS + 10 }, (_, i) => `w${i}`).join(" ");
+  expect(distinctWords(many)).toHaveLength(MAX_SEARCH_WORDS);
+});
+
+test("sentences split after stops, never across lines", () => {
+  expect(sentences("One. Two! e.g. three\nHeading\nFour? five.")).toEqual(["One.", "Two! e.g. three", "Heading", "Four? five."]);
 });
 
 describe("snippet", () => {
-  test("quotes the text around the first match and marks every match", () => {
-    const body = `${"lead ".repeat(60)}the sync runs; Sync again. ${"tail ".repeat(60)}`;
-    const segments = snippet(["sync"], body);
-    const text = segments.map((s) => s.text).join("");
-    expect(text.startsWith("…")).toBe(true);
-    expect(text.endsWith("…")).toBe(true);
-    expect(text.length).toBeLessThanOrEqual(SNIPPET_CHARS + 2);
-    expect(segments.filter((s) => s.match).map((s) => s.text)).toEqual(["sync", "Sync"]);
+  test("picks the sentence with the most marked words and marks every one", () => {
+    const text = "Intro here.\nA cache helps. Caching hashed files with a cache is safe.\nOther.";
+    expect(snippet(text, new Set(["cache", "caching"]))).toEqual([
+      { text: "Caching", match: true },
+      { text: " hashed files with a ", match: false },
+      { text: "cache", match: true },
+      { text: " is safe.", match: false },
+    ]);
   });
 
-  test("starts at the beginning for a match near the start, and for a title-only match", () => {
-    expect(snippet(["short"], "Short text.")).toEqual([
-      { text: "Short", match: true },
-      { text: " text.", match: false },
+  test("a long sentence is cut around its first mark, at word boundaries", () => {
+    const text = `${"lead ".repeat(60)}the sync runs ${"tail ".repeat(60)}`.trim();
+    const segments = snippet(text, new Set(["sync"]));
+    const quoted = segments.map((s) => s.text).join("");
+    expect(quoted.startsWith("…")).toBe(true);
+    expect(quoted.endsWith("…")).toBe(true);
+    expect(quoted.length).toBeLessThanOrEqual(SNIPPET_CHARS + 2);
+    expect(segments.filter((s) => s.match).map((s) => s.text)).toEqual(["sync"]);
+  });
+
+  test("prefers a whole sentence to a heading holding as many marked words", () => {
+    const text = "Published so far\nEverything here was published after a review by two people.";
+    expect(snippet(text, new Set(["published"]))[0]).toEqual({ text: "Everything here was ", match: false });
+    expect(snippet("Short.\nA longer first sentence that is really a sentence.", new Set())).toEqual([
+      { text: "A longer first sentence that is really a sentence.", match: false },
     ]);
-    expect(snippet(["zzz"], "Plain body.")).toEqual([{ text: "Plain body.", match: false }]);
-    expect(snippet(["x"], "")).toEqual([]);
+  });
+
+  test("with no marked word it quotes the start; an empty text has no quote", () => {
+    expect(snippet("Plain body. More.", new Set(["zzz"]))).toEqual([{ text: "Plain body. More.", match: false }]);
+    expect(snippet("", new Set(["x"]))).toEqual([]);
+  });
+
+  test("marks symbol words and words with accents as written", () => {
+    expect(snippet("Learn C++ at the Café.", new Set(["c++", "cafe"]))).toEqual([
+      { text: "Learn ", match: false },
+      { text: "C++", match: true },
+      { text: " at the ", match: false },
+      { text: "Café", match: true },
+      { text: ".", match: false },
+    ]);
   });
 });

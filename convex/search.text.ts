@@ -1,26 +1,36 @@
-import { MAX_SEARCH_QUERY_CHARS, MAX_SEARCH_TERMS, MAX_SEARCH_TEXT_CHARS, SNIPPET_CHARS } from "./constants";
+import { MAX_SEARCH_HEADINGS_CHARS, MAX_SEARCH_TEXT_CHARS, MAX_SEARCH_WORDS, SNIPPET_CHARS } from "./constants";
+import { foldCase, words } from "./search.words";
 import type { SnippetSegment } from "./validators";
 
-// Pure text work for search: what the sync indexes and how a query is read,
-// ranked and quoted. No database access, so it is tested on its own.
+// Pure text work for search: the plain text the sync reads out of a post's
+// HTML, and the quoted sentence a result shows. No database access, so it is
+// tested on its own.
 
-// Tags after which a reader sees a break between words.
+// Tags that end a block: the reader sees a new line, so the text gets one too.
 const BLOCK_TAGS = /^(?:p|div|h[1-6]|li|ul|ol|pre|blockquote|figure|figcaption|table|thead|tbody|tr|td|th|br|hr|dt|dd|section|details|summary)$/i;
 
 const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
+// The "#" link the renderer puts after every heading is navigation, not text.
+const HEADING_ANCHOR = /<a\b[^>]*\bclass="[^"]*\bheading-anchor\b[^"]*"[^>]*>[\s\S]*?<\/a>/gi;
+
 /**
- * The words a reader sees in a post's sanitized HTML, whitespace collapsed,
+ * The text a reader sees in a post's sanitized HTML: one line per block
+ * (paragraph, heading, list item, cell), whitespace inside a block collapsed,
  * capped at MAX_SEARCH_TEXT_CHARS. The renderer (rehype-stringify) writes
  * well-formed markup and numeric character references, which this decodes.
  */
 export function htmlToText(html: string): string {
   const text = html
     .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (_, tag: string) => (BLOCK_TAGS.test(tag) ? " " : ""))
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => decodeReference(ref) ?? whole)
+    .replace(HEADING_ANCHOR, "")
     .replace(/\s+/g, " ")
-    .trim();
+    .replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (_, tag: string) => (BLOCK_TAGS.test(tag) ? "\n" : ""))
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => decodeReference(ref) ?? whole)
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter((line) => line !== "")
+    .join("\n");
   return text.length > MAX_SEARCH_TEXT_CHARS ? text.slice(0, MAX_SEARCH_TEXT_CHARS) : text;
 }
 
@@ -31,67 +41,114 @@ function decodeReference(ref: string): string | undefined {
 }
 
 /**
- * The words of a query, lowercased, at most MAX_SEARCH_TERMS of them (real
- * Convex reads no more). Punctuation separates words, as in the index. An
- * empty, punctuation-only or over-long query has none.
+ * The text a result is quoted from: the post without its code blocks, whose
+ * lines are not sentences. A post that is nothing but code is quoted as is.
  */
-export function searchTerms(query: string): string[] {
-  if (query.length > MAX_SEARCH_QUERY_CHARS) return [];
-  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, MAX_SEARCH_TERMS);
+export function proseText(html: string): string {
+  return htmlToText(html.replace(/<pre\b[\s\S]*?<\/pre>/gi, "\n")) || htmlToText(html);
 }
 
-/** Matches any term at the start of a word, as the search index does. */
-function termPattern(terms: readonly string[]): RegExp {
-  // Terms hold only letters and digits, so they need no escaping.
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.join("|")})`, "giu");
-}
-
-/**
- * Orders candidates the index found: more distinct terms in the title first,
- * then more distinct terms in the text. Ties keep the index's own order.
- */
-export function relevance(terms: readonly string[], title: string, body: string): number {
-  let score = 0;
-  for (const term of terms) {
-    // A title match outweighs any number of text matches.
-    if (termPattern([term]).test(title)) score += terms.length + 1;
-    if (termPattern([term]).test(body)) score += 1;
+/** The text of every heading in the HTML, one per line, capped at MAX_SEARCH_HEADINGS_CHARS. */
+export function headingsOf(html: string): string {
+  const found: string[] = [];
+  for (const match of html.matchAll(/<h[1-6]\b[^>]*>([\s\S]*?)<\/h[1-6]>/gi)) {
+    const text = htmlToText(match[1]!).replace(/\n/g, " ");
+    if (text !== "") found.push(text);
   }
-  return score;
+  return found.join("\n").slice(0, MAX_SEARCH_HEADINGS_CHARS);
 }
 
+/** The distinct searchable words of a text, in order of first use, at most MAX_SEARCH_WORDS. */
+export function distinctWords(text: string): string[] {
+  const seen = new Set<string>();
+  for (const word of words(text)) {
+    if (seen.size >= MAX_SEARCH_WORDS) break;
+    seen.add(word);
+  }
+  return [...seen];
+}
+
+/** The sentences of a text: never across a block (line), split after . ! ? or …. */
+export function sentences(text: string): string[] {
+  return text
+    .split("\n")
+    .flatMap((line) => line.split(/(?<=[.!?…])\s+(?=[^\s\p{Ll}])/u))
+    .filter((s) => s !== "");
+}
+
+// A word as the index reads it, found in the original text so its case and accents are kept.
+const WORD_IN_TEXT = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*(?:(?:\+\+|#)(?![\p{L}\p{N}]))?/gu;
+
+/** Distinct words of `sentence` that are in `marks` (folded words). */
+function markedIn(sentence: string, marks: ReadonlySet<string>): number {
+  const hit = new Set<string>();
+  for (const [word] of sentence.matchAll(WORD_IN_TEXT)) {
+    const folded = foldCase(word).replace(/['’]/g, "");
+    if (marks.has(folded)) hit.add(folded);
+  }
+  return hit.size;
+}
+
+/** Shorter lines are headings or fragments, a poorer quote than a sentence. */
+const MIN_SENTENCE_CHARS = 40;
+
 /**
- * About SNIPPET_CHARS of `body` around its first match, cut at word
- * boundaries, as segments with the matched word starts marked.
+ * A result's quote: the sentence of `text` holding the most distinct marked
+ * words (the first full sentence if none does), followed by the next sentences of its
+ * block while they fit in SNIPPET_CHARS; a long sentence is cut at word
+ * boundaries around its first mark, with ellipses. Marked words come back
+ * as their own segments.
  */
-export function snippet(terms: readonly string[], body: string): SnippetSegment[] {
-  if (terms.length === 0 || body.length === 0) return body.length === 0 ? [] : [{ text: clip(body, 0), match: false }];
-  const first = termPattern(terms).exec(body);
-  const at = first?.index ?? 0;
+export function snippet(text: string, marks: ReadonlySet<string>): SnippetSegment[] {
+  const lines = text.split("\n").map(sentences);
+  let best: { line: number; index: number; score: number } | null = null;
+  lines.forEach((line, l) =>
+    line.forEach((sentence, i) => {
+      // A whole sentence beats a heading or a fragment holding as many marked words.
+      const score = (marks.size === 0 ? 0 : 2 * markedIn(sentence, marks)) + (sentence.length >= MIN_SENTENCE_CHARS ? 1 : 0);
+      if (best === null || score > best.score) best = { line: l, index: i, score };
+    }),
+  );
+  if (best === null) return [];
+  const { line, index } = best as { line: number; index: number };
+  const block = lines[line]!;
+  let quote = block[index]!;
+  for (let i = index + 1; i < block.length && quote.length + 1 + block[i]!.length <= SNIPPET_CHARS; i++) quote += ` ${block[i]}`;
+  return segments(clipAround(quote, marks), marks);
+}
+
+/** At most SNIPPET_CHARS of `quote`, around its first mark, ending on word boundaries. */
+function clipAround(quote: string, marks: ReadonlySet<string>): string {
+  if (quote.length <= SNIPPET_CHARS) return quote;
+  let at = 0;
+  for (const match of quote.matchAll(WORD_IN_TEXT)) {
+    if (marks.has(foldCase(match[0]).replace(/['’]/g, ""))) {
+      at = match.index;
+      break;
+    }
+  }
   let start = Math.max(0, at - Math.floor(SNIPPET_CHARS / 3));
   if (start > 0) {
-    const space = body.indexOf(" ", start);
+    const space = quote.indexOf(" ", start);
     start = space === -1 || space >= at ? start : space + 1;
   }
-  const window = clip(body, start);
-  const segments: SnippetSegment[] = [];
-  let last = 0;
-  for (const match of window.matchAll(termPattern(terms))) {
-    if (match.index > last) segments.push({ text: window.slice(last, match.index), match: false });
-    segments.push({ text: match[0], match: true });
-    last = match.index + match[0].length;
-  }
-  if (last < window.length) segments.push({ text: window.slice(last), match: false });
-  return segments;
-}
-
-/** SNIPPET_CHARS from `start`, ending on a word boundary, with ellipses where text was cut. */
-function clip(body: string, start: number): string {
-  let end = Math.min(body.length, start + SNIPPET_CHARS);
-  if (end < body.length) {
-    const space = body.lastIndexOf(" ", end);
+  let end = Math.min(quote.length, start + SNIPPET_CHARS);
+  if (end < quote.length) {
+    const space = quote.lastIndexOf(" ", end);
     if (space > start) end = space;
   }
-  return `${start > 0 ? "…" : ""}${body.slice(start, end)}${end < body.length ? "…" : ""}`;
+  return `${start > 0 ? "…" : ""}${quote.slice(start, end)}${end < quote.length ? "…" : ""}`;
+}
+
+function segments(quote: string, marks: ReadonlySet<string>): SnippetSegment[] {
+  const out: SnippetSegment[] = [];
+  let last = 0;
+  for (const match of quote.matchAll(WORD_IN_TEXT)) {
+    if (!marks.has(foldCase(match[0]).replace(/['’]/g, ""))) continue;
+    if (match.index > last) out.push({ text: quote.slice(last, match.index), match: false });
+    out.push({ text: match[0], match: true });
+    last = match.index + match[0].length;
+  }
+  if (last < quote.length) out.push({ text: quote.slice(last), match: false });
+  return out;
 }

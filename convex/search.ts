@@ -1,37 +1,60 @@
-import { v } from "convex/values";
+import { ConvexError, v } from "convex/values";
 import { query } from "./_generated/server";
-import { SEARCH_CANDIDATES, SEARCH_RESULTS_LIMIT } from "./constants";
+import { MAX_SEARCH_ENTRIES, MAX_SEARCH_WORD_CHARS, MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
+import { readBody } from "./content";
 import { liveGeneration } from "./content.live";
-import { relevance, searchTerms, snippet } from "./search.text";
-import { searchResult, type SearchResult } from "./validators";
+import { packIndex } from "./search.pack";
+import { checkSlugArg } from "./slugs";
+import { proseText, snippet } from "./search.text";
+import { foldCase } from "./search.words";
+import { searchIndexData, searchSnippet, type SearchSnippet } from "./validators";
+
+// Search runs in the browser (convex/search.engine.ts), on an index built from
+// `index`, so dev and production match and rank with the same code. The
+// server only hands out the entries and quotes the sentences of the results.
 
 /**
- * Published posts and pages whose title or text holds the query's words, best
- * first, each with a quoted snippet. An empty, punctuation-only or over-long
- * query finds nothing rather than failing: the box asks as the reader types.
+ * Every published post and page as the search index needs it: short fields
+ * and distinct body words (packed), no body text. Live, so a sync updates
+ * open searches; Convex caches it for every reader until the next sync.
  */
-export const search = query({
-  args: { query: v.string() },
-  returns: v.array(searchResult),
-  handler: async (ctx, args) => {
-    const terms = searchTerms(args.query);
-    if (terms.length === 0) return [];
+export const index = query({
+  args: {},
+  returns: searchIndexData,
+  handler: async (ctx) => {
     const generation = await liveGeneration(ctx.db);
-    const candidates = await ctx.db
-      .query("searchDocs")
-      .withSearchIndex("search_text", (q) => q.search("text", terms.join(" ")).eq("visible", true).eq("generation", generation))
-      .take(SEARCH_CANDIDATES);
-    return candidates
-      .map((doc, rank) => {
-        const body = doc.text.slice(doc.title.length + 1);
-        return { doc, body, rank, score: relevance(terms, doc.title, body) };
-      })
-      .sort((a, b) => b.score - a.score || a.rank - b.rank)
-      .slice(0, SEARCH_RESULTS_LIMIT)
-      .map(({ doc, body }): SearchResult => {
-        const result: SearchResult = { type: doc.kind, slug: doc.slug, title: doc.title, snippet: snippet(terms, body) };
-        if (doc.date !== undefined) result.date = doc.date;
-        return result;
-      });
+    const rows = await ctx.db
+      .query("searchEntries")
+      .withIndex("by_generation_and_visible_and_slug", (q) => q.eq("generation", generation).eq("visible", true))
+      .take(MAX_SEARCH_ENTRIES);
+    return packIndex(rows.map(({ kind, slug, title, date, description, tags, headings, words }) => ({ kind, slug, title, description, tags, headings, words, ...(date === undefined ? {} : { date }) })));
+  },
+});
+
+/**
+ * For each result slug, the sentence of its text that holds the most of the
+ * matched words, with them marked. Unknown or unpublished slugs are left out.
+ */
+export const snippets = query({
+  args: { slugs: v.array(v.string()), marks: v.array(v.string()) },
+  returns: v.array(searchSnippet),
+  handler: async (ctx, { slugs, marks }) => {
+    if (slugs.length > SEARCH_RESULTS_LIMIT) throw new ConvexError(`At most ${SEARCH_RESULTS_LIMIT} slugs per request.`);
+    if (marks.length > MAX_SNIPPET_MARKS) throw new ConvexError(`At most ${MAX_SNIPPET_MARKS} words to mark.`);
+    for (const slug of slugs) checkSlugArg(slug);
+    if (marks.some((mark) => mark.length > MAX_SEARCH_WORD_CHARS)) throw new ConvexError(`A word to mark is longer than ${MAX_SEARCH_WORD_CHARS} characters.`);
+    const folded = new Set(marks.map(foldCase));
+    const found: SearchSnippet[] = [];
+    const generation = await liveGeneration(ctx.db);
+    for (const slug of new Set(slugs)) {
+      const entry = await ctx.db
+        .query("searchEntries")
+        .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
+        .first();
+      if (entry === null || !entry.visible) continue;
+      const body = await readBody(ctx.db, entry.ownerId);
+      found.push({ slug, snippet: snippet(proseText(body?.html ?? ""), folded) });
+    }
+    return found;
   },
 });

@@ -1,9 +1,7 @@
 // What public stats calls may pass, and which paths count as pages of the
 // site. Imported by stats.ts and by the browser's tracker; the second dot
 // keeps it from being a Convex module.
-import { liveGeneration } from "./content.live";
 import { ConvexError } from "convex/values";
-import type { DatabaseReader } from "./_generated/server";
 import { MAX_PATH_LENGTH } from "./constants";
 import type { PageType } from "./validators";
 
@@ -17,6 +15,7 @@ export type SitePage = { pageType: PageType; title: string };
 export const FIXED_PAGES: ReadonlyMap<string, SitePage> = new Map<string, SitePage>([
   ["/", { pageType: "home", title: "Home" }],
   ["/stats", { pageType: "stats", title: "Stats" }],
+  ["/tags", { pageType: "tags", title: "Tags" }],
 ]);
 
 /** Why a path can never be tracked, or null. The browser's tracker asks too, so it never sends a call that can only fail. */
@@ -47,23 +46,4 @@ export function checkSessionId(sessionId: string): void {
 export function normalizeSessionId(sessionId: string): string {
   checkSessionId(sessionId);
   return sessionId.toLowerCase();
-}
-
-/** Only pages of the site count, so strangers cannot fill the stats with made-up paths. */
-export async function findSitePage(db: DatabaseReader, path: string): Promise<SitePage | null> {
-  const fixed = FIXED_PAGES.get(path);
-  if (fixed !== undefined) return fixed;
-  const slug = path.slice(1);
-  const generation = await liveGeneration(db);
-  const post = await db
-    .query("posts")
-    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
-    .first();
-  if (post?.published) return { pageType: "blog", title: post.title };
-  const page = await db
-    .query("pages")
-    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
-    .first();
-  if (page?.published) return { pageType: "page", title: page.title };
-  return null;
 }

@@ -97,12 +97,12 @@ describe("recordPageView", () => {
     ]);
   });
 
-  test.each(["/nope", "/draft", "/hello/", "/posts/hello"])(
-    "a well-formed view of %s, which is not a page of the site, is not counted",
+  test.each(["/nope", "/draft", "/hello/", "/posts/hello", "/tags/nope", "/page/99"])(
+    "a well-formed view of %s, which the site has no page for, counts as notFound under that path",
     async (path) => {
       const t = await setup();
       expect(await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: A })).toBeNull();
-      expect(await allViews(t)).toEqual([]);
+      expect((await allViews(t)).map((view) => [view.path, view.pageType])).toEqual([[path, "notFound"]]);
     },
   );
 

@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { liveGeneration } from "./content.live";
+import { liveGeneration, type Generation } from "./content.live";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type DatabaseReader } from "./_generated/server";
@@ -7,13 +7,15 @@ import { DEDUP_WINDOW_MS, MAX_SYNC_POSTS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkAccess } from "./dashboard.access";
-import { checkPath, findSitePage, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
-import { checkEngagement, checkVisitContext, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
-import { pageType, stats, visitContext, type PageStat, type Stats } from "./validators";
+import { normalizeContext } from "./stats.context";
+import { checkPath, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
+import { sitePageOf } from "./stats.pages";
+import { checkEngagement, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
+import { pageType, stats, visitContextInput, type PageStat, type Stats } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
-// Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 = 27,201
-// documents, under Convex's 32,000 per transaction.
+// Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 5,000 + 20,000 + 200 =
+// 27,401 documents, under Convex's 32,000 per transaction.
 
 /** Rows of "Views by Page"; past it, paths outside the most viewed are not listed. */
 const MAX_PAGE_STATS_ROWS = 1_000;
@@ -31,20 +33,26 @@ const MAX_TAIL_VIEWS = 20_000;
 /** The caps that can leave getStats short; a parameter only so tests can reach them with few rows. */
 export type StatsCaps = { pageStatsRows: number; tailViews: number };
 const STATS_CAPS: StatsCaps = { pageStatsRows: MAX_PAGE_STATS_ROWS, tailViews: MAX_TAIL_VIEWS };
+/** Rows whose path is no page now that are looked up as a renamed post's old slug. */
+const MAX_ALIAS_LOOKUPS = 200;
 /** Stale sessions deleted per cleanup run; it reschedules itself while more remain. */
 export const CLEANUP_BATCH = 500;
 
 export const recordPageView = mutation({
   // The client cannot tell a post from a page, so its pageType is only a hint;
-  // the stored type comes from the content tables.
-  args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContext) },
+  // the stored type comes from the content tables. Every path counts, a
+  // missing page as "notFound": a visit that lands on one keeps its source.
+  // Path and session id are strict; a context field that makes no sense is
+  // dropped on its own (stats.context.ts), never the view.
+  args: { path: v.string(), pageType, sessionId: v.string(), context: v.optional(visitContextInput) },
   returns: v.null(),
-  handler: async (ctx, { path, sessionId: givenSessionId, context = {} }) => {
-    checkPath(path);
+  handler: async (ctx, { path: givenPath, sessionId: givenSessionId, context: given = {} }) => {
+    checkPath(givenPath);
     const sessionId = normalizeSessionId(givenSessionId);
-    checkVisitContext(context);
-    const page = await findSitePage(ctx.db, path);
-    if (page === null) return null;
+    const { context, ref } = normalizeContext(given);
+    const page = await sitePageOf(ctx.db, givenPath);
+    // A renamed post's old path counts as the post.
+    const { path } = page;
 
     // Both reads stay inside this session's key prefix, so only the same
     // session's own writes can conflict with them.
@@ -64,7 +72,7 @@ export const recordPageView = mutation({
       timestamp: now,
       newVisitor: latest === null,
       commitTs: ctx.db.vars.commitTs,
-      ...(await visitFieldsOf(ctx.db, { path, now, context }, latest, lastView)),
+      ...(await visitFieldsOf(ctx.db, { path, now, context, ref }, latest, lastView)),
     });
     return null;
   },
@@ -123,6 +131,7 @@ export async function readStats(db: DatabaseReader, caps: StatsCaps = STATS_CAPS
   for (const p of posts) content.set(`/${p.slug}`, { pageType: "blog", title: p.title });
 
   const allRowsRead = pathRows.length < caps.pageStatsRows;
+  const renamed = await renamedPaths(db, generation, [...pathRows.map((r) => r.path), ...tail.map((v) => v.path)], content);
   return {
     activeVisitors: active.length,
     activeByPath: countActiveByPath(active),
@@ -131,7 +140,7 @@ export async function readStats(db: DatabaseReader, caps: StatsCaps = STATS_CAPS
     publishedPosts: posts.length,
     publishedPages: pages.length,
     trackingSince: earliest(totals?.trackingSince ?? null, tail),
-    pageStats: pageStatsOf(pathRows, tail, allRowsRead, content),
+    pageStats: pageStatsOf(pathRows, tail, allRowsRead, content, renamed),
     // A full tail may have more views behind it, and a cut row list may miss
     // a path whose new views would list it: either way a figure may be short.
     catchingUp: tail.length === caps.tailViews || !allRowsRead,
@@ -143,6 +152,21 @@ function unfoldedViews(db: DatabaseReader, watermark: bigint | null, cap: number
     .query("pageViews")
     .withIndex("by_commitTs", (q) => (watermark === null ? q : q.gt("commitTs", watermark)))
     .take(cap);
+}
+
+/** Old paths of renamed posts among `paths` (aliases:), each mapped to the post's path now. */
+async function renamedPaths(db: DatabaseReader, generation: Generation, paths: string[], content: Map<string, SitePage>): Promise<Map<string, string>> {
+  const unknown = [...new Set(paths)].filter((p) => !FIXED_PAGES.has(p) && !content.has(p)).slice(0, MAX_ALIAS_LOOKUPS);
+  const found = await Promise.all(
+    unknown.map(async (path) => {
+      const alias = await db
+        .query("slugAliases")
+        .withIndex("by_generation_and_alias", (q) => q.eq("generation", generation).eq("alias", path.slice(1)))
+        .first();
+      return alias === null || !content.has(`/${alias.slug}`) ? null : ([path, `/${alias.slug}`] as const);
+    }),
+  );
+  return new Map(found.filter((entry) => entry !== null));
 }
 
 function countActiveByPath(readers: Doc<"presence">[]) {
@@ -158,13 +182,21 @@ function pageStatsOf(
   tail: Doc<"pageViews">[],
   allRowsRead: boolean,
   content: Map<string, SitePage>,
+  renamed: Map<string, string>,
 ): PageStat[] {
-  const byPath = new Map(rows.map((r) => [r.path, { views: r.views, pageType: r.pageType }]));
+  // A renamed post's views under its old path count as the post's.
+  const byPath = new Map<string, { views: number; pageType: PageStat["pageType"] }>();
+  for (const r of rows) {
+    const path = renamed.get(r.path) ?? r.path;
+    const entry = byPath.get(path);
+    if (entry !== undefined) entry.views += r.views;
+    else byPath.set(path, { views: r.views, pageType: r.pageType });
+  }
   for (const view of tail) {
-    const entry = byPath.get(view.path);
+    const entry = byPath.get(renamed.get(view.path) ?? view.path);
     if (entry !== undefined) entry.views += 1;
     // With the row list cut short, a missing path may have folded views we did not read.
-    else if (allRowsRead) byPath.set(view.path, { views: 1, pageType: view.pageType });
+    else if (allRowsRead) byPath.set(renamed.get(view.path) ?? view.path, { views: 1, pageType: view.pageType });
   }
   return [...byPath]
     .map(([path, { views, pageType }]) => {

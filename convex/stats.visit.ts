@@ -7,7 +7,9 @@ import { liveGeneration } from "./content.live";
 import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
+import { MAX_VIEW_ENGAGED_MS } from "./constants";
 import { checkPath, checkSessionId } from "./stats.input";
+import { sourceOf } from "./stats.sources";
 import type { EventDimensions, VisitContext, VisitMarkers } from "./validators";
 
 /** A visit is a session's views with gaps under this. */
@@ -16,39 +18,8 @@ export const VISIT_GAP_MS = 30 * 60 * 1000;
 export const BOUNCE_ENGAGED_MS = 10 * 1000;
 /** One engagement report covers at most this much visible time. */
 export const MAX_ENGAGED_MS = 4 * 60 * 60 * 1000;
-/** Engagement reports read to sum a view's engaged time; past it, further reports add no markers. */
+/** Engagement reports read to sum a view's engaged time; past it, further reports are dropped. */
 export const MAX_ENGAGEMENTS_PER_VIEW = 200;
-
-const MAX_HOST_LENGTH = 253;
-const MAX_UTM_LENGTH = 100;
-const MAX_FAMILY_LENGTH = 40;
-const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
-const COUNTRY = /^[A-Z]{2}$/;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-function checkText(name: string, value: string | undefined, max: number): void {
-  if (value === undefined) return;
-  if (value.trim() === "" || value.trim() !== value) throw new ConvexError(`${name} must be non-empty and trimmed, or omitted`);
-  if (value.length > max) throw new ConvexError(`${name} must be at most ${max} characters`);
-  if (CONTROL_CHARS.test(value)) throw new ConvexError(`${name} must not contain control characters`);
-}
-
-/** Bad context throws a ConvexError naming the field; nothing is written. */
-export function checkVisitContext(context: VisitContext): void {
-  const { referrerHost, country } = context;
-  if (referrerHost !== undefined && (referrerHost.length > MAX_HOST_LENGTH || !HOST.test(referrerHost))) {
-    throw new ConvexError("referrerHost must be a lower-case host name (no scheme, path or query)");
-  }
-  checkText("utmSource", context.utmSource, MAX_UTM_LENGTH);
-  checkText("utmMedium", context.utmMedium, MAX_UTM_LENGTH);
-  checkText("utmCampaign", context.utmCampaign, MAX_UTM_LENGTH);
-  checkText("browser", context.browser, MAX_FAMILY_LENGTH);
-  checkText("os", context.os, MAX_FAMILY_LENGTH);
-  if (country !== undefined && !COUNTRY.test(country)) {
-    throw new ConvexError("country must be two upper-case letters (ISO 3166-1 alpha-2)");
-  }
-}
 
 export function checkEngagement(sessionId: string, path: string, engagedMs: number): void {
   checkSessionId(sessionId);
@@ -74,8 +45,8 @@ function engagementsOfView(db: DatabaseReader, view: Doc<"pageViews">) {
 }
 
 export function dimensionsOf(view: Doc<"pageViews">): EventDimensions {
-  const { referrerHost, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = view;
-  return { referrerHost, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath };
+  const { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = view;
+  return { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath };
 }
 
 function isEntry(view: Doc<"pageViews">): boolean {
@@ -90,15 +61,15 @@ function isEntry(view: Doc<"pageViews">): boolean {
  */
 export async function visitFieldsOf(
   db: DatabaseReader,
-  args: { path: string; now: number; context: VisitContext },
+  args: { path: string; now: number; context: VisitContext; ref?: string },
   latest: Doc<"pageViews"> | null,
   lastOfPath: Doc<"pageViews"> | null,
 ): Promise<EventDimensions & VisitMarkers> {
-  const { path, now, context } = args;
+  const { path, now, context, ref } = args;
   const continues = latest !== null && now - latest.timestamp < VISIT_GAP_MS;
   const markers: VisitMarkers = { prevTs: latest?.timestamp, prevPathTs: lastOfPath?.timestamp };
   if (!continues) {
-    return { ...context, entryPath: path, ...markers, visitStart: now };
+    return { ...context, ...sourceOf(context, ref), entryPath: path, ...markers, visitStart: now };
   }
   let clearsBounce = false;
   if (isEntry(latest)) {
@@ -145,18 +116,24 @@ export async function engagementOf(
     .first();
   if (view === null) return null;
   const earlier = (await engagementsOfView(db, view)).filter((e) => e.path === path);
+  // Past the cap the sum is unknown, so nothing more can be credited safely.
+  if (earlier.length >= MAX_ENGAGEMENTS_PER_VIEW) return null;
   const before = earlier.reduce((sum, e) => sum + e.engagedMs, 0);
-  const after = before + engagedMs;
-  const saturated = earlier.length >= MAX_ENGAGEMENTS_PER_VIEW;
+  // A view's engaged time never exceeds the time since it, nor MAX_VIEW_ENGAGED_MS,
+  // whatever its client reports: one tab cannot move the averages at will.
+  const allowed = Math.min(now - view.timestamp, MAX_VIEW_ENGAGED_MS) - before;
+  const credited = Math.min(engagedMs, allowed);
+  if (credited <= 0) return null;
+  const after = before + credited;
 
   let clearsBounce = false;
-  if (!saturated && isEntry(view) && before < BOUNCE_ENGAGED_MS && after >= BOUNCE_ENGAGED_MS) {
+  if (isEntry(view) && before < BOUNCE_ENGAGED_MS && after >= BOUNCE_ENGAGED_MS) {
     // A second view already made this visit no bounce.
     const latest = await latestViewOfSession(db, sessionId);
     clearsBounce = latest !== null && latest._id === view._id;
   }
   let completes = false;
-  if (!saturated && view.pageType === "blog") {
+  if (view.pageType === "blog") {
     const generation = await liveGeneration(db);
     const post = await db
       .query("posts")
@@ -170,7 +147,7 @@ export async function engagementOf(
     sessionId,
     timestamp: view.timestamp,
     sentAt: now,
-    engagedMs,
+    engagedMs: credited,
     visitStart: view.visitStart,
     clearsBounce,
     completes,

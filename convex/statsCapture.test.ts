@@ -90,33 +90,12 @@ describe("recordPageView with a visit context", () => {
     expect((await views(t))[1]).toMatchObject({ prevPathTs: START, prevTs: START, visitStart: START + 31 * MIN });
   });
 
-  test.each<[string, VisitContext, RegExp]>([
-    ["a referrer with a path", { referrerHost: "news.ycombinator.com/item" }, /referrerHost/],
-    ["an upper-case referrer", { referrerHost: "News.com" }, /referrerHost/],
-    ["a referrer with a scheme", { referrerHost: "https://x.com" }, /referrerHost/],
-    ["a lower-case country", { country: "de" }, /country/],
-    ["a three-letter country", { country: "DEU" }, /country/],
-    ["an empty utm_source", { utmSource: "" }, /utmSource/],
-    ["a long campaign", { utmCampaign: "x".repeat(101) }, /utmCampaign/],
-    ["a control character", { browser: "Chrome\n" }, /browser/],
-    ["a long os", { os: "x".repeat(41) }, /os/],
-  ])("refuses %s with a ConvexError and writes nothing", async (_name, context, message) => {
+  test("an unknown device costs the device only, never the view", async () => {
     const t = await setup();
-    await expectConvexError(view(t, "/hello", A, context), message);
-    expect(await views(t)).toHaveLength(0);
-  });
-
-  test("an unknown device is refused by the validator", async () => {
-    const t = await setup();
-    await expect(
-      t.mutation(api.stats.recordPageView, {
-        path: "/hello",
-        pageType: "blog",
-        sessionId: A,
-        context: { device: "watch" as "mobile" },
-      }),
-    ).rejects.toThrow();
-    expect(await views(t)).toHaveLength(0);
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: A, context: { device: "watch", country: "DE" } });
+    const [stored] = await views(t);
+    expect(stored).toMatchObject({ path: "/hello", country: "DE" });
+    expect(stored!.device).toBeUndefined();
   });
 });
 
@@ -124,7 +103,7 @@ describe("recordEngagement", () => {
   test("inserts one event per call on the session's latest view of the path", async () => {
     const t = await setup();
     await view(t, "/hello", A, HN);
-    vi.advanceTimersByTime(3_000);
+    vi.advanceTimersByTime(10_000);
     await engage(t, "/hello", 3_000);
     await engage(t, "/hello", 4_000);
     const events = await engagements(t);
@@ -136,6 +115,7 @@ describe("recordEngagement", () => {
   test("the report that brings a single-view visit to 10 s clears its bounce, once", async () => {
     const t = await setup();
     await view(t, "/hello");
+    vi.advanceTimersByTime(MIN);
     await engage(t, "/hello", 6_000);
     await engage(t, "/hello", 4_000);
     await engage(t, "/hello", 9_000);
@@ -158,6 +138,7 @@ describe("recordEngagement", () => {
   test("the report that reaches the post's readTime completes it, once", async () => {
     const t = await setup();
     await view(t, "/hello");
+    vi.advanceTimersByTime(2 * MIN);
     await engage(t, "/hello", 50_000);
     await engage(t, "/hello", 10_000);
     await engage(t, "/hello", 10_000);
@@ -167,6 +148,7 @@ describe("recordEngagement", () => {
   test("pages have no readTime and never complete", async () => {
     const t = await setup();
     await view(t, "/about");
+    vi.advanceTimersByTime(60 * MIN);
     await engage(t, "/about", 3_600_000);
     expect((await engagements(t))[0]!.completes).toBe(false);
   });
@@ -201,6 +183,7 @@ describe(`POST ${ENGAGEMENT_BEACON_PATH}`, () => {
   test("records a hiding tab's engaged time as recordEngagement does", async () => {
     const t = await setup();
     await view(t, "/hello", A, HN);
+    vi.advanceTimersByTime(MIN);
     const res = await beacon(t, JSON.stringify({ sessionId: A, path: "/hello", engagedMs: 7_000 }));
     expect(res.status).toBe(204);
     expect(await engagements(t)).toMatchObject([{ engagedMs: 7_000, referrerHost: "news.ycombinator.com", entryPath: "/hello" }]);

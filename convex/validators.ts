@@ -7,6 +7,14 @@ export const pageType = v.union(
   v.literal("blog"),
   v.literal("page"),
   v.literal("stats"),
+  /** The list of every tag. */
+  v.literal("tags"),
+  /** A tag's list of posts, any page of it. */
+  v.literal("tag"),
+  /** A later page of the home list (/page/N). */
+  v.literal("list"),
+  /** A path the site has no page for: counted under the path asked for. */
+  v.literal("notFound"),
 );
 export type PageType = Infer<typeof pageType>;
 
@@ -70,6 +78,8 @@ export const postFields = {
   imageHeight: v.optional(v.number()),
   /** Hash of the source file and renderer version: equal hashes mean an equal body. */
   contentHash: v.string(),
+  /** Slugs the post had before: their URLs redirect here and their views count as this post's. */
+  aliases: v.optional(v.array(v.string())),
 };
 /** A post's or page's row as a sync announces it: everything but the body. */
 export const postRow = v.object(postFields);
@@ -144,28 +154,64 @@ export type SearchKind = Infer<typeof searchKind>;
 export const snippetSegment = v.object({ text: v.string(), match: v.boolean() });
 export type SnippetSegment = Infer<typeof snippetSegment>;
 
-/** A row of the `searchDocs` table, derived by the sync from a post or page. */
+/**
+ * A row of the legacy `searchDocs` table (Convex's own search index). Search
+ * no longer reads it; the sync empties it, and it can leave the schema once
+ * every deployment has synced (see prds/discovery.md).
+ */
 export const searchDocFields = {
   ownerId: v.union(v.id("posts"), v.id("pages")),
   kind: searchKind,
   slug: v.string(),
   title: v.string(),
+  date: v.optional(v.string()),
+  text: v.string(),
+  visible: v.boolean(),
+};
+
+/** What search shows of a post or page and matches besides its body words. */
+const searchEntryHead = {
+  kind: searchKind,
+  slug: v.string(),
+  title: v.string(),
   /** Posts only. */
   date: v.optional(v.string()),
-  /** The title, a newline, then the body's plain text: what the index searches. */
-  text: v.string(),
+  /** Posts only; "" for pages. */
+  description: v.string(),
+  tags: v.array(v.string()),
+  /** Heading texts, one per line. */
+  headings: v.string(),
+};
+
+/** A row of the `searchEntries` table, derived by the sync from a post or page. */
+export const searchEntryFields = {
+  ...searchEntryHead,
+  /** The body's distinct searchable words, space-separated, in order of first use. */
+  words: v.string(),
+  ownerId: v.union(v.id("posts"), v.id("pages")),
   /** Published (and, for a post, not waiting for its publish time). */
   visible: v.boolean(),
 };
 
-export const searchResult = v.object({
-  type: searchKind,
-  slug: v.string(),
-  title: v.string(),
-  date: v.optional(v.string()),
-  snippet: v.array(snippetSegment),
+/** An entry as the browser receives it: body words as positions in the index's vocabulary. */
+export const searchEntry = v.object({
+  ...searchEntryHead,
+  /** Ascending vocabulary positions, packed (convex/search.pack.ts). */
+  wordIds: v.string(),
 });
-export type SearchResult = Infer<typeof searchResult>;
+export type SearchEntry = Infer<typeof searchEntry>;
+
+/** The whole search index: every body word once, then the entries. */
+export const searchIndexData = v.object({
+  /** Distinct body words, space-separated, most used first. */
+  vocabulary: v.string(),
+  entries: v.array(searchEntry),
+});
+export type SearchIndexData = Infer<typeof searchIndexData>;
+
+/** A result's quoted sentence, by slug. */
+export const searchSnippet = v.object({ slug: v.string(), snippet: v.array(snippetSegment) });
+export type SearchSnippet = Infer<typeof searchSnippet>;
 
 /** A tag and how many published posts have it. */
 export const tagCount = v.object({ tag: v.string(), count: v.number() });
@@ -214,6 +260,10 @@ export const statsDimension = v.union(
   v.literal("entry"),
   v.literal("exit"),
   v.literal("source"),
+  /** Direct, Search, Social, Email, Referral or Campaign. */
+  v.literal("channel"),
+  /** The referrer host within its named source (Google → google.de, google.com). */
+  v.literal("sourceHost"),
   v.literal("utmSource"),
   v.literal("utmMedium"),
   v.literal("utmCampaign"),
@@ -248,6 +298,36 @@ export const visitContextFields = {
 };
 export const visitContext = v.object(visitContextFields);
 export type VisitContext = Infer<typeof visitContext>;
+
+/**
+ * What a client may send as a view's context: the same fields as plain
+ * strings, plus `ref` (a ?ref= tag). The server keeps each field it can make
+ * sense of and drops the rest one by one (convex/stats.context.ts): an odd
+ * referrer or a stray tab in a campaign name never costs the view.
+ */
+export const visitContextInput = v.object({
+  referrerHost: v.optional(v.string()),
+  utmSource: v.optional(v.string()),
+  utmMedium: v.optional(v.string()),
+  utmCampaign: v.optional(v.string()),
+  ref: v.optional(v.string()),
+  device: v.optional(v.string()),
+  browser: v.optional(v.string()),
+  os: v.optional(v.string()),
+  country: v.optional(v.string()),
+});
+export type VisitContextInput = Infer<typeof visitContextInput>;
+
+/** How a visit reached the site, worked out from its referrer and tags at capture (convex/stats.sources.ts). */
+export const channel = v.union(
+  v.literal("Direct"),
+  v.literal("Search"),
+  v.literal("Social"),
+  v.literal("Email"),
+  v.literal("Referral"),
+  v.literal("Campaign"),
+);
+export type Channel = Infer<typeof channel>;
 
 /**
  * Common args of every dashboard query. `anchor` is the viewer's "now" rounded
@@ -356,6 +436,9 @@ export type ShareLinkAnswer = Infer<typeof shareLinkAnswer>;
  */
 export const eventDimensionFields = {
   ...visitContextFields,
+  /** The named source ("Google", "Hacker News", or the bare host); absent = Direct. */
+  source: v.optional(v.string()),
+  channel: v.optional(channel),
   /** The path the visit entered at. */
   entryPath: v.optional(v.string()),
 };

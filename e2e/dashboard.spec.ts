@@ -49,7 +49,7 @@ test("a reader from Hacker News on a newsletter link shows up on /stats, filters
   await readerFromHackerNews(browser, browsedPost.path);
 
   const sources = panel(page, "Sources");
-  await expect(row(sources.getByRole("table"), "news.ycombinator.com")).toBeVisible();
+  await expect(row(sources.getByRole("table"), "Hacker News")).toBeVisible();
   await sources.getByRole("tab", { name: "UTM source" }).click();
   await expect(row(sources.getByRole("table"), "newsletter")).toBeVisible();
   await expect(row(panel(page, "Devices").getByRole("table"), "Mobile")).toBeVisible();

@@ -29,6 +29,7 @@ test("the sitemap lists every published post and page", async ({ request }) => {
   const doc = xml.parse(await bodyOf(await request.get("/sitemap.xml"), /xml/));
   const paths = asList<{ loc: string }>(doc.urlset?.url).map((url) => new URL(url.loc).pathname);
   for (const entry of [...posts, ...pages]) expect(paths).toContain(entry.path);
+  expect(paths).toContain("/archive");
 });
 
 test("the JSON API lists posts and serves one as JSON or markdown", async ({ request }) => {

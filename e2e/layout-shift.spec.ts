@@ -1,6 +1,6 @@
 // Nothing jumps while a page loads: CLS at most 0.01 on every route, on a phone and a desktop.
 import { expect, test } from "@playwright/test";
-import { siteContent } from "./helpers/content.ts";
+import { readerPaths } from "./helpers/content.ts";
 import { recordLayoutShift, settledLayoutShift } from "./helpers/layoutShift.ts";
 
 const MAX_CLS = 0.01;
@@ -11,8 +11,7 @@ const VIEWPORTS = [
 
 test("no layout shift on a cold load of any page", async ({ browser }) => {
   test.setTimeout(180_000);
-  const { posts, pages } = await siteContent();
-  const paths = ["/", ...posts.map((p) => p.path), ...pages.map((p) => p.path), "/stats", "/no-such-post"];
+  const paths = await readerPaths();
   const shifts: string[] = [];
   for (const viewport of VIEWPORTS) {
     for (const path of paths) {

@@ -5,7 +5,7 @@ import { contentForTests } from "./helpers/content.ts";
 test("navigates from the home page to a post, then to a page", async ({ page }) => {
   const { browsedPost, browsedPage, posts } = await contentForTests();
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "markdown-site" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /markdown blog/ })).toBeVisible();
   const list = page.getByRole("region", { name: "Posts" });
   await expect(list.getByRole("article")).toHaveCount(posts.length);
 

@@ -1,6 +1,6 @@
 // Missing pages say so in the HTTP status, not only on screen.
 import { expect, test } from "@playwright/test";
-import { contentForTests } from "./helpers/content.ts";
+import { contentForTests, siteTags } from "./helpers/content.ts";
 
 test("an unknown slug answers 404 and offers the latest posts; posts, pages and /stats answer 200", async ({ page, request }) => {
   const { browsedPost, browsedPage, posts } = await contentForTests();
@@ -17,6 +17,22 @@ test("an unknown slug answers 404 and offers the latest posts; posts, pages and 
   await expect(page).toHaveTitle(/^Page not found · /);
   const latest = page.getByRole("region", { name: "Latest posts" }).getByRole("link");
   await expect(latest.first()).toHaveText(posts[0]!.title);
+});
+
+test("unknown slugs and tags, and list pages past the end, answer 404 whatever the Accept header", async ({ request }) => {
+  const { browsedPost, posts } = await contentForTests();
+  for (const accept of ["*/*", "text/html"]) {
+    const options = { headers: { accept } };
+    for (const path of ["/no-such-post", "/tags/no-such-tag", "/page/99", "/tags/no-such-tag/page/2", "/page/1"]) {
+      expect({ path, accept, status: (await request.get(path, options)).status() }).toEqual({ path, accept, status: 404 });
+    }
+    for (const path of ["/", browsedPost.path, "/tags", "/archive", "/stats"]) {
+      expect({ path, accept, status: (await request.get(path, options)).status() }).toEqual({ path, accept, status: 200 });
+    }
+  }
+  const tag = (await siteTags())[0]!;
+  expect((await request.get(`/tags/${tag}`, { headers: { accept: "*/*" } })).status()).toBe(200);
+  expect(posts.length).toBeGreaterThan(0);
 });
 
 test("/stats has its own title", async ({ page }) => {

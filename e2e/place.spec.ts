@@ -20,13 +20,13 @@ test("Back and Forward return to where the reader was", async ({ page }) => {
 
   // A link already on screen: clicking one above would scroll to it first.
   const onScreen = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLAnchorElement>(".post-list h3 a")].findIndex((a) => {
+    [...document.querySelectorAll<HTMLAnchorElement>(".post-list-title a")].findIndex((a) => {
       const { top, bottom } = a.getBoundingClientRect();
       return top >= 0 && bottom <= window.innerHeight;
     }),
   );
   expect(onScreen).toBeGreaterThanOrEqual(0);
-  await page.locator(".post-list h3 a").nth(onScreen).click();
+  await page.locator(".post-list-title a").nth(onScreen).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await scrollY(page)).toBe(0);
   await expect(page.locator(".prose")).toBeVisible();

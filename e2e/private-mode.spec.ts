@@ -126,6 +126,39 @@ test("the owner's key shows the figures and the read-only link, which opens them
   expect(await viewer.locator("section.stats").innerText()).not.toMatch(/\d/);
 });
 
+test("a link's key never replaces the owner's stored key: the owner is told what it holds and chooses", async ({ browser }) => {
+  const owner = await freshPage(browser);
+  await owner.addInitScript(([name, value]) => localStorage.setItem(name, value), [STATS_KEY_STORAGE, keys.ownerKey] as const);
+  const stored = () => owner.evaluate((name) => localStorage.getItem(name), STATS_KEY_STORAGE);
+
+  // A wrong key in a link: said, and nothing is deleted or asked for.
+  await owner.goto("/stats?key=not-the-key-0123456789");
+  await expect(owner.getByRole("region", { name: "This link holds a key that is not accepted." })).toBeVisible();
+  await expect(owner.getByRole("button", { name: "Use the link's key" })).toHaveCount(0);
+  await expect(owner.getByRole("button", { name: "Share read-only link" })).toBeVisible();
+  await expect(owner.getByLabel("Stats key")).toHaveCount(0);
+  await expect(owner).toHaveURL(`${stack.siteUrl}/stats`);
+  expect(await stored()).toBe(keys.ownerKey);
+
+  // The share link: still the owner until the owner chooses; "Keep mine" keeps it.
+  await owner.goto(`/stats?key=${keys.shareKey}`);
+  const notice = owner.getByRole("region", { name: "This link holds a read-only key." });
+  await expect(notice).toContainText("This browser keeps the owner's key");
+  await expect(owner.getByRole("button", { name: "Share read-only link" })).toBeVisible();
+  await owner.getByRole("button", { name: "Keep mine" }).click();
+  await expect(notice).toHaveCount(0);
+  expect(await stored()).toBe(keys.ownerKey);
+  await owner.reload();
+  await expect(owner.getByRole("button", { name: "Share read-only link" })).toBeVisible();
+
+  // …and "Use the link's key" turns this browser read-only, on purpose.
+  await owner.goto(`/stats?key=${keys.shareKey}`);
+  await owner.getByRole("button", { name: "Use the link's key" }).click();
+  await expect(owner.getByText("Read-only", { exact: true })).toBeVisible();
+  await expect(owner.getByRole("button", { name: "Share read-only link" })).toHaveCount(0);
+  expect(await stored()).toBe(keys.shareKey);
+});
+
 test("with a stored key, the key bar and the figures arrive without shifting the page", async ({ browser }) => {
   const shifts: string[] = [];
   for (const width of [375, 1280]) {
@@ -167,9 +200,13 @@ test("the key prompt, the owner's share panel and the read-only view pass axe in
       await page.getByRole("button", { name: "Share read-only link" }).click();
       await expect(page.getByLabel("Read-only link")).toBeVisible();
       await check(page, `${label} owner`);
-      // The read-only view differs by its badge only, which wraps nowhere but on a phone.
+      // A share link opened by the owner: the notice, then (on a phone, where
+      // the read-only badge wraps) the read-only view the owner switches to.
+      await page.goto(`/stats?key=${keys.shareKey}`);
+      await expect(page.getByRole("region", { name: "This link holds a read-only key." })).toBeVisible();
+      await check(page, `${label} link notice`);
       if (width === 375) {
-        await page.goto(`/stats?key=${keys.shareKey}`);
+        await page.getByRole("button", { name: "Use the link's key" }).click();
         await expect(page.getByText("Read-only", { exact: true })).toBeVisible();
         await check(page, `${label} share`);
       }

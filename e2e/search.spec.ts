@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { REPO_ROOT } from "../local/config.ts";
 import { npmRunSync } from "./helpers/sync.ts";
 
@@ -38,6 +38,52 @@ test("a word from a post's body finds it first; Enter opens it", async ({ page }
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Search" })).toBeFocused();
+});
+
+async function openSearch(page: Page) {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Search" }).click();
+  const box = page.getByRole("combobox", { name: "Search posts and pages" });
+  await expect(box).toBeFocused();
+  return box;
+}
+
+test("a typo finds its post, and says what it was read as", async ({ page }) => {
+  const box = await openSearch(page);
+  await box.fill("highlihgting");
+  const first = page.getByRole("listbox", { name: "Results" }).getByRole("option").first();
+  await expect(first).toContainText("Syntax highlighting without shipping a highlighter");
+  await expect(page.getByRole("status")).toContainText("for “highlighting”");
+  await expect(first.locator("mark").first()).toHaveText(/highlight/i);
+});
+
+test("a word only a post's tags hold finds that post", async ({ page }) => {
+  const box = await openSearch(page);
+  await box.fill("roadmap");
+  const options = page.getByRole("listbox", { name: "Results" }).getByRole("option");
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toContainText("What's in the box");
+});
+
+test("nonsense offers the nearest tags and the latest posts, which lead somewhere", async ({ page }) => {
+  const box = await openSearch(page);
+  await box.fill("qzxvbnmw");
+  await expect(page.getByRole("status")).toHaveText("Nothing matches “qzxvbnmw”.");
+  const tags = page.getByRole("region", { name: "Tags" }).getByRole("link");
+  await expect(tags.first()).toBeVisible();
+  expect(await tags.count()).toBeGreaterThanOrEqual(3);
+  const latest = page.getByRole("region", { name: "Latest posts" }).getByRole("link");
+  await expect(latest).toHaveCount(3);
+  // A draft is never offered.
+  await expect(page.getByRole("dialog")).not.toContainText("paging the home page");
+
+  const axe = await new AxeBuilder({ page }).include(".search-dialog").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+
+  const title = (await latest.first().textContent())!;
+  await latest.first().click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
 });
 
 test("a post synced while search is open shows up in its results", async ({ page }) => {

@@ -10,6 +10,9 @@ import { suiteBackend } from "./suiteBackend.ts";
 const backend = suiteBackend({ convexDir: FIXTURE_CONVEX_DIR, pingIntervalMs: 100 });
 
 const wsClient = () => new ConvexClient(backend().url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false });
+/** For calls meant to fail: the client would print each expected server error. */
+const quietWsClient = () =>
+  new ConvexClient(backend().url, { webSocketConstructor: WebSocket as never, unsavedChangesWarning: false, logger: false });
 
 describe("WebSocket sync with the unmodified ConvexClient", () => {
   test("pushes new query results after a mutation and after a scheduled function", async () => {
@@ -34,7 +37,7 @@ describe("WebSocket sync with the unmodified ConvexClient", () => {
   });
 
   test("keeps ConvexError data intact for mutations", async () => {
-    const client = wsClient();
+    const client = quietWsClient();
     try {
       const error = await client.mutation(api.messages.send, { body: " ", author: "ws" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConvexError);
@@ -45,7 +48,7 @@ describe("WebSocket sync with the unmodified ConvexClient", () => {
   });
 
   test("keeps ConvexError data intact for actions and queries", async () => {
-    const client = wsClient();
+    const client = quietWsClient();
     try {
       const fromAction = await client.action(api.messages.actionFailWithData, {}).catch((e: unknown) => e);
       expect(fromAction).toBeInstanceOf(ConvexError);

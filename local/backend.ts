@@ -3,16 +3,18 @@ import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { ensureAdminKey } from "./adminKey.ts";
+import { BodyBudget } from "./bodyBudget.ts";
 import { REPO_ROOT, defaultDataDir, defaultPort } from "./config.ts";
 import { parseCronJobs, CronRunner } from "./crons.ts";
 import { lockDataDir } from "./dataDir.ts";
+import { servedDataDirProblem } from "./servedFolders.ts";
 import { allowedOriginsFromEnv, normalizeOrigin } from "./origins.ts";
 import { Executor } from "./executor.ts";
 import { createLogger } from "./logger.ts";
 import { watchConvexDir } from "./reload.ts";
 import { createBackendServer, STATUS_PATH } from "./server.ts";
 import { LOG_FILE, openLog } from "./storage.ts";
-import { SyncHub } from "./syncHub.ts";
+import { SyncHub, type ConnectionBudgets } from "./syncHub.ts";
 
 export interface LocalBackendOptions {
   /** Default: LOCAL_BACKEND_PORT or 3210. 0 picks a free port. */
@@ -38,6 +40,12 @@ export interface LocalBackendOptions {
   allowedOrigins?: string[];
   /** Shortest time between subscriber refreshes after others' commits. Default 20 ms. */
   refreshIntervalMs?: number;
+  /** The project whose served folders (public/, src/, dist/, node_modules/) must not hold the data folder. Default: this repository. */
+  projectRoot?: string;
+  /** Query-set changes one connection may make per second and at once, and frame bytes it may send per second. Default: limits.ts. */
+  connectionBudgets?: Partial<ConnectionBudgets>;
+  /** Request bodies held at once over all connections, and how long one may send nothing. Default: limits.ts. */
+  bodies?: { maxBytesInFlight: number; idleTimeoutMs: number };
   /** Called when the data file cannot be written any more (the CLI exits). */
   onFatal?: (error: unknown) => void;
 }
@@ -54,6 +62,8 @@ export interface LocalBackend {
   dataFile: string;
   convexDir: string;
   executor: Executor;
+  /** The sync connections and their shared query cache (for tests and tools). */
+  hub: SyncHub;
   /** Loads the functions again now (the watcher does it on file changes). */
   reload(): Promise<boolean>;
   close(): Promise<void>;
@@ -64,6 +74,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
   const convexDir = path.resolve(options.convexDir ?? path.join(REPO_ROOT, "convex"));
   const allowedOrigins = new Set((options.allowedOrigins ?? allowedOriginsFromEnv()).map(normalizeOrigin));
+  const served = servedDataDirProblem(dataDir, options.projectRoot ?? REPO_ROOT);
+  if (served !== null) throw new Error(served);
   const releaseLock = lockDataDir(dataDir);
   const cleanups: Array<() => unknown> = [releaseLock];
   const cleanup = async () => {
@@ -91,6 +103,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const hub = new SyncHub(executor, log, adminKey, logger, {
       pingIntervalMs: options.pingIntervalMs,
       refreshIntervalMs: options.refreshIntervalMs,
+      connectionBudgets: options.connectionBudgets,
     });
     cleanups.push(() => hub.close());
     let url = "";
@@ -100,6 +113,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       adminKey,
       logger,
       allowedOrigins,
+      bodyBudget: options.bodies && new BodyBudget(options.bodies.maxBytesInFlight, options.bodies.idleTimeoutMs),
       status: () => ({
         ok: true,
         url,
@@ -108,6 +122,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         documents: executor.documentCount(),
         functionsLoaded: executor.loadError === null,
         clients: hub.sessionCount,
+        held: hub.holdings(),
+        rssBytes: process.memoryUsage.rss(),
       }),
     });
     await new Promise<void>((resolve, reject) => {
@@ -147,6 +163,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       dataFile: log.file,
       convexDir,
       executor,
+      hub,
       reload: () => executor.reload(),
       close: () => (closing ??= cleanup()),
     };

@@ -58,8 +58,15 @@ async function rawSocket() {
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
   };
+  /** The Transition answering the Admin Authenticate (a refresh Transition may come before it). */
+  const authenticated = async () => {
+    for (;;) {
+      const frame = await next("Transition");
+      if (((frame.endVersion as { identity?: number } | undefined)?.identity ?? 0) >= 1) return frame;
+    }
+  };
   send({ type: "Connect", sessionId: crypto.randomUUID(), connectionCount: 0, lastCloseReason: null, clientTs: Date.now() });
-  return { ws, send, next };
+  return { ws, send, next, authenticated };
 }
 
 test("after an Admin Authenticate, any later Authenticate (wrong key, User, None) ends the admin rights", async () => {
@@ -71,7 +78,7 @@ test("after an Admin Authenticate, any later Authenticate (wrong key, User, None
   for (const [i, later] of laterAuth.entries()) {
     const socket = await rawSocket();
     socket.send({ type: "Authenticate", tokenType: "Admin", value: backend().adminKey, baseVersion: 0 });
-    await socket.next("Transition");
+    await socket.authenticated();
     const posts = (slug: string): SyncArgs => ({ posts: [makePost(slug, { title: slug })], pages: [] });
     socket.send({ type: "Mutation", requestId: 1, udfPath: "content:sync", args: [posts(`admin-${i}`)] });
     expect(await socket.next("MutationResponse")).toMatchObject({ success: true });
@@ -90,7 +97,7 @@ test("after an Admin Authenticate, any later Authenticate (wrong key, User, None
 test("a mutation sent before a later Authenticate runs with the identity it was sent with", async () => {
   const socket = await rawSocket();
   socket.send({ type: "Authenticate", tokenType: "Admin", value: backend().adminKey, baseVersion: 0 });
-  await socket.next("Transition");
+  await socket.authenticated();
   const args: SyncArgs = { posts: [makePost("sent-as-admin", { title: "Sent as admin" })], pages: [] };
   // One TCP write: the backend reads both frames before the mutation's turn comes.
   const tcp = (socket.ws as unknown as { _socket: Socket })._socket;

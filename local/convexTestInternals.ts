@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { setImmediate } from "node:timers/promises";
 import { createRequire } from "node:module";
 import type { GenericDocument } from "convex/server";
-import { IndexRanges, type IndexQuery, type SortedIndexes } from "./indexRanges.ts";
+import { IndexRanges, type IndexInterval, type IndexQuery, type SortedIndexes } from "./indexRanges.ts";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
 
@@ -57,7 +57,7 @@ export interface CommitHooks {
    */
   admitCommit?(writeCount: number): void;
   /** Runs synchronously after each top-level commit; throwing undoes it. */
-  persist(event: CommitEvent): void;
+  persist(event: CommitEvent, changes: DocumentChange[]): void;
   /** Called when `persist` threw and the in-memory commit was undone. */
   onPersistFailure(error: unknown, event: CommitEvent): void;
 }
@@ -93,23 +93,61 @@ export function tablesWritten(writes: CommittedWrite[]): Set<string> {
   return tables;
 }
 
+/**
+ * What a function read, as Convex's read sets record it: whole tables (scans
+ * and searches), index intervals, and single documents by id. A write outside
+ * all of them cannot change what the function returned.
+ */
 export interface ReadRecord {
-  /** Every table read: document gets, index ranges, table scans, searches. */
+  /** Tables read whole: table scans, searches, reads of an unknown index. */
   tables: Set<string>;
+  /** Index ranges read, cut where a limit stopped the read. */
+  ranges: IndexInterval[];
+  /** Documents read by id (whether or not they existed). */
+  ids: Set<string>;
   /** The last commit the latest transaction saw; null if none ran. */
   snapshotTs: bigint | null;
+}
+
+/** A committed write as a read set is tested against it: the document before and after. */
+export interface DocumentChange {
+  id: string;
+  table: string;
+  before: GenericDocument | null;
+  after: GenericDocument | null;
+}
+
+/** Whether a write could change what a function with this read set returned. */
+export function readsOverlap(reads: ReadRecord, change: DocumentChange): boolean {
+  if (reads.tables.has(change.table) || reads.ids.has(change.id)) return true;
+  for (const range of reads.ranges) {
+    if (range.table !== change.table) continue;
+    if ((change.before !== null && range.contains(change.before)) || (change.after !== null && range.contains(change.after))) return true;
+  }
+  return false;
+}
+
+/** The tables a read set depends on in any way. */
+export function tablesOfReads(reads: ReadRecord): Set<string> {
+  const tables = new Set(reads.tables);
+  for (const range of reads.ranges) tables.add(range.table);
+  for (const id of reads.ids) {
+    const table = tableOfId(id);
+    if (table !== null) tables.add(table);
+  }
+  return tables;
 }
 
 const readRecorder = new AsyncLocalStorage<ReadRecord>();
 
 /** Runs `run`, recording what the queries and mutations it runs read. */
 export async function recordReads<T>(run: () => Promise<T>): Promise<{ value: T; reads: ReadRecord }> {
-  const reads: ReadRecord = { tables: new Set(), snapshotTs: null };
+  const reads: ReadRecord = { tables: new Set(), ranges: [], ids: new Set(), snapshotTs: null };
   const value = await readRecorder.run(reads, run);
   return { value, reads };
 }
 
-function noteRead(table: string | null | undefined) {
+function noteTableRead(table: string | null | undefined) {
   if (table === null || table === undefined) return;
   readRecorder.getStore()?.tables.add(table);
 }
@@ -376,10 +414,10 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
   const originalDbCommit = d.commit.bind(d);
   // While set, reading `table` yields only these documents: an index range's
   // candidates, which convex-test then tests, filters and orders itself.
-  let restrictTo: { table: string; docs: GenericDocument[] } | null = null;
+  let restrictTo: { table: string; docs: GenericDocument[]; interval: IndexInterval } | null = null;
   let paginating = false;
   d.get = (tableName, id) => {
-    noteRead(typeof id === "string" ? tableOfId(id) : tableName);
+    readRecorder.getStore()?.ids.add(id);
     return originalGet(tableName, id);
   };
   d.paginate = (options) => {
@@ -391,8 +429,9 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
     }
   };
   d._resolveQuerySource = (query) => {
-    noteRead(querySourceTable(query));
     restrictTo = ranges.candidates(query, paginating);
+    if (restrictTo === null) noteTableRead(querySourceTable(query));
+    else readRecorder.getStore()?.ranges.push(restrictTo.interval);
     try {
       return originalResolve(query);
     } finally {
@@ -501,8 +540,9 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
           nextDocId: d._nextDocId,
           lastCreationTime: d._lastCreationTime,
         };
+        const changes = ids.map((id, i): DocumentChange => ({ id, table: tableOfId(id) ?? "", before: before[i] ?? null, after: d._documents[id] ?? null }));
         try {
-          hooks.persist(event);
+          hooks.persist(event, changes);
         } catch (error) {
           // Throwing here would leave convex-test's transaction lock held, so
           // undo the in-memory commit instead and report it.

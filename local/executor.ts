@@ -4,7 +4,7 @@ import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import type { GenericDocument } from "convex/server";
 import type { JSONValue } from "convex/values";
-import { tablesWritten } from "./convexTestInternals.ts";
+import { tablesWritten, type DocumentChange } from "./convexTestInternals.ts";
 import { FairQueue, type Lane } from "./fairQueue.ts";
 import { buildGeneration, type Generation } from "./generation.ts";
 import { clip } from "./limits.ts";
@@ -62,8 +62,7 @@ export class Executor {
   private readonly commitListeners = new Set<(ts: bigint, tables: ReadonlySet<string>) => void>();
   private readonly queue = new FairQueue();
   private tablesSinceNotify = new Set<string>();
-  /** Per table, the timestamp of the latest commit that wrote it. */
-  private readonly tableWrites = new Map<string, bigint>();
+  private readonly changeListeners = new Set<(ts: bigint, changes: DocumentChange[]) => void>();
   private readonly reloadListeners = new Set<() => void>();
   private readonly fatalListeners = new Set<(error: unknown) => void>();
   private readonly requestTags = new AsyncLocalStorage<RequestTag>();
@@ -97,9 +96,19 @@ export class Executor {
     return this.current.internals.lastCommitTs();
   }
 
-  /** When a commit last wrote `table` (0 if none since the backend started). */
-  lastWriteTs(table: string): bigint {
-    return this.tableWrites.get(table) ?? 0n;
+  /**
+   * Synchronously inside each commit that wrote, before anything can read
+   * its result: every document written, before and after. A listener must
+   * be quick and must not throw or call back into the executor.
+   */
+  onChanges(listener: (ts: bigint, changes: DocumentChange[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Queries, mutations, actions and HTTP actions running now (what a reload waits for). */
+  callsRunning(): number {
+    return this.inFlight;
   }
 
   documentCount(): number {
@@ -271,7 +280,7 @@ export class Executor {
         if (generation.phase === "retired") logger.warn("Refused a write from a function still running on the code replaced by a reload.");
         throw refuse();
       },
-      persist: (event) => {
+      persist: (event, changes) => {
         if (generation.phase === "retiring") {
           // The reload's own transaction: it cancelled the old instance's
           // jobs in the old instance's memory only. Nothing commits here after it.
@@ -285,9 +294,13 @@ export class Executor {
           tag.receipt = { commitTs: event.ts, persisted: event.writes.length > 0 };
         }
         if (event.writes.length > 0) {
-          for (const table of tablesWritten(event.writes)) {
-            this.tableWrites.set(table, event.ts);
-            this.tablesSinceNotify.add(table);
+          for (const table of tablesWritten(event.writes)) this.tablesSinceNotify.add(table);
+          for (const listener of this.changeListeners) {
+            try {
+              listener(event.ts, changes);
+            } catch (error) {
+              logger.error(`A commit listener failed: ${describeError(error)}`);
+            }
           }
           this.scheduleCommitNotification();
         }

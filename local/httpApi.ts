@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
 import { isAdminAuthorization } from "./adminKey.ts";
+import { BodyBudget, BodyError } from "./bodyBudget.ts";
 import type { Executor } from "./executor.ts";
 import type { Outcome } from "./outcome.ts";
 import { argsProblem, MAX_UDF_PATH_LENGTH } from "./limits.ts";
@@ -39,15 +40,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
+/** Reads a request body within the shared budget; on refusal, answers (closing the connection) and returns null. */
+export async function readBody(req: IncomingMessage, res: ServerResponse, budget: BodyBudget, limit = MAX_BODY_BYTES): Promise<Buffer | null> {
+  try {
+    return await budget.read(req, limit);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    res.setHeader("Connection", "close");
+    sendJson(res, error.status, { code: "BadRequest", message: error.message });
+    return null;
   }
-  return Buffer.concat(chunks);
 }
 
 interface Call {
@@ -85,6 +87,7 @@ export async function handleFunctionApi(
   pathname: string,
   executor: Executor,
   adminKey: string,
+  budget: BodyBudget,
 ): Promise<void> {
   if (req.headers.origin !== undefined) res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
   if (req.method === "OPTIONS") {
@@ -110,13 +113,8 @@ export async function handleFunctionApi(
     sendJson(res, 401, { code: authorization.startsWith("Convex ") ? "BadAdminKey" : "Unauthenticated", message });
     return;
   }
-  let body: Buffer;
-  try {
-    body = await readBody(req);
-  } catch (error) {
-    sendJson(res, 413, { code: "BadRequest", message: (error as Error).message });
-    return;
-  }
+  const body = await readBody(req, res, budget);
+  if (body === null) return;
   const call = parseCall(body, kind ?? "any");
   if (typeof call === "string") {
     sendJson(res, 400, { code: "BadRequest", message: call });

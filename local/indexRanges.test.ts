@@ -179,3 +179,32 @@ describe("IndexRanges", () => {
     expect(ranges.sortsOnRead).toBe(0);
   });
 });
+
+test("a read's interval holds its range, cut after the last document a limit let it read, in either order", () => {
+  const ranges = new IndexRanges({
+    fieldsOf: () => fields,
+    tables: () => ["items"],
+    indexesOf: () => ["by_group_and_n"],
+    pendingWrites: () => new Map(),
+    committed: () => docs,
+  });
+  const read = (order: "asc" | "desc", limit?: number) => {
+    const source = { type: "IndexRange", indexName: "items.by_group_and_n", range: [eq("group", "g2"), bound("Gte", 10)], order };
+    const result = ranges.candidates({ source, operators: limit === undefined ? [] : [{ limit }] }, false)!;
+    return { interval: result.interval, docs: result.docs };
+  };
+  const at = (n: number, group = "g2"): GenericDocument => ({ _id: "99999items", _creationTime: 99_999, group, n });
+  const whole = read("asc").interval;
+  expect([whole.contains(at(10)), whole.contains(at(49)), whole.contains(at(9)), whole.contains(at(20, "g3"))]).toEqual([true, true, false, false]);
+  // Ascending, three read: a document past the third cannot change the answer; one before it can.
+  const up = read("asc", 3);
+  const third = up.docs.at(-1)!;
+  expect(up.interval.contains(at(10))).toBe(true);
+  expect(up.interval.contains(third)).toBe(true);
+  expect(up.interval.contains(at((third.n as number) + 1))).toBe(false);
+  // Descending, the cut is at the lowest key read.
+  const down = read("desc", 3);
+  const lowest = down.docs[0]!;
+  expect(down.interval.contains(at(49))).toBe(true);
+  expect(down.interval.contains(at((lowest.n as number) - 1))).toBe(false);
+});

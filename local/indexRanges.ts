@@ -132,15 +132,7 @@ export class SortedIndex {
    * on the next field (convex-test has already refused any other shape).
    */
   range(expressions: RangeExpression[]): GenericDocument[] {
-    const prefix: Key = [];
-    let lower: { value: Value | undefined; inclusive: boolean } | null = null;
-    let upper: { value: Value | undefined; inclusive: boolean } | null = null;
-    for (const e of expressions) {
-      const value = boundValue(e.value);
-      if (e.type === "Eq") prefix.push(value);
-      else if (e.type === "Gt" || e.type === "Gte") lower = { value, inclusive: e.type === "Gte" };
-      else upper = { value, inclusive: e.type === "Lte" };
-    }
+    const { prefix, lower, upper } = boundsOf(expressions);
     const n = prefix.length;
     const comparePrefix = (key: Key) => compareKeys(key.slice(0, n), prefix);
     const start = firstWhere(this.entries.length, (i) => {
@@ -158,6 +150,64 @@ export class SortedIndex {
       return upper.inclusive ? vs > 0 : vs >= 0;
     });
     return this.entries.slice(start, Math.max(start, end)).map((entry) => entry.doc);
+  }
+}
+
+interface Bounds {
+  prefix: Key;
+  lower: { value: Value | undefined; inclusive: boolean } | null;
+  upper: { value: Value | undefined; inclusive: boolean } | null;
+}
+
+function boundsOf(expressions: RangeExpression[]): Bounds {
+  const bounds: Bounds = { prefix: [], lower: null, upper: null };
+  for (const e of expressions) {
+    const value = boundValue(e.value);
+    if (e.type === "Eq") bounds.prefix.push(value);
+    else if (e.type === "Gt" || e.type === "Gte") bounds.lower = { value, inclusive: e.type === "Gte" };
+    else bounds.upper = { value, inclusive: e.type === "Lte" };
+  }
+  return bounds;
+}
+
+/**
+ * The part of an index a read depended on, as Convex records it in a read
+ * set: the range's bounds and, when a limit stopped the read early, the key
+ * of the last document read (nothing past it could have changed the answer).
+ */
+export class IndexInterval {
+  private readonly keyOf: (doc: GenericDocument) => Key;
+  private readonly bounds: Bounds;
+
+  constructor(
+    readonly table: string,
+    readonly index: string,
+    fields: string[],
+    expressions: RangeExpression[],
+    /** Key of the last document read, in read order (`desc` reads downwards). */
+    private readonly stop: { key: Key; order: "asc" | "desc" } | null,
+  ) {
+    this.keyOf = keyMaker(fields);
+    this.bounds = boundsOf(expressions);
+  }
+
+  /** Whether this version of a document of the table lies in the interval. */
+  contains(doc: GenericDocument): boolean {
+    const key = this.keyOf(doc);
+    const { prefix, lower, upper } = this.bounds;
+    const n = prefix.length;
+    if (compareKeys(key.slice(0, n), prefix) !== 0) return false;
+    if (lower !== null) {
+      const vs = compareValues(key[n], lower.value);
+      if (lower.inclusive ? vs < 0 : vs <= 0) return false;
+    }
+    if (upper !== null) {
+      const vs = compareValues(key[n], upper.value);
+      if (upper.inclusive ? vs > 0 : vs >= 0) return false;
+    }
+    if (this.stop === null) return true;
+    const order = compareKeys(key, this.stop.key);
+    return this.stop.order === "asc" ? order <= 0 : order >= 0;
   }
 }
 
@@ -244,7 +294,7 @@ export class IndexRanges {
    * committed ones as the limit could need (not when paginating, which reads
    * past its page).
    */
-  candidates(query: IndexQuery, paginating: boolean): { table: string; docs: GenericDocument[] } | null {
+  candidates(query: IndexQuery, paginating: boolean): { table: string; docs: GenericDocument[]; interval: IndexInterval } | null {
     const { source } = query;
     if (source.type !== "IndexRange" || source.indexName === undefined || source.range === undefined) return null;
     const [table, index] = source.indexName.split(".") as [string, string | undefined];
@@ -260,17 +310,25 @@ export class IndexRanges {
     let docs = sorted.range(source.range);
     const pending = this.source.pendingWrites(table);
     const limit = query.operators.find((op) => op.limit !== undefined)?.limit;
+    const order = source.order === "desc" ? "desc" : "asc";
+    let stop: GenericDocument | null = null;
     if (!paginating && limit !== undefined && query.operators.every((op) => op.filter === undefined)) {
       // Each written document may stand for one committed candidate that no longer matches.
       const need = limit + pending.size;
-      docs = source.order === "desc" ? docs.slice(Math.max(0, docs.length - need)) : docs.slice(0, need);
+      if (docs.length > need) {
+        docs = order === "desc" ? docs.slice(docs.length - need) : docs.slice(0, need);
+        // Only a read without writes of its own knows where it stopped.
+        if (pending.size === 0) stop = order === "desc" ? docs[0]! : docs.at(-1)!;
+      }
     }
-    if (pending.size === 0) return { table, docs };
+    const keyOf = keyMaker(sorted.fields);
+    const interval = new IndexInterval(table, index, sorted.fields, source.range, stop === null ? null : { key: keyOf(stop), order });
+    if (pending.size === 0) return { table, docs, interval };
     // Written documents go in at their new version (convex-test tests each
     // against the range and orders them); deleted ones drop out.
     const merged = docs.filter((doc) => !pending.has(doc._id as string));
     for (const doc of pending.values()) if (doc !== null) merged.push(doc);
-    return { table, docs: merged };
+    return { table, docs: merged, interval };
   }
 
   /** After a top-level commit: each written document before and after it. */

@@ -58,6 +58,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if ((error as NodeJS.ErrnoException | null)?.code === "EADDRINUSE") {
+    const { port } = error as NodeJS.ErrnoException & { port?: number };
+    console.error(`[local-backend] Could not start: port ${port} is already in use. Stop what is listening there, or choose another port with LOCAL_BACKEND_PORT (or --port).`);
+    process.exit(1);
+  }
   console.error(`[local-backend] Could not start:\n${error instanceof Error ? error.message : describeError(error)}`);
   process.exit(1);
 });

@@ -92,13 +92,15 @@ describe("calls running across a reload", () => {
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error: String(error) }),
     );
+  /** The call just sent is running (a fixed wait could end before a loaded machine delivers the request). */
+  const startedRunning = (b: LocalBackend) => waitFor(() => b.executor.callsRunning() > 0, { timeoutMs: 10_000, intervalMs: 5 });
   type Row = { _id: string; _creationTime: number; body: string };
   const rows = async (http: ConvexHttpClient) => (await http.query(messages.list!, {})) as Row[];
 
   test("an action outlasting the wait gets an error, its late write is not kept, and no id or time is reused", { timeout: 20_000 }, async () => {
     const { backend: b, temp, http } = await start(100);
     const slow = settle(http.action(messages.slowSend!, { body: "late", waitMs: 3000 }) as Promise<string>);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await startedRunning(b);
     expect(await b.reload()).toBe(true);
     const afterReload = (await http.mutation(messages.send!, { body: "after reload", author: "r" })) as string;
 
@@ -126,7 +128,7 @@ describe("calls running across a reload", () => {
   test("an action outlasting the wait cannot read the replaced data either", { timeout: 20_000 }, async () => {
     const { backend: b, http } = await start(100);
     const slow = settle(http.action(messages.slowCount!, { waitMs: 3000 }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await startedRunning(b);
     expect(await b.reload()).toBe(true);
     const result = await slow;
     expect(result.ok).toBe(false);
@@ -136,7 +138,7 @@ describe("calls running across a reload", () => {
   test("an HTTP action outlasting the wait is a 500", { timeout: 20_000 }, async () => {
     const { backend: b } = await start(100);
     const slow = fetch(`${b.siteUrl}/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await startedRunning(b);
     expect(await b.reload()).toBe(true);
     const response = await slow;
     expect(response.status).toBe(500);
@@ -158,7 +160,7 @@ describe("calls running across a reload", () => {
   test("an action that ends within the wait finishes on the old code, and its write is kept", { timeout: 20_000 }, async () => {
     const { backend: b, temp, http } = await start(5000);
     const slow = http.action(messages.slowSend!, { body: "in time", waitMs: 300 }) as Promise<string>;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await startedRunning(b);
     expect(await b.reload()).toBe(true);
     const id = await slow;
     const after = (await http.mutation(messages.send!, { body: "after", author: "r" })) as string;

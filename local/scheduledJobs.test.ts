@@ -19,17 +19,18 @@ async function start(dataDir: string) {
 
 const bodies = async (http: ConvexHttpClient) => (await http.query(api.messages.list, {})).map((m) => m.body);
 
-test("a scheduled function still waiting when the backend stops runs after the restart", { timeout: 15_000 }, async () => {
+test("a scheduled function still waiting when the backend stops runs after the restart", { timeout: 60_000 }, async () => {
   const temp = makeTempDir();
   temps.push(temp);
   const first = await start(temp.dir);
-  await first.http.mutation(api.messages.sendLater, { body: "after restart", delayMs: 800 });
+  // Long enough to outlast a stop and a start on a loaded machine (800 ms did not).
+  await first.http.mutation(api.messages.sendLater, { body: "after restart", delayMs: 3_000 });
   await first.backend.close();
   started.splice(0);
 
   const second = await start(temp.dir);
   expect(await bodies(second.http)).not.toContain("after restart");
-  await waitFor(async () => (await bodies(second.http)).includes("after restart"), { timeoutMs: 5000 });
+  await waitFor(async () => (await bodies(second.http)).includes("after restart"), { timeoutMs: 20_000 });
 });
 
 test("a reload moves waiting scheduled functions to the new code, and they run once", { timeout: 15_000 }, async () => {

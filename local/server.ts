@@ -2,6 +2,7 @@
 // HTTP actions of convex/http.ts for every other path.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
+import { BodyBudget } from "./bodyBudget.ts";
 import type { Executor } from "./executor.ts";
 import { handleFunctionApi, isFunctionApiPath, readBody } from "./httpApi.ts";
 import { clip, MAX_FRAME_BYTES } from "./limits.ts";
@@ -21,16 +22,23 @@ export interface ServerContext {
   /** Browser origins (pages of the site) that may call; see origins.ts. */
   allowedOrigins: ReadonlySet<string>;
   status: () => Record<string, unknown>;
+  /** Request bodies being received, over all connections (default: limits.ts). */
+  bodyBudget?: BodyBudget;
 }
 
-async function proxyToHttpAction(req: IncomingMessage, res: ServerResponse, executor: Executor) {
+async function proxyToHttpAction(req: IncomingMessage, res: ServerResponse, executor: Executor, budget: BodyBudget) {
   const method = req.method ?? "GET";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
-  const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  if (method !== "GET" && method !== "HEAD") {
+    const read = await readBody(req, res, budget);
+    if (read === null) return;
+    body = new Uint8Array(read);
+  }
   const response = await executor.fetch(req.url ?? "/", { method, headers, body }, req.socket);
   // The whole body first: an error while reading it must still be able to
   // become a 500 instead of a 200 with a damaged body.
@@ -68,6 +76,7 @@ const FOREIGN_ORIGIN_MESSAGE =
 
 export function createBackendServer(context: ServerContext): BackendServer {
   const { executor, hub, adminKey, logger, allowedOrigins } = context;
+  const budget = context.bodyBudget ?? new BodyBudget();
   const server = createServer((req, res) => {
     if (!isLocalHost(req.headers.host)) {
       res.writeHead(403, { "Content-Type": "text/plain" });
@@ -86,9 +95,9 @@ export function createBackendServer(context: ServerContext): BackendServer {
         res.writeHead(200, { "Content-Type": "application/json" });
         res.end(JSON.stringify(context.status()));
       } else if (isFunctionApiPath(pathname)) {
-        await handleFunctionApi(req, res, pathname, executor, adminKey);
+        await handleFunctionApi(req, res, pathname, executor, adminKey, budget);
       } else {
-        await proxyToHttpAction(req, res, executor);
+        await proxyToHttpAction(req, res, executor, budget);
       }
     };
     handle().catch((error: unknown) => {
@@ -118,7 +127,12 @@ export function createBackendServer(context: ServerContext): BackendServer {
     sockets.handleUpgrade(req, socket, head, (ws) => attach(ws));
   });
   const attach = (ws: WebSocket) => {
-    const session = hub.open({ send: (m) => ws.send(m), isOpen: () => ws.readyState === ws.OPEN });
+    const session = hub.open({
+      send: (m) => ws.send(m),
+      isOpen: () => ws.readyState === ws.OPEN,
+      pause: () => ws.pause(),
+      resume: () => ws.resume(),
+    });
     ws.on("message", (data) => {
       try {
         session.handle(data.toString());

@@ -4,6 +4,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { REPO_ROOT } from "./config.ts";
+import { servedDataDirProblem } from "./servedFolders.ts";
 
 export const STATS_KEYS_FILE = "stats-keys.json";
 
@@ -15,7 +17,10 @@ function isKeys(value: unknown): value is StatsKeys {
 }
 
 /** Returns the stored keys, or creates them (mode 0600) the first time. */
-export function ensureStatsKeys(dataDir: string): StatsKeys & { file: string } {
+export function ensureStatsKeys(dataDir: string, projectRoot = REPO_ROOT): StatsKeys & { file: string } {
+  // Refused before anything is written: the site would serve the keys.
+  const served = servedDataDirProblem(dataDir, projectRoot);
+  if (served !== null) throw new Error(served);
   const file = path.join(dataDir, STATS_KEYS_FILE);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {

@@ -22,16 +22,27 @@ async function rawSocket(sessionId: string, connectionCount: number) {
   await new Promise((resolve) => ws.once("open", resolve));
   ws.send(JSON.stringify({ type: "Connect", sessionId, connectionCount, lastCloseReason: null, clientTs: Date.now() }));
   ws.send(JSON.stringify({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] }));
-  const next = async (type: string): Promise<Frame> => {
+  /** The first frame of `type` that `matches`; earlier frames of that type that don't match are dropped. */
+  const next = async (type: string, matches: (frame: Frame) => boolean = () => true): Promise<Frame> => {
     for (;;) {
       const index = frames.findIndex((f) => f.type === type);
-      if (index !== -1) return frames.splice(index, 1)[0]!;
-      await new Promise<void>((resolve) => waiters.push(resolve));
+      if (index === -1) {
+        await new Promise<void>((resolve) => waiters.push(resolve));
+        continue;
+      }
+      const frame = frames.splice(index, 1)[0]!;
+      if (matches(frame)) return frame;
     }
   };
-  // The answer to the (empty) query set comes first.
-  await next("Transition");
-  return { ws, next };
+  /**
+   * The Transition that answers query set `version`. A refresh Transition
+   * (another client's write) may arrive before it, so "the next Transition"
+   * is not the answer.
+   */
+  const transitionTo = (version: number) =>
+    next("Transition", (f) => ((f.endVersion as { querySet?: number } | undefined)?.querySet ?? -1) >= version);
+  await transitionTo(1);
+  return { ws, next, transitionTo };
 }
 
 const mutation = (requestId: number, body: string) =>
@@ -44,7 +55,8 @@ test("a mutation resent after a reconnect is applied once and answered the same 
   const answer = await first.next("MutationResponse");
   expect(answer).toMatchObject({ requestId: 7, success: true });
   // The client resolves its promise only on a Transition at or past the response's ts.
-  const transition = await first.next("Transition");
+  // (A Transition sent before the mutation ran may still be queued: wait for one at or past it.)
+  const transition = await first.next("Transition", (f) => decodeTs((f.endVersion as { ts: string }).ts) >= decodeTs(answer.ts as string));
   expect(decodeTs((transition.endVersion as { ts: string }).ts) >= decodeTs(answer.ts as string)).toBe(true);
   first.ws.terminate();
 
@@ -72,11 +84,12 @@ test("the same requestId from another session is a different mutation", async ()
 test("Authenticate with the admin key opens internal queries on the socket; a wrong key is an AuthError", async () => {
   const admin = await rawSocket("00000000-0000-4000-8000-0000000000ad", 0);
   admin.ws.send(JSON.stringify({ type: "Authenticate", tokenType: "Admin", value: backend().adminKey, baseVersion: 0 }));
-  await admin.next("Transition");
+  // The answer to Authenticate: identity 1, the query set still at 1.
+  await admin.next("Transition", (f) => ((f.endVersion as { identity?: number }).identity ?? 0) >= 1);
   admin.ws.send(
     JSON.stringify({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:count", args: [{}] }] }),
   );
-  const update = await admin.next("Transition");
+  const update = await admin.transitionTo(2);
   expect(update.endVersion).toMatchObject({ querySet: 2, identity: 1 });
   expect(update.modifications).toEqual([expect.objectContaining({ type: "QueryUpdated", queryId: 0 })]);
   admin.ws.close();
@@ -85,7 +98,7 @@ test("Authenticate with the admin key opens internal queries on the socket; a wr
   anonymous.ws.send(
     JSON.stringify({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:count", args: [{}] }] }),
   );
-  expect((await anonymous.next("Transition")).modifications).toEqual([
+  expect((await anonymous.transitionTo(2)).modifications).toEqual([
     expect.objectContaining({ type: "QueryFailed", errorMessage: expect.stringMatching(/Could not find public function/) }),
   ]);
   anonymous.ws.send(JSON.stringify({ type: "Authenticate", tokenType: "Admin", value: "wrong", baseVersion: 0 }));

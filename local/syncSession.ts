@@ -6,10 +6,11 @@
 // - a mutation resolves once a Transition with ts >= its MutationResponse.ts
 //   arrives after that response, so one is always sent after each response;
 // - it reconnects after 60 s without a message, so Pings are sent.
+import { clearTimeout, setTimeout } from "node:timers";
 import type { JSONValue } from "convex/values";
 import { keysMatch } from "./adminKey.ts";
-import { argsProblem, MAX_REQUESTS_IN_FLIGHT, MAX_SUBSCRIPTIONS, MAX_UDF_PATH_LENGTH } from "./limits.ts";
-import { canonicalUdfPath, describeError } from "./modules.ts";
+import { argsProblem, MAX_REQUESTS_IN_FLIGHT } from "./limits.ts";
+import { describeError } from "./modules.ts";
 import {
   encodeTs,
   encodeVersion,
@@ -19,18 +20,22 @@ import {
   type StateModification,
   type StateVersion,
 } from "./protocol.ts";
-import { queryKey, type QueryResult } from "./queryCache.ts";
+import type { QueryResult, QueryWatcher } from "./queryCache.ts";
+import { pathProblem, QuerySet } from "./querySet.ts";
+import type { RateBudget } from "./rateBudget.ts";
 import type { SyncHub } from "./syncHub.ts";
 
 export interface SyncSocket {
   send(message: string): void;
   isOpen(): boolean;
+  /** Stop and restart reading the client's frames (while its query-set changes are over budget). */
+  pause?(): void;
+  resume?(): void;
 }
 
 /** Why a call with this path and these arguments is refused before it runs, or null. */
 function callProblem(udfPath: string, args: JSONValue): string | null {
-  if (udfPath.length > MAX_UDF_PATH_LENGTH) return `The function path is ${udfPath.length} characters; the limit is ${MAX_UDF_PATH_LENGTH}.`;
-  return argsProblem(udfPath, args);
+  return pathProblem(udfPath) ?? argsProblem(udfPath, args);
 }
 
 const refusedResult = (errorMessage: string): Promise<QueryResult> => {
@@ -38,21 +43,15 @@ const refusedResult = (errorMessage: string): Promise<QueryResult> => {
   return Promise.resolve({ outcome, fingerprint: JSON.stringify(outcome) });
 };
 
-interface Subscription {
-  udfPath: string;
-  args: JSONValue;
-  /** Why it is not run (over a limit): the client gets this as a QueryFailed. */
-  refused: string | null;
-  /** Fingerprint of the last result sent, to push only changes. */
-  lastSent: string | null;
-}
-
-export class SyncSession {
+export class SyncSession implements QueryWatcher {
   private sessionId: string | null = null;
   private admin = false;
   private querySetVersion = 0;
   private identityVersion = 0;
-  private readonly queries = new Map<number, Subscription>();
+  private readonly queries: QuerySet;
+  /** Frames that arrived while query-set changes were over budget, in order. */
+  private inbox: Array<{ raw: string; paid: boolean }> = [];
+  private inboxTimer: NodeJS.Timeout | null = null;
   /** Mutations and actions sent on this socket and not answered yet. */
   private inFlight = 0;
   private removals: number[] = [];
@@ -65,7 +64,16 @@ export class SyncSession {
   constructor(
     private readonly hub: SyncHub,
     private readonly socket: SyncSocket,
-  ) {}
+    /** Query-set changes and frame bytes this socket may send (syncHub.ts sets them). */
+    private readonly budgets: { changes: RateBudget; bytes: RateBudget },
+  ) {
+    this.queries = new QuerySet(hub.cache, this, () => this.admin);
+  }
+
+  /** A watched result went stale: check it at the next refresh. */
+  stale(key: string) {
+    if (this.queries.markStale(key)) this.hub.markDirty(this);
+  }
 
   send(message: ServerMessage) {
     if (this.closedFlag || !this.socket.isOpen()) return;
@@ -76,22 +84,71 @@ export class SyncSession {
     }
   }
 
+  /** New function code: every result may differ. */
+  recheckAll() {
+    this.queries.recheckAll();
+    this.hub.markDirty(this);
+  }
+
+  /** Lets go of everything the socket held: subscriptions, their arguments and cached results, queued frames. */
   close() {
     this.closedFlag = true;
+    this.queries.release();
+    this.inbox = [];
+    if (this.inboxTimer !== null) clearTimeout(this.inboxTimer);
+    this.inboxTimer = null;
     this.hub.closed(this);
   }
 
-  queryKeys(): string[] {
-    return [...this.queries.values()].filter((q) => q.refused === null).map((q) => queryKey(q.udfPath, q.args, this.admin));
+  /** What the socket holds, for tests and the status page. */
+  holdings() {
+    return { ...this.queries.holdings(), queued: this.inbox.length };
   }
 
   handle(raw: string) {
+    if (this.closedFlag) return;
+    if (this.inbox.length > 0) {
+      this.inbox.push({ raw, paid: false });
+      return;
+    }
+    this.process(raw, false);
+  }
+
+  /** Handles one frame, or queues it (and stops reading the socket) while query-set changes are over budget. */
+  private process(raw: string, paid: boolean) {
+    // Before parsing: parsing is the cost of a huge frame.
+    if (!paid && this.defer(raw, false, this.budgets.bytes.take(raw.length))) return;
     const message = parseClientMessage(raw);
     if (message instanceof Error) {
       this.hub.logger.warn(`Ignored a malformed client message (${message.message}).`);
       return;
     }
+    if (message.type === "ModifyQuerySet" && this.defer(raw, true, this.budgets.changes.take(message.modifications.length))) return;
     this.dispatch(message);
+  }
+
+  /** Queues the frame (and stops reading the socket) when a budget says to wait. */
+  private defer(raw: string, paid: boolean, wait: number): boolean {
+    if (wait === 0) return false;
+    this.inbox.unshift({ raw, paid });
+    this.socket.pause?.();
+    this.inboxTimer = setTimeout(() => this.drainInbox(), wait);
+    return true;
+  }
+
+  private drainInbox() {
+    this.inboxTimer = null;
+    const queued = this.inbox;
+    this.inbox = [];
+    for (let i = 0; i < queued.length; i++) {
+      this.process(queued[i]!.raw, queued[i]!.paid);
+      if (this.inbox.length > 0) {
+        // Over budget again: the rest waits behind it, in order.
+        this.inbox.push(...queued.slice(i + 1));
+        return;
+      }
+    }
+    if (!this.closedFlag) this.socket.resume?.();
   }
 
   private dispatch(message: ClientMessage) {
@@ -101,14 +158,8 @@ export class SyncSession {
         return;
       case "ModifyQuerySet":
         for (const mod of message.modifications) {
-          if (mod.type === "Add") {
-            const args = mod.args[0] ?? {};
-            const refused = this.queries.has(mod.queryId) ? null : this.subscriptionProblem(mod.udfPath, args);
-            const udfPath = refused === null ? canonicalUdfPath(mod.udfPath) : "";
-            this.queries.set(mod.queryId, { udfPath, args: refused === null ? args : {}, refused, lastSent: null });
-          } else if (this.queries.delete(mod.queryId)) {
-            this.removals.push(mod.queryId);
-          }
+          if (mod.type === "Add") this.queries.add(mod.queryId, mod.udfPath, mod.args[0] ?? {});
+          else if (this.queries.drop(mod.queryId)) this.removals.push(mod.queryId);
         }
         this.querySetVersion = message.newVersion;
         this.requestSync();
@@ -125,14 +176,6 @@ export class SyncSession {
       case "Event":
         return;
     }
-  }
-
-  private subscriptionProblem(udfPath: string, args: JSONValue): string | null {
-    const live = [...this.queries.values()].filter((q) => q.refused === null).length;
-    if (live >= MAX_SUBSCRIPTIONS) {
-      return `This connection already holds ${MAX_SUBSCRIPTIONS} query subscriptions, the most the local backend allows; remove some first.`;
-    }
-    return callProblem(udfPath, args);
   }
 
   /** Takes a slot for a new mutation or action, or says why there is none. */
@@ -156,16 +199,23 @@ export class SyncSession {
     };
     // Each Authenticate replaces the socket's identity, so admin rights end
     // here even when the new credentials are refused.
+    const wasAdmin = this.admin;
     this.admin = false;
+    const identityChanged = () => {
+      if (this.admin !== wasAdmin) this.queries.rekey();
+    };
     if (message.tokenType === "User") {
+      identityChanged();
       refuse("The local backend does not support user authentication.");
       return;
     }
     if (message.tokenType === "Admin" && !keysMatch((message.value ?? "").split(":")[0] ?? "", this.hub.adminKey)) {
+      identityChanged();
       refuse("The provided admin key is not valid for this local backend.");
       return;
     }
     this.admin = message.tokenType === "Admin";
+    identityChanged();
     this.identityVersion = message.baseVersion + 1;
     this.requestSync();
   }
@@ -271,10 +321,12 @@ export class SyncSession {
       };
       const removals = this.removals;
       this.removals = [];
-      const queries = [...this.queries];
+      // Only queries that are new or whose result went stale: the others'
+      // results are still the ones last sent.
+      const queries = this.queries.takeToCheck();
       const admin = this.admin;
       const results = await Promise.all(
-        queries.map(([, q]) => (q.refused !== null ? refusedResult(q.refused) : this.hub.cache.evaluate(q.udfPath, q.args, admin, this))),
+        queries.map(([, q]) => (q.refused !== null ? refusedResult(q.refused) : this.hub.cache.evaluate(q.key, q.udfPath, q.args, admin, this))),
       );
       if (this.closedFlag) return;
       const modifications: StateModification[] = removals.map((queryId) => ({ type: "QueryRemoved", queryId }));
@@ -289,8 +341,10 @@ export class SyncSession {
             : { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [], journal: null },
         );
       });
-      const changed =
-        target.querySet !== this.sent.querySet || target.identity !== this.sent.identity || target.ts !== this.sent.ts;
+      // A newer timestamp alone is no reason to write to the client: a socket
+      // whose queries did not change hears nothing, so its messages do not
+      // follow others' traffic. Its own mutations still get their Transition.
+      const changed = target.querySet !== this.sent.querySet || target.identity !== this.sent.identity;
       if (modifications.length > 0 || changed || this.mustSend) {
         this.mustSend = false;
         this.send({ type: "Transition", startVersion: encodeVersion(this.sent), endVersion: encodeVersion(target), modifications });

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { SITE } from "../convex/constants.ts";
 import postHead, { config } from "./edge-functions/post-head.ts";
+import { FRAME_HEADERS } from "./frameHeaders.ts";
 import { slugOf, withPostHead, type PostPreview } from "./postHead.ts";
 
 const INDEX = `<!doctype html>
@@ -100,7 +101,7 @@ describe("the edge function", () => {
   });
 
   test("a slug that is neither a post nor a page answers 404 with the app's HTML", async () => {
-    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing }));
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing, "/api/moved": missing }));
     const response = await postHead(new Request("https://blog.example/no-such-post"), { next });
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toContain("text/html");
@@ -118,6 +119,29 @@ describe("the edge function", () => {
     expect(await response.text()).toBe(INDEX);
   });
 
+  test("a tag no published post has, and a list page past the last, answer 404; a tag's first page 200", async () => {
+    const posts = async () => Response.json([{ slug: "a", tags: ["convex"] }]);
+    vi.stubGlobal("fetch", api({ "/api/posts": posts }));
+    expect((await postHead(new Request("https://blog.example/tags/no-such-tag"), { next })).status).toBe(404);
+    expect((await postHead(new Request("https://blog.example/page/99"), { next })).status).toBe(404);
+    expect((await postHead(new Request("https://blog.example/tags/convex/page/2"), { next })).status).toBe(404);
+    const found = await postHead(new Request("https://blog.example/tags/convex"), { next });
+    expect(found.status).toBe(200);
+    expect(await found.text()).toBe(INDEX);
+  });
+
+  test("a renamed post's old slug answers a permanent redirect to its slug now, query kept", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing, "/api/moved": async () => Response.json({ slug: "new-name" }) }));
+    const response = await postHead(new Request("https://blog.example/old-name?utm_source=x"), { next });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("location")).toBe("https://blog.example/new-name?utm_source=x");
+  });
+
+  test("a moved answer that is not a slug is not followed", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing, "/api/moved": async () => Response.json({ slug: "//evil.example" }) }));
+    expect((await postHead(new Request("https://blog.example/old-name"), { next })).status).toBe(200);
+  });
+
   test("a page whose post lookup failed is never called missing", async () => {
     vi.stubGlobal("fetch", api({ "/api/post": async () => new Response("{}", { status: 502 }), "/api/page": missing }));
     expect((await postHead(new Request("https://blog.example/about"), { next })).status).toBe(200);
@@ -130,6 +154,18 @@ describe("the edge function", () => {
       expect(await (await postHead(new Request(url), { next })).text()).toBe(INDEX);
     }
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("every answer forbids framing: a post, a missing slug, a path it leaves alone", async () => {
+    vi.stubGlobal("fetch", api({ "/api/post": async () => Response.json(POST), "/api/page": missing }));
+    const answers = [await postHead(new Request("https://blog.example/publishing-a-post"), { next })];
+    vi.stubGlobal("fetch", api({ "/api/post": missing, "/api/page": missing }));
+    answers.push(await postHead(new Request("https://blog.example/no-such-post"), { next }));
+    answers.push(await postHead(new Request("https://blog.example/stats"), { next }));
+    expect(answers.map((response) => response.status)).toEqual([200, 404, 200]);
+    for (const response of answers) {
+      for (const [name, value] of Object.entries(FRAME_HEADERS)) expect(response.headers.get(name)).toBe(value);
+    }
   });
 
   test("skips built files and proxied routes", () => {

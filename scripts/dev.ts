@@ -8,7 +8,8 @@ import { siteOrigins } from "../local/origins.ts";
 import { ensureStatsKeys } from "../local/statsKeys.ts";
 import { createContentSync } from "./lib/devContentSync";
 import { detectDevMode, portFromEnv } from "./lib/devMode";
-import { onStopSignal, runToEnd, startChild, stopAll, waitForHttp, type Child } from "./lib/devProcesses";
+import { firstTakenPort, type PortClaim } from "./lib/devPorts";
+import { keepRunning, onStopSignal, runToEnd, startChild, stopAll, waitForHttp, type Child } from "./lib/devProcesses";
 
 const { values } = parseArgs({ options: { preview: { type: "boolean", default: false } } });
 const preview = values.preview;
@@ -29,7 +30,18 @@ async function shutdown(code: number) {
 // without any of them, the children's lifelines stop them (devProcesses.ts).
 onStopSignal(() => void shutdown(0));
 
-/** Any long-running child ending on its own ends the whole stack. */
+/** Exits with a message about a taken port, before anything has started. */
+async function requireFreePorts(claims: PortClaim[]) {
+  const taken = await firstTakenPort(claims);
+  if (taken === null) return;
+  console.error(`[dev] ${taken}`);
+  await shutdown(1);
+}
+
+/** Vite binds "localhost"; something on 127.0.0.1 alone would still take the address the browser opens. */
+const siteClaim: PortClaim = { port: sitePort, variable: "SITE_PORT", what: preview ? "the site, vite preview" : "the site, Vite", hosts: ["localhost", "127.0.0.1"] };
+
+/** Any long-running child (other than the site) ending on its own ends the whole stack. */
 function supervise(child: Child) {
   void child.exited.then((code) => {
     if (stopping) return;
@@ -38,21 +50,29 @@ function supervise(child: Child) {
   });
 }
 
-async function startSite(env: NodeJS.ProcessEnv): Promise<Child> {
+/** Starts Vite and waits until it answers; from then on it is restarted whenever it stops on its own. */
+async function startSite(env: NodeJS.ProcessEnv): Promise<void> {
   if (preview) {
     const built = await runToEnd("vite build", process.execPath, [vite, "build"], env);
     if (built !== 0) throw new Error(`vite build failed (exit ${built})`);
   }
   const args = preview ? ["preview", "--port", String(sitePort), "--strictPort"] : ["--port", String(sitePort), "--strictPort"];
-  const site = startChild(preview ? "vite preview" : "vite", process.execPath, [vite, ...args], env);
-  supervise(site);
-  return site;
+  // A request Vite does not survive must not stop the backend. A Vite that
+  // never came up is a start-up error instead, reported below.
+  let up = false;
+  const site = keepRunning(() => startChild(preview ? "vite preview" : "vite", process.execPath, [vite, ...args], env), {
+    isStopping: () => stopping || !up,
+    onGiveUp: (code) => void shutdown(code === 0 ? 1 : (code ?? 1)),
+  });
+  if (!(await waitForHttp(siteUrl, { abort: site.current().exited }))) throw new Error(`Vite did not start on ${siteUrl}`);
+  up = true;
 }
 
 async function local() {
   const port = portFromEnv(process.env.LOCAL_BACKEND_PORT, DEFAULT_PORT, "LOCAL_BACKEND_PORT");
   const dataDir = defaultDataDir();
   const backendUrl = localBackendUrl(port);
+  await requireFreePorts([{ port, variable: "LOCAL_BACKEND_PORT", what: "the local backend", hosts: ["127.0.0.1"] }, siteClaim]);
   const env: NodeJS.ProcessEnv = {
     VITE_CONVEX_URL: backendUrl,
     LOCAL_BACKEND_PORT: String(port),
@@ -74,12 +94,11 @@ async function local() {
     throw new Error(`the local backend did not start on ${backendUrl}`);
   }
 
-  const content = createContentSync(REPO_ROOT, env);
+  const content = createContentSync(REPO_ROOT, env, { isStopping: () => stopping });
   await content.sync();
   cleanups.push(content.watchContent());
 
-  const site = await startSite(env);
-  if (!(await waitForHttp(siteUrl, { abort: site.exited }))) throw new Error(`Vite did not start on ${siteUrl}`);
+  await startSite(env);
   console.log(
     [
       "",
@@ -97,6 +116,7 @@ async function local() {
 
 async function cloud(reason: string) {
   console.log(`[dev] Using your Convex deployment (${reason}).`);
+  await requireFreePorts([siteClaim]);
   if (!preview) {
     // `npx convex dev`, run with Node directly so it gets a lifeline.
     const convexCli = path.join(REPO_ROOT, "node_modules", "convex", "bin", "main.js");

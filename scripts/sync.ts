@@ -10,16 +10,13 @@ the deployment's posts and pages match them: sent in batches, switched over
 to in one transaction, so readers never see half a sync.
   --prod      target production (.env.production.local)
   --dry-run   check and report what would change, write nothing
-  --dir       content folder holding blog/ and pages/ (default: content)
-  --previews  folder for the posts' link-preview PNGs (default: public/og
-              when --dir is not given; none otherwise)`;
+  --dir       content folder holding blog/ and pages/ (default: content)`;
 
 const { values } = parseArgs({
   options: {
     prod: { type: "boolean", default: false },
     "dry-run": { type: "boolean", default: false },
     dir: { type: "string" },
-    previews: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -28,11 +25,8 @@ if (values.help) {
   console.log(USAGE);
 } else {
   const cwd = process.cwd();
-  // Another content folder (fixtures, tests) must not rewrite the site's own cards.
-  const previews = values.previews ?? (values.dir === undefined ? path.join("public", "og") : undefined);
   process.exitCode = await runSync({
     root: path.resolve(cwd, values.dir ?? "content"),
-    previewDir: previews === undefined ? undefined : path.resolve(cwd, previews),
     prod: values.prod,
     dryRun: values["dry-run"],
     env: process.env,

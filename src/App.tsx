@@ -11,6 +11,7 @@ const StatsPage = lazy(() => import("./pages/stats/StatsPage"));
 // Tag pages too: a post page's first load stays small.
 const TagsPage = lazy(() => import("./pages/tags/TagsPage"));
 const TagPage = lazy(() => import("./pages/tags/TagPage"));
+const ArchivePage = lazy(() => import("./pages/archive/ArchivePage"));
 
 export default function App() {
   return (
@@ -31,6 +32,14 @@ export default function App() {
           element={
             <Suspense fallback={<Loading label="Loading tags" />}>
               <TagsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="archive"
+          element={
+            <Suspense fallback={<Loading label="Loading posts" />}>
+              <ArchivePage />
             </Suspense>
           }
         />

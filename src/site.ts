@@ -5,6 +5,8 @@ import { SITE } from "../convex/constants";
 export const site = {
   name: SITE.name,
   title: SITE.name,
+  /** The home page's h1: what the blog is, not its name again (the header has that). */
+  heading: "Notes on building a markdown blog with live, private stats",
   intro:
     "A blog written as markdown files and published with one command. Every open tab updates live, and the stats page counts readers without cookies or personal data.",
   description: SITE.description,

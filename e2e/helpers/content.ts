@@ -63,3 +63,16 @@ export async function contentForTests() {
     pages,
   };
 }
+
+/** Tags of published posts, alphabetically. */
+export async function siteTags(): Promise<string[]> {
+  const { posts } = await loadContent(path.join(REPO_ROOT, "content"));
+  return [...new Set(posts.filter((p) => p.published).flatMap((p) => p.tags))].sort();
+}
+
+/** Every route a reader can land on: home, each post and page, the lists, /stats and a 404. */
+export async function readerPaths(): Promise<string[]> {
+  const { posts, pages } = await siteContent();
+  const [tag] = await siteTags();
+  return ["/", ...posts.map((p) => p.path), ...pages.map((p) => p.path), "/tags", ...(tag ? [`/tags/${tag}`] : []), "/archive", "/stats", "/no-such-post"];
+}

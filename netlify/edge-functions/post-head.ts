@@ -1,7 +1,9 @@
-// Netlify Edge Function: see ../postHead.ts and ../slugLookup.ts for why.
+// Netlify Edge Function: see ../postHead.ts, ../slugLookup.ts and ../listLookup.ts for why.
 // Runs before the SPA fallback; anything unexpected serves the page untouched.
-import { slugOf, withPostHead } from "../postHead.ts";
-import { API_TIMEOUT_MS, lookUpSlug } from "../slugLookup.ts";
+import { withFrameHeaders } from "../frameHeaders.ts";
+import { lookUpPath } from "../listLookup.ts";
+import { withPostHead } from "../postHead.ts";
+import { API_TIMEOUT_MS } from "../slugLookup.ts";
 
 /** The part of Netlify's edge context this function uses. */
 export interface EdgeContext {
@@ -9,10 +11,15 @@ export interface EdgeContext {
 }
 
 export default async function postHead(request: Request, context: EdgeContext): Promise<Response> {
-  const slug = request.method === "GET" || request.method === "HEAD" ? slugOf(new URL(request.url).pathname) : null;
-  if (slug === null) return context.next();
+  return withFrameHeaders(await answer(request, context));
+}
+
+async function answer(request: Request, context: EdgeContext): Promise<Response> {
+  if (request.method !== "GET" && request.method !== "HEAD") return context.next();
   const fetchApi = (path: string) => fetch(new URL(path, request.url), { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
-  const [page, found] = await Promise.all([context.next(), lookUpSlug(slug, fetchApi)]);
+  const [page, found] = await Promise.all([context.next(), lookUpPath(new URL(request.url).pathname, fetchApi)]);
+  if (found === null) return page;
+  if (found.kind === "moved") return movedResponse(request, found.slug);
   if (!page.ok || !page.headers.get("content-type")?.includes("text/html")) return page;
   const headers = new Headers(page.headers);
   headers.delete("content-length");
@@ -24,6 +31,13 @@ export default async function postHead(request: Request, context: EdgeContext): 
   }
   if (found.kind !== "post") return page;
   return new Response(withPostHead(await page.text(), found.post), { status: page.status, headers });
+}
+
+/** A renamed post's old URL: a permanent redirect to its slug now, query kept. */
+export function movedResponse(request: Request, slug: string): Response {
+  const to = new URL(request.url);
+  to.pathname = `/${slug}`;
+  return new Response(null, { status: 301, headers: { location: to.toString(), "cache-control": "public, max-age=300" } });
 }
 
 export const config = {

@@ -32,6 +32,7 @@ import {
   withTimeout,
   wsClient,
 } from "./floodHarness.ts";
+import { budgetsPhase, livePhase } from "./floodBudgets.ts";
 
 const FLOOD_MUTATIONS = 5_000;
 /** The flood keeps this many mutations in flight, the backend's cap per connection. */
@@ -282,7 +283,7 @@ async function rollupPhase() {
   }
 }
 
-const PHASES = ["flood", "levels", "getstats", "rollup"] as const;
+const PHASES = ["flood", "levels", "getstats", "rollup", "budgets", "live"] as const;
 type Phase = (typeof PHASES)[number];
 
 /** BENCH_FLOOD_PHASES (comma-separated, e.g. `rollup`) runs only those phases; unset runs all. */
@@ -305,6 +306,8 @@ async function main() {
   if (phases.has("levels")) await levelsPhase();
   if (phases.has("getstats")) await getStatsPhase();
   if (phases.has("rollup")) await rollupPhase();
+  if (phases.has("budgets")) await budgetsPhase();
+  if (phases.has("live")) await livePhase();
 }
 
 main().catch((error: unknown) => {

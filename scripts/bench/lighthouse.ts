@@ -2,8 +2,11 @@
 // Chromium against `npm run preview` (a production build on the local
 // backend). Home, a post, /stats and /about; mobile and desktop; 3 runs each;
 // prints the median score of each category. Target: at least 95 everywhere.
+// The post is the longest live one (the hardest page for performance and
+// layout), or the one `--post <slug>` or BENCH_LIGHTHOUSE_POST names.
 import { closeSync, openSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig } from "lighthouse";
 import { REPO_ROOT, STATUS_PATH } from "../../local/index.ts";
@@ -11,7 +14,10 @@ import { makeTempDir } from "../../local/testing.ts";
 import { detectDevMode, portFromEnv } from "../lib/devMode.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../lib/chromium.ts";
 import { startChild, stopAll, waitForHttp } from "../lib/devProcesses.ts";
+import type { Post } from "../../convex/validators.ts";
 import { siteContent } from "../../e2e/helpers/content.ts";
+import { loadContent } from "../lib/content.ts";
+import { livePosts } from "../lib/ogPreviews.ts";
 
 const RUNS = 3;
 const TARGET = 95;
@@ -34,13 +40,30 @@ async function scores(url: string, formFactor: (typeof FORM_FACTORS)[number], po
   return out;
 }
 
+/** The live post named, or else the longest live one. */
+async function postToMeasure(slug: string | undefined): Promise<Post> {
+  const { posts, problems } = await loadContent(path.join(REPO_ROOT, "content"));
+  if (problems.length > 0) throw new Error("content/ has problems; `npm run sync -- --dry-run` names them");
+  const live = livePosts(posts, Date.now());
+  if (slug !== undefined) {
+    const named = live.find((p) => p.slug === slug);
+    if (!named) throw new Error(`no live post has the slug "${slug}" (live: ${live.map((p) => p.slug).join(", ")})`);
+    return named;
+  }
+  const longest = [...live].sort((a, b) => b.content.length - a.content.length)[0];
+  if (!longest) throw new Error("content/ needs a live post");
+  return longest;
+}
+
 async function main() {
   const mode = detectDevMode(process.env, REPO_ROOT);
   if (mode.kind === "cloud") throw new Error(`bench:lighthouse needs the local backend, but ${mode.reason}`);
-  const { posts, pages } = await siteContent();
+  const { pages } = await siteContent();
   const about = pages.find((p) => p.slug === "about") ?? pages[0];
-  if (!posts[0] || !about) throw new Error("content/ needs a published post and page");
-  const paths = ["/", posts[0].path, "/stats", about.path];
+  if (!about) throw new Error("content/ needs a published page");
+  const post = await postToMeasure(parseArgs({ options: { post: { type: "string" } } }).values.post ?? process.env.BENCH_LIGHTHOUSE_POST);
+  console.log(`Post: /${post.slug} (${post.content.length.toLocaleString("en-US")} characters of markdown)`);
+  const paths = ["/", `/${post.slug}`, "/stats", about.path];
 
   const temp = makeTempDir("bench-lighthouse-");
   const logFile = path.join(temp.dir, "stack.log");

@@ -44,6 +44,8 @@ function valueOf(view: BenchView, dimension: StatsDimension): string {
     entry: view.path,
     exit: view.path,
     source: c.referrerHost,
+    channel: c.referrerHost === "" ? "Direct" : "Referral",
+    sourceHost: c.referrerHost,
     utmSource: c.utmSource,
     utmMedium: c.utmMedium,
     utmCampaign: c.utmCampaign,

@@ -87,6 +87,7 @@ export function parsePost({ file, source }: SourceFile, sizeOf?: ImageSizer, tim
     publishAt: publishInstant(timeZone, data.date, data.publishAt),
     contentHash: contentHash(source),
   };
+  if (data.aliases !== undefined && data.aliases.length > 0) post.aliases = data.aliases;
   if (data.image !== undefined) {
     post.image = data.image;
     const size = sizeOf?.(data.image);
@@ -151,6 +152,16 @@ export async function loadContent(root: string, publicDir = path.join(root, ".."
     const result = parsePage(source, sizeOf);
     problems.push(...result.problems);
     if (result.page && claim(source.file, result.page.slug)) pages.push(result.page);
+  }
+
+  // An old slug (aliases:) must lead to one place and never shadow a live slug.
+  for (const post of posts) {
+    const file = slugOwners.get(post.slug)!;
+    for (const alias of post.aliases ?? []) {
+      const owner = slugOwners.get(alias);
+      if (owner !== undefined) problems.push({ file, field: "aliases", message: `"${alias}" is already used by ${owner}` });
+      else slugOwners.set(alias, file);
+    }
   }
 
   if (postFiles.length > MAX_SYNC_POSTS) {

@@ -6,7 +6,12 @@ import { runToEnd } from "./devProcesses";
 
 const DEBOUNCE_MS = 300;
 
-export function createContentSync(root: string, env: NodeJS.ProcessEnv) {
+export interface ContentSyncOptions {
+  /** True once `npm run dev` is stopping: a sync it ended says nothing about the content. */
+  isStopping?: () => boolean;
+}
+
+export function createContentSync(root: string, env: NodeJS.ProcessEnv, { isStopping = () => false }: ContentSyncOptions = {}) {
   const script = path.join(root, "scripts", "sync.ts");
   let running: Promise<void> | null = null;
   let again = false;
@@ -17,7 +22,7 @@ export function createContentSync(root: string, env: NodeJS.ProcessEnv) {
       return;
     }
     const code = await runToEnd("sync", process.execPath, ["--import", "tsx", script], env);
-    if (code !== 0) console.warn(`[dev] sync failed (exit ${code}); fix the content and save to retry.`);
+    if (code !== 0 && !isStopping()) console.warn(`[dev] sync failed (exit ${code}); fix the content and save to retry.`);
   };
 
   /** Runs a sync; a request during a run queues exactly one more. */

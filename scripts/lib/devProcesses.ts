@@ -112,3 +112,54 @@ export async function waitForHttp(url: string, { timeoutMs = 30_000, abort }: { 
   }
   return false;
 }
+
+/** How often a child may stop on its own before `npm run dev` gives up on it. */
+export interface RestartPolicy {
+  /** Restarts allowed within `windowMs`; one more stop gives up. */
+  maxRestarts: number;
+  windowMs: number;
+}
+
+/**
+ * Vite can be stopped by a request it does not survive (the site server
+ * refuses the forms known to do it); the backend and the content sync need
+ * not stop with it. A child that keeps stopping (a broken config, a port
+ * taken meanwhile) is not restarted forever.
+ */
+export const SITE_RESTART_POLICY: RestartPolicy = { maxRestarts: 5, windowMs: 60_000 };
+
+export interface KeepRunningOptions {
+  policy?: RestartPolicy;
+  /** True when a stop is expected or handled elsewhere (the stack is stopping, or the child never came up). */
+  isStopping: () => boolean;
+  /** Called once when the restarts are used up, with the last exit code. */
+  onGiveUp: (code: number | null) => void;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+/** Starts a child and starts it again each time it ends on its own, within the policy. */
+export function keepRunning(start: () => Child, options: KeepRunningOptions): { current: () => Child } {
+  const { policy = SITE_RESTART_POLICY, isStopping, onGiveUp, now = Date.now, log = (message) => console.error(message) } = options;
+  const stops: number[] = [];
+  let child: Child;
+  const run = () => {
+    child = start();
+    const started = child;
+    void started.exited.then((code) => {
+      if (isStopping()) return;
+      const at = now();
+      stops.push(at);
+      while (stops.length > 0 && stops[0]! <= at - policy.windowMs) stops.shift();
+      if (stops.length > policy.maxRestarts) {
+        log(`[dev] ${started.name} stopped ${stops.length} times within ${policy.windowMs / 1000} s (last exit ${code}); stopping everything.`);
+        onGiveUp(code);
+        return;
+      }
+      log(`[dev] ${started.name} stopped (exit ${code}); restarting it. The backend keeps running.`);
+      run();
+    });
+  };
+  run();
+  return { current: () => child };
+}

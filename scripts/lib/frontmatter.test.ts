@@ -112,6 +112,15 @@ describe("parseFrontmatter", () => {
     expect(problemsFor({ publishAt: '"2026-03-01T09:30"' })).toEqual([]);
   });
 
+  test("aliases: a list of old slugs, each a valid slug, none twice", () => {
+    expect(problemsFor({ aliases: "[old-title, older-title]" })).toEqual([]);
+    const parsed = parseFrontmatter(FILE, postSource({ ...validPost, aliases: "[old-title]" }), postFrontmatter);
+    expect(parsed.ok && parsed.data.aliases).toEqual(["old-title"]);
+    expect(problemsFor({ aliases: "old-title" })).toEqual([`${FILE}: aliases: must be a list of old slugs, got "old-title"`]);
+    expect(problemsFor({ aliases: "[Old Title]" })[0]).toMatch(/^content\/blog\/example\.md: aliases\.0: /);
+    expect(problemsFor({ aliases: "[old-title, old-title]" })).toEqual([`${FILE}: aliases: must not list a slug twice`]);
+  });
+
   test.each([
     ["[Convex]", 'tags: tag "Convex" may contain only lowercase letters, digits and hyphens'],
     ['["two words"]', 'tags: tag "two words" may contain only lowercase letters, digits and hyphens'],

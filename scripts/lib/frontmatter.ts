@@ -1,6 +1,7 @@
 import { VFile } from "vfile";
 import { matter } from "vfile-matter";
 import { z } from "zod";
+import { MAX_ALIASES_PER_POST } from "../../convex/constants";
 import { isAbsoluteRef } from "../../convex/feeds";
 import { contentSlugProblem, tagListProblem } from "../../convex/slugs";
 import { PUBLISH_AT_PATTERN } from "./publishAt";
@@ -93,6 +94,13 @@ export const postFrontmatter = z.strictObject({
   readTime: text().optional(),
   image: imageRef().optional(),
   publishAt: publishAt().optional(),
+  /** Slugs the post had before: old links redirect here, and their views count as this post's. */
+  aliases: typed((error) => z.array(slug(), { error }), "a list of old slugs")
+    .superRefine((aliases, ctx) => {
+      if (aliases.length > MAX_ALIASES_PER_POST) ctx.addIssue({ code: "custom", message: `must list at most ${MAX_ALIASES_PER_POST} old slugs` });
+      if (new Set(aliases).size !== aliases.length) ctx.addIssue({ code: "custom", message: "must not list a slug twice" });
+    })
+    .optional(),
 });
 export type PostFrontmatter = z.infer<typeof postFrontmatter>;
 

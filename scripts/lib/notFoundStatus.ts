@@ -2,28 +2,38 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import type { Connect, Plugin } from "vite";
-import { slugOf } from "../../netlify/postHead.ts";
-import { API_TIMEOUT_MS, lookUpSlug, type ApiFetch } from "../../netlify/slugLookup.ts";
+import { lookUpPath } from "../../netlify/listLookup.ts";
+import { API_TIMEOUT_MS, type ApiFetch } from "../../netlify/slugLookup.ts";
 
-/** Whether a request is a browser (or crawler) asking for a page. */
-function wantsPage(req: IncomingMessage): boolean {
-  return (req.method === "GET" || req.method === "HEAD") && (req.headers.accept ?? "").includes("text/html");
+/**
+ * Any GET or HEAD, whatever its Accept header: a link checker sending `*\/*`
+ * must see the same status as a browser.
+ */
+function isRead(req: IncomingMessage): boolean {
+  return req.method === "GET" || req.method === "HEAD";
 }
 
 /**
  * The SPA fallback answers every path with index.html and status 200. This
  * middleware, placed in front of it, asks the API whether a `/<slug>` path is
- * a post or a page, and answers 404 (same HTML, so the app shows its
- * not-found page) when it is neither, as the production edge function does.
+ * a post or a page, and whether a list path (`/page/<n>`, `/tags/<tag>`) has
+ * that page, and answers 404 (same HTML, so the app shows its not-found page)
+ * when not, as the production edge function does.
  */
 export function notFoundMiddleware(fetchApi: ApiFetch, indexHtml: (url: string) => Promise<string>): Connect.NextHandleFunction {
   return (req, res: ServerResponse, next) => {
+    if (!isRead(req)) return next();
     const url = new URL(req.url ?? "/", "http://site");
-    const slug = wantsPage(req) ? slugOf(url.pathname) : null;
-    if (slug === null) return next();
-    lookUpSlug(slug, fetchApi)
+    lookUpPath(url.pathname, fetchApi)
       .then(async (found) => {
-        if (found.kind !== "missing") return next();
+        if (found?.kind === "moved") {
+          // A renamed post's old URL, as the edge function answers it.
+          res.statusCode = 301;
+          res.setHeader("Location", `/${found.slug}${url.search}`);
+          res.end();
+          return;
+        }
+        if (found?.kind !== "missing") return next();
         const html = await indexHtml(req.url ?? "/");
         res.statusCode = 404;
         res.setHeader("Content-Type", "text/html; charset=utf-8");
@@ -34,7 +44,7 @@ export function notFoundMiddleware(fetchApi: ApiFetch, indexHtml: (url: string) 
   };
 }
 
-/** `npm run dev` and `npm run preview` answer 404 for slugs that are neither a post nor a page. */
+/** `npm run dev` and `npm run preview` answer 404 for slugs that are neither a post nor a page, and for empty list pages. */
 export function notFoundStatus(apiOrigin: string): Plugin {
   const fetchApi: ApiFetch = (apiPath) => fetch(new URL(apiPath, apiOrigin), { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
   return {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Post } from "../../convex/validators";
 import { OG_HEIGHT, OG_WIDTH } from "./ogImage";
-import { writePreviews } from "./ogPreviews";
+import { cardOf, cardPng, writeBuildCards } from "./ogPreviews";
 
 const post = (slug: string, extra: Partial<Post> = {}): Post => ({
   slug,
@@ -32,20 +32,27 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-describe("writePreviews", () => {
-  test("writes a 1200×630 PNG per published post, none for drafts", { timeout: 30_000 }, async () => {
-    const result = await writePreviews([post("a"), post("b", { published: false })], dir);
-    expect(result.written).toEqual(["a.png"]);
-    expect(pngSize(await readFile(path.join(dir, "a.png")))).toEqual({ width: OG_WIDTH, height: OG_HEIGHT });
-    expect((await readdir(dir)).sort()).toEqual(["a.png", "manifest.json"]);
+describe("link-preview cards", () => {
+  test("a build gets a 1200×630 PNG per live post, none for drafts, the default card, and nothing left from before", { timeout: 60_000 }, async () => {
+    const out = path.join(dir, "dist");
+    const cache = path.join(dir, "cache");
+    await writeBuildCards([post("a")], out, 0, cache);
+    await writeFile(path.join(out, "og", "stale.png"), "stale");
+    expect(await writeBuildCards([post("a"), post("b", { published: false })], out, 0, cache)).toEqual(["a"]);
+    expect(pngSize(await readFile(path.join(out, "og", "a.png")))).toEqual({ width: OG_WIDTH, height: OG_HEIGHT });
+    expect(await readdir(path.join(out, "og"))).toEqual(["a.png"]);
+    expect(pngSize(await readFile(path.join(out, "og-default.png")))).toEqual({ width: OG_WIDTH, height: OG_HEIGHT });
   });
 
-  test("re-renders only changed cards and removes those of deleted posts", { timeout: 30_000 }, async () => {
-    await writePreviews([post("a"), post("b")], dir);
-    await writeFile(path.join(dir, "old.png"), "stale");
-    const again = await writePreviews([post("a"), post("b", { title: "New title" })], dir);
-    expect(again).toEqual({ written: ["b.png"], removed: ["old.png"] });
-    const gone = await writePreviews([post("b", { title: "New title" })], dir);
-    expect(gone).toEqual({ written: [], removed: ["a.png"] });
+  test("a card is rendered once per text, then read from the cache", { timeout: 30_000 }, async () => {
+    const card = cardOf(post("a"));
+    const first = await cardPng(card, dir);
+    const [file] = await readdir(dir);
+    expect(file).toMatch(/^[0-9a-f]{64}\.png$/);
+    // Replaced behind its back: an answer from the cache is these bytes, not a new render.
+    await writeFile(path.join(dir, file!), "cached");
+    expect((await cardPng(card, dir)).toString()).toBe("cached");
+    expect(await readdir(dir)).toHaveLength(1);
+    expect(first.length).toBeGreaterThan(1000);
   });
 });

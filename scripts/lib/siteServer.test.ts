@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PreviewServer, ViteDevServer } from "vite";
 import { REPO_ROOT } from "../../local/config.ts";
-import { BROWSER_CONVEX_MODULES, isAppRoutePath } from "./siteServer.ts";
+import { FRAME_HEADERS } from "../../netlify/frameHeaders.ts";
+import { BROWSER_CONVEX_MODULES, isAppRoutePath, isRefusedViteRequest } from "./siteServer.ts";
 
 const CONFIG_FILE = path.join(REPO_ROOT, "vite.config.ts");
 const SECRET = `secret-${process.pid}-${Date.now()}`;
@@ -95,6 +96,42 @@ async function expectRefused(base: string) {
   }
 }
 
+/**
+ * Requests that killed Vite 8.3.8 (uncaught ENOENT in its dependency
+ * optimizer) before the site server refused them; see isRefusedViteRequest.
+ */
+const VITE_KILLERS = [
+  "/@id/node_modules/react/index.js?html-proxy&index=0.js",
+  "/@id/react?html-proxy&index=0.js",
+  "/@id/react?x=1&html-proxy&index=0.js",
+  "/@id/react?html-proxy=1&index=0.js",
+  "/@id/react/jsx-runtime?html-proxy&index=0.js",
+  "/@id/react-dom/client?x.js",
+  "/@id/react?lang.js",
+  "/@id/react?index=0.js",
+  "/@id/react?v=1.js",
+  "/@id/react?a.mjs",
+  "/@id/react?a.ts",
+  "/@id/react?lang%2Ejs",
+  "/@id/./node_modules/react/index.js?lang.js",
+  "/@id/dompurify?html-proxy&index=0.js",
+  "/@id/@fontsource/inter?html-proxy&index=0.js",
+];
+
+/** What a page of another origin might also try: odd `?html-proxy`, `/@id/` and `/@vite/` forms. */
+const HOSTILE_FORMS = [
+  "/src/main.tsx?html-proxy&index=0.js",
+  "/node_modules/react/index.js?html-proxy&index=0.js",
+  "/@vite/client?html-proxy&index=0.js",
+  "/index.html?x&html-proxy&index=0.js",
+  "/index.html?html-proxy&index=0.js&x",
+  "/@id/react?worker",
+  "/@id/react?url",
+  "/@id/react?raw",
+  "//@id/react?lang.js",
+  "/src/../@id/react?lang.js",
+];
+
 /** Module URLs a Vite-served file imports (Vite rewrites them to root-relative URLs). */
 function importsOf(code: string): string[] {
   const found = new Set<string>();
@@ -159,6 +196,24 @@ describe("vite dev", () => {
     expect([...seen].filter((u) => /^\/(local|scripts|content)\//.test(u))).toEqual([]);
   });
 
+  test("refuses the request forms that crash Vite, and keeps serving", { timeout: 60_000 }, async () => {
+    for (const url of [...VITE_KILLERS, ...HOSTILE_FORMS]) {
+      const response = await fetch(`${base}${url}`, { headers: { "sec-fetch-dest": "script" } });
+      expect(response.status, url).toBe(403);
+      await response.body?.cancel();
+    }
+    expect((await fetch(`${base}/`)).status).toBe(200);
+    expect((await fetch(`${base}/src/main.tsx`)).status).toBe(200);
+  });
+
+  test("forbids framing on pages, modules and refusals alike", async () => {
+    for (const url of ["/", "/stats", "/src/main.tsx", "/favicon.svg", "/no-such-file.txt", VITE_KILLERS[0]!]) {
+      const response = await fetch(`${base}${url}`, { headers: { accept: "text/html" } });
+      await response.body?.cancel();
+      for (const [name, value] of Object.entries(FRAME_HEADERS)) expect(response.headers.get(name), `${name} on ${url}`).toBe(value);
+    }
+  });
+
   test("sends no CORS header to another origin, another local port included", async () => {
     const response = await fetch(`${base}/src/main.tsx`, { headers: { origin: FOREIGN_ORIGIN } });
     expect(response.status).toBe(200);
@@ -211,6 +266,15 @@ describe("vite preview", () => {
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
   });
 
+  test("forbids framing, and refuses the forms that crash the dev server", async () => {
+    for (const url of ["/", "/stats", "/assets/app.js"]) {
+      const response = await fetch(`${base}${url}`, { headers: { accept: "text/html" } });
+      await response.body?.cancel();
+      for (const [name, value] of Object.entries(FRAME_HEADERS)) expect(response.headers.get(name), `${name} on ${url}`).toBe(value);
+    }
+    expect((await fetch(`${base}${VITE_KILLERS[0]}`)).status).toBe(403);
+  });
+
   test("sends no CORS header to another origin", async () => {
     const response = await fetch(`${base}/assets/app.js`, { headers: { origin: FOREIGN_ORIGIN } });
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
@@ -223,5 +287,35 @@ test("app routes are /, /stats and /<slug>", () => {
   const others = ["/.env", "/content/blog/x.md", "/x%2emd", "/@fs/tmp/x", "/a/b", "/%E0%A4%A", "/A-Post", "/page/x", "/tags/a/b", "/tags/.env"];
   for (const other of others) {
     expect(isAppRoutePath(other), other).toBe(false);
+  }
+});
+
+test("only Vite's own ?html-proxy form on index.html, and /@id/ modules without a query, get through", () => {
+  for (const url of [...VITE_KILLERS, ...HOSTILE_FORMS, "/@id/react?t=1&lang.js", "/@id/%E0%A4%A?x"]) expect(isRefusedViteRequest(url), url).toBe(true);
+  const own = [
+    "/",
+    "/src/main.tsx",
+    "/src/main.tsx?t=1700000000000",
+    "/src/pages/stats/StatsPage.css?direct",
+    "/node_modules/.vite/deps/react.js?v=1a2b3c4d",
+    "/@vite/client",
+    "/@react-refresh",
+    "/@id/react",
+    "/@id/__x00__virtual:module?t=1700000000000",
+    "/index.html?html-proxy&index=0.js",
+    "/index.html?html-proxy&inline-css&index=1.css",
+    "/index.html?html-proxy&inline-css&style-attr&index=2.css",
+    "/index.html?html-proxy&direct&index=0.css",
+  ];
+  for (const url of own) expect(isRefusedViteRequest(url), url).toBe(false);
+});
+
+test("production (netlify.toml) sends the same frame headers on every path", () => {
+  const toml = readFileSync(path.join(REPO_ROOT, "netlify.toml"), "utf8");
+  const blocks = toml.split("[[headers]]").slice(1);
+  const everyPath = blocks.find((block) => /^\s*for\s*=\s*"\/\*"\s*$/m.test(block));
+  expect(everyPath, 'a [[headers]] block for "/*"').toBeDefined();
+  for (const [name, value] of Object.entries(FRAME_HEADERS)) {
+    expect(everyPath).toContain(`${name} = ${JSON.stringify(value)}`);
   }
 });

@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function run(options: { dryRun?: boolean; send?: Sender; env?: Record<string, string>; previewDir?: string } = {}) {
+function run(options: { dryRun?: boolean; send?: Sender; env?: Record<string, string> } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = runSync({
@@ -40,7 +40,6 @@ function run(options: { dryRun?: boolean; send?: Sender; env?: Record<string, st
     out: (line) => out.push(line),
     err: (line) => err.push(line),
     send: options.send,
-    previewDir: options.previewDir,
   });
   return code.then((exitCode) => ({ exitCode, out, err }));
 }
@@ -62,14 +61,10 @@ describe("runSync", () => {
     expect(out).not.toContain("Nothing changed.");
   });
 
-  test("writes each post's link-preview PNG after a sync, not on a dry run", { timeout: 30_000 }, async () => {
-    const previewDir = path.join(dir, "public", "og");
+  test("writes no file: link-preview cards are made by the build and the site servers (ogCards.ts)", async () => {
     const send = async () => ({ posts: { ...none, created: 1 }, pages: { ...none, created: 1 } });
-    await run({ send, previewDir, dryRun: true });
-    expect(existsSync(previewDir)).toBe(false);
-    const { out } = await run({ send, previewDir });
-    expect(existsSync(path.join(previewDir, "hello.png"))).toBe(true);
-    expect(out).toContain("Link previews in public/og: 1 written, 0 removed.");
+    await run({ send });
+    expect(existsSync(path.join(dir, "public", "og"))).toBe(false);
   });
 
   test("says so when nothing changed", async () => {

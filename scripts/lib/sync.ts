@@ -8,7 +8,6 @@ import { runStagedSync } from "../../convex/content.batches";
 import { isScheduled } from "../../convex/content.schedule";
 import type { Page, Post } from "../../convex/validators";
 import { loadContent } from "./content";
-import { writePreviews } from "./ogPreviews";
 import { formatProblem } from "./frontmatter";
 import { resolveTarget, TargetError, type Target } from "./target";
 
@@ -27,8 +26,6 @@ export interface SyncOptions {
   send?: Sender;
   /** The clock, for telling scheduled posts apart; tests fix it. */
   now?: number;
-  /** Where to write the posts' link-preview PNGs after a sync; none when absent. */
-  previewDir?: string;
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -114,12 +111,6 @@ export async function runSync(options: SyncOptions): Promise<number> {
     return 1;
   }
   out(`${options.dryRun ? "Dry run against" : "Synced to"} ${target.label} (${target.url}):`);
-  if (options.previewDir && !options.dryRun) {
-    const { written, removed } = await writePreviews(posts, options.previewDir);
-    if (written.length + removed.length > 0) {
-      out(`Link previews in ${path.relative(options.cwd, options.previewDir) || "."}: ${written.length} written, ${removed.length} removed.`);
-    }
-  }
   for (const line of countsTable(result)) out(line);
   const changes = total(result.posts) + total(result.pages);
   if (changes === 0) out("Nothing changed.");

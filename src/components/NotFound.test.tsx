@@ -17,8 +17,9 @@ describe("the 404 page's search", () => {
         "posts:list": summaries,
         "posts:getBySlug": null,
         "pages:getBySlug": null,
+        "posts:movedTo": null,
         "presence:readers": 1,
-        "search:search": [],
+        "search:index": { vocabulary: "", entries: [] },
       }),
     );
   });

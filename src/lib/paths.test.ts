@@ -1,10 +1,12 @@
 import { expect, test } from "vitest";
+import { MAX_LIST_PAGES } from "../../convex/constants";
 import { pageFromParam, pagePath, tagPath } from "./paths";
 
 test.each([
   [undefined, 1],
   ["2", 2],
-  ["120", 120],
+  [String(MAX_LIST_PAGES), MAX_LIST_PAGES],
+  [String(MAX_LIST_PAGES + 1), null],
   ["1", null],
   ["0", null],
   ["02", null],

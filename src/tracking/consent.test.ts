@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { trackingBlock, type BrowserSignals } from "./consent";
+import { isFramedByAnotherOrigin, trackingBlock, type BrowserSignals, type FrameSignals } from "./consent";
 import { isOptedOut, OPT_OUT_KEY, setOptedOut } from "./optOut";
 
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -34,6 +34,34 @@ describe("trackingBlock", () => {
     const robot = { ...person, webdriver: true, userAgent: HEADLESS };
     expect(trackingBlock(robot, { ...defaults, countAutomation: true }, notOptedOut)).toBeNull();
     expect(trackingBlock(robot, { ...defaults, countAutomation: true }, () => true)).toBe("opted-out");
+  });
+});
+
+describe("a page framed by another origin", () => {
+  const at = (origin: string) => ({ origin }) as Location;
+  const topLevel = (): FrameSignals => {
+    const self = { location: at("https://blog.example") } as Window;
+    return { top: self, self, location: self.location };
+  };
+  const framedBy = (top: Window | null): FrameSignals => ({ top, self: {} as Window, location: at("https://blog.example") });
+  const crossOrigin = {
+    get location(): Location {
+      throw new DOMException("Blocked a frame from accessing a cross-origin frame.", "SecurityError");
+    },
+  } as Window;
+
+  it("is not counted; a top-level page or a frame of the site itself is", () => {
+    expect(isFramedByAnotherOrigin(topLevel())).toBe(false);
+    expect(isFramedByAnotherOrigin(framedBy({ location: at("https://blog.example") } as Window))).toBe(false);
+    expect(isFramedByAnotherOrigin(framedBy(crossOrigin))).toBe(true);
+    expect(isFramedByAnotherOrigin(framedBy({ location: at("https://elsewhere.example") } as Window))).toBe(true);
+    expect(isFramedByAnotherOrigin(framedBy(null))).toBe(true);
+  });
+
+  it("blocks tracking, even for a browser that would be counted", () => {
+    expect(trackingBlock(person, defaults, notOptedOut, () => true)).toBe("framed");
+    expect(trackingBlock(person, defaults, notOptedOut, () => false)).toBeNull();
+    expect(trackingBlock(person, defaults, notOptedOut)).toBeNull();
   });
 });
 

@@ -10,10 +10,27 @@ export interface HeartbeatGate {
   reset(): void;
 }
 
+/**
+ * The gate's state, as React refs (`{ current }`): usePageTracking owns
+ * them, so the debounce outlives a remount and every tracker the page loads.
+ */
+export interface HeartbeatRefs {
+  /** The path of the call in flight (the pending guard), or null. */
+  pending: { current: string | null };
+  /** A path change that arrived while a call was in flight. */
+  queued: { current: string | null };
+  lastPath: { current: string | null };
+  lastTime: { current: number };
+}
+
+export const newHeartbeatRefs = (): HeartbeatRefs => ({ pending: { current: null }, queued: { current: null }, lastPath: { current: null }, lastTime: { current: 0 } });
+
 interface GateOptions {
   debounceMs?: number;
   now?: () => number;
   onError?: FailureReporter;
+  /** Where the state lives; a private set when absent. */
+  refs?: HeartbeatRefs;
 }
 
 /**
@@ -28,38 +45,35 @@ interface GateOptions {
  */
 export function createHeartbeatGate(
   send: (path: string) => Promise<unknown>,
-  { debounceMs = HEARTBEAT_DEBOUNCE_MS, now = Date.now, onError = () => {} }: GateOptions = {},
+  { debounceMs = HEARTBEAT_DEBOUNCE_MS, now = Date.now, onError = () => {}, refs = newHeartbeatRefs() }: GateOptions = {},
 ): HeartbeatGate {
-  let inFlight: string | null = null;
-  let queued: string | null = null;
-  let lastPath: string | null = null;
-  let lastTime = 0;
+  const { pending, queued, lastPath, lastTime } = refs;
 
   function settle() {
-    inFlight = null;
-    const next = queued;
-    queued = null;
+    pending.current = null;
+    const next = queued.current;
+    queued.current = null;
     if (next !== null) request(next);
   }
 
   function request(path: string) {
-    if (inFlight !== null) {
+    if (pending.current !== null) {
       // Only the latest path matters; the one in flight needs no second send.
-      queued = path === inFlight ? null : path;
+      queued.current = path === pending.current ? null : path;
       return;
     }
     const time = now();
-    if (path === lastPath && time - lastTime < debounceMs) return;
-    inFlight = path;
-    lastPath = path;
-    lastTime = time;
+    if (path === lastPath.current && time - lastTime.current < debounceMs) return;
+    pending.current = path;
+    lastPath.current = path;
+    lastTime.current = time;
     attempt(() => send(path)).catch(onError).finally(settle);
   }
 
   return {
     request,
     reset() {
-      lastPath = null;
+      lastPath.current = null;
     },
   };
 }

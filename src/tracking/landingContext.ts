@@ -1,4 +1,4 @@
-import type { VisitContext } from "../../convex/validators";
+import type { VisitContextInput } from "../../convex/validators";
 import type { VisitSignals } from "./visitSignals";
 
 /**
@@ -6,10 +6,13 @@ import type { VisitSignals } from "./visitSignals";
  * table) load in their own chunk, so they never weigh on a post page's first
  * paint. If that chunk cannot load, the view is still recorded, without context.
  */
-export async function landingContext(signals: VisitSignals): Promise<VisitContext | undefined> {
+export async function landingContext(
+  signals: VisitSignals,
+): Promise<{ full: VisitContextInput; browser: VisitContextInput } | undefined> {
   try {
-    const { buildVisitContext } = await import("./visitContext");
-    return buildVisitContext(signals);
+    const { buildVisitContext, browserPartOf } = await import("./visitContext");
+    const full = buildVisitContext(signals);
+    return { full, browser: browserPartOf(full) };
   } catch {
     return undefined;
   }

@@ -123,4 +123,40 @@ describe("startTracking", () => {
     expect(calls).toEqual([]);
     expect(sendBeacon).not.toHaveBeenCalled();
   });
+
+  it("keeps the landing's source until a view is recorded, and sends the browser part with every view", async () => {
+    stubNavigator({});
+    // The failed view is reported at debug level, as intended; this test expects it.
+    const debug = vi.spyOn(console, "debug").mockImplementation(() => {});
+    const sent: Array<Record<string, unknown>> = [];
+    let failNext = true;
+    const client = {
+      mutation: vi.fn(async (ref: FunctionReference<"mutation">, arg: Record<string, unknown>) => {
+        if (getFunctionName(ref) !== "stats:recordPageView") return null;
+        sent.push(arg);
+        if (failNext) {
+          failNext = false;
+          throw new Error("offline");
+        }
+        return null;
+      }),
+    };
+    vi.resetModules();
+    const { startTracking } = await import("./startTracking");
+    const tracker = startTracking(client as unknown as ConvexReactClient, LANDING);
+    tracker.setPath("/about");
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    tracker.setPath("/");
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    tracker.setPath("/tags");
+    await vi.waitFor(() => expect(sent).toHaveLength(3));
+    tracker.stop();
+    const browserPart = { browser: "Chrome", os: "Linux" };
+    // The first view failed: the second carries the source again; after it, only the browser part goes.
+    expect(sent[0]!.context).toMatchObject({ utmSource: "newsletter", ...browserPart });
+    expect(sent[1]!.context).toMatchObject({ utmSource: "newsletter", ...browserPart });
+    expect(sent[2]!.context).toEqual(expect.objectContaining(browserPart));
+    expect(sent[2]!.context).not.toHaveProperty("utmSource");
+    debug.mockRestore();
+  });
 });

@@ -5,6 +5,7 @@ import { api } from "../../convex/_generated/api";
 import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
 import { trackingBlock, type BrowserSignals } from "./consent";
 import { engagementHooks } from "./engagement";
+import type { HeartbeatRefs } from "./heartbeatGate";
 import { landingContext } from "./landingContext";
 import { TRACKING_CHANGE_EVENT } from "./optOut";
 import { sessionIds } from "./sessionId";
@@ -21,19 +22,24 @@ let tracker: Tracker | null = null;
  * `landingUrl` is the URL the reader arrived on (the app may have navigated
  * since); the page load's first view carries its visit context.
  */
-export function startTracking(client: ConvexReactClient, landingUrl: string = location.href): Tracker {
+export function startTracking(client: ConvexReactClient, landingUrl: string = location.href, heartbeatRefs?: HeartbeatRefs): Tracker {
   if (tracker !== null) return tracker;
   const blocked = () => trackingBlock(navigator as BrowserSignals, trackingSettings);
-  let landing: VisitSignals | null = readVisitSignals(landingUrl);
+  const signals: VisitSignals = readVisitSignals(landingUrl);
+  let context: ReturnType<typeof landingContext> | null = null;
+  // The landing's source goes with every view until one is recorded: a view
+  // that fails does not take the visit's source with it.
+  let sourceSent = false;
 
   tracker = createTracker({
     transport: {
       view: async (path, pageType) => {
         const view = { path, pageType, sessionId: sessionIds.get() };
-        const signals = landing;
-        landing = null;
-        const context = signals === null ? undefined : await landingContext(signals);
-        return client.mutation(api.stats.recordPageView, context === undefined ? view : { ...view, context });
+        const known = await (context ??= landingContext(signals));
+        // Later views carry the browser part only: the server starts a new visit with it after a long pause.
+        const sent = known === undefined ? undefined : sourceSent ? known.browser : known.full;
+        await client.mutation(api.stats.recordPageView, sent === undefined ? view : { ...view, context: sent });
+        sourceSent = true;
       },
       heartbeat: (path) => client.mutation(api.presence.heartbeat, { sessionId: sessionIds.get(), path }),
       leave: () => client.mutation(api.presence.leave, { sessionId: sessionIds.get() }),
@@ -61,6 +67,7 @@ export function startTracking(client: ConvexReactClient, landingUrl: string = lo
       attempt(() => client.mutation(api.stats.recordEngagement, engagement)).catch(reportTrackingFailure);
     }),
     onError: reportTrackingFailure,
+    heartbeatRefs,
   });
   return tracker;
 }

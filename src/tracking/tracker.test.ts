@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
+import { ENGAGED_IDLE_MS, HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
 import type { BlockReason } from "./consent";
 import { createTabCoordinator, type Channel } from "./tabs";
 import { channelBus, FakePage, FakeWindow, fakeTransport } from "./testing";
@@ -200,6 +200,40 @@ describe("hidden and visible", () => {
     await advance(1_000);
     win.pageHide(false);
     expect(visitEnded).toHaveBeenCalledWith("/about", 5_000, true);
+  });
+
+  it("counts a visible tab left alone for at most the idle window", async () => {
+    const visitEnded = vi.fn();
+    const { tracker } = openTab({ path: "/about", hooks: { visitEnded } });
+    await advance(4 * 60 * 60 * 1000);
+    tracker.setPath("/");
+    expect(visitEnded).toHaveBeenCalledWith("/about", ENGAGED_IDLE_MS, false);
+  });
+
+  it("restarts the idle window on each activity, and counts again from a return after idling", async () => {
+    const visitEnded = vi.fn();
+    const { tracker, win } = openTab({ path: "/about", hooks: { visitEnded } });
+    await advance(ENGAGED_IDLE_MS - 1_000);
+    win.dispatchEvent(new Event("scroll"));
+    await advance(ENGAGED_IDLE_MS - 1_000);
+    win.dispatchEvent(new Event("keydown"));
+    // Idle for an hour: only the window after the keydown counts.
+    await advance(60 * 60 * 1000);
+    win.dispatchEvent(new Event("pointerdown"));
+    await advance(5_000);
+    tracker.setPath("/");
+    expect(visitEnded).toHaveBeenCalledWith("/about", 2 * (ENGAGED_IDLE_MS - 1_000) + ENGAGED_IDLE_MS + 5_000, false);
+  });
+
+  it("showing the tab again counts as activity", async () => {
+    const visitEnded = vi.fn();
+    const { tracker, page } = openTab({ path: "/about", hooks: { visitEnded } });
+    page.hide();
+    await advance(60 * 60 * 1000);
+    page.show();
+    await advance(10_000);
+    tracker.setPath("/");
+    expect(visitEnded).toHaveBeenCalledWith("/about", 10_000, false);
   });
 });
 

@@ -1,8 +1,8 @@
-import { HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
+import { ENGAGED_IDLE_MS, HEARTBEAT_INTERVAL_MS } from "../../convex/constants";
 import { clientPageType, isTrackablePath } from "../lib/pageType";
 import type { PageType } from "../../convex/validators";
 import type { BlockReason } from "./consent";
-import { createHeartbeatGate } from "./heartbeatGate";
+import { createHeartbeatGate, type HeartbeatRefs } from "./heartbeatGate";
 import type { TabCoordinator } from "./tabs";
 import { attempt, type FailureReporter } from "./trackingFailures";
 
@@ -12,6 +12,9 @@ import { attempt, type FailureReporter } from "./trackingFailures";
  * second heartbeat this long after a rejoin puts it back.
  */
 export const REJOIN_CONFIRM_MS = 3_000;
+
+/** What a reader does that shows they are reading: the idle window restarts on each. */
+export const ACTIVITY_EVENTS = ["scroll", "wheel", "keydown", "pointerdown", "pointermove", "touchstart"] as const;
 
 /** The calls the tracker makes; startTracking wires them to Convex and the beacon. */
 export interface TrackerTransport {
@@ -25,8 +28,9 @@ export interface TrackerTransport {
 
 /**
  * A page visit: one path, shown from `start` (a view was recorded) to its end.
- * `visibleMs` counts only the time this tab was on screen and spoke for the
- * browser, so a browser's tabs never count the same moment twice.
+ * `visibleMs` is its engaged time: only time this tab was on screen and spoke
+ * for the browser (so a browser's tabs never count the same moment twice),
+ * and only up to ENGAGED_IDLE_MS after the reader last did something.
  */
 export interface VisitHooks {
   visitStarted?(path: string): void;
@@ -40,7 +44,7 @@ export interface VisitHooks {
 }
 
 export interface Events {
-  addEventListener(type: string, listener: (event: Event) => void): void;
+  addEventListener(type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void;
   removeEventListener(type: string, listener: (event: Event) => void): void;
 }
 
@@ -62,6 +66,10 @@ export interface TrackerOptions {
   hooks?: VisitHooks;
   onError?: FailureReporter;
   now?: () => number;
+  /** The heartbeat debounce's state (usePageTracking's refs); the tracker's own when absent. */
+  heartbeatRefs?: HeartbeatRefs;
+  /** Engaged time stops this long after the last activity; ENGAGED_IDLE_MS unless a test says otherwise. */
+  idleMs?: number;
 }
 
 export interface Tracker {
@@ -77,6 +85,7 @@ export interface Tracker {
  */
 export function createTracker(options: TrackerOptions): Tracker {
   const { transport, blocked, document: doc, window: win, hooks = {}, onError = () => {}, now = Date.now } = options;
+  const idleMs = options.idleMs ?? ENGAGED_IDLE_MS;
   const send = (call: () => Promise<unknown>) => {
     attempt(call).catch(onError);
   };
@@ -90,8 +99,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   let confirm: ReturnType<typeof setTimeout> | undefined;
   let leftAt: number | null = null;
   let stopped = false;
+  let lastActive = now();
 
-  const gate = createHeartbeatGate((p) => transport.heartbeat(p), { onError, now });
+  const gate = createHeartbeatGate((p) => transport.heartbeat(p), { onError, now, refs: options.heartbeatRefs });
   const isVisible = () => doc.visibilityState === "visible" && doc.prerendering !== true;
 
   const coordinator = options.coordinate({
@@ -128,9 +138,24 @@ export function createTracker(options: TrackerOptions): Tracker {
     timer = undefined;
   }
 
+  /** Adds the engaged part of the time since `visibleSince`: none past the idle window. */
+  function credit(until: number) {
+    if (visibleSince !== null) visibleMs += Math.max(0, Math.min(until, lastActive + idleMs) - visibleSince);
+  }
+
   function pause() {
-    if (visibleSince !== null) visibleMs += now() - visibleSince;
+    credit(now());
     visibleSince = null;
+  }
+
+  function onActivity() {
+    const at = now();
+    if (visibleSince !== null && at > lastActive + idleMs) {
+      // Back from idle: the idle stretch is not reading; counting starts again now.
+      credit(at);
+      visibleSince = at;
+    }
+    lastActive = at;
   }
 
   function endVisit(unloading = false) {
@@ -145,6 +170,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** The page is on screen: record its view if not yet done, and speak for the browser. */
   function show() {
     if (stopped || path === null || !isVisible() || blocked() !== null) return;
+    // Showing or navigating is the reader's doing; an idle stretch before it is credited only up to the window.
+    onActivity();
     visibleSince ??= now();
     if (viewed !== path) {
       endVisit();
@@ -196,6 +223,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   win.addEventListener("pageshow", onPageShow);
   win.addEventListener("focus", onVisibility);
   for (const type of options.changeEvents ?? []) win.addEventListener(type, onChange);
+  // Passive: listening never delays a scroll.
+  for (const type of ACTIVITY_EVENTS) win.addEventListener(type, onActivity, { passive: true });
 
   return {
     setPath(next) {
@@ -212,6 +241,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       win.removeEventListener("pageshow", onPageShow);
       win.removeEventListener("focus", onVisibility);
       for (const type of options.changeEvents ?? []) win.removeEventListener(type, onChange);
+      for (const type of ACTIVITY_EVENTS) win.removeEventListener(type, onActivity);
       coordinator.close();
     },
   };

@@ -31,8 +31,19 @@ describe("referrerHostOf", () => {
     expect(referrerHostOf("", landing)).toBeUndefined();
     expect(referrerHostOf("https://blog.example/other", landing)).toBeUndefined();
     expect(referrerHostOf("https://BLOG.example:443/", landing)).toBeUndefined();
-    expect(referrerHostOf("android-app://com.google.android.gm/", landing)).toBeUndefined();
     expect(referrerHostOf("not a url", landing)).toBeUndefined();
+    expect(referrerHostOf("file:///home/me/page.html", landing)).toBeUndefined();
+    expect(referrerHostOf("https://www.blog.example./", landing)).toBeUndefined();
+  });
+
+  it("cleans the host as the server keeps it: no www., no trailing dot", () => {
+    expect(referrerHostOf("https://www.google.com./", landing)).toBe("google.com");
+    expect(referrerHostOf("https://WWW.Bing.com/search?q=x", landing)).toBe("bing.com");
+    expect(referrerHostOf("http://[2001:db8::1]:8080/", landing)).toBe("[2001:db8::1]");
+  });
+
+  it("gives an Android app's id, which the server names", () => {
+    expect(referrerHostOf("android-app://com.google.android.gm/", landing)).toBe("com.google.android.gm");
   });
 
   it("drops a host too long to be stored rather than cutting it", () => {

@@ -1,6 +1,7 @@
 import Bowser from "bowser";
 import { getCountryForTimezone } from "countries-and-timezones";
-import type { VisitContext } from "../../convex/validators";
+import { normalizeHost } from "../../convex/stats.context";
+import type { VisitContext, VisitContextInput } from "../../convex/validators";
 import type { VisitSignals } from "./visitSignals";
 
 type Device = NonNullable<VisitContext["device"]>;
@@ -34,12 +35,20 @@ function parseUrl(url: string): URL | null {
   }
 }
 
-/** The referrer's host when it is another site; this site's own host and no referrer are Direct. */
+const REFERRER_PROTOCOLS: ReadonlySet<string> = new Set(["http:", "https:", "android-app:"]);
+
+/**
+ * The referrer's host when it is another site, cleaned as the server keeps it
+ * (no `www.`, no trailing dot); an Android app's referrer
+ * (android-app://com.google.android.gm/) gives its app id, which the server
+ * names. This site's own host and no referrer are Direct.
+ */
 export function referrerHostOf(referrer: string, landingUrl: string): string | undefined {
   const from = parseUrl(referrer);
-  if (from === null || (from.protocol !== "http:" && from.protocol !== "https:")) return undefined;
-  const host = from.hostname.toLowerCase();
-  if (host === parseUrl(landingUrl)?.hostname.toLowerCase()) return undefined;
+  if (from === null || !REFERRER_PROTOCOLS.has(from.protocol)) return undefined;
+  const host = normalizeHost(from.hostname);
+  const own = parseUrl(landingUrl);
+  if (host === undefined || (own !== null && host === normalizeHost(own.hostname))) return undefined;
   return bounded(host);
 }
 
@@ -55,22 +64,33 @@ export function familiesOf(userAgent: string): { browser?: string; os?: string }
 }
 
 /** The context a landing view carries; absent fields mean unknown (or Direct for the source). */
-export function buildVisitContext(signals: VisitSignals): VisitContext {
+export function buildVisitContext(signals: VisitSignals): VisitContextInput {
   const params = parseUrl(signals.landingUrl)?.searchParams;
   const { browser, os } = familiesOf(signals.userAgent);
-  const context: VisitContext = {
+  const context: VisitContextInput = {
     referrerHost: referrerHostOf(signals.referrer, signals.landingUrl),
     utmSource: bounded(params?.get("utm_source")),
     utmMedium: bounded(params?.get("utm_medium")),
     utmCampaign: bounded(params?.get("utm_campaign")),
+    ref: bounded(params?.get("ref")),
     device: deviceOf(signals.screenWidth),
     browser,
     os,
     country: countryOf(signals.timeZone),
   };
   // Absent, not undefined: the argument stays small and equal to what the server stores.
-  for (const key of Object.keys(context) as Array<keyof VisitContext>) {
+  for (const key of Object.keys(context) as Array<keyof VisitContextInput>) {
     if (context[key] === undefined) delete context[key];
   }
   return context;
+}
+
+/** The reader's browser, sent with every view: a visit that starts without a page load (a tab open past the visit gap) still knows it. */
+export function browserPartOf(context: VisitContextInput): VisitContextInput {
+  const { device, browser, os, country } = context;
+  const part: VisitContextInput = { device, browser, os, country };
+  for (const key of Object.keys(part) as Array<keyof VisitContextInput>) {
+    if (part[key] === undefined) delete part[key];
+  }
+  return part;
 }

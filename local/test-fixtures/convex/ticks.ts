@@ -1,4 +1,4 @@
-import { v } from "convex/values";
+import { ConvexError, v } from "convex/values";
 import { internalMutation, query } from "./_generated/server";
 
 export const get = query({
@@ -6,6 +6,16 @@ export const get = query({
   returns: v.number(),
   handler: async (ctx, { name }) =>
     (await ctx.db.query("ticks").withIndex("by_name", (q) => q.eq("name", name)).unique())?.count ?? 0,
+});
+
+/** Like a private dashboard: refuses a caller without the key before reading anything. */
+export const guarded = query({
+  args: { name: v.string(), key: v.optional(v.string()) },
+  returns: v.number(),
+  handler: async (ctx, { name, key }) => {
+    if (key !== "fixture-key") throw new ConvexError({ code: "PRIVATE", message: "a key is needed" });
+    return (await ctx.db.query("ticks").withIndex("by_name", (q) => q.eq("name", name)).unique())?.count ?? 0;
+  },
 });
 
 // --- internal ---

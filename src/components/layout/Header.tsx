@@ -9,8 +9,8 @@ export function Header() {
     <header className="site-header">
       <div className="site-header-inner">
         <Link to="/" className="brand">
-          {/* The link's text names it; the logo is decoration. */}
-          <img src={site.logo} alt="" width="28" height="28" />
+          {/* The logo, drawn by CSS in the theme's colours; the link's text names it. */}
+          <span className="brand-mark" aria-hidden="true" />
           <span>{site.name}</span>
         </Link>
         <Nav />

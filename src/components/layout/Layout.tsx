@@ -36,7 +36,8 @@ export function Layout() {
         Skip to content
       </a>
       <Header />
-      <main id={MAIN_ID} ref={main} tabIndex={-1} onClick={onClick}>
+      {/* /stats is wide from the first paint: widening when its lazy chunk arrives would shift the page. */}
+      <main id={MAIN_ID} ref={main} tabIndex={-1} onClick={onClick} className={pathname === "/stats" ? "wide" : undefined}>
         <ErrorBoundary resetKey={pathname}>
           <Outlet />
         </ErrorBoundary>

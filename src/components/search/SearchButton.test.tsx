@@ -1,7 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { SearchResult } from "../../../convex/validators";
+import { packIndex } from "../../../convex/search.pack";
+import type { SearchSnippet } from "../../../convex/validators";
 import { fakeUseQuery } from "../testing/fakeQueries";
 import { pageLinks, postDetail, summaries } from "../testing/fixtures";
 import { renderApp } from "../testing/renderApp";
@@ -9,28 +10,25 @@ import { renderApp } from "../testing/renderApp";
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
 vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
-const found: SearchResult[] = [
+const index = packIndex([
   {
-    type: "post",
+    kind: "post",
     slug: "live-stats",
     title: "How the live stats work",
     date: "2025-03-07",
-    snippet: [
-      { text: "Views and a ", match: false },
-      { text: "rollup", match: true },
-    ],
+    description: "Views and a rollup.",
+    tags: ["analytics"],
+    headings: "The rollup",
+    words: "views rollup watermark",
   },
-  { type: "page", slug: "how-to-publish", title: "How to publish", snippet: [{ text: "rollup again", match: false }] },
-];
+  { kind: "page", slug: "how-to-publish", title: "How to publish", description: "", tags: [], headings: "", words: "rollup again" },
+]);
 
-function withSearch(answer: (query: string) => SearchResult[] | undefined) {
-  const asked: string[] = [];
+/** `loading`: the index has not arrived yet. */
+function withSearch({ loading = false } = {}) {
+  const asked: Array<{ slugs: string[]; marks: string[] }> = [];
   // Convex hands back the same array until the result changes.
-  const answers = new Map<string, SearchResult[] | undefined>();
-  const stable = (query: string) => {
-    if (!answers.has(query)) answers.set(query, answer(query));
-    return answers.get(query);
-  };
+  const answers = new Map<string, SearchSnippet[]>();
   vi.mocked(useQuery).mockImplementation(
     fakeUseQuery({
       "pages:list": pageLinks,
@@ -39,7 +37,14 @@ function withSearch(answer: (query: string) => SearchResult[] | undefined) {
       "pages:getBySlug": null,
       "posts:getEnd": null,
       "presence:readers": 1,
-      "search:search": ({ query }: { query: string }) => (asked.push(query), stable(query)),
+      "tags:list": [],
+      "search:index": loading ? undefined : index,
+      "search:snippets": (args: { slugs: string[]; marks: string[] }) => {
+        asked.push(args);
+        const key = JSON.stringify(args);
+        if (!answers.has(key)) answers.set(key, args.slugs.map((slug) => ({ slug, snippet: [{ text: "A ", match: false }, { text: "rollup", match: true }] })));
+        return answers.get(key);
+      },
     }),
   );
   return asked;
@@ -56,7 +61,7 @@ describe("search", () => {
   });
 
   it("opens from the header button and from /, with focus in the box", async () => {
-    withSearch(() => []);
+    withSearch();
     renderApp("/");
     fireEvent.click(screen.getByRole("button", { name: "Search" }));
     const box = await screen.findByRole("combobox");
@@ -68,48 +73,80 @@ describe("search", () => {
     expect(await openWithSlash()).toBeTruthy();
   });
 
-  it("asks once typing pauses, lists results with the match marked, and opens the chosen one with Enter", async () => {
-    const asked = withSearch((query) => (query === "rollup" ? found : []));
+  it("answers every key from the index, lists results with the match marked, and opens the chosen one with Enter", async () => {
+    const asked = withSearch();
     renderApp("/");
     const box = await openWithSlash();
     fireEvent.change(box, { target: { value: "r" } });
     fireEvent.change(box, { target: { value: "rollup" } });
     const list = await screen.findByRole("listbox", { name: "Results" });
-    expect(new Set(asked)).toEqual(new Set(["rollup"]));
     const options = within(list).getAllByRole("option");
     expect(options.map((o) => o.querySelector(".search-result-title")?.textContent)).toEqual(["How the live stats work", "How to publish"]);
-    expect(options[0]!.textContent).toContain("Post · March 7, 2025");
+    expect(options[0]!.textContent).toContain("Post · March 7, 2025 · analytics");
     expect(options[1]!.textContent).toContain("Page");
-    expect(options[0]!.querySelector("mark")?.textContent).toBe("rollup");
+    // The quotes are asked for once typing pauses, for the words that matched.
+    await waitFor(() => expect(options[0]!.querySelector("mark")?.textContent).toBe("rollup"));
+    expect(asked.map((a) => a.slugs.join())).not.toContain("");
+    expect(asked.at(-1)).toEqual({ slugs: ["live-stats", "how-to-publish"], marks: ["rollup"] });
     expect(box.getAttribute("aria-expanded")).toBe("true");
     expect(box.getAttribute("aria-activedescendant")).toBe(options[0]!.id);
     expect(options[0]!.getAttribute("aria-selected")).toBe("true");
-
     fireEvent.keyDown(box, { key: "ArrowDown" });
     expect(box.getAttribute("aria-activedescendant")).toBe(options[1]!.id);
     fireEvent.keyDown(box, { key: "ArrowDown" });
     expect(box.getAttribute("aria-activedescendant")).toBe(options[0]!.id);
     fireEvent.keyDown(box, { key: "ArrowUp" });
     await act(async () => fireEvent.keyDown(box, { key: "Enter" }));
-
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(screen.getByRole("heading", { level: 1, name: "How to publish" })).toBeTruthy();
   });
 
-  it("says when nothing matches, and while the first answer loads", async () => {
-    withSearch((query) => (query === "zzz" ? [] : undefined));
+  it("never shows a quote marking another query's words; the description stands in until the new one arrives", async () => {
+    withSearch();
     renderApp("/");
     const box = await openWithSlash();
-    fireEvent.change(box, { target: { value: "slow" } });
-    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Searching…"));
-    fireEvent.change(box, { target: { value: "zzz" } });
-    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Nothing matches “zzz”."));
+    fireEvent.change(box, { target: { value: "rollup" } });
+    const first = () => within(screen.getByRole("listbox", { name: "Results" })).getAllByRole("option")[0]!;
+    await waitFor(() => expect(first().querySelector("mark")?.textContent).toBe("rollup"));
+    fireEvent.change(box, { target: { value: "watermark" } });
+    expect(first().querySelector("mark")).toBeNull();
+    expect(first().querySelector(".search-result-snippet")?.textContent).toBe("Views and a rollup.");
+    await waitFor(() => expect(first().querySelector("mark")).not.toBeNull());
+  });
+
+  it("says while the index loads, and forgives a typo", async () => {
+    withSearch({ loading: true });
+    const { unmount } = renderApp("/");
+    const box = await openWithSlash();
+    fireEvent.change(box, { target: { value: "rollup" } });
+    expect(screen.getByRole("status").textContent).toBe("Loading search…");
+    unmount();
+    withSearch();
+    renderApp("/");
+    fireEvent.change(await openWithSlash(), { target: { value: "watermrk" } });
+    expect(screen.getByRole("status").textContent).toBe("1 result for “watermark”. Arrow keys to choose, Enter to open.");
+  });
+
+  it("when nothing matches, offers a correction, tags and the latest posts", async () => {
+    withSearch();
+    renderApp("/");
+    const box = await openWithSlash();
+    fireEvent.change(box, { target: { value: "analitycs" } });
+    expect(screen.getByRole("status").textContent).toBe("Nothing matches “analitycs”.");
     expect(screen.queryByRole("listbox")).toBeNull();
     expect(box.getAttribute("aria-expanded")).toBe("false");
+    const tags = screen.getByRole("region", { name: "Tags" });
+    expect(within(tags).getByRole("link", { name: /analytics/ }).getAttribute("href")).toBe("/tags/analytics");
+    const latest = screen.getByRole("region", { name: "Latest posts" });
+    expect(within(latest).getByRole("link", { name: "How the live stats work" }).getAttribute("href")).toBe("/live-stats");
+    fireEvent.click(screen.getByRole("button", { name: "analytics" }));
+    expect((box as HTMLInputElement).value).toBe("analytics");
+    expect(document.activeElement).toBe(box);
+    await screen.findByRole("listbox", { name: "Results" });
   });
 
   it("caps what can be typed", async () => {
-    withSearch(() => []);
+    withSearch();
     renderApp("/");
     expect((await openWithSlash()).getAttribute("maxLength")).toBe("200");
   });

@@ -1,30 +1,23 @@
-import { useQuery } from "convex/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useNavigate } from "react-router-dom";
-import { api } from "../../../convex/_generated/api";
 import { MAX_SEARCH_QUERY_CHARS } from "../../../convex/constants";
-import type { SearchResult } from "../../../convex/validators";
+import type { SearchHit } from "../../../convex/search.engine";
+import { SearchHelp } from "./SearchHelp";
 import { SearchResults } from "./SearchResults";
-import { useDebouncedValue } from "./useDebouncedValue";
+import { useSearch, type SearchState } from "./useSearch";
 import "./SearchDialog.css";
 
-/** Typing pauses this long before the query is sent. */
-export const SEARCH_DEBOUNCE_MS = 150;
-
 /**
- * A modal combobox: results follow the typed words (and any sync, since the
- * query is live); arrows move, Enter opens, Escape closes.
+ * A modal combobox: results follow every key (and any sync, since the index
+ * is live); arrows move, Enter opens, Escape closes. Nothing matching offers
+ * a correction, tags and the newest posts.
  */
 export default function SearchDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
-  const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
-  const live = useQuery(api.search.search, query === "" ? "skip" : { query });
-  // While the next query loads, keep showing the previous answer rather than flashing "Searching".
-  const [kept, setKept] = useState<{ query: string; results: SearchResult[] } | null>(null);
-  if (live !== undefined && kept?.results !== live) setKept({ query, results: live });
-  const shown = text.trim() === "" ? null : (kept ?? null);
-  const results = shown?.results ?? [];
+  const typed = text.trim();
+  const state = useSearch(typed);
+  const results = state.answer?.hits ?? [];
   const navigate = useNavigate();
   const ids = useId();
   const listId = `${ids}-results`;
@@ -41,9 +34,15 @@ export default function SearchDialog({ onClose }: { onClose: () => void }) {
     };
   }, []);
 
-  const open = (result: SearchResult) => {
+  const open = (hit: SearchHit) => {
     onClose();
-    void navigate(`/${result.slug}`);
+    void navigate(`/${hit.entry.slug}`);
+  };
+  const input = useRef<HTMLInputElement>(null);
+  const suggest = (query: string) => {
+    setText(query);
+    setActive(0);
+    input.current?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -70,6 +69,7 @@ export default function SearchDialog({ onClose }: { onClose: () => void }) {
       <div ref={dialog} className="search-dialog" role="dialog" aria-modal="true" aria-label="Search" onKeyDown={onKeyDown}>
         <div className="search-field">
           <input
+            ref={input}
             type="search"
             role="combobox"
             aria-label="Search posts and pages"
@@ -93,26 +93,30 @@ export default function SearchDialog({ onClose }: { onClose: () => void }) {
             Close
           </button>
         </div>
-        {expanded && <SearchResults id={listId} results={results} active={current} optionId={optionId} onPick={open} onHover={setActive} />}
+        {expanded && <SearchResults id={listId} hits={results} quotes={state.quotes} active={current} optionId={optionId} onPick={open} onHover={setActive} />}
+        {typed !== "" && state.help !== null && <SearchHelp help={state.help} onSuggest={suggest} onLeave={onClose} />}
         <p className="search-status" role="status">
-          {statusText(text.trim(), shown)}
+          {statusText(typed, state)}
         </p>
       </div>
     </div>
   );
 }
 
-function statusText(typed: string, shown: { query: string; results: SearchResult[] } | null): string {
-  if (typed === "") return "Type a word from a post's or page's title or text.";
-  if (shown === null) return "Searching…";
-  const n = shown.results.length;
-  if (n === 0) return `Nothing matches “${shown.query}”.`;
-  return `${n} result${n === 1 ? "" : "s"}. Arrow keys to choose, Enter to open.`;
+function statusText(typed: string, { answer }: SearchState): string {
+  if (typed === "") return "Type a word from a post's title, tags or text.";
+  if (answer === null) return "Loading search…";
+  if (answer.terms.length === 0) return "Type a longer word.";
+  const n = answer.hits.length;
+  if (n === 0) return `Nothing matches “${typed}”.`;
+  const count = `${n} result${n === 1 ? "" : "s"}`;
+  const how = !answer.complete ? `No result has every word; ${count} with the most` : answer.corrected !== null ? `${count} for “${answer.corrected}”` : count;
+  return `${how}. Arrow keys to choose, Enter to open.`;
 }
 
 /** Tab and Shift-Tab cycle within the dialog, as a modal's focus should. */
 function keepFocusInside(event: KeyboardEvent, container: HTMLElement | null): void {
-  const focusable = container ? [...container.querySelectorAll<HTMLElement>("input, button")] : [];
+  const focusable = container ? [...container.querySelectorAll<HTMLElement>("input, button, a[href]")] : [];
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   if (!first || !last) return;

@@ -68,6 +68,12 @@ export const breakdowns: Record<StatsDimension, BreakdownRow[]> = {
   exit: [row("/", "Home", 500, 500), row("/about", "About", 70, 70)],
   source: [
     row("", "Direct", 700, 2_100),
+    row("Hacker News", "Hacker News", 400, 1_500),
+    row("DuckDuckGo", "DuckDuckGo", 100, 300),
+  ],
+  channel: [row("", "Direct", 700, 2_100), row("Social", "Social", 400, 1_500), row("Search", "Search", 100, 300)],
+  sourceHost: [
+    row("", "Direct", 700, 2_100),
     row("news.ycombinator.com", "news.ycombinator.com", 400, 1_500),
     row("duckduckgo.com", "duckduckgo.com", 100, 300),
   ],

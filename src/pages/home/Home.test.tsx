@@ -8,6 +8,7 @@ import { fakeUseQuery, type QueryResults } from "../../components/testing/fakeQu
 import { pageLinks, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
 import { MAIN_ID } from "../../lib/appIds";
+import { site } from "../../site";
 import type { PostSummary } from "../../../convex/validators";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
@@ -29,7 +30,8 @@ describe("Home", () => {
     // Oldest first on purpose: the page must not depend on arrival order.
     withData({ "posts:listPage": onePage([...summaries].reverse()), "pages:list": pageLinks });
     const { container } = renderApp("/");
-    expect(screen.getByRole("heading", { level: 1, name: "markdown-site" })).toBeTruthy();
+    // Says what the blog is; the header already shows its name.
+    expect(screen.getByRole("heading", { level: 1, name: site.heading })).toBeTruthy();
     // The header already shows the logo and the pages; the intro repeats neither.
     expect(container.querySelector(".intro img")).toBeNull();
     expect(screen.queryByRole("navigation", { name: "Pages" })).toBeNull();
@@ -51,13 +53,13 @@ describe("Home", () => {
     expect(within(first).getByText("Views, sessions and a rollup, without cookies.")).toBeTruthy();
   });
 
-  it("links to the pages, in order, from the main navigation", () => {
+  it("links to the fixed routes, then the pages in order, from the main navigation", () => {
     withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
     renderApp("/");
     const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "About", "Projects", "Contact", "Stats"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home", "Archive", "Tags", "Stats", "About", "Projects", "Contact"]);
     expect(within(nav).getByRole("link", { name: "Home" }).getAttribute("aria-current")).toBe("page");
-    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/", "/about", "/projects", "/contact", "/stats"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/", "/archive", "/tags", "/stats", "/about", "/projects", "/contact"]);
   });
 
   it("shows a loading status, not an empty state, while posts load", () => {
@@ -66,7 +68,41 @@ describe("Home", () => {
     expect(screen.getByRole("status").textContent).toContain("Loading posts");
     expect(screen.queryByText("No posts published yet.")).toBeNull();
     // The fixed links do not wait for the pages query.
-    expect(within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link")).toHaveLength(2);
+    expect(within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link")).toHaveLength(4);
+  });
+
+  it("shows a post's image as its card picture: sized, lazy, decorative", () => {
+    const withImage = { ...summaries[1]!, image: "/images/publish.png", imageWidth: 1200, imageHeight: 600 };
+    withData({ "posts:listPage": onePage([summaries[0]!, withImage]), "pages:list": pageLinks });
+    const { container } = renderApp("/");
+    const card = screen.getByRole("heading", { name: withImage.title }).closest("article")!;
+    const picture = card.querySelector("img")!;
+    expect([picture.getAttribute("src"), picture.getAttribute("width"), picture.getAttribute("height")]).toEqual([
+      withImage.image,
+      String(withImage.imageWidth),
+      String(withImage.imageHeight),
+    ]);
+    expect([picture.getAttribute("loading"), picture.getAttribute("alt")]).toEqual(["lazy", ""]);
+    // A post without an image gets no empty picture box.
+    expect(container.querySelectorAll(".post-list img")).toHaveLength(1);
+  });
+
+  it("loads the first card's picture at once: it is on the first screen", () => {
+    const withImage = { ...summaries[0]!, image: "/images/a.png", imageWidth: 1200, imageHeight: 600 };
+    withData({ "posts:listPage": onePage([withImage, summaries[1]!]), "pages:list": pageLinks });
+    const { container } = renderApp("/");
+    expect(container.querySelector(".post-list img")!.getAttribute("loading")).toBe("eager");
+  });
+
+  it("keeps headings in order: h1, h2 Posts, h3 titles on page 1; h1, h2 titles on later pages", () => {
+    const levels = () => [...document.querySelectorAll("main :is(h1, h2, h3)")].map((h) => h.tagName);
+    withData({ "posts:listPage": onePage(summaries), "pages:list": pageLinks });
+    const { unmount } = renderApp("/");
+    expect(levels()).toEqual(["H1", "H2", ...summaries.map(() => "H3")]);
+    unmount();
+    withData({ "posts:listPage": { posts: summaries, page: 2, pageCount: 2 }, "pages:list": pageLinks });
+    renderApp("/page/2");
+    expect(levels()).toEqual(["H1", ...summaries.map(() => "H2")]);
   });
 
   it("says so when nothing is published", () => {

@@ -26,7 +26,7 @@ function HomeView({ page, found }: { page: number; found: PostPage | undefined }
     <>
       {page === 1 && (
         <section className="intro" aria-labelledby="site-title">
-          <h1 id="site-title">{site.title}</h1>
+          <h1 id="site-title">{site.heading}</h1>
           <p>{site.intro}</p>
         </section>
       )}
@@ -39,7 +39,7 @@ function HomeView({ page, found }: { page: number; found: PostPage | undefined }
         ) : (
           <>
             {/* ISO dates sort as strings; the query already orders them, this keeps the contract visible. */}
-            <PostList posts={[...found.posts].sort((a, b) => b.date.localeCompare(a.date))} />
+            <PostList posts={[...found.posts].sort((a, b) => b.date.localeCompare(a.date))} headingLevel={page === 1 ? 3 : 2} pictures />
             <Pagination base="/" page={found.page} pageCount={found.pageCount} />
           </>
         )}

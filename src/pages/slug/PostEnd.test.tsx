@@ -32,10 +32,11 @@ describe("the end of a post", () => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
   });
 
-  it("links the older and newer posts and lists related ones", () => {
+  // PostEnd is a lazy chunk of its own: the first look waits for it.
+  it("links the older and newer posts and lists related ones", async () => {
     withEnd({ older, newer, related: [summaries[0]!] });
     renderApp(`/${postDetail.slug}`);
-    const nav = screen.getByRole("navigation", { name: "Older and newer posts" });
+    const nav = await screen.findByRole("navigation", { name: "Older and newer posts" });
     const links = within(nav).getAllByRole("link");
     expect(links.map((l) => [l.getAttribute("rel"), l.getAttribute("href"), l.textContent])).toEqual([
       ["prev", "/older-one", "Older postAn older post"],
@@ -45,10 +46,10 @@ describe("the end of a post", () => {
     expect(within(related).getByRole("link", { name: summaries[0]!.title }).getAttribute("href")).toBe(`/${summaries[0]!.slug}`);
   });
 
-  it("shows only what exists, and nothing while loading", () => {
+  it("shows only what exists, and nothing while loading", async () => {
     withEnd({ older: null, newer, related: [] });
     const { unmount } = renderApp(`/${postDetail.slug}`);
-    expect(within(screen.getByRole("navigation", { name: "Older and newer posts" })).getAllByRole("link")).toHaveLength(1);
+    expect(within(await screen.findByRole("navigation", { name: "Older and newer posts" })).getAllByRole("link")).toHaveLength(1);
     expect(screen.queryByRole("region", { name: "Related posts" })).toBeNull();
     unmount();
     withEnd(undefined);
@@ -57,10 +58,10 @@ describe("the end of a post", () => {
     expect(screen.queryByRole("navigation", { name: "Older and newer posts" })).toBeNull();
   });
 
-  it("the newer link opens that post", () => {
+  it("the newer link opens that post", async () => {
     withEnd({ older: null, newer, related: [] });
     renderApp(`/${postDetail.slug}`);
-    fireEvent.click(screen.getByRole("link", { name: /Newer post/ }));
+    fireEvent.click(await screen.findByRole("link", { name: /Newer post/ }));
     expect(screen.getByRole("heading", { level: 1, name: "Next one" })).toBeTruthy();
   });
 });

@@ -21,7 +21,7 @@ export function PostEnd({ slug }: { slug: string }) {
       {related.length > 0 && (
         <section className="post-related" aria-labelledby="related-title">
           <h2 id="related-title">Related posts</h2>
-          <PostList posts={related} />
+          <PostList posts={related} headingLevel={3} />
         </section>
       )}
     </footer>

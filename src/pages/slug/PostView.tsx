@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { ogImagePath } from "../../../convex/constants";
 import type { PostDetail } from "../../../convex/validators";
 import { Article } from "../../components/article/Article";
@@ -11,7 +11,9 @@ import { PostMeta } from "../../components/PostMeta";
 import { absoluteUrl } from "../../site";
 import { ENTRY_TITLE_ID } from "../../lib/appIds";
 import { TableOfContents } from "../../components/toc/TableOfContents";
-import { PostEnd } from "./PostEnd";
+
+// Below the fold and after the body: its own chunk keeps the first load of a post small.
+const PostEnd = lazy(() => import("./PostEnd").then((module) => ({ default: module.PostEnd })));
 
 /** The cover, unless the body already shows the same image (it would appear twice on the first screen). */
 export function heroOf(post: PostDetail): string | undefined {
@@ -39,7 +41,12 @@ export function PostView({ post }: { post: PostDetail }) {
   return (
     <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
       {/* Decorative: the title right below names the post. Sized from the file, so nothing jumps when it loads. */}
-      {hero && <img className="entry-hero" src={hero} alt="" width={post.imageWidth} height={post.imageHeight} fetchPriority="high" />}
+      {hero && (
+        // Like a diagram in the body: a tap opens the file full size, for pinch zoom.
+        <a className="entry-hero-link" href={hero} aria-label="Open the header picture full size">
+          <img className="entry-hero" src={hero} alt="" width={post.imageWidth} height={post.imageHeight} fetchPriority="high" />
+        </a>
+      )}
       <header className="entry-header">
         <h1 id={ENTRY_TITLE_ID}>{post.title}</h1>
         <PostMeta date={post.date} readTime={post.readTime} tags={post.tags} />
@@ -51,7 +58,11 @@ export function PostView({ post }: { post: PostDetail }) {
       </header>
       <TableOfContents html={post.html} />
       <Article html={post.html} />
-      {bodyShown && <PostEnd slug={post.slug} />}
+      {bodyShown && (
+        <Suspense fallback={null}>
+          <PostEnd slug={post.slug} />
+        </Suspense>
+      )}
     </article>
   );
 }

@@ -24,6 +24,7 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
       "presence:readers": 1,
 
       "posts:getEnd": null,
+      "posts:movedTo": null,
       ...extra,
     }),
   );
@@ -134,6 +135,24 @@ describe("/:slug", () => {
     expect(within(latest).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual(["/post-0", "/post-1", "/post-2", "/post-3", "/post-4"]);
     expect(screen.getByRole("link", { name: "All posts" }).getAttribute("href")).toBe("/");
     expect(robots()).toBe("noindex");
+  });
+
+  it("sends a renamed post's old slug to its slug now, keeping the query", () => {
+    const moved: string[] = [];
+    vi.mocked(useQuery).mockImplementation(
+      fakeUseQuery({
+        "pages:list": pageLinks,
+        "posts:list": summaries,
+        "posts:getBySlug": ({ slug }: { slug: string }) => (slug === "how-to-publish" ? postDetail : null),
+        "pages:getBySlug": null,
+        "posts:movedTo": ({ slug }: { slug: string }) => (moved.push(slug), slug === "old-publish" ? "how-to-publish" : null),
+        "presence:readers": 1,
+        "posts:getEnd": null,
+      }),
+    );
+    renderApp("/old-publish?ref=hn");
+    expect(moved).toContain("old-publish");
+    expect(screen.getByRole("article", { name: "How to publish" })).toBeTruthy();
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { useQuery } from "convex/react";
 import { useEffect } from "react";
-import { useParams } from "react-router-dom";
+import { Navigate, useLocation, useParams } from "react-router-dom";
 import { api } from "../../../convex/_generated/api";
 import { slugFormatProblem } from "../../../convex/slugs";
 import { loadSanitizer } from "../../components/article/sanitizer";
@@ -17,6 +17,10 @@ export default function SlugPage() {
   const valid = slugFormatProblem(slug) === null;
   const post = useQuery(api.posts.getBySlug, valid ? { slug } : "skip");
   const page = useQuery(api.pages.getBySlug, valid ? { slug } : "skip");
+  // Asked only once neither exists: a renamed post's old slug leads to its slug now.
+  const missing = valid && post === null && page === null;
+  const moved = useQuery(api.posts.movedTo, missing ? { slug } : "skip");
+  const { search, hash } = useLocation();
   // Fetched alongside the queries, so the body can render as soon as they answer.
   useEffect(() => {
     loadSanitizer().catch(() => undefined);
@@ -27,5 +31,7 @@ export default function SlugPage() {
   // undefined means loading, null means absent: 404 only once both answered.
   if (post === undefined || page === undefined) return <Loading />;
   if (page) return <PageView page={page} />;
+  if (moved === undefined) return <Loading />;
+  if (moved !== null) return <Navigate replace to={`/${moved}${search}${hash}`} />;
   return <NotFound />;
 }

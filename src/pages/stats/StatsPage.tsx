@@ -3,6 +3,7 @@ import "./stats.css";
 import "./dashboard/dashboard.css";
 import { AccessBar } from "./dashboard/AccessBar";
 import { Dashboard } from "./dashboard/Dashboard";
+import { LinkKeyNotice } from "./dashboard/LinkKeyNotice";
 import { PrivateGate } from "./dashboard/PrivateGate";
 import { useStatsKey } from "./dashboard/useStatsKey";
 import { CountingSwitch } from "./CountingSwitch";
@@ -57,7 +58,7 @@ function AllTimeViews({ statsKey }: { statsKey: string | undefined }) {
 
 export default function StatsPage() {
   useHead({ title: "Site stats", description: "Live readers and views, without cookies or personal data.", path: "/stats" });
-  const { key, setKey, forgetStoredKey, clearKey } = useStatsKey();
+  const { key, setKey, forgetStoredKey, clearKey, linkKey, acceptLinkKey, declineLinkKey } = useStatsKey();
   return (
     <section className="stats" aria-labelledby={HEADING_ID}>
       <header className="stats-header">
@@ -65,6 +66,9 @@ export default function StatsPage() {
         <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
         <CountingSwitch />
       </header>
+      {linkKey !== undefined && key !== undefined && (
+        <LinkKeyNotice linkKey={linkKey} keptKey={key} onUse={acceptLinkKey} onKeep={declineLinkKey} />
+      )}
       <StatsErrorBoundary>
         {/* A new key remounts the gate, so every query retries with it. */}
         <PrivateGate key={key ?? ""} statsKey={key} onKey={setKey} onRejected={forgetStoredKey}>

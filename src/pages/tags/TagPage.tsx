@@ -40,7 +40,7 @@ function TagView({ tag, count, posts, page, pageCount }: TagPageData) {
         {ofPage}
       </h1>
       <p className="tag-summary">{counted}, newest first.</p>
-      <PostList posts={posts} />
+      <PostList posts={posts} headingLevel={2} pictures />
       <Pagination base={tagPath(tag)} page={page} pageCount={pageCount} />
     </section>
   );

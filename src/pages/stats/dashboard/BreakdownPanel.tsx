@@ -11,6 +11,15 @@ import { useKeptQuery } from "./useKeptQuery";
 export interface PanelTab {
   dimension: StatsDimension;
   label: string;
+  /** Once a row of this tab is picked, the tab opens it: it lists this dimension within the pinned value (Google → google.de, google.com). */
+  drill?: { dimension: StatsDimension; label: string };
+}
+
+/** The tab as shown: its drill-down when one of its values is pinned. */
+function shownTab(tab: PanelTab, filters: readonly StatsFilter[]): PanelTab {
+  const pinned = filters.find((f) => f.dimension === tab.dimension)?.value;
+  if (tab.drill === undefined || pinned === undefined || pinned === "") return tab;
+  return { dimension: tab.drill.dimension, label: `${tab.drill.label} of ${pinned}` };
 }
 
 interface BreakdownPanelProps {
@@ -24,7 +33,7 @@ interface BreakdownPanelProps {
 export function BreakdownPanel({ title, tabs, args, onFilter }: BreakdownPanelProps) {
   const [selected, setSelected] = useState(0);
   const baseId = useId();
-  const tab = tabs[selected] ?? tabs[0]!;
+  const tab = shownTab(tabs[selected] ?? tabs[0]!, args.filters);
   const headingId = `${baseId}-heading`;
   const tabId = (i: number) => `${baseId}-tab-${i}`;
   const panelId = `${baseId}-panel`;

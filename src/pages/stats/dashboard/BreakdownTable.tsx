@@ -28,7 +28,9 @@ export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: Bre
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{caption}</th>
+            <th scope="col">
+              {dimension === "source" || dimension === "channel" ? <Term term={dimension}>{caption}</Term> : caption}
+            </th>
             <th scope="col" className="dash-num">
               <Term term="visitors">Visitors</Term>
             </th>

@@ -25,7 +25,8 @@ const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
   {
     title: "Sources",
     tabs: [
-      { dimension: "source", label: "Sources" },
+      { dimension: "source", label: "Sources", drill: { dimension: "sourceHost", label: "Hosts" } },
+      { dimension: "channel", label: "Channels" },
       { dimension: "utmSource", label: "UTM source" },
       { dimension: "utmMedium", label: "UTM medium" },
       { dimension: "utmCampaign", label: "UTM campaign" },

@@ -8,6 +8,8 @@ const TERMS: ReadonlyArray<[keyof typeof DEFINITIONS, string]> = [
   ["visitDuration", "Visit duration"],
   ["engagedTime", "Engaged time"],
   ["readCompletion", "Read completion"],
+  ["source", "Source"],
+  ["channel", "Channel"],
 ];
 
 /** The tooltips' texts, visible to anyone who prefers reading them in one place. */
@@ -25,9 +27,10 @@ export function Definitions() {
         <div>
           <dt>Sources, devices and countries</dt>
           <dd>
-            Taken once per visitor from the page they landed on: the referring site's host (this site and no referrer
-            are Direct), the utm_ parameters, the screen width, the browser and OS family, and the country of the
-            browser's time zone. No IP address or user-agent string is stored.
+            The source is taken once per visit from the page it landed on (the referring site's host, or its utm_ or
+            ref tag; this site and no referrer are Direct). The screen width, browser and OS family and the country of
+            the browser's time zone go with every view, so a visit that starts in a tab left open still has them. No
+            IP address or user-agent string is stored.
           </dd>
         </div>
       </dl>

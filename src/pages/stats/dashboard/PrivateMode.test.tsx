@@ -105,6 +105,39 @@ describe("/stats in private mode", () => {
     expect(keysSent()).toContain(SHARE_KEY);
   });
 
+  it("keeps the owner's stored key when a share link is opened, says what the link holds, and lets the owner choose", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
+    renderPage(`/stats?key=${SHARE_KEY}`);
+    const notice = screen.getByRole("region", { name: "This link holds a read-only key." });
+    expect(notice.textContent).toContain("This browser keeps the owner's key");
+    // Still the owner, with the owner's controls, until the choice is made.
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(OWNER_KEY);
+    expect(screen.getByRole("button", { name: "Share read-only link" })).toBeDefined();
+    expect(screen.getByTestId("location").textContent).toBe("/stats");
+    fireEvent.click(screen.getByRole("button", { name: "Keep mine" }));
+    expect(screen.queryByRole("region", { name: /This link holds/ })).toBeNull();
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(OWNER_KEY);
+    expect(screen.getByRole("button", { name: "Share read-only link" })).toBeDefined();
+  });
+
+  it("switches to the link's key only when the owner asks", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
+    renderPage(`/stats?key=${SHARE_KEY}`);
+    fireEvent.click(screen.getByRole("button", { name: "Use the link's key" }));
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(SHARE_KEY);
+    expect(screen.getByText("Read-only")).toBeDefined();
+    expect(screen.queryByRole("button", { name: "Share read-only link" })).toBeNull();
+  });
+
+  it("a link with a wrong key neither deletes the stored key nor asks for a key", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
+    renderPage("/stats?key=not-a-key");
+    expect(screen.getByRole("region", { name: "This link holds a key that is not accepted." })).toBeDefined();
+    expect(screen.queryByLabelText("Stats key")).toBeNull();
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe(OWNER_KEY);
+    expect(screen.getByText((98_765).toLocaleString())).toBeDefined();
+  });
+
   it("offers the owner the read-only share link", () => {
     localStorage.setItem(STATS_KEY_STORAGE, OWNER_KEY);
     renderPage();

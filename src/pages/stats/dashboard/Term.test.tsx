@@ -32,7 +32,13 @@ describe("Term", () => {
 describe("Definitions", () => {
   it("lists the issue's definitions, saying how views differ from Plausible's", () => {
     render(<Definitions />);
-    expect(DEFINITIONS.visitors).toMatch(/session id/);
+    expect(DEFINITIONS.visitors).toMatch(/browser id/);
+    // Issue 17: what the figures cannot know, where they are read.
+    expect(DEFINITIONS.visitors).toMatch(/Safari and iOS wipe script storage after 7 days/);
+    expect(DEFINITIONS.bounceRate).toMatch(/GA4's idea/);
+    expect(DEFINITIONS.bounceRate).toMatch(/Plausible counts every single-view visit as a bounce/);
+    expect(DEFINITIONS.visitDuration).toMatch(/within the last 3 minutes/);
+    expect(screen.getByText(DEFINITIONS.channel)).toBeDefined();
     expect(DEFINITIONS.visits).toMatch(/30 minutes/);
     expect(DEFINITIONS.bounceRate).toMatch(/single view and less than 10 seconds/);
     expect(DEFINITIONS.views).toMatch(/Plausible/);

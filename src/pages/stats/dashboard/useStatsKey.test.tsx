@@ -28,12 +28,47 @@ describe("useStatsKey", () => {
     expect(setup("/stats").result.current.key.key).toBe("k1");
   });
 
-  it("prefers a share link's key over a stored one and strips it from the URL", () => {
-    localStorage.setItem(STATS_KEY_STORAGE, "old");
+  it("takes a link's key when the browser keeps none, and strips it from the URL", () => {
     const { result } = setup("/stats?key=shared&page=/a");
     expect(result.current.key.key).toBe("shared");
+    expect(result.current.key.linkKey).toBeUndefined();
     expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe("shared");
     expect(result.current.location.search).toBe("?page=%2Fa");
+  });
+
+  it("never replaces a kept key with a link's: it offers it, and the URL loses it", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, "owner");
+    const { result } = setup("/stats?key=shared&page=/a");
+    expect(result.current.key.key).toBe("owner");
+    expect(result.current.key.linkKey).toBe("shared");
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe("owner");
+    expect(result.current.location.search).toBe("?page=%2Fa");
+  });
+
+  it("keeps the browser's key when the reader declines the link's", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, "owner");
+    const { result } = setup("/stats?key=wrong");
+    act(() => result.current.key.declineLinkKey());
+    expect(result.current.key.linkKey).toBeUndefined();
+    expect(result.current.key.key).toBe("owner");
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe("owner");
+    expect(setup("/stats").result.current.key.key).toBe("owner");
+  });
+
+  it("takes the link's key, stored, when the reader accepts it", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, "owner");
+    const { result } = setup("/stats?key=shared");
+    act(() => result.current.key.acceptLinkKey());
+    expect(result.current.key.linkKey).toBeUndefined();
+    expect(result.current.key.key).toBe("shared");
+    expect(localStorage.getItem(STATS_KEY_STORAGE)).toBe("shared");
+  });
+
+  it("asks nothing when the link holds the key the browser keeps", () => {
+    localStorage.setItem(STATS_KEY_STORAGE, "owner");
+    const { result } = setup("/stats?key=owner");
+    expect(result.current.key.key).toBe("owner");
+    expect(result.current.key.linkKey).toBeUndefined();
   });
 
   it("forgets the stored key but keeps the page's until a new one is given", () => {
