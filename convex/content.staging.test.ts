@@ -163,6 +163,28 @@ describe("a failed sync", () => {
     await expectConvexError(calls.stage({ generation: generation!, posts: [posts[1]!], pages: [] }), /newest first/);
     await expectConvexError(calls.stage({ generation: generation!, posts: [], pages: [makePage("b")] }), /used more than once/);
   });
+
+  test("an alias that is a slug or alias staged in another batch is refused, and so is a slug that is one", async () => {
+    const { t } = setup();
+    const posts = [makePost("new", { date: "2025-03-01", aliases: ["old"] }), makePost("other", { date: "2025-02-01" }), makePost("later", { date: "2025-01-01" })];
+    const calls = mutationCalls(t);
+    const { content: _c, html: _h, ...page } = makePage("x");
+    const { generation } = await calls.begin({ posts: posts.map(({ content: _c, html: _h, ...row }) => row), pages: [page] });
+    await calls.stage({ generation: generation!, posts: [posts[0]!], pages: [] });
+    await expectConvexError(calls.stage({ generation: generation!, posts: [], pages: [makePage("old")] }), /already an alias/);
+    await expectConvexError(
+      calls.stage({ generation: generation!, posts: [makePost("later", { date: "2025-01-01", aliases: ["new"] })], pages: [] }),
+      /alias "new" is already a slug or another alias/,
+    );
+    await expectConvexError(
+      calls.stage({ generation: generation!, posts: [makePost("later", { date: "2025-01-01", aliases: ["old"] })], pages: [] }),
+      /alias "old" is already a slug or another alias/,
+    );
+    // Nothing of the refused batches was written: the announced posts still stage and go live.
+    await calls.stage({ generation: generation!, posts: posts.slice(1), pages: [makePage("x")] });
+    await calls.switchOver({ generation: generation! });
+    expect(await t.query(api.posts.movedTo, { slug: "old" })).toBe("new");
+  });
 });
 
 describe("within Convex's limits", () => {
