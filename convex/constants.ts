@@ -58,7 +58,6 @@ export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page
 export const MAX_SYNC_POSTS = 5000;
 /** Old slugs one post can keep (`aliases:`). */
 export const MAX_ALIASES_PER_POST = 10;
-export const MAX_ALIASES = MAX_SYNC_POSTS * MAX_ALIASES_PER_POST;
 export const MAX_SYNC_PAGES = 100;
 /**
  * The home page, the sitemap and the API list every published post and page:
