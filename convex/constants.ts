@@ -49,14 +49,15 @@ export const MAX_SLUG_LENGTH = 200;
  */
 export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page", "archive"] as const;
 /**
- * Most documents one sync may hold per kind. The sync sends every post with
- * its body in one mutation call, so this keeps the arguments well inside
- * Convex's limits for posts averaging up to ~25 KB of markdown and HTML.
+ * Most documents one sync may hold per kind. The sync stages posts in
+ * batches (SYNC_BATCH_*) and switches over in one small transaction, so this
+ * is bounded by what one reader query lists (the home page, sitemap and API
+ * read every published post's row): proven with 5,000 posts of 25 KB
+ * markdown, each transaction within Convex's limits (prds/content.md).
  */
-export const MAX_SYNC_POSTS = 500;
+export const MAX_SYNC_POSTS = 5000;
 /** Old slugs one post can keep (`aliases:`). */
 export const MAX_ALIASES_PER_POST = 10;
-export const MAX_ALIASES = MAX_SYNC_POSTS * MAX_ALIASES_PER_POST;
 export const MAX_SYNC_PAGES = 100;
 /**
  * The home page, the sitemap and the API list every published post and page:
@@ -70,8 +71,20 @@ export const PAGES_LIST_LIMIT = MAX_SYNC_PAGES;
 /** A tag is a URL segment too (`/tags/<tag>`): the slug rule, shorter. */
 export const MAX_TAG_LENGTH = 40;
 export const MAX_TAGS_PER_POST = 10;
-/** Every tag of every post a sync can hold. */
-export const MAX_TAGS = MAX_SYNC_POSTS * MAX_TAGS_PER_POST;
+/** Different tags a sync may hold: the tags page lists them all in one query. */
+export const MAX_TAGS = 2000;
+/**
+ * Scheduled posts a sync may hold: the switch-over schedules a job for each
+ * in one transaction (Convex allows 1,000 scheduled functions per transaction).
+ */
+export const MAX_SCHEDULED_POSTS = 500;
+/**
+ * Posts per staging batch, and their bodies' bytes (markdown plus HTML): a
+ * batch writes its bodies, about half as much search text and small rows,
+ * so it stays well under Convex's 16 MiB written per transaction.
+ */
+export const SYNC_BATCH_POSTS = 100;
+export const SYNC_BATCH_BYTES = 4 * 1024 * 1024;
 
 // Lists of posts (home and tag pages).
 
@@ -79,8 +92,6 @@ export const MAX_TAGS = MAX_SYNC_POSTS * MAX_TAGS_PER_POST;
 export const POSTS_PER_PAGE = 20;
 /** Pages any list can have. */
 export const MAX_LIST_PAGES = Math.ceil(MAX_SYNC_POSTS / POSTS_PER_PAGE);
-/** Rows of the postLists table a sync can need: each post once in "all" and once per tag. */
-export const MAX_LIST_ROWS = MAX_SYNC_POSTS * (1 + MAX_TAGS_PER_POST);
 
 // Search.
 

@@ -1,123 +1,83 @@
-import type { WithoutSystemFields } from "convex/server";
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_ALIASES, MAX_LIST_ROWS, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
+import { MAX_SYNC_POSTS } from "./constants";
 import { ALL_POSTS, tagList } from "./lists";
-import { showSearchEntry, syncSearchEntries } from "./search.sync";
-import type { Body, Page, Post } from "./validators";
+import { entryOf, showSearchEntry } from "./search.sync";
+import type { Body, PageRow, PostRow } from "./validators";
 
 // Rows the sync derives from posts and pages, so that readers' queries stay
-// indexed and bounded. Each table is reconciled against what the content
-// implies: a sync that changes nothing writes nothing here either, and a
-// table that is missing rows (a new deployment of this code) is filled in.
+// indexed and bounded. They are written with the generation of the rows
+// they come from (convex/content.stage.ts), so they switch over together.
 
-type OwnerId = Id<"posts"> | Id<"pages">;
-type PostRow = Omit<Post, keyof Body>;
-type PageRow = Omit<Page, keyof Body>;
+type Listed = Pick<PostRow, "slug" | "date" | "tags">;
 
-export interface Owned<R, I extends OwnerId> {
-  ownerId: I;
-  row: R;
-  body: Body;
+/** A staged post's search entry and its old slugs (`aliases:`), published or not: whether an alias leads anywhere is asked of the post when it is used. */
+export async function stagePostDerived(db: DatabaseWriter, generation: number, postId: Id<"posts">, row: PostRow, body: Body): Promise<void> {
+  await db.insert("searchEntries", { ...entryOf({ kind: "post", from: { ownerId: postId, row, body } }), generation });
+  for (const alias of row.aliases ?? []) await db.insert("slugAliases", { generation, alias, slug: row.slug });
 }
 
-/** What the lists need of a post. */
-type Listed = { ownerId: Id<"posts">; row: Pick<PostRow, "slug" | "date" | "tags" | "published"> };
-type ListRow = WithoutSystemFields<Doc<"postLists">>;
-type TagCount = WithoutSystemFields<Doc<"tags">>;
-
-export async function syncDerived(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[], pages: Owned<PageRow, Id<"pages">>[]): Promise<void> {
-  await syncSearchEntries(db, posts, pages, reconcile);
-  await syncLists(db, posts);
-  await syncAliases(db, posts);
-}
-
-/** Every post's old slugs, published or not: whether one leads anywhere is asked of the post when it is used. */
-async function syncAliases(db: DatabaseWriter, posts: Owned<PostRow, Id<"posts">>[]): Promise<void> {
-  const wanted = posts.flatMap(({ row }) => (row.aliases ?? []).map((alias) => ({ alias, slug: row.slug })));
-  const stored = await db.query("slugAliases").withIndex("by_alias").take(MAX_ALIASES + 1);
-  await reconcile(stored, wanted, (row) => row.alias, {
-    insert: (row) => db.insert("slugAliases", row),
-    replace: (existing, row) => db.replace("slugAliases", existing._id, row),
-    remove: (existing) => db.delete("slugAliases", existing._id),
-  });
+/** A staged page's search entry. */
+export async function stagePageDerived(db: DatabaseWriter, generation: number, pageId: Id<"pages">, row: PageRow, body: Body): Promise<void> {
+  await db.insert("searchEntries", { ...entryOf({ kind: "page", from: { ownerId: pageId, row, body } }), generation });
 }
 
 /**
- * Visible posts only: a draft is in no list, and its tags lead nowhere and
- * count for nothing. Newest first; one date's posts by slug.
+ * The home page's order, newest first and one date's posts by slug. Plain
+ * code-unit comparison, so the sync script and the functions agree on it.
  */
-async function syncLists(db: DatabaseWriter, posts: Listed[]): Promise<void> {
-  const visible = posts
-    .filter(({ row }) => row.published)
-    .sort((a, b) => b.row.date.localeCompare(a.row.date) || a.row.slug.localeCompare(b.row.slug));
-  const wantedRows: ListRow[] = [];
-  const place = (list: string, { ownerId, row }: Listed, position: number) =>
-    wantedRows.push({ list, position, postId: ownerId, slug: row.slug, date: row.date });
-  visible.forEach((post, i) => place(ALL_POSTS, post, i));
-  const counts = new Map<string, number>();
-  for (const post of visible) {
-    for (const tag of post.row.tags) {
-      const position = counts.get(tag) ?? 0;
-      place(tagList(tag), post, position);
-      counts.set(tag, position + 1);
-    }
-  }
-  const storedRows = await db.query("postLists").withIndex("by_list_and_slug").take(MAX_LIST_ROWS + 1);
-  await reconcile(storedRows, wantedRows, (row) => `${row.list}/${row.slug}`, {
-    insert: (row) => db.insert("postLists", row),
-    replace: (existing, row) => db.replace("postLists", existing._id, row),
-    remove: (existing) => db.delete("postLists", existing._id),
-  });
-
-  const wantedCounts: TagCount[] = [...counts].map(([tag, count]) => ({ tag, count }));
-  const storedCounts = await db.query("tags").withIndex("by_tag").take(MAX_TAGS + 1);
-  await reconcile(storedCounts, wantedCounts, (row) => row.tag, {
-    insert: (row) => db.insert("tags", row),
-    replace: (existing, row) => db.replace("tags", existing._id, row),
-    remove: (existing) => db.delete("tags", existing._id),
-  });
+export function listOrder(a: { date: string; slug: string }, b: { date: string; slug: string }): number {
+  if (a.date !== b.date) return a.date > b.date ? -1 : 1;
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
 /**
- * A post just published by its scheduled job: its search entry becomes
- * visible and every list is rebuilt from the stored rows (bounded by
- * MAX_SYNC_POSTS), writing only the rows that moved.
+ * Appends a published post to the home page's list at `position` and to each
+ * of its tags' lists, counting the tag. Posts arrive in list order, so every
+ * list is built by appending.
  */
-export async function showPublished(db: DatabaseWriter, postId: Id<"posts">): Promise<void> {
-  await showSearchEntry(db, postId);
-  const rows = await db.query("posts").withIndex("by_slug").take(MAX_SYNC_POSTS);
-  await syncLists(
-    db,
-    rows.map((row) => ({ ownerId: row._id, row })),
-  );
+export async function appendToLists(db: DatabaseWriter, generation: number, postId: Id<"posts">, post: Listed, position: number): Promise<void> {
+  const place = (list: string, at: number) =>
+    db.insert("postLists", { generation, list, position: at, postId, slug: post.slug, date: post.date });
+  await place(ALL_POSTS, position);
+  for (const tag of post.tags) await place(tagList(tag), await countTag(db, generation, tag));
 }
 
-interface TableWriter<D, W> {
-  insert(doc: W): Promise<unknown>;
-  replace(existing: D, doc: W): Promise<void>;
-  remove(existing: D): Promise<void>;
+/** Adds one to a tag's count; returns the count before, which is the post's place in the tag's list. */
+async function countTag(db: DatabaseWriter, generation: number | undefined, tag: string): Promise<number> {
+  const counted = await db
+    .query("tags")
+    .withIndex("by_generation_and_tag", (q) => q.eq("generation", generation).eq("tag", tag))
+    .first();
+  if (counted === null) {
+    await db.insert("tags", { generation, tag, count: 1 });
+    return 0;
+  }
+  await db.patch("tags", counted._id, { count: counted.count + 1 });
+  return counted.count;
 }
 
-/** Writes only the differences between the stored rows and the wanted ones, matched by key. */
-export async function reconcile<D extends W & { _id: string; _creationTime: number }, W extends object>(
-  stored: readonly D[],
-  wanted: readonly W[],
-  keyOf: (doc: W) => string,
-  write: TableWriter<D, W>,
-): Promise<void> {
-  const byKey = new Map<string, D>();
-  for (const doc of stored) {
-    if (byKey.has(keyOf(doc))) await write.remove(doc);
-    else byKey.set(keyOf(doc), doc);
+/**
+ * A scheduled post just published in the live generation: its search entry
+ * becomes visible, and it is inserted into its lists at its place, moving
+ * the older posts of each list down by one. One transaction, so readers see
+ * it everywhere at once. Reads each of its lists, and moves the rows after it.
+ */
+export async function showPublished(db: DatabaseWriter, post: Doc<"posts">): Promise<void> {
+  const { generation } = post;
+  await showSearchEntry(db, post._id);
+  const lists = [ALL_POSTS, ...post.tags.map(tagList)];
+  for (const list of lists) {
+    const rows = await db
+      .query("postLists")
+      .withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", list))
+      .take(MAX_SYNC_POSTS);
+    const after = rows.findIndex((row) => listOrder(post, row) < 0);
+    const at = after === -1 ? rows.length : after;
+    for (const row of rows.slice(at)) await db.patch("postLists", row._id, { position: row.position + 1 });
+    await db.insert("postLists", { generation, list, position: at, postId: post._id, slug: post.slug, date: post.date });
   }
-  for (const doc of wanted) {
-    const existing = byKey.get(keyOf(doc));
-    byKey.delete(keyOf(doc));
-    if (existing === undefined) await write.insert(doc);
-    else if (!sameFields(existing, doc)) await write.replace(existing, doc);
-  }
-  for (const doc of byKey.values()) await write.remove(doc);
+  for (const tag of post.tags) await countTag(db, generation, tag);
 }
 
 /** Equal in every field but the system ones; a missing optional field differs from a present one. */
@@ -125,8 +85,7 @@ export function sameFields(stored: object, next: object): boolean {
   const a = stored as Record<string, unknown>;
   const b = next as Record<string, unknown>;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete("_id");
-  keys.delete("_creationTime");
+  for (const key of ["_id", "_creationTime", "generation", "scheduled"]) keys.delete(key);
   for (const key of keys) {
     if (!sameValue(a[key], b[key])) return false;
   }

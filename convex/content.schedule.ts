@@ -22,13 +22,17 @@ export function asStoredAt<R extends Pick<Row, "published" | "publishAt">>(row: 
 }
 
 /**
- * One pending job per scheduled post. A job whose post is gone, no longer
- * scheduled or moved to another time is cancelled; a new or moved post gets
- * a job. Unchanged schedules are left alone, so a sync without changes
- * writes nothing here.
+ * One pending job per scheduled post of the generation going live. A job
+ * whose post is gone or moved to another time is cancelled; a new or moved
+ * post gets a job (one whose time passed while the sync was staged runs at
+ * once). Unchanged schedules are left alone.
  */
-export async function syncPublishJobs(db: DatabaseWriter, scheduler: Scheduler, posts: readonly Row[], now: number): Promise<void> {
-  const wanted = new Map(posts.filter((post) => isScheduled(post, now)).map((post) => [post.slug, post.publishAt!]));
+export async function syncPublishJobs(
+  db: DatabaseWriter,
+  scheduler: Scheduler,
+  scheduled: ReadonlyArray<{ slug: string; publishAt: number }>,
+): Promise<void> {
+  const wanted = new Map(scheduled.map((post) => [post.slug, post.publishAt]));
   const stored = await db.query("publishJobs").withIndex("by_slug").take(MAX_SYNC_POSTS + 1);
   for (const job of stored) {
     if (wanted.get(job.slug) === job.publishAt) {
@@ -36,8 +40,8 @@ export async function syncPublishJobs(db: DatabaseWriter, scheduler: Scheduler, 
       continue;
     }
     // Only a job still waiting is cancelled; one that ran (or is running) has nothing to undo.
-    const scheduled = await db.system.get("_scheduled_functions", job.jobId);
-    if (scheduled?.state.kind === "pending") await scheduler.cancel(job.jobId);
+    const pending = await db.system.get("_scheduled_functions", job.jobId);
+    if (pending?.state.kind === "pending") await scheduler.cancel(job.jobId);
     await db.delete("publishJobs", job._id);
   }
   for (const [slug, publishAt] of wanted) {

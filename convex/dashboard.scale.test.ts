@@ -169,8 +169,8 @@ describe("100,000 views with transaction limits", () => {
     expect(result.trackingSince).toBe(views[0]!.timestamp);
     const perPath = countBy((v) => v.path);
     expect(new Map(result.pageStats.map((row) => [row.path, row.views]))).toEqual(new Map([...perPath].map(([path, c]) => [path, c.views])));
-    // The totals row, one row per path, the published posts; no tail, no active sessions.
-    expect(usage.documentsRead).toBe(1 + perPath.size + 50);
+    // The totals row, the live content generation, one row per path, the published posts; no tail, no active sessions.
+    expect(usage.documentsRead).toBe(2 + perPath.size + 50);
   });
 
   test.each(RANGES)("range %s: summary, chart and every panel read at most 5,000 documents", async (range) => {

@@ -1,4 +1,6 @@
 import { ConvexError, v } from "convex/values";
+import { MAX_SYNC_POSTS } from "./constants";
+import { liveGeneration } from "./content.live";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type DatabaseReader } from "./_generated/server";
 import { checkAccess, roleOf, settingsOf, shareLinkFor, siteTimeZone } from "./dashboard.access";
@@ -43,7 +45,7 @@ import {
 // events not folded yet, and for labels the published posts and pages. The
 // caps live in dashboard.read.ts; reaching one sets `catchingUp`.
 
-const MAX_LABEL_POSTS = 500;
+const MAX_LABEL_POSTS = MAX_SYNC_POSTS;
 const MAX_LABEL_PAGES = 100;
 const MAX_MARKERS = 200;
 const MAX_FILTER_VALUE_LENGTH = 512;
@@ -76,9 +78,16 @@ function firstTailView(source: Source): number | null {
 }
 
 async function pageInfo(db: DatabaseReader): Promise<Map<string, PageInfo>> {
+  const generation = await liveGeneration(db);
   const [posts, pages] = await Promise.all([
-    db.query("posts").withIndex("by_published_and_date", (q) => q.eq("published", true)).take(MAX_LABEL_POSTS),
-    db.query("pages").withIndex("by_published_and_order", (q) => q.eq("published", true)).take(MAX_LABEL_PAGES),
+    db
+      .query("posts")
+      .withIndex("by_generation_and_published_and_date", (q) => q.eq("generation", generation).eq("published", true))
+      .take(MAX_LABEL_POSTS),
+    db
+      .query("pages")
+      .withIndex("by_generation_and_published_and_order", (q) => q.eq("generation", generation).eq("published", true))
+      .take(MAX_LABEL_PAGES),
   ]);
   const info = new Map<string, PageInfo>();
   for (const [path, page] of FIXED_PAGES) info.set(path, { title: page.title, readTime: false });

@@ -9,6 +9,7 @@ import {
   type TagCount,
 } from "./validators";
 import { readBody } from "./content";
+import { liveGeneration } from "./content.live";
 import { toPostSummary } from "./posts";
 import { cdata, element, escapeXml, isIsoDate, rfc822Date } from "./xml";
 
@@ -216,9 +217,10 @@ export const feedPosts = internalQuery({
   args: {},
   returns: v.array(feedPost),
   handler: async (ctx) => {
+    const generation = await liveGeneration(ctx.db);
     const posts = await ctx.db
       .query("posts")
-      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .withIndex("by_generation_and_published_and_date", (q) => q.eq("generation", generation).eq("published", true))
       .order("desc")
       .take(FEED_ITEM_LIMIT);
     return await Promise.all(

@@ -1,6 +1,7 @@
 import { ConvexError } from "convex/values";
 import type { DatabaseReader } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
+import type { Generation } from "./content.live";
 import { MAX_LIST_PAGES, POSTS_PER_PAGE } from "./constants";
 import type { PostLink } from "./validators";
 
@@ -20,45 +21,52 @@ export function checkPageArg(page: number): void {
 }
 
 /** How many posts a list holds: one read, of its last row. */
-export async function listLength(db: DatabaseReader, list: string): Promise<number> {
+export async function listLength(db: DatabaseReader, generation: Generation, list: string): Promise<number> {
   const last = await db
     .query("postLists")
-    .withIndex("by_list_and_position", (q) => q.eq("list", list))
+    .withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", list))
     .order("desc")
     .first();
   return last === null ? 0 : last.position + 1;
 }
 
 /** The posts at [from, from + count) of a list. */
-export async function listSlice(db: DatabaseReader, list: string, from: number, count: number): Promise<Doc<"posts">[]> {
+export async function listSlice(db: DatabaseReader, generation: Generation, list: string, from: number, count: number): Promise<Doc<"posts">[]> {
   const rows = await db
     .query("postLists")
-    .withIndex("by_list_and_position", (q) => q.eq("list", list).gte("position", from).lt("position", from + count))
+    .withIndex("by_generation_and_list_and_position", (q) =>
+      q.eq("generation", generation).eq("list", list).gte("position", from).lt("position", from + count),
+    )
     .take(count);
   const posts = await Promise.all(rows.map((row) => db.get("posts", row.postId)));
   return posts.filter((post): post is Doc<"posts"> => post?.published === true);
 }
 
 /** A page of a list, or null past its last page (page 1 of an empty list is empty, not missing). */
-export async function readListPage(db: DatabaseReader, list: string, page: number) {
+export async function readListPage(db: DatabaseReader, generation: Generation, list: string, page: number) {
   checkPageArg(page);
-  const total = await listLength(db, list);
+  const total = await listLength(db, generation, list);
   const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   if (page > pageCount) return null;
-  return { posts: await listSlice(db, list, (page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE), page, pageCount, total };
+  return { posts: await listSlice(db, generation, list, (page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE), page, pageCount, total };
 }
 
 /** The entries just before (newer) and after (older) a post in a list. */
-export async function neighbours(db: DatabaseReader, list: string, slug: string): Promise<{ newer: PostLink | null; older: PostLink | null }> {
+export async function neighbours(
+  db: DatabaseReader,
+  generation: Generation,
+  list: string,
+  slug: string,
+): Promise<{ newer: PostLink | null; older: PostLink | null }> {
   const own = await db
     .query("postLists")
-    .withIndex("by_list_and_slug", (q) => q.eq("list", list).eq("slug", slug))
+    .withIndex("by_generation_and_list_and_slug", (q) => q.eq("generation", generation).eq("list", list).eq("slug", slug))
     .first();
   if (own === null) return { newer: null, older: null };
   const at = async (position: number): Promise<PostLink | null> => {
     const row = await db
       .query("postLists")
-      .withIndex("by_list_and_position", (q) => q.eq("list", list).eq("position", position))
+      .withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", list).eq("position", position))
       .first();
     if (row === null) return null;
     const post = await db.get("posts", row.postId);

@@ -4,6 +4,7 @@ import type { Doc } from "./_generated/dataModel";
 import { PAGES_LIST_LIMIT } from "./constants";
 import { checkSlugArg } from "./slugs";
 import { EMPTY_BODY, readBody } from "./content";
+import { liveGeneration } from "./content.live";
 import { pageDetail, pageLink, type PageLink } from "./validators";
 
 /** Published pages for the navigation: by `order`, unordered ones last by title. */
@@ -11,9 +12,10 @@ export const list = query({
   args: {},
   returns: v.array(pageLink),
   handler: async (ctx) => {
+    const generation = await liveGeneration(ctx.db);
     const pages = await ctx.db
       .query("pages")
-      .withIndex("by_published_and_order", (q) => q.eq("published", true))
+      .withIndex("by_generation_and_published_and_order", (q) => q.eq("generation", generation).eq("published", true))
       .take(PAGES_LIST_LIMIT);
     return pages.sort(byNavigationOrder).map(toLink);
   },
@@ -25,9 +27,10 @@ export const getBySlug = query({
   returns: v.union(pageDetail, v.null()),
   handler: async (ctx, { slug }) => {
     checkSlugArg(slug);
+    const generation = await liveGeneration(ctx.db);
     const page = await ctx.db
       .query("pages")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
       .first();
     if (!page?.published) return null;
     return { slug: page.slug, title: page.title, ...((await readBody(ctx.db, page._id)) ?? EMPTY_BODY) };

@@ -4,6 +4,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { POSTS_LIST_LIMIT, RELATED_POSTS, RELATED_SCAN_PER_TAG } from "./constants";
 import { checkSlugArg } from "./slugs";
 import { EMPTY_BODY, readBody } from "./content";
+import { liveGeneration, type Generation } from "./content.live";
 import { ALL_POSTS, readListPage, neighbours, tagList } from "./lists";
 import { postDetail, postEnd, postPage, postSummary, type PostSummary } from "./validators";
 
@@ -12,9 +13,10 @@ export const list = query({
   args: {},
   returns: v.array(postSummary),
   handler: async (ctx) => {
+    const generation = await liveGeneration(ctx.db);
     const posts = await ctx.db
       .query("posts")
-      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .withIndex("by_generation_and_published_and_date", (q) => q.eq("generation", generation).eq("published", true))
       .order("desc")
       .take(POSTS_LIST_LIMIT);
     return posts.map(toPostSummary);
@@ -26,7 +28,7 @@ export const listPage = query({
   args: { page: v.number() },
   returns: v.union(postPage, v.null()),
   handler: async (ctx, { page }) => {
-    const found = await readListPage(ctx.db, ALL_POSTS, page);
+    const found = await readListPage(ctx.db, await liveGeneration(ctx.db), ALL_POSTS, page);
     return found && { posts: found.posts.map(toPostSummary), page: found.page, pageCount: found.pageCount };
   },
 });
@@ -36,7 +38,7 @@ export const getBySlug = query({
   args: { slug: v.string() },
   returns: v.union(postDetail, v.null()),
   handler: async (ctx, { slug }) => {
-    const post = await publishedPost(ctx, slug);
+    const post = await publishedPost(ctx, await liveGeneration(ctx.db), slug);
     if (post === null) return null;
     return { ...toPostSummary(post), ...((await readBody(ctx.db, post._id)) ?? EMPTY_BODY) };
   },
@@ -62,28 +64,31 @@ export const getEnd = query({
   args: { slug: v.string() },
   returns: v.union(postEnd, v.null()),
   handler: async (ctx, { slug }) => {
-    const post = await publishedPost(ctx, slug);
+    const generation = await liveGeneration(ctx.db);
+    const post = await publishedPost(ctx, generation, slug);
     if (post === null) return null;
-    return { ...(await neighbours(ctx.db, ALL_POSTS, slug)), related: await related(ctx, post) };
+    return { ...(await neighbours(ctx.db, generation, ALL_POSTS, slug)), related: await related(ctx, generation, post) };
   },
 });
 
 /** The published post with this (checked) slug; null for an unknown one or a draft alike. */
-async function publishedPost(ctx: QueryCtx, slug: string): Promise<Doc<"posts"> | null> {
+async function publishedPost(ctx: QueryCtx, generation: Generation, slug: string): Promise<Doc<"posts"> | null> {
   checkSlugArg(slug);
   const post = await ctx.db
     .query("posts")
-    .withIndex("by_slug", (q) => q.eq("slug", slug))
+    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
     .first();
   return post?.published ? post : null;
 }
 
-async function related(ctx: QueryCtx, post: Doc<"posts">): Promise<PostSummary[]> {
+async function related(ctx: QueryCtx, generation: Generation, post: Doc<"posts">): Promise<PostSummary[]> {
   const shared = new Map<Id<"posts">, { count: number; date: string }>();
   for (const tag of post.tags) {
     const rows = await ctx.db
       .query("postLists")
-      .withIndex("by_list_and_position", (q) => q.eq("list", tagList(tag)).lt("position", RELATED_SCAN_PER_TAG))
+      .withIndex("by_generation_and_list_and_position", (q) =>
+        q.eq("generation", generation).eq("list", tagList(tag)).lt("position", RELATED_SCAN_PER_TAG),
+      )
       .take(RELATED_SCAN_PER_TAG);
     for (const row of rows) {
       if (row.postId === post._id) continue;
@@ -117,8 +122,15 @@ export function toPostSummary(post: Doc<"posts">): PostSummary {
 
 /** Where an old slug leads: the slug of the published post that lists it in `aliases:`, or null. */
 export async function aliasTarget(db: QueryCtx["db"], slug: string): Promise<string | null> {
-  const alias = await db.query("slugAliases").withIndex("by_alias", (q) => q.eq("alias", slug)).first();
+  const generation = await liveGeneration(db);
+  const alias = await db
+    .query("slugAliases")
+    .withIndex("by_generation_and_alias", (q) => q.eq("generation", generation).eq("alias", slug))
+    .first();
   if (alias === null) return null;
-  const post = await db.query("posts").withIndex("by_slug", (q) => q.eq("slug", alias.slug)).first();
+  const post = await db
+    .query("posts")
+    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", alias.slug))
+    .first();
   return post?.published ? post.slug : null;
 }

@@ -11,6 +11,7 @@ import {
   rollupRow,
   searchDocFields,
   searchEntryFields,
+  stagingState,
   visitFields,
 } from "./validators";
 
@@ -18,23 +19,38 @@ import {
 // filtered dashboard query scans only the events that match.
 
 export default defineSchema({
-  posts: defineTable(postFields)
-    .index("by_slug", ["slug"])
-    .index("by_published_and_date", ["published", "date"]),
+  // Content tables (posts to tags) hold one set of rows per sync, told
+  // apart by `generation`; readers see only the one `contentLive` names, so a
+  // sync staged over many transactions appears at once (prds/content.md).
+  // Rows without a generation come from before staging, and are live until
+  // the first staged sync replaces them.
+  posts: defineTable({
+    ...postFields,
+    generation: v.optional(v.number()),
+    /** Published in its file, hidden until publishAt: a job publishes it. */
+    scheduled: v.optional(v.boolean()),
+  })
+    .index("by_generation_and_slug", ["generation", "slug"])
+    .index("by_generation_and_published_and_date", ["generation", "published", "date"])
+    .index("by_generation_and_scheduled", ["generation", "scheduled"]),
 
-  pages: defineTable(pageFields)
-    .index("by_slug", ["slug"])
-    .index("by_published_and_order", ["published", "order"]),
+  pages: defineTable({ ...pageFields, generation: v.optional(v.number()) })
+    .index("by_generation_and_slug", ["generation", "slug"])
+    .index("by_generation_and_published_and_order", ["generation", "published", "order"]),
 
   // One per post or page, written only by the sync. Kept apart so that
   // listing, counting and resolving titles reads kilobytes, not whole articles.
   bodies: defineTable({
     ownerId: v.union(v.id("posts"), v.id("pages")),
     ...bodyFields,
-  }).index("by_ownerId", ["ownerId"]),
+    generation: v.optional(v.number()),
+  })
+    .index("by_ownerId", ["ownerId"])
+    .index("by_generation", ["generation"]),
 
   // Legacy: Convex's own search index, which ranks differently in dev and
-  // production. The sync empties it; drop it once every deployment has synced.
+  // production. Nothing writes it; the stale-generation cleanup empties it.
+  // Drop it once every deployment has synced.
   searchDocs: defineTable(searchDocFields)
     .index("by_slug", ["slug"])
     .index("by_ownerId", ["ownerId"])
@@ -42,9 +58,9 @@ export default defineSchema({
 
   // Written only by the sync, one per post or page: the short fields and
   // distinct words the browser builds its search index from (no body text).
-  searchEntries: defineTable(searchEntryFields)
-    .index("by_visible_and_slug", ["visible", "slug"])
-    .index("by_slug", ["slug"])
+  searchEntries: defineTable({ ...searchEntryFields, generation: v.optional(v.number()) })
+    .index("by_generation_and_visible_and_slug", ["generation", "visible", "slug"])
+    .index("by_generation_and_slug", ["generation", "slug"])
     .index("by_ownerId", ["ownerId"]),
 
   // Written only by the sync: every published post's place in each list it
@@ -57,16 +73,31 @@ export default defineSchema({
     postId: v.id("posts"),
     slug: v.string(),
     date: v.string(),
+    generation: v.optional(v.number()),
   })
-    .index("by_list_and_position", ["list", "position"])
-    .index("by_list_and_slug", ["list", "slug"]),
+    .index("by_generation_and_list_and_position", ["generation", "list", "position"])
+    .index("by_generation_and_list_and_slug", ["generation", "list", "slug"]),
 
   // Written only by the sync: each old slug of a post (its `aliases:`) and the
   // post's slug now, so an old URL redirects and its views count as the post's.
-  slugAliases: defineTable({ alias: v.string(), slug: v.string() }).index("by_alias", ["alias"]),
+  slugAliases: defineTable({ alias: v.string(), slug: v.string(), generation: v.optional(v.number()) }).index(
+    "by_generation_and_alias",
+    ["generation", "alias"],
+  ),
 
   // Written only by the sync: each tag of a published post and how many such posts have it.
-  tags: defineTable({ tag: v.string(), count: v.number() }).index("by_tag", ["tag"]),
+  tags: defineTable({ tag: v.string(), count: v.number(), generation: v.optional(v.number()) }).index(
+    "by_generation_and_tag",
+    ["generation", "tag"],
+  ),
+
+  // At most one row: the generation of the content tables readers see.
+  // Written only when a sync switches over, so staging wakes no reader.
+  contentLive: defineTable({ generation: v.number() }),
+
+  // At most one row: the sync being staged, if any, and the last generation
+  // handed out. Staging batches write here; no reader reads it.
+  contentSync: defineTable({ lastGeneration: v.number(), staging: v.union(v.null(), stagingState) }),
 
   // Written only by the sync: the pending job that publishes a scheduled
   // post, so a re-sync that moves or drops the post can cancel it.

@@ -1,16 +1,14 @@
 import type { WithoutSystemFields } from "convex/server";
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_SEARCH_ENTRIES } from "./constants";
 import { distinctWords, headingsOf, htmlToText } from "./search.text";
-import type { reconcile } from "./content.derived";
 import type { Body, Page, Post } from "./validators";
 
 // What the sync derives for search: one small `searchEntries` row per post or
-// page. Called from content.derived.ts; kept here so the sync's own structure
-// can change without touching search.
+// page, staged with its generation by content.derived.ts; kept here so the
+// sync's own structure can change without touching search.
 
-type Entry = WithoutSystemFields<Doc<"searchEntries">>;
+type Entry = Omit<WithoutSystemFields<Doc<"searchEntries">>, "generation">;
 type Source<R, I> = { ownerId: I; row: R; body: Body };
 type PostSource = Source<Omit<Post, keyof Body>, Id<"posts">>;
 type PageSource = Source<Omit<Page, keyof Body>, Id<"pages">>;
@@ -31,24 +29,6 @@ export function entryOf(source: { kind: "post"; from: PostSource } | { kind: "pa
   };
   if (source.kind === "post") entry.date = source.from.row.date;
   return entry;
-}
-
-type Reconciler = typeof reconcile;
-
-/**
- * Makes `searchEntries` match the content, writing only rows that differ,
- * and empties the legacy `searchDocs` table a batch at a time.
- */
-export async function syncSearchEntries(db: DatabaseWriter, posts: PostSource[], pages: PageSource[], reconcile: Reconciler): Promise<void> {
-  const wanted = [...posts.map((from) => entryOf({ kind: "post", from })), ...pages.map((from) => entryOf({ kind: "page", from }))];
-  const stored = await db.query("searchEntries").withIndex("by_slug").take(MAX_SEARCH_ENTRIES + 1);
-  await reconcile(stored, wanted, (doc) => doc.slug, {
-    insert: (doc) => db.insert("searchEntries", doc),
-    replace: (existing, doc) => db.replace("searchEntries", existing._id, doc),
-    remove: (existing) => db.delete("searchEntries", existing._id),
-  });
-  // Each legacy row holds up to 100 KB of text: a bounded batch per sync stays within a transaction's reads.
-  for (const legacy of await db.query("searchDocs").take(50)) await db.delete("searchDocs", legacy._id);
 }
 
 /** A scheduled post just went live: its entry joins the index. */

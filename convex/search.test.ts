@@ -59,14 +59,26 @@ describe("search.index", () => {
     expect(await t.run((ctx) => ctx.db.query("searchEntries").collect())).toEqual(before);
   });
 
-  test("empties the legacy searchDocs table", async () => {
-    const t = await withContent([makePost("a")]);
-    const ownerId = await t.run(async (ctx) => (await ctx.db.query("posts").first())!._id);
+  test("an upgrade restages content synced before generations, and empties the legacy searchDocs table", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    // Rows as the unstaged sync left them: no generation, entries and aliases included.
     await t.run(async (ctx) => {
+      const { content, html, ...row } = makePost("a", { aliases: ["old-a"], ...body("<p>legacy words</p>") });
+      const ownerId = await ctx.db.insert("posts", row);
+      await ctx.db.insert("bodies", { ownerId, content, html });
+      await ctx.db.insert("searchEntries", { ownerId, kind: "post", slug: "a", title: "A", description: "", tags: [], headings: "", words: "stale", visible: true });
+      await ctx.db.insert("slugAliases", { alias: "old-a", slug: "a" });
       await ctx.db.insert("searchDocs", { ownerId, kind: "post", slug: "a", title: "A", text: "old", visible: true });
     });
-    await t.mutation(internal.content.sync, { posts: [makePost("a")], pages: [] });
-    expect(await t.run((ctx) => ctx.db.query("searchDocs").collect())).toEqual([]);
+    await t.mutation(internal.content.sync, { posts: [makePost("a", { aliases: ["old-a"], ...body("<p>legacy words</p>") })], pages: [] });
+    expect((await t.query(api.search.index, {})).vocabulary).toBe("legacy words");
+    expect(await t.query(api.posts.movedTo, { slug: "old-a" })).toBe("a");
+    const left = await t.run(async (ctx) => ({
+      searchDocs: (await ctx.db.query("searchDocs").collect()).length,
+      entries: (await ctx.db.query("searchEntries").collect()).map((e) => e.generation),
+      aliases: (await ctx.db.query("slugAliases").collect()).map((e) => e.generation),
+    }));
+    expect(left).toEqual({ searchDocs: 0, entries: [1], aliases: [1] });
   });
 });
 

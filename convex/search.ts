@@ -2,6 +2,7 @@ import { ConvexError, v } from "convex/values";
 import { query } from "./_generated/server";
 import { MAX_SEARCH_ENTRIES, MAX_SEARCH_WORD_CHARS, MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { readBody } from "./content";
+import { liveGeneration } from "./content.live";
 import { packIndex } from "./search.pack";
 import { checkSlugArg } from "./slugs";
 import { proseText, snippet } from "./search.text";
@@ -21,9 +22,10 @@ export const index = query({
   args: {},
   returns: searchIndexData,
   handler: async (ctx) => {
+    const generation = await liveGeneration(ctx.db);
     const rows = await ctx.db
       .query("searchEntries")
-      .withIndex("by_visible_and_slug", (q) => q.eq("visible", true))
+      .withIndex("by_generation_and_visible_and_slug", (q) => q.eq("generation", generation).eq("visible", true))
       .take(MAX_SEARCH_ENTRIES);
     return packIndex(rows.map(({ kind, slug, title, date, description, tags, headings, words }) => ({ kind, slug, title, description, tags, headings, words, ...(date === undefined ? {} : { date }) })));
   },
@@ -43,10 +45,11 @@ export const snippets = query({
     if (marks.some((mark) => mark.length > MAX_SEARCH_WORD_CHARS)) throw new ConvexError(`A word to mark is longer than ${MAX_SEARCH_WORD_CHARS} characters.`);
     const folded = new Set(marks.map(foldCase));
     const found: SearchSnippet[] = [];
+    const generation = await liveGeneration(ctx.db);
     for (const slug of new Set(slugs)) {
       const entry = await ctx.db
         .query("searchEntries")
-        .withIndex("by_slug", (q) => q.eq("slug", slug))
+        .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
         .first();
       if (entry === null || !entry.visible) continue;
       const body = await readBody(ctx.db, entry.ownerId);

@@ -1,8 +1,9 @@
 import { v } from "convex/values";
+import { liveGeneration, type Generation } from "./content.live";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type DatabaseReader } from "./_generated/server";
-import { DEDUP_WINDOW_MS } from "./constants";
+import { DEDUP_WINDOW_MS, MAX_SYNC_POSTS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkAccess } from "./dashboard.access";
@@ -19,7 +20,7 @@ import { pageType, stats, visitContextInput, type PageStat, type Stats } from ".
 /** Rows of "Views by Page"; past it, paths outside the most viewed are not listed. */
 const MAX_PAGE_STATS_ROWS = 1_000;
 /** Published posts and pages read to count them and to resolve titles. */
-const MAX_COUNTED_POSTS = 1_000;
+const MAX_COUNTED_POSTS = MAX_SYNC_POSTS;
 const MAX_COUNTED_PAGES = 200;
 /** Paths with readers that "Active Now" lists; past it, the quietest are left out. */
 const MAX_ACTIVE_PATHS = 1_000;
@@ -110,16 +111,17 @@ export async function readStats(db: DatabaseReader, caps: StatsCaps = STATS_CAPS
   // One snapshot: the totals, the rows they cover and the tail after their
   // watermark always add up to exactly the recorded views.
   const totals = await db.query("pageViewTotals").first();
+  const generation = await liveGeneration(db);
   const [pathRows, tail, posts, pages, active] = await Promise.all([
     db.query("pathViewTotals").withIndex("by_views").order("desc").take(caps.pageStatsRows),
     unfoldedViews(db, totals?.watermark ?? null, caps.tailViews),
     db
       .query("posts")
-      .withIndex("by_published_and_date", (q) => q.eq("published", true))
+      .withIndex("by_generation_and_published_and_date", (q) => q.eq("generation", generation).eq("published", true))
       .take(MAX_COUNTED_POSTS),
     db
       .query("pages")
-      .withIndex("by_published_and_order", (q) => q.eq("published", true))
+      .withIndex("by_generation_and_published_and_order", (q) => q.eq("generation", generation).eq("published", true))
       .take(MAX_COUNTED_PAGES),
     db.query("presenceCounts").withIndex("by_path").take(MAX_ACTIVE_PATHS),
   ]);
@@ -129,7 +131,7 @@ export async function readStats(db: DatabaseReader, caps: StatsCaps = STATS_CAPS
   for (const p of posts) content.set(`/${p.slug}`, { pageType: "blog", title: p.title });
 
   const allRowsRead = pathRows.length < caps.pageStatsRows;
-  const renamed = await renamedPaths(db, [...pathRows.map((r) => r.path), ...tail.map((v) => v.path)], content);
+  const renamed = await renamedPaths(db, generation, [...pathRows.map((r) => r.path), ...tail.map((v) => v.path)], content);
   return {
     activeVisitors: active.reduce((sum, { count }) => sum + count, 0),
     activeByPath: active
@@ -155,11 +157,14 @@ function unfoldedViews(db: DatabaseReader, watermark: bigint | null, cap: number
 }
 
 /** Old paths of renamed posts among `paths` (aliases:), each mapped to the post's path now. */
-async function renamedPaths(db: DatabaseReader, paths: string[], content: Map<string, SitePage>): Promise<Map<string, string>> {
+async function renamedPaths(db: DatabaseReader, generation: Generation, paths: string[], content: Map<string, SitePage>): Promise<Map<string, string>> {
   const unknown = [...new Set(paths)].filter((p) => !FIXED_PAGES.has(p) && !content.has(p)).slice(0, MAX_ALIAS_LOOKUPS);
   const found = await Promise.all(
     unknown.map(async (path) => {
-      const alias = await db.query("slugAliases").withIndex("by_alias", (q) => q.eq("alias", path.slice(1))).first();
+      const alias = await db
+        .query("slugAliases")
+        .withIndex("by_generation_and_alias", (q) => q.eq("generation", generation).eq("alias", path.slice(1)))
+        .first();
       return alias === null || !content.has(`/${alias.slug}`) ? null : ([path, `/${alias.slug}`] as const);
     }),
   );

@@ -3,6 +3,7 @@
 // counts bounces and read completion from. Every read stays inside the calling
 // session's own key prefix, so two sessions never conflict.
 // Imported by stats.ts; the second dot keeps it from being a Convex module.
+import { liveGeneration } from "./content.live";
 import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
@@ -133,7 +134,11 @@ export async function engagementOf(
   }
   let completes = false;
   if (view.pageType === "blog") {
-    const post = await db.query("posts").withIndex("by_slug", (q) => q.eq("slug", path.slice(1))).first();
+    const generation = await liveGeneration(db);
+    const post = await db
+      .query("posts")
+      .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", path.slice(1)))
+      .first();
     const needed = post === null ? null : readTimeMs(post.readTime);
     completes = needed !== null && before < needed && after >= needed;
   }

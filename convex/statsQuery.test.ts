@@ -86,7 +86,11 @@ describe("getStats", () => {
     const t = await setup();
     await view(t, 1, "/second");
     await t.run(async (ctx) => {
-      const second = await ctx.db.query("posts").withIndex("by_slug", (q) => q.eq("slug", "second")).first();
+      const live = (await ctx.db.query("contentLive").first())?.generation;
+      const second = await ctx.db
+        .query("posts")
+        .withIndex("by_generation_and_slug", (q) => q.eq("generation", live).eq("slug", "second"))
+        .first();
       await ctx.db.patch("posts", second!._id, { published: false });
     });
     const stats = await t.query(api.stats.getStats, {});

@@ -81,8 +81,8 @@ test("after the scheduled rollup, 40,000 views are exact and getStats reads a fe
   expect(result.catchingUp).toBe(false);
   expect(result.uniqueVisitors).toBe(SESSIONS);
   expect(result.pageStats[0]!.views).toBeGreaterThanOrEqual(result.pageStats.at(-1)!.views);
-  // totals + one row per path + published posts and pages; no active sessions.
-  expect(usage.documentsRead).toBe(1 + paths.length + POSTS + PAGES);
+  // totals + the live content generation + one row per path + published posts and pages; no active sessions.
+  expect(usage.documentsRead).toBe(2 + paths.length + POSTS + PAGES);
 }, 120_000);
 
 test("folded totals plus a tail of new views are exact", async () => {

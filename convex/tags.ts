@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import { query } from "./_generated/server";
 import { MAX_TAGS } from "./constants";
+import { liveGeneration } from "./content.live";
 import { readListPage, tagList } from "./lists";
 import { toPostSummary } from "./posts";
 import { checkTagArg } from "./slugs";
@@ -11,7 +12,11 @@ export const list = query({
   args: {},
   returns: v.array(tagCount),
   handler: async (ctx) => {
-    const tags = await ctx.db.query("tags").withIndex("by_tag").take(MAX_TAGS);
+    const generation = await liveGeneration(ctx.db);
+    const tags = await ctx.db
+      .query("tags")
+      .withIndex("by_generation_and_tag", (q) => q.eq("generation", generation))
+      .take(MAX_TAGS);
     return tags.map(({ tag, count }): TagCount => ({ tag, count }));
   },
 });
@@ -22,12 +27,13 @@ export const getPosts = query({
   returns: v.union(tagPage, v.null()),
   handler: async (ctx, { tag, page = 1 }) => {
     checkTagArg(tag);
+    const generation = await liveGeneration(ctx.db);
     const counted = await ctx.db
       .query("tags")
-      .withIndex("by_tag", (q) => q.eq("tag", tag))
+      .withIndex("by_generation_and_tag", (q) => q.eq("generation", generation).eq("tag", tag))
       .first();
     if (counted === null) return null;
-    const found = await readListPage(ctx.db, tagList(tag), page);
+    const found = await readListPage(ctx.db, generation, tagList(tag), page);
     return found && { tag, count: counted.count, posts: found.posts.map(toPostSummary), page: found.page, pageCount: found.pageCount };
   },
 });

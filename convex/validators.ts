@@ -81,6 +81,24 @@ export const postFields = {
   /** Slugs the post had before: their URLs redirect here and their views count as this post's. */
   aliases: v.optional(v.array(v.string())),
 };
+/** A post's or page's row as a sync announces it: everything but the body. */
+export const postRow = v.object(postFields);
+export type PostRow = Infer<typeof postRow>;
+
+/** The sync being staged (convex/content.stage.ts). */
+export const stagingState = v.object({
+  generation: v.number(),
+  /** The sync's clock, so every batch tells scheduled posts apart alike. */
+  now: v.number(),
+  expected: v.object({ posts: v.number(), pages: v.number() }),
+  staged: v.object({ posts: v.number(), pages: v.number() }),
+  /** Published posts placed in the home page's list so far. */
+  listed: v.number(),
+  /** The last post staged: posts come newest first, so each list is built in order. */
+  last: v.union(v.null(), v.object({ date: v.string(), slug: v.string() })),
+});
+export type StagingState = Infer<typeof stagingState>;
+
 /** A post as `npm run sync` sends it, body included. */
 export const post = v.object({ ...postFields, ...bodyFields });
 export type Post = Infer<typeof post>;
@@ -93,6 +111,8 @@ export const pageFields = {
   order: v.optional(v.number()),
   contentHash: v.string(),
 };
+export const pageRow = v.object(pageFields);
+export type PageRow = Infer<typeof pageRow>;
 /** A page as `npm run sync` sends it, body included. */
 export const page = v.object({ ...pageFields, ...bodyFields });
 export type Page = Infer<typeof page>;

@@ -2,6 +2,7 @@
 // new generation and retires the old one.
 import { convexTest } from "convex-test";
 import { attachInternals, type ConvexTestInternals } from "./convexTestInternals.ts";
+import { installLongTimers } from "./longTimers.ts";
 import { describeError, loadModules, type LoadedModules } from "./modules.ts";
 
 export type TestConvex = ReturnType<typeof convexTest>;
@@ -39,6 +40,8 @@ export async function buildGeneration(convexDir: string): Promise<Generation> {
   } catch (error) {
     loadError = describeError(error);
   }
+  // convex-test arms scheduled functions with plain setTimeout (see longTimers.ts).
+  installLongTimers();
   const t = convexTest({
     schema: modules?.schema,
     modules: modules?.convexTestModules ?? { "./_generated/api.js": () => Promise.resolve({}) },

@@ -6,7 +6,8 @@ const USAGE = `Usage: npm run sync [-- --dry-run] [-- --dir <content folder>]
        npm run sync:prod [-- --dry-run]
 
 Checks every markdown file under content/blog and content/pages, then makes
-the deployment's posts and pages match them in one transaction.
+the deployment's posts and pages match them: sent in batches, switched over
+to in one transaction, so readers never see half a sync.
   --prod      target production (.env.production.local)
   --dry-run   check and report what would change, write nothing
   --dir       content folder holding blog/ and pages/ (default: content)`;

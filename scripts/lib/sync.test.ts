@@ -126,8 +126,8 @@ describe("runSync", () => {
 });
 
 describe("sendWithAdminKey", () => {
-  test("calls content:sync over HTTP with the admin key", async () => {
-    const seen: { url?: string; headers?: IncomingHttpHeaders; body?: { path: string; args: [SyncArgs] } } = {};
+  test("calls content:beginStaging over HTTP with the admin key, the rows without bodies", async () => {
+    const seen: { url?: string; headers?: IncomingHttpHeaders; body?: { path: string; args: [unknown] } } = {};
     const result: SyncResult = { posts: { ...none, created: 1 }, pages: none };
     const server = createServer((req, res) => {
       let body = "";
@@ -135,7 +135,7 @@ describe("sendWithAdminKey", () => {
       req.on("end", () => {
         Object.assign(seen, { url: req.url, headers: req.headers, body: JSON.parse(body) });
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: "success", value: result, logLines: [] }));
+        res.end(JSON.stringify({ status: "success", value: { ...result, generation: null }, logLines: [] }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -147,7 +147,7 @@ describe("sendWithAdminKey", () => {
       await expect(sendWithAdminKey(target, args)).resolves.toEqual(result);
       expect(seen.url).toBe("/api/mutation");
       expect(seen.headers?.authorization).toBe("Convex secret-key");
-      expect(seen.body?.path).toBe("content:sync");
+      expect(seen.body?.path).toBe("content:beginStaging");
       expect(seen.body?.args).toEqual([args]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));

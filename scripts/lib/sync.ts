@@ -3,7 +3,8 @@ import { ConvexHttpClient } from "convex/browser";
 import { getFunctionName, makeFunctionReference } from "convex/server";
 import { internal } from "../../convex/_generated/api.js";
 import { siteTimeZone } from "../../convex/dashboard.access";
-import type { KindCounts, SyncArgs, SyncResult } from "../../convex/content";
+import type { BeginArgs, BeginResult, KindCounts, StageArgs, SyncArgs, SyncResult } from "../../convex/content";
+import { runStagedSync } from "../../convex/content.batches";
 import { isScheduled } from "../../convex/content.schedule";
 import type { Page, Post } from "../../convex/validators";
 import { loadContent } from "./content";
@@ -29,9 +30,11 @@ export interface SyncOptions {
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
-// `internal.content.sync` is typed as internal, which the HTTP client's
-// signature does not admit; the admin key is what makes the call legal.
-const syncMutation = makeFunctionReference<"mutation", SyncArgs, SyncResult>(getFunctionName(internal.content.sync));
+// The staging functions are typed as internal, which the HTTP client's
+// signature does not admit; the admin key is what makes the calls legal.
+const beginMutation = makeFunctionReference<"mutation", BeginArgs, BeginResult>(getFunctionName(internal.content.beginStaging));
+const stageMutation = makeFunctionReference<"mutation", StageArgs, null>(getFunctionName(internal.content.stage));
+const switchMutation = makeFunctionReference<"mutation", { generation: number }, null>(getFunctionName(internal.content.switchToStaged));
 
 /**
  * `setAdminAuth` is how the Convex CLI calls internal functions; convex 1.48
@@ -52,10 +55,20 @@ export const sendWithAdminKey: Sender = async (target, args) => {
     logger: false,
     fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }),
   });
-  return withAdminAuth(client, target.adminKey).mutation(syncMutation, args);
+  const admin = withAdminAuth(client, target.adminKey);
+  // In batches, so a big blog never needs one oversized transaction; readers
+  // see the new content only once every batch is in (convex/content.stage.ts).
+  return runStagedSync(
+    {
+      begin: (begin) => admin.mutation(beginMutation, begin),
+      stage: (batch) => admin.mutation(stageMutation, batch),
+      switchOver: (live) => admin.mutation(switchMutation, live),
+    },
+    args,
+  );
 };
 
-/** Validates everything, then writes it in one mutation. Returns the exit code. */
+/** Validates everything, then sends it in staged batches that go live together. Returns the exit code. */
 export async function runSync(options: SyncOptions): Promise<number> {
   const { out, err } = options;
   // The same SITE_TIME_ZONE the deployment's dashboard reads: set it in both places.
