@@ -19,6 +19,7 @@ import type { Stats, StatsDimension, StatsFilter, StatsRange } from "./validator
  * 20,000 in `npm test`; `SCALE_VIEWS=100000 npx vitest run convex/dashboard.scale.test.ts`
  * runs the full size (about ten minutes on a 2-core machine with the per-value rollup).
  */
+// eslint-disable-next-line @convex-dev/no-process-env -- the test's size, read by vitest, not a deployment setting
 const VIEWS = Number(process.env.SCALE_VIEWS ?? 20_000);
 const MAX_DOCS_PER_QUERY = 5_000;
 const TIME_ZONE = "Europe/Berlin";
