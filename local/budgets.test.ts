@@ -76,8 +76,10 @@ test("frames past a connection's byte budget wait, unparsed and in order, and th
     const started = performance.now();
     for (let i = 1; i <= 5; i++) client.modify([add(i, { name: `bytes-${i}`.padEnd(200 * 1024, "x") })]);
     await client.next((f) => f.type === "Transition" && (f.endVersion as { querySet: number }).querySet === 5);
-    // 100 KiB at once, then 1 MiB a second: the rest of the 1 MB takes about 0.9 s however fast the machine.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(800);
+    // The first 200 KiB frame goes at once (one message larger than the 100 KiB
+    // burst may pass when the budget is full); the other 800 KiB at 1 MiB a
+    // second take at least 0.78 s however fast the machine (0.79 s was seen).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(750);
     expect(frameBudget().hub.holdings()).toMatchObject({ subscriptions: 5, queued: 0 });
   } finally {
     await client.close();
