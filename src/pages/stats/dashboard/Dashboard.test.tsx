@@ -314,7 +314,7 @@ describe("Dashboard", () => {
     const zero = { visitors: 0, visits: 0, views: 0, viewsPerVisit: 0, bounceRate: 0, visitDurationMs: 0 };
     renderDashboard("/stats", {
       "dashboard:summary": { ...summary, current: zero, previous: zero },
-      "dashboard:breakdown": { rows: [], truncated: false, catchingUp: false },
+      "dashboard:breakdown": { rows: [], truncated: false, catchingUp: false, visitorsApproximate: false, sampleVisits: null },
       "dashboard:series": { ...series, points: series.points.map((p) => ({ ...p, visitors: 0, views: 0 })) },
     });
     expect(screen.getByText(/open the site in another tab/)).toBeDefined();
