@@ -8,7 +8,7 @@ import { siteFsOptions, siteServerPlugin } from "./scripts/lib/siteServer.ts";
 // Feeds, the read-only API and the presence leave beacon are Convex HTTP
 // actions; proxying them keeps them on the site's own origin, as production's
 // rewrites do (a same-origin beacon needs no CORS).
-const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?|api/page|presence/leave|presence/engaged)(\\?.*)?$";
+const HTTP_ACTION_PATHS = "^/(rss\\.xml|rss-full\\.xml|sitemap\\.xml|api/posts?|api/page|presence/leave|presence/engaged|presence/click)(\\?.*)?$";
 
 /** Where the HTTP actions answer: the local backend itself, or `<name>.convex.site`. */
 function convexSiteUrl(env: Record<string, string>): string {

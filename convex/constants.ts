@@ -125,3 +125,27 @@ export const SNIPPET_CHARS = 160;
 export const RELATED_POSTS = 3;
 /** Newest posts read per tag when looking for related ones. */
 export const RELATED_SCAN_PER_TAG = 50;
+
+// Link events and goals (issue 20; convex/links.ts, convex/goals.ts).
+
+/** Beacon path for outbound and download clicks (a Convex HTTP action behind the site's /presence/* proxy). */
+export const CLICK_BEACON_PATH = "/presence/click";
+/** Longest outbound URL (origin and path) kept; a longer one keeps its origin only. */
+export const MAX_LINK_URL_LENGTH = 300;
+/** Distinct visitors kept per link rollup document (2 KiB of hashes); past it the figure is a lower bound. */
+export const MAX_LINK_VISITORS = 512;
+/** Link rollup documents one query reads for a range; past it the oldest days are left out. */
+export const MAX_LINK_DOCS = 2_000;
+/** Rows a link panel returns. */
+export const MAX_LINK_ROWS = 100;
+/** File types a same-site link counts as a download for. */
+export const DOWNLOAD_EXTENSIONS = [
+  "pdf", "zip", "gz", "tgz", "tar", "7z", "rar", "epub", "mobi", "csv", "xlsx", "xls", "docx", "doc", "pptx",
+  "odt", "ods", "mp3", "mp4", "mov", "wav", "ogg", "dmg", "exe", "msi", "apk", "deb", "rpm", "iso",
+] as const;
+/** Goals a config may define. */
+export const MAX_GOALS = 20;
+/** Pages a path pattern goal is measured over (each is one cell read per bucket). */
+export const MAX_GOAL_PATHS = 12;
+/** Origins listed per link row. */
+export const MAX_LINK_FROMS = 5;

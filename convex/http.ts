@@ -13,7 +13,7 @@ import {
   siteUrlFromEnv,
 } from "./feeds";
 import { slugFormatProblem } from "./slugs";
-import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "./constants";
+import { CLICK_BEACON_PATH, ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "./constants";
 import { isUuid } from "./stats.input";
 
 // Served on the Convex site URL (https://<deployment>.convex.site); production
@@ -151,6 +151,32 @@ const engagementBeacon = httpAction(async (ctx, request) => {
   return new Response(null, { status: 204 });
 });
 
+/** A URL of MAX_LINK_URL_LENGTH, a path and a UUID fit well within this; a longer body is not a click. */
+const MAX_CLICK_BODY = 4_096;
+
+/**
+ * An outbound or download click, sent by `navigator.sendBeacon` so that the
+ * navigation never waits for it. JSON as text/plain (no preflight); each field
+ * is cleaned by recordClick, so only a body that is no click at all is refused.
+ */
+const clickBeacon = httpAction(async (ctx, request) => {
+  const text = await request.text();
+  let body: unknown = null;
+  try {
+    body = text.length <= MAX_CLICK_BODY ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  const { url, page, sessionId } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof url !== "string") return new Response("Body must be JSON: { url, page, sessionId }", { status: 400 });
+  await ctx.runMutation(api.links.recordClick, {
+    url,
+    ...(typeof page === "string" ? { page } : {}),
+    ...(typeof sessionId === "string" ? { sessionId } : {}),
+  });
+  return new Response(null, { status: 204 });
+});
+
 // A page's title and address: enough for the edge to tell a page from a missing slug.
 const getPage = httpAction(async (ctx, request) => {
   const checked = slugParam(new URL(request.url).searchParams);
@@ -181,6 +207,7 @@ http.route({ path: API_PATHS.posts, method: "GET", handler: listPosts });
 http.route({ path: API_PATHS.post, method: "GET", handler: getPost });
 http.route({ path: PRESENCE_LEAVE_PATH, method: "POST", handler: presenceLeave });
 http.route({ path: ENGAGEMENT_BEACON_PATH, method: "POST", handler: engagementBeacon });
+http.route({ path: CLICK_BEACON_PATH, method: "POST", handler: clickBeacon });
 
 http.route({ path: API_PATHS.page, method: "GET", handler: getPage });
 http.route({ path: API_PATHS.moved, method: "GET", handler: getMoved });

@@ -4,6 +4,7 @@ import {
   bodyFields,
   eventDimensionFields,
   granularity,
+  linkCounts,
   pageFields,
   pageType,
   postFields,
@@ -223,6 +224,18 @@ export default defineSchema({
     /** While a self-scheduled chain of runs is due, the minute cron leaves it to the chain. */
     chainUntil: v.union(v.number(), v.null()),
   }),
+
+  // Missing pages, outbound clicks and downloads (convex/links.ts): one
+  // document per kind, day, key and origin, counted as events arrive.
+  linkDays: defineTable({
+    ...linkCounts,
+    /** Sorted 32-bit hashes of the visitors' session ids, at most MAX_LINK_VISITORS. */
+    hashes: v.optional(v.bytes()),
+    /** More visitors came than the hashes hold. */
+    visitorsFull: v.boolean(),
+  })
+    .index("by_kind_and_key_and_from_and_day", ["kind", "key", "from", "day"])
+    .index("by_kind_and_day", ["kind", "day"]),
 
   // When each post was first seen published by the sync: the chart's markers.
   publications: defineTable({

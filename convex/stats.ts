@@ -7,6 +7,7 @@ import { DEDUP_WINDOW_MS, MAX_SYNC_POSTS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkAccess } from "./dashboard.access";
+import { countLinkEvent, missingPageEvent } from "./links.store";
 import { normalizeContext } from "./stats.context";
 import { checkPath, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
 import { sitePageOf } from "./stats.pages";
@@ -65,6 +66,7 @@ export const recordPageView = mutation({
     if (lastView !== null && now - lastView.timestamp < DEDUP_WINDOW_MS) return null;
     const latest = await latestViewOfSession(ctx.db, sessionId);
 
+    const fields = await visitFieldsOf(ctx.db, { path, now, context, ref }, latest, lastView);
     await ctx.db.insert("pageViews", {
       path,
       pageType: page.pageType,
@@ -72,8 +74,9 @@ export const recordPageView = mutation({
       timestamp: now,
       newVisitor: latest === null,
       commitTs: ctx.db.vars.commitTs,
-      ...(await visitFieldsOf(ctx.db, { path, now, context, ref }, latest, lastView)),
+      ...fields,
     });
+    if (page.pageType === "notFound") await countLinkEvent(ctx, missingPageEvent(path, sessionId, fields), now);
     return null;
   },
 });

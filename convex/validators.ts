@@ -489,3 +489,70 @@ export const eventDimensions = v.object(eventDimensionFields);
 export type EventDimensions = Infer<typeof eventDimensions>;
 export const visitMarkers = v.object(visitFields);
 export type VisitMarkers = Infer<typeof visitMarkers>;
+
+// Link events (issue 20): missing pages, outbound clicks and downloads, one
+// rollup document per kind, day, key and where it came from (convex/links.ts).
+
+export const linkKind = v.union(v.literal("notFound"), v.literal("outbound"), v.literal("download"));
+export type LinkKind = Infer<typeof linkKind>;
+/** Where a link event came from: a page of the site, an outside source, or unknown (direct, or a field that was dropped). */
+export const linkFromKind = v.union(v.literal("page"), v.literal("source"), v.literal("none"));
+export type LinkFromKind = Infer<typeof linkFromKind>;
+
+export const linkCounts = {
+  kind: linkKind,
+  /** Start of the day in the site's time zone. */
+  day: v.number(),
+  /** The missing path, the outbound URL (origin and path) or the file's path. */
+  key: v.string(),
+  /** The outbound URL's host; the file or missing path's extension-less group otherwise. */
+  host: v.string(),
+  from: v.string(),
+  fromKind: linkFromKind,
+  count: v.number(),
+};
+
+export const linkFrom = v.object({
+  from: v.string(),
+  fromKind: linkFromKind,
+  /** Title of the `from` page, when it is a post or page of the site. */
+  fromTitle: v.optional(v.string()),
+  count: v.number(),
+});
+export const linkRow = v.object({
+  /** The grouped value: the key, or the host when grouped by host. */
+  value: v.string(),
+  host: v.string(),
+  count: v.number(),
+  visitors: v.number(),
+  /** Where the events came from, most first (at most MAX_LINK_FROMS). */
+  froms: v.array(linkFrom),
+  /** The missing path is a post or page now (it was missing when these were counted). */
+  nowExists: v.optional(v.boolean()),
+});
+export type LinkRow = Infer<typeof linkRow>;
+
+export const linkReport = v.object({
+  rows: v.array(linkRow),
+  /** More rollup documents in the range than one query reads: the oldest are left out. */
+  truncated: v.boolean(),
+  /** Some visitor figure stopped growing at the per-day cap. */
+  visitorsApproximate: v.boolean(),
+});
+export type LinkReport = Infer<typeof linkReport>;
+
+export const goalKind = v.union(v.literal("visit"), v.literal("outbound"), v.literal("download"));
+export const goalFigure = v.object({
+  id: v.string(),
+  name: v.string(),
+  kind: goalKind,
+  /** What the goal matches: a path or pattern, a host, a file pattern. */
+  target: v.string(),
+  visitors: v.number(),
+  conversions: v.number(),
+  /** visitors / the range's visitors, 0..1; null when the range has none. */
+  rate: v.union(v.number(), v.null()),
+  approximate: v.boolean(),
+});
+export const goalReport = v.object({ visitors: v.number(), goals: v.array(goalFigure) });
+export type GoalReport = Infer<typeof goalReport>;

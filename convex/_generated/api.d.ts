@@ -14,6 +14,8 @@ import type * as crons from "../crons.js";
 import type * as dashboard from "../dashboard.js";
 import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
+import type * as goals from "../goals.js";
+import type * as links from "../links.js";
 import type * as lists from "../lists.js";
 import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
@@ -39,6 +41,8 @@ declare const fullApi: ApiFromModules<{
   dashboard: typeof dashboard;
   feeds: typeof feeds;
   http: typeof http;
+  goals: typeof goals;
+  links: typeof links;
   lists: typeof lists;
   pages: typeof pages;
   posts: typeof posts;

@@ -1,0 +1,121 @@
+import { v } from "convex/values";
+import type { Doc } from "./_generated/dataModel";
+import { mutation, query, type DatabaseReader } from "./_generated/server";
+import { MAX_LINK_FROMS, MAX_LINK_ROWS } from "./constants";
+import { cleanClick } from "./links.input";
+import { linkDaysIn, linkSpan } from "./links.read";
+import { countLinkEvent, hashesOf } from "./links.store";
+import { sitePageOf } from "./stats.pages";
+import { dashboardArgs, linkKind, linkReport, type LinkKind, type LinkReport, type StatsFilter } from "./validators";
+
+// Outbound clicks and downloads come from the browser (recordClick, or the
+// click beacon in http.ts); missing pages from recordPageView (stats.ts).
+// Nothing per click is kept: no session id, no IP, no user agent, only the
+// day's count and visitor hashes of each link and the page it was on.
+
+/** Titles looked up for the pages a report names; past it a page shows its path. */
+const MAX_TITLE_LOOKUPS = 200;
+
+export const recordClick = mutation({
+  // Every field is cleaned on its own (links.input.ts): a bad one is dropped,
+  // never the click. Blocked readers and bots never send (the tracker checks).
+  args: { url: v.string(), page: v.optional(v.string()), sessionId: v.optional(v.string()) },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await countLinkEvent(ctx, cleanClick(args), Date.now());
+    return null;
+  },
+});
+
+export const report = query({
+  args: {
+    ...dashboardArgs,
+    kind: linkKind,
+    groupBy: v.union(v.literal("key"), v.literal("host")),
+    /** Only this host's links (the outbound panel's drill-down). */
+    host: v.optional(v.string()),
+  },
+  returns: linkReport,
+  handler: async (ctx, args) => {
+    const span = await linkSpan(ctx.db, args);
+    const { docs, truncated } = await linkDaysIn(ctx.db, args.kind, span);
+    const kept = docs.filter((doc) => matches(doc, args.kind, args.filters) && (args.host === undefined || doc.host === args.host));
+    return await reportOf(ctx.db, args.kind, kept, args.groupBy, truncated);
+  },
+});
+
+/**
+ * The filters a link event can answer: a page filter is the page a click was
+ * on, or the missing path itself; a source filter is where a missing page's
+ * reader came from. Link rollups keep no other dimension, so other filters do
+ * not narrow them (the panel says so).
+ */
+function matches(doc: Doc<"linkDays">, kind: LinkKind, filters: StatsFilter[]): boolean {
+  for (const { dimension, value } of filters) {
+    if (dimension === "page" && (kind === "notFound" ? doc.key : doc.from) !== value) return false;
+    if (dimension === "source" && kind === "notFound" && !(doc.fromKind === "source" && doc.from === value)) return false;
+  }
+  return true;
+}
+
+type Group = { value: string; host: string; count: number; hashes: Set<number>; full: boolean; froms: Map<string, { from: string; fromKind: Doc<"linkDays">["fromKind"]; count: number }> };
+
+async function reportOf(
+  db: DatabaseReader,
+  kind: LinkKind,
+  docs: Doc<"linkDays">[],
+  groupBy: "key" | "host",
+  truncated: boolean,
+): Promise<LinkReport> {
+  const groups = new Map<string, Group>();
+  for (const doc of docs) {
+    const value = groupBy === "host" ? doc.host : doc.key;
+    let group = groups.get(value);
+    if (group === undefined) {
+      group = { value, host: doc.host, count: 0, hashes: new Set(), full: false, froms: new Map() };
+      groups.set(value, group);
+    }
+    group.count += doc.count;
+    for (const hash of hashesOf(doc)) group.hashes.add(hash);
+    group.full ||= doc.visitorsFull;
+    const fromKey = `${doc.fromKind}:${doc.from}`;
+    const from = group.froms.get(fromKey);
+    if (from === undefined) group.froms.set(fromKey, { from: doc.from, fromKind: doc.fromKind, count: doc.count });
+    else from.count += doc.count;
+  }
+  const top = [...groups.values()]
+    .sort((a, b) => b.hashes.size - a.hashes.size || b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, MAX_LINK_ROWS);
+
+  const pages = new Set<string>();
+  for (const group of top) {
+    if (kind === "notFound") pages.add(group.value);
+    for (const from of group.froms.values()) if (from.fromKind === "page") pages.add(from.from);
+  }
+  const known = new Map<string, { title: string; exists: boolean }>();
+  await Promise.all(
+    [...pages].slice(0, MAX_TITLE_LOOKUPS).map(async (path) => {
+      const page = await sitePageOf(db, path);
+      known.set(path, { title: page.title, exists: page.pageType !== "notFound" });
+    }),
+  );
+
+  return {
+    rows: top.map((group) => ({
+      value: group.value,
+      host: group.host,
+      count: group.count,
+      visitors: group.hashes.size,
+      froms: [...group.froms.values()]
+        .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from))
+        .slice(0, MAX_LINK_FROMS)
+        .map((from) => {
+          const title = from.fromKind === "page" ? known.get(from.from) : undefined;
+          return title?.exists ? { ...from, fromTitle: title.title } : from;
+        }),
+      ...(kind === "notFound" && known.get(group.value)?.exists ? { nowExists: true } : {}),
+    })),
+    truncated,
+    visitorsApproximate: top.some((group) => group.full),
+  };
+}
