@@ -161,7 +161,7 @@ const MAX_CLICK_BODY = 4_096;
  */
 const clickBeacon = httpAction(async (ctx, request) => {
   const text = await request.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text.length <= MAX_CLICK_BODY ? JSON.parse(text) : null;
   } catch {

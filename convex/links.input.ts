@@ -56,7 +56,7 @@ export function cleanClick(input: { url: string; page?: string; sessionId?: stri
     const ext = downloadExtension(path);
     if (ext !== null) return { kind: "download", key: path, host: ext, ...from, sessionId };
   }
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = raw.length <= 4 * MAX_LINK_URL_LENGTH ? new URL(raw) : null;
   } catch {
