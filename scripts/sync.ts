@@ -1,5 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import goals from "../goals.config";
+import { checkGoals, GoalConfigError } from "../convex/goals.check";
 import { runSync } from "./lib/sync";
 
 const USAGE = `Usage: npm run sync [-- --dry-run] [-- --dir <content folder>]
@@ -21,8 +23,23 @@ const { values } = parseArgs({
   },
 });
 
+/** A bad goals.config.ts stops the sync before anything is sent (Convex would refuse it at deploy too). */
+function goalsProblem(): string | null {
+  try {
+    checkGoals(goals);
+    return null;
+  } catch (error) {
+    if (error instanceof GoalConfigError) return error.message;
+    throw error;
+  }
+}
+
+const goalError = values.help ? null : goalsProblem();
 if (values.help) {
   console.log(USAGE);
+} else if (goalError !== null) {
+  console.error(goalError);
+  process.exitCode = 1;
 } else {
   const cwd = process.cwd();
   process.exitCode = await runSync({
