@@ -2,11 +2,12 @@
 // readers' first paint never waits for it or for isbot's patterns.
 import type { ConvexReactClient } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
+import { CLICK_BEACON_PATH, ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
 import { trackingBlock, type BrowserSignals } from "./consent";
 import { engagementHooks } from "./engagement";
 import type { HeartbeatRefs } from "./heartbeatGate";
 import { landingContext } from "./landingContext";
+import { sendClick, watchLinkClicks } from "./linkClicks";
 import { TRACKING_CHANGE_EVENT } from "./optOut";
 import { sessionIds } from "./sessionId";
 import { trackingSettings } from "./settings";
@@ -68,6 +69,13 @@ export function startTracking(client: ConvexReactClient, landingUrl: string = lo
     }),
     onError: reportTrackingFailure,
     heartbeatRefs,
+  });
+  // Lives as long as the page: one tracker per page load.
+  watchLinkClicks({
+    document,
+    location,
+    blocked: () => blocked() !== null,
+    send: ({ url, page }) => sendClick(CLICK_BEACON_PATH, JSON.stringify({ url, page, sessionId: sessionIds.get() })),
   });
   return tracker;
 }
