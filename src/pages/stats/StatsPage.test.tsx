@@ -68,6 +68,8 @@ function answer(result: Stats | undefined) {
       "dashboard:summary": undefined,
       "dashboard:series": undefined,
       "dashboard:breakdown": undefined,
+      "links:report": undefined,
+      "goals:report": undefined,
     }),
   );
 }

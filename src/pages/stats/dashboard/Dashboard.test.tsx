@@ -8,6 +8,7 @@ import { fakeUseQuery, type QueryResults } from "../../../components/testing/fak
 import { OPT_OUT_KEY } from "../../../tracking/optOut";
 import { ANCHOR_STEP_MS, Dashboard } from "./Dashboard";
 
+import { EMPTY_LINK_QUERIES } from "./links/testing";
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
 const mockedUseQuery = vi.mocked(useQuery);
 
@@ -35,6 +36,7 @@ function renderDashboard(url = "/stats", results: QueryResults = {}) {
       "dashboard:summary": summary,
       "dashboard:series": series,
       "dashboard:breakdown": breakdownFor,
+      ...EMPTY_LINK_QUERIES,
       ...results,
     }),
   );

@@ -6,6 +6,8 @@ import { Definitions } from "./Definitions";
 import { api } from "../../../../convex/_generated/api";
 import { FilterChips } from "./FilterChips";
 import { Headline } from "./Headline";
+import { GoalsPanel } from "./links/GoalsPanel";
+import { NotFoundPanel, OutboundPanel } from "./links/LinkPanels";
 import { PanelBoundary } from "./PanelBoundary";
 import { RangePicker } from "./RangePicker";
 import type { DashboardQueryArgs } from "./types";
@@ -76,6 +78,15 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
             <BreakdownPanel title={title} tabs={tabs} args={args} onFilter={addFilter} />
           </PanelBoundary>
         ))}
+        <PanelBoundary label="Goals">
+          <GoalsPanel args={args} />
+        </PanelBoundary>
+        <PanelBoundary label="Links">
+          <OutboundPanel args={args} />
+        </PanelBoundary>
+        <PanelBoundary label="Not found">
+          <NotFoundPanel args={args} onFilter={addFilter} />
+        </PanelBoundary>
       </div>
       <Definitions />
     </section>

@@ -1,0 +1,134 @@
+import { useId, useState } from "react";
+import "./links.css";
+import { api } from "../../../../../convex/_generated/api";
+import type { LinkKind, LinkReport, StatsFilter } from "../../../../../convex/validators";
+import { downloadCsv } from "../csv";
+import { csvFilename } from "../exports";
+import type { DashboardQueryArgs } from "../types";
+import { useKeptQuery } from "../useKeptQuery";
+import { linkCsv } from "./linkExports";
+import { LinkTable } from "./LinkTable";
+import { useSearchParam } from "./useSearchParam";
+
+/** Filters link rollups answer (links.ts); the panel says when others are set. */
+const ANSWERED: Record<LinkKind, ReadonlySet<string>> = {
+  notFound: new Set(["page", "source"]),
+  outbound: new Set(["page"]),
+  download: new Set(["page"]),
+};
+
+function Foot({ kind, data, args, name, grouped }: { kind: LinkKind; data: LinkReport | undefined; args: DashboardQueryArgs; name: string; grouped: boolean }) {
+  const ignored = args.filters.filter((f) => !ANSWERED[kind].has(f.dimension));
+  return (
+    <div className="dash-panel__foot">
+      {ignored.length > 0 && <p className="dash-note">Not split by {ignored.map((f) => f.dimension).join(", ")}: only the page{kind === "notFound" ? " and source" : ""} filter applies here.</p>}
+      {data?.truncated && <p className="dash-note">Only the latest days of this range are counted.</p>}
+      {data?.visitorsApproximate && <p className="dash-note">≈ Some visitor counts are lower bounds (over 512 a day on one link).</p>}
+      {data?.rows.length !== 0 && (
+        <button
+          type="button"
+          className="dash-csv"
+          aria-label={`Download ${name} as CSV`}
+          disabled={data === undefined}
+          onClick={() => data && downloadCsv(csvFilename(name.toLowerCase().replaceAll(" ", "-"), args.range), linkCsv(kind, grouped, data.rows, data.visitorsApproximate))}
+        >
+          CSV
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Body({ data, empty, children }: { data: LinkReport | undefined; empty: string; children: React.ReactNode }) {
+  return (
+    <div className="dash-panel__body" aria-busy={data === undefined}>
+      {data === undefined ? (
+        <p role="status" className="dash-placeholder">Loading…</p>
+      ) : data.rows.length === 0 ? (
+        <p className="dash-placeholder">{empty}</p>
+      ) : (
+        children
+      )}
+    </div>
+  );
+}
+
+/** Missing paths readers hit, by visitors, each with where they came from. */
+export function NotFoundPanel({ args, onFilter }: { args: DashboardQueryArgs; onFilter: (f: StatsFilter) => void }) {
+  const headingId = useId();
+  const { data } = useKeptQuery(api.links.report, { ...args, kind: "notFound", groupBy: "key" });
+  const pinned = args.filters.find((f) => f.dimension === "page")?.value;
+  return (
+    <section className="dash-panel" aria-labelledby={headingId}>
+      <div className="dash-panel__head">
+        <h3 id={headingId}>Not found</h3>
+      </div>
+      <Body data={data} empty="No missing pages visited in this range.">
+        <LinkTable
+          caption="Missing pages"
+          heading="Missing path"
+          countLabel="Views"
+          fromHeading="from"
+          rows={data?.rows ?? []}
+          pinned={pinned}
+          onPick={(value) => onFilter({ dimension: "page", value })}
+        />
+      </Body>
+      <Foot kind="notFound" data={data} args={args} name="Not found" grouped={false} />
+    </section>
+  );
+}
+
+const withoutScheme = (url: string) => url.replace(/^https?:\/\//, "");
+
+/** Outbound links by host, a host's links once picked, and downloads. */
+export function OutboundPanel({ args }: { args: DashboardQueryArgs }) {
+  const baseId = useId();
+  const [tab, setTab] = useState<"outbound" | "download">("outbound");
+  const [host, setHost] = useSearchParam("outHost");
+  const grouped = tab === "outbound" && host === null;
+  const { data } = useKeptQuery(api.links.report, {
+    ...args,
+    kind: tab,
+    groupBy: grouped ? "host" : "key",
+    ...(tab === "outbound" && host !== null ? { host } : {}),
+  });
+  const tabs = [
+    { value: "outbound", label: "Outbound links" },
+    { value: "download", label: "Downloads" },
+  ] as const;
+  return (
+    <section className="dash-panel" aria-labelledby={`${baseId}-h`}>
+      <div className="dash-panel__head">
+        <h3 id={`${baseId}-h`}>Links</h3>
+        <div role="tablist" aria-label="Links by" className="dash-tabs">
+          {tabs.map((t) => (
+            <button key={t.value} type="button" role="tab" aria-selected={tab === t.value} onClick={() => setTab(t.value)}>
+              {t.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {tab === "outbound" && host !== null && (
+        <p className="dash-links__drill">
+          Links to <strong>{host}</strong>{" "}
+          <button type="button" className="dash-clear" onClick={() => setHost(null)}>
+            All hosts
+          </button>
+        </p>
+      )}
+      <Body data={data} empty={tab === "outbound" ? "No outbound clicks in this range." : "No downloads in this range."}>
+        <LinkTable
+          caption={tab === "outbound" ? (grouped ? "Outbound links by host" : `Links to ${host}`) : "Downloads"}
+          heading={tab === "outbound" ? (grouped ? "Host" : "Link") : "File"}
+          countLabel="Clicks"
+          fromHeading="on"
+          rows={data?.rows ?? []}
+          onPick={grouped ? (value) => setHost(value) : undefined}
+          label={(row) => withoutScheme(row.value)}
+        />
+      </Body>
+      <Foot kind={tab} data={data} args={args} name={tab === "outbound" ? "Outbound links" : "Downloads"} grouped={grouped} />
+    </section>
+  );
+}
