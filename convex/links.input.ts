@@ -1,42 +1,16 @@
 // What a link click may carry, cleaned field by field: a field that makes no
-// sense is dropped, never the click. Imported by links.ts and by the browser's
-// click capture (which sorts clicks the same way before sending); the second
-// dot keeps it from being a Convex module.
-import { DOWNLOAD_EXTENSIONS, MAX_LINK_URL_LENGTH } from "./constants";
+// sense is dropped, never the click. Imported by links.ts; the second dot
+// keeps it from being a Convex module.
+import { MAX_LINK_URL_LENGTH } from "./constants";
+import { downloadExtension } from "./links.target";
 import { normalizeHost } from "./stats.context";
 import { isUuid, pathProblem } from "./stats.input";
 import type { LinkFromKind } from "./validators";
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
 const UNSAFE = /[\s\u0000-\u001f\u007f]/;
-const DOWNLOADS: ReadonlySet<string> = new Set(DOWNLOAD_EXTENSIONS);
 /** What an unreadable outbound URL is counted under. */
 export const UNKNOWN_HOST = "(unknown)";
-
-/** The file extension of a path if it is a download type, or null. */
-export function downloadExtension(pathname: string): string | null {
-  const match = /\.([a-z0-9]{1,5})$/i.exec(pathname);
-  const ext = match?.[1]?.toLowerCase();
-  return ext !== undefined && DOWNLOADS.has(ext) ? ext : null;
-}
-
-/**
- * What a click on `href` counts as, seen from a page at `origin`: another
- * site's http(s) link is outbound (its origin and path; the query and fragment
- * may carry tokens and are never sent), a same-site link to a file is a
- * download (its path). Anything else is not counted.
- */
-export function clickTarget(href: string, origin: string): { url: string } | null {
-  let url: URL;
-  try {
-    url = new URL(href, origin);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  if (url.origin !== origin) return { url: `${url.origin}${url.pathname}` };
-  return downloadExtension(url.pathname) === null ? null : { url: url.pathname };
-}
 
 export type CleanClick = { kind: "outbound" | "download"; key: string; host: string; from: string; fromKind: LinkFromKind; sessionId: string | null };
 

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import { CLICK_BEACON_PATH, MAX_LINK_URL_LENGTH } from "./constants";
-import { cleanClick, clickTarget, UNKNOWN_HOST } from "./links.input";
+import { cleanClick, UNKNOWN_HOST } from "./links.input";
+import { clickTarget } from "./links.target";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
 import type { LinkKind, StatsFilter, VisitContext } from "./validators";

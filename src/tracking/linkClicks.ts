@@ -1,7 +1,7 @@
 // Outbound and download clicks: one listener on the document, loaded with the
 // lazy tracker. The click is handed to `send` (a beacon) and the browser goes
 // on at once: nothing here waits, prevents or re-dispatches the navigation.
-import { clickTarget } from "../../convex/links.input";
+import { clickTarget } from "../../convex/links.target";
 
 export interface LinkClickOptions {
   document: Pick<Document, "addEventListener" | "removeEventListener">;
