@@ -128,8 +128,6 @@ export const RELATED_SCAN_PER_TAG = 50;
 
 // Link events and goals (issue 20; convex/links.ts, convex/goals.ts).
 
-/** Beacon path for outbound and download clicks (a Convex HTTP action behind the site's /presence/* proxy). */
-export const CLICK_BEACON_PATH = "/presence/click";
 /** Longest outbound URL (origin and path) kept; a longer one keeps its origin only. */
 export const MAX_LINK_URL_LENGTH = 300;
 /** Distinct visitors kept per link rollup document (2 KiB of hashes); past it the figure is a lower bound. */
@@ -138,7 +136,7 @@ export const MAX_LINK_VISITORS = 512;
 export const MAX_LINK_DOCS = 2_000;
 /** Rows a link panel returns. */
 export const MAX_LINK_ROWS = 100;
-// The file types a same-site link counts as a download for are in links.target.ts:
+// The click beacon's path and the file types a same-site link counts as a download for are in links.target.ts:
 // the tracker's lazy chunk needs them, and kept here they would ride in the first paint's chunk.
 /** Goals a config may define. */
 export const MAX_GOALS = 20;

@@ -13,7 +13,8 @@ import {
   siteUrlFromEnv,
 } from "./feeds";
 import { slugFormatProblem } from "./slugs";
-import { CLICK_BEACON_PATH, ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "./constants";
+import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "./constants";
+import { CLICK_BEACON_PATH } from "./links.target";
 import { isUuid } from "./stats.input";
 
 // Served on the Convex site URL (https://<deployment>.convex.site); production

@@ -2,6 +2,8 @@
 // It imports nothing, so the tracker's lazy chunk carries it whole and the
 // first paint's chunk gains nothing. The second dot keeps it from being a Convex module.
 
+/** Beacon path for outbound and download clicks (a Convex HTTP action behind the site's /presence/* proxy). */
+export const CLICK_BEACON_PATH = "/presence/click";
 /** File types a same-site link counts as a download for. */
 export const DOWNLOAD_EXTENSIONS = [
   "pdf", "zip", "gz", "tgz", "tar", "7z", "rar", "epub", "mobi", "csv", "xlsx", "xls", "docx", "doc", "pptx",

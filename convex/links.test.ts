@@ -2,9 +2,9 @@
 // field is cleaned, and what the link panels report.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
-import { CLICK_BEACON_PATH, MAX_LINK_URL_LENGTH } from "./constants";
+import { MAX_LINK_URL_LENGTH } from "./constants";
 import { cleanClick, UNKNOWN_HOST } from "./links.input";
-import { clickTarget } from "./links.target";
+import { CLICK_BEACON_PATH, clickTarget } from "./links.target";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
 import type { LinkKind, StatsFilter, VisitContext } from "./validators";

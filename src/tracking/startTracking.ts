@@ -2,7 +2,8 @@
 // readers' first paint never waits for it or for isbot's patterns.
 import type { ConvexReactClient } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { CLICK_BEACON_PATH, ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
+import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "../../convex/constants";
+import { CLICK_BEACON_PATH } from "../../convex/links.target";
 import { trackingBlock, type BrowserSignals } from "./consent";
 import { engagementHooks } from "./engagement";
 import type { HeartbeatRefs } from "./heartbeatGate";
