@@ -103,7 +103,8 @@ async function visitFigures(
     conversions += figures.headline.views;
     approximate ||= figures.visitorsApproximate || figures.sampleVisits !== null;
   }
-  return { visitors, conversions, approximate };
+  // A sum over several pages is an upper bound only once someone converted.
+  return { visitors, conversions, approximate: approximate && visitors > 0 };
 }
 
 async function linkFigures(db: DatabaseReader, goal: Goal, span: Span): Promise<{ visitors: number; conversions: number; approximate: boolean }> {
