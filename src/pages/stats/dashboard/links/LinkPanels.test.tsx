@@ -93,6 +93,11 @@ describe("link panels", () => {
     expect(screen.getByTestId("location").textContent).toBe("?range=30d&goal=github&outHost=github.com");
   });
 
+  it("says which filters the link rollups cannot split by", () => {
+    renderAt("/stats", <OutboundPanel args={{ ...ARGS, filters: [{ dimension: "country", value: "DE" }, { dimension: "page", value: "/hello" }] }} />);
+    expect(screen.getByText("Not split by country: only the page filter applies here.")).toBeDefined();
+  });
+
   it("exports CSV like the other panels", () => {
     expect(linkCsv("notFound", false, MISSING.rows, false)).toBe(
       "missing path,visitors,views,came from\r\n/old-post,2,3,Hacker News: 2; Hello (/hello): 1\r\n",

@@ -4,6 +4,7 @@ import { api } from "../../../../../convex/_generated/api";
 import type { LinkKind, LinkReport, StatsFilter } from "../../../../../convex/validators";
 import { downloadCsv } from "../csv";
 import { csvFilename } from "../exports";
+import { DIMENSION_LABELS } from "../params";
 import type { DashboardQueryArgs } from "../types";
 import { useKeptQuery } from "../useKeptQuery";
 import { linkCsv } from "./linkExports";
@@ -21,7 +22,7 @@ function Foot({ kind, data, args, name, grouped }: { kind: LinkKind; data: LinkR
   const ignored = args.filters.filter((f) => !ANSWERED[kind].has(f.dimension));
   return (
     <div className="dash-panel__foot">
-      {ignored.length > 0 && <p className="dash-note">Not split by {ignored.map((f) => f.dimension).join(", ")}: only the page{kind === "notFound" ? " and source" : ""} filter applies here.</p>}
+      {ignored.length > 0 && <p className="dash-note">Not split by {ignored.map((f) => DIMENSION_LABELS[f.dimension].toLowerCase()).join(", ")}: only the page{kind === "notFound" ? " and source" : ""} filter applies here.</p>}
       {data?.truncated && <p className="dash-note">Only the latest days of this range are counted.</p>}
       {data?.visitorsApproximate && <p className="dash-note">≈ Some visitor counts are lower bounds (over 512 a day on one link).</p>}
       {data?.rows.length !== 0 && (
