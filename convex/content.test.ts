@@ -258,9 +258,10 @@ describe("who can write content", () => {
     );
   }
 
-  test("the only public writes are the three tracking mutations", async () => {
+  test("the only public writes are the tracking mutations", async () => {
     const writers = (await registered()).filter(({ fn }) => (fn.isMutation || fn.isAction) && fn.isPublic);
     expect(writers.map((w) => w.name).sort()).toEqual([
+      "links:recordClick",
       "presence:heartbeat",
       "presence:leave",
       "stats:recordEngagement",
@@ -289,6 +290,8 @@ describe("who can write content", () => {
       "dashboard:settings",
       "dashboard:shareLink",
       "dashboard:summary",
+      "goals:report",
+      "links:report",
       "pages:getBySlug",
       "pages:list",
       "posts:getBySlug",

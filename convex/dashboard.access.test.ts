@@ -34,6 +34,8 @@ const TRAFFIC_QUERIES: Record<string, Record<string, unknown>> = {
   "dashboard:series": dashboardArgs,
   "dashboard:breakdown": { ...dashboardArgs, dimension: "page" satisfies StatsDimension },
   "stats:getStats": {},
+  "links:report": { ...dashboardArgs, kind: "notFound", groupBy: "key" },
+  "goals:report": dashboardArgs,
 };
 /** Shown to every reader; in private mode it tells nothing (always 0). */
 const READER_COUNT = "presence:readers";
