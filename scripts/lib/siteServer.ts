@@ -22,6 +22,8 @@ export const BROWSER_CONVEX_MODULES = [
   "slugs.ts",
   "stats.context.ts",
   "stats.input.ts",
+  // Which link clicks the tracker reports (issue 20).
+  "links.target.ts",
   // Search runs in the browser, with the same code the tests and the sync use.
   "search.engine.ts",
   "search.help.ts",
