@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { setImmediate } from "node:timers/promises";
 import { createRequire } from "node:module";
 import type { GenericDocument } from "convex/server";
-import { IndexRanges, type IndexInterval, type IndexQuery, type SortedIndexes } from "./indexRanges.ts";
+import { IndexRanges, type IndexInterval, type IndexQuery, type SavedIndexOrder, type SavedOrders, type SortedIndexes } from "./indexRanges.ts";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
 
@@ -35,6 +35,17 @@ export interface DatabaseSnapshot {
   lastCommitTs: bigint;
   /** Sorted copies of the indexes over `documents`, if the exporter had them. */
   indexes?: SortedIndexes;
+  /** Index orders saved in the log's last snapshot, to restore instead of sorting. */
+  savedOrders?: SavedOrders;
+}
+
+/** The committed state as the log's snapshot saves it, taken between two commits without copying documents. */
+export interface LogState {
+  documents: Map<string, GenericDocument>;
+  nextDocId: number;
+  lastCreationTime: number;
+  lastCommitTs: bigint;
+  orders: SavedIndexOrder[];
 }
 
 export interface CommitHooks {
@@ -64,12 +75,14 @@ export interface CommitHooks {
 
 export interface ConvexTestInternals {
   exportState(): DatabaseSnapshot;
+  /** Documents are shared, not copied: convex-test replaces a document on each write, never changes one. */
+  logState(): LogState;
   importState(snapshot: DatabaseSnapshot): void;
   lastCommitTs(): bigint;
   /** Committed documents, without copying them. */
   documentCount(): number;
-  /** The indexes sorted so far ("table.index"), and how many of them a read had to sort. */
-  sortedIndexes(): { sorted: string[]; sortedOnRead: number };
+  /** The indexes sorted so far ("table.index"), how many of them a read had to sort, and how many the last import restored from saved orders. */
+  sortedIndexes(): { sorted: string[]; sortedOnRead: number; restored: number };
   hookCommits(hooks: CommitHooks): void;
 }
 
@@ -405,6 +418,7 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
     *committed(table) {
       for (const id of index.ids(table)) yield d._documents[id]!;
     },
+    document: (id) => d._documents[id],
   });
   ranges.prepare();
 
@@ -472,19 +486,28 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
         indexes: ranges.export(),
       };
     },
+    logState() {
+      return {
+        documents: new Map(Object.entries(d._documents)),
+        nextDocId: d._nextDocId,
+        lastCreationTime: d._lastCreationTime,
+        lastCommitTs: tm._lastCommitTs,
+        orders: ranges.orders(),
+      };
+    },
     importState(snapshot) {
       if (d._writes.length > 0) throw new Error("importState: a transaction is in progress");
       d._documents = Object.fromEntries(snapshot.documents);
       index.rebuild(d._documents);
       // Before anyone is served: a first read must not wait for a sort.
-      ranges.prepare(snapshot.indexes);
+      ranges.prepare(snapshot.indexes, snapshot.savedOrders);
       d._nextDocId = snapshot.nextDocId;
       d._lastCreationTime = snapshot.lastCreationTime;
       tm._lastCommitTs = snapshot.lastCommitTs;
     },
     lastCommitTs: () => tm._lastCommitTs,
     documentCount: () => index.count,
-    sortedIndexes: () => ({ sorted: ranges.sortedIndexes(), sortedOnRead: ranges.sortsOnRead }),
+    sortedIndexes: () => ({ sorted: ranges.sortedIndexes(), sortedOnRead: ranges.sortsOnRead, restored: ranges.restored }),
     hookCommits(hooks) {
       const originalBegin = tm.begin.bind(tm);
       const originalCommit = tm.commit.bind(tm);
