@@ -130,6 +130,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         functionsLoaded: executor.loadError === null,
         clients: hub.sessionCount,
         held: hub.holdings(),
+        queryRuns: hub.cache.runs,
         rssBytes: process.memoryUsage.rss(),
       }),
     });
