@@ -156,9 +156,9 @@ export class SortedIndex {
     return new SortedIndex(fields, merged);
   }
 
-  /** The documents' ids in index order (what a snapshot saves). */
-  ids(): string[] {
-    return this.docs.map((doc) => doc._id as string);
+  /** A copy of the list of documents in index order (what a snapshot saves). */
+  documents(): GenericDocument[] {
+    return this.docs.slice();
   }
 
   /** An independent copy: later inserts and removals on either leave the other as it was. */
@@ -339,6 +339,14 @@ export interface IndexSource {
   document(id: string): GenericDocument | undefined;
 }
 
+/** One index's documents in order, as a snapshot saves it. */
+export interface IndexOrder {
+  table: string;
+  index: string;
+  fields: string[];
+  docs: GenericDocument[];
+}
+
 /** One index's order as a snapshot saved it. */
 export interface SavedIndexOrder {
   table: string;
@@ -394,10 +402,10 @@ export class IndexRanges {
     }
   }
 
-  /** Each index's order now, for a snapshot. */
-  orders(): SavedIndexOrder[] {
+  /** Each index's order now, for a snapshot (copies of the document lists, the documents shared). */
+  orders(): IndexOrder[] {
     return [...this.built].flatMap(([table, indexes]) =>
-      [...indexes].map(([index, sorted]) => ({ table, index, fields: sorted.fields, ids: sorted.ids() })),
+      [...indexes].map(([index, sorted]) => ({ table, index, fields: sorted.fields, docs: sorted.documents() })),
     );
   }
 

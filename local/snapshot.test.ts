@@ -36,17 +36,17 @@ class Database {
     this.ts += 1n;
     log.appendCommit({ ts: this.ts, writes, nextDocId: 20000, lastCreationTime: 5000 });
   }
-  byValue(): string[] {
-    return [...this.documents.values()]
-      .sort((a, b) => (a.value as number) - (b.value as number) || (a._creationTime as number) - (b._creationTime as number))
-      .map((doc) => doc._id as string);
+  byValue(): GenericDocument[] {
+    return [...this.documents.values()].sort(
+      (a, b) => (a.value as number) - (b.value as number) || (a._creationTime as number) - (b._creationTime as number),
+    );
   }
   state = (): LogState => ({
-    documents: new Map(this.documents),
+    documents: [...this.documents.values()],
     nextDocId: 20000,
     lastCreationTime: 5000,
     lastCommitTs: this.ts,
-    orders: [{ table: "items", index: "by_value", fields: ["value", "_creationTime", "_id"], ids: this.byValue() }],
+    orders: [{ table: "items", index: "by_value", fields: ["value", "_creationTime", "_id"], docs: this.byValue() }],
   });
 }
 
@@ -66,7 +66,9 @@ test("on close, a log that grew is rewritten as one snapshot with its index orde
   expect(replay.snapshot.documents).toEqual(db.documents);
   expect(replay.snapshot.lastCommitTs).toBe(db.ts);
   expect(replay.responses).toEqual([{ session: "s", requestId: 1, message: { ok: true } }]);
-  expect(replay.snapshot.savedOrders?.orders).toEqual(db.state().orders);
+  expect(replay.snapshot.savedOrders?.orders).toEqual(
+    db.state().orders.map(({ docs, ...order }) => ({ ...order, ids: docs.map((doc) => doc._id) })),
+  );
 
   // Commits after the snapshot replay on top of it, and name what they changed.
   const again = openLog(dir);

@@ -9,6 +9,8 @@ import type { StoredResponse } from "./storage.ts";
 
 /** Documents serialized between two pauses. */
 const DOCS_PER_PIECE = 500;
+/** Index positions serialized between two pauses. */
+const PLACES_PER_PIECE = 20_000;
 
 /**
  * The JSON of a snapshot record in pieces: counters, kept responses, every
@@ -18,11 +20,11 @@ const DOCS_PER_PIECE = 500;
 export function* snapshotPieces(state: LogState, responses: readonly StoredResponse[]): Generator<string> {
   yield `{"t":"snapshot","ts":${JSON.stringify(state.lastCommitTs.toString())},"nextId":${state.nextDocId},` +
     `"lastCreationTime":${JSON.stringify(state.lastCreationTime)},"responses":${JSON.stringify(responses)},"docs":[`;
-  const position = new Map<string, number>();
+  const position = new Map<unknown, number>();
   let batch: string[] = [];
-  for (const [id, doc] of state.documents) {
-    position.set(id, position.size);
-    batch.push(JSON.stringify([id, convexToJson(doc)]));
+  for (const doc of state.documents) {
+    position.set(doc._id, position.size);
+    batch.push(JSON.stringify([doc._id, convexToJson(doc)]));
     if (batch.length === DOCS_PER_PIECE) {
       yield (position.size > DOCS_PER_PIECE ? "," : "") + batch.join(",");
       batch = [];
@@ -32,11 +34,15 @@ export function* snapshotPieces(state: LogState, responses: readonly StoredRespo
   yield `],"orders":[`;
   let first = true;
   for (const order of state.orders) {
-    const places = order.ids.map((id) => position.get(id));
     // An order naming a document the snapshot lacks would restore wrongly: leave it out, it is sorted at start.
-    if (places.some((place) => place === undefined)) continue;
-    yield `${first ? "" : ","}${JSON.stringify([order.table, order.index, order.fields, places])}`;
+    if (order.docs.some((doc) => !position.has(doc._id))) continue;
+    yield `${first ? "" : ","}${JSON.stringify([order.table, order.index, order.fields]).slice(0, -1)},[`;
     first = false;
+    for (let i = 0; i < order.docs.length; i += PLACES_PER_PIECE) {
+      const places = order.docs.slice(i, i + PLACES_PER_PIECE).map((doc) => position.get(doc._id));
+      yield (i === 0 ? "" : ",") + places.join(",");
+    }
+    yield "]]";
   }
   yield "]}";
 }
