@@ -35,9 +35,9 @@ interface Start {
   peak: number | null;
 }
 
-async function timedStart(dataDir: string): Promise<{ backend: BackendProcess; start: Start }> {
+async function timedStart(dataDir: string, extraArgs: string[]): Promise<{ backend: BackendProcess; start: Start }> {
   const started = performance.now();
-  const backend = await startBackend(dataDir);
+  const backend = await startBackend(dataDir, undefined, extraArgs);
   const wall = performance.now() - started;
   const pid = backend.child.pid;
   return { backend, start: { wall, cpu: cpuMsOf(pid), rss: memoryMbOf(pid, "VmRSS"), peak: memoryMbOf(pid, "VmHWM") } };
@@ -71,11 +71,12 @@ async function burst() {
     seenAt = performance.now();
   });
   const writer = wsClient();
+  let status: ReturnType<typeof pollStatus> | null = null;
   try {
     while (views < 0) await sleep(20);
     await sleep(1_000);
     const before = views;
-    const status = pollStatus();
+    status = pollStatus();
     const started = performance.now();
     let sent = 0;
     const worker = async () => {
@@ -90,10 +91,12 @@ async function burst() {
       while (views < before + BURST) await sleep(5);
     })());
     const statusTimes = await status.stop();
+    status = null;
     console.log(`   ${thousands(BURST)} recordPageView over one socket (${BURST_WINDOW} in flight): written in ${ms(written - started)}`);
     console.log(`   the summary panel showed all of them ${ms(Math.max(0, seenAt - written))} after the last was acknowledged (${ms(seenAt - started)} after the first was sent)`);
     console.log(`   /_local/status meanwhile: ${p50p95(statusTimes)}, longest ${ms(Math.max(...statusTimes))}`);
   } finally {
+    await status?.stop();
     for (const stop of stops) stop();
     await writer.close();
     await page.close();
@@ -105,17 +108,19 @@ export async function burstPhase() {
   const folder = seededFolder(count);
   const replayed = makeTempDir("bench-flood-replay-");
   try {
-    console.log(`\n10. ${thousands(count)} stored views, folded by both rollups (the log as the seeding and folding left it)`);
-    let backend: BackendProcess | null = await startBackend(folder.dataDir);
+    console.log(`\n10. ${thousands(count)} stored views, folded by both rollups`);
+    // The whole log, as every start replayed it before snapshots: folded with
+    // snapshots off, kept aside, and started from a fresh copy each time.
+    let backend: BackendProcess | null = await startBackend(folder.dataDir, undefined, ["--no-snapshots"]);
     await foldAll(count, folder.dataDir);
-    // The whole log, as every start replayed it before snapshots: copied while
-    // the backend runs (every line is synced), started from a fresh copy each time.
+    await stopBackend(backend);
     const wholeLog = path.join(replayed.dir, "whole.jsonl");
     copyFileSync(path.join(folder.dataDir, LOG_FILE), wholeLog);
-    await stopBackend(backend);
+    // This start replays it all; its stop writes the snapshot.
+    await stopBackend(await startBackend(folder.dataDir));
     backend = null;
     console.log(
-      `   log: ${(statSync(wholeLog).size / 1e6).toFixed(0)} MB as written, ${(statSync(path.join(folder.dataDir, LOG_FILE)).size / 1e6).toFixed(0)} MB ` +
+      `   log: ${(statSync(wholeLog).size / 1e6).toFixed(0)} MB as written with snapshots off, ${(statSync(path.join(folder.dataDir, LOG_FILE)).size / 1e6).toFixed(0)} MB ` +
         "after the snapshot written on stop",
     );
     const snapshotStarts: Start[] = [];
@@ -130,14 +135,13 @@ export async function burstPhase() {
           copyFileSync(wholeLog, path.join(dir, LOG_FILE));
           copyFileSync(path.join(folder.dataDir, "admin_key"), path.join(dir, "admin_key"));
         }
-        const { backend: started, start } = await timedStart(dir);
+        const { backend: started, start } = await timedStart(dir, fromSnapshot ? [] : ["--no-snapshots"]);
         (fromSnapshot ? snapshotStarts : replayStarts).push(start);
-        // Stopping writes the snapshot again (the replayed copy's first), off the clock.
         await stopBackend(started);
       }
     }
     console.log(`   cold start (spawn to listening) from the snapshot: ${describeStarts(snapshotStarts)}`);
-    console.log(`   cold start replaying the whole log: ${describeStarts(replayStarts)}`);
+    console.log(`   cold start replaying the whole log and sorting every index: ${describeStarts(replayStarts)}`);
     const wall = (xs: Start[]) => xs.map((s) => s.wall).sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(`   median ratio, whole log / snapshot: ${(wall(replayStarts) / wall(snapshotStarts)).toFixed(2)}×`);
 
