@@ -1,7 +1,7 @@
 import type { GenericDocument } from "convex/server";
 import { compareValues, convexToJson, type Value } from "convex/values";
 import { describe, expect, test } from "vitest";
-import { IndexRanges, SortedIndex, type IndexQuery, type IndexSource, type RangeExpression, type SavedIndexOrder } from "./indexRanges.ts";
+import { IndexRanges, SortedIndex, type IndexQuery, type IndexSource, type IndexOrder, type RangeExpression } from "./indexRanges.ts";
 
 const docs: GenericDocument[] = [];
 for (let i = 0; i < 300; i++) {
@@ -103,9 +103,8 @@ test("a copy and its original change independently", () => {
   expect(copy.size).toBe(11);
 });
 
-/** Each index's order as a snapshot saves it: its documents' ids. */
-const savedOf = (ranges: IndexRanges): SavedIndexOrder[] =>
-  ranges.orders().map(({ docs: ordered, ...order }) => ({ ...order, ids: ordered.map((doc) => doc._id as string) }));
+/** Each index's order as a snapshot saves it. */
+const savedOf = (ranges: IndexRanges): IndexOrder[] => ranges.orders();
 
 describe("IndexRanges", () => {
   const items = docs.slice(0, 40);
@@ -196,7 +195,7 @@ describe("IndexRanges", () => {
     first.prepare();
     const saved = savedOf(first);
     // Out of order, an id missing although nothing was written, and other fields.
-    const shuffled = saved.map((o) => (o.index === "by_group" ? { ...o, ids: [...o.ids].reverse() } : { ...o, ids: o.ids.slice(1) }));
+    const shuffled = saved.map((o) => (o.index === "by_group" ? { ...o, docs: [...o.docs].reverse() } : { ...o, docs: o.docs.slice(1) }));
     const second = new IndexRanges(source({ items }).indexSource);
     second.prepare(new Map(), { orders: shuffled, changed: new Map() });
     expect(second.restored).toBe(0);

@@ -120,26 +120,24 @@ export class SortedIndex {
   }
 
   /**
-   * The index as a snapshot saved it, without sorting: `ids` in index order
-   * as of the snapshot, less those in `changed` (written since), then
-   * `changed`'s current documents sorted and merged in. Null when the saved
-   * order cannot be this index any more (an id gone that was not written,
-   * keys out of order, a count that does not add up): sort it instead.
+   * The index as a snapshot saved it, without sorting: `saved` in index
+   * order as of the snapshot (the very documents it loaded), less those in
+   * `changedIds` (written since), then `changed` (their current versions)
+   * sorted and merged in. Null when the saved order cannot be this index any
+   * more (keys out of order, a count that does not add up): sort it instead.
    */
   static restored(
     fields: string[],
-    ids: readonly string[],
-    documentOf: (id: string) => GenericDocument | undefined,
+    saved: readonly GenericDocument[],
     changed: readonly GenericDocument[],
     changedIds: ReadonlySet<string>,
     total: number,
   ): SortedIndex | null {
     const compare = docComparer(fields);
     const kept: GenericDocument[] = [];
-    for (const id of ids) {
-      if (changedIds.has(id)) continue;
-      const doc = documentOf(id);
-      if (doc === undefined) return null;
+    const anyChanged = changedIds.size > 0;
+    for (const doc of saved) {
+      if (anyChanged && changedIds.has(doc._id as string)) continue;
       if (kept.length > 0 && compare(kept[kept.length - 1]!, doc) >= 0) return null;
       kept.push(doc);
     }
@@ -347,21 +345,13 @@ export interface IndexOrder {
   docs: GenericDocument[];
 }
 
-/** One index's order as a snapshot saved it. */
-export interface SavedIndexOrder {
-  table: string;
-  index: string;
-  fields: string[];
-  /** Its documents' ids in index order. */
-  ids: string[];
-}
-
 /**
  * Index orders saved with the last snapshot in the log, and the ids written
  * by the commits after it (by table), whose saved places may be stale.
  */
 export interface SavedOrders {
-  orders: SavedIndexOrder[];
+  /** Each index's documents in order, as the snapshot loaded them. */
+  orders: IndexOrder[];
   changed: Map<string, Set<string>>;
 }
 
@@ -391,7 +381,7 @@ export class IndexRanges {
     this.built = new Map();
     this.lateSorts = 0;
     this.restoredCount = 0;
-    const savedByTable = new Map<string, Map<string, SavedIndexOrder>>();
+    const savedByTable = new Map<string, Map<string, IndexOrder>>();
     for (const order of saved?.orders ?? []) {
       if (!savedByTable.has(order.table)) savedByTable.set(order.table, new Map());
       savedByTable.get(order.table)!.set(order.index, order);
@@ -496,12 +486,11 @@ export class IndexRanges {
   private prepareTable(
     table: string,
     carried: Map<string, SortedIndex> | undefined,
-    saved?: { orders: Map<string, SavedIndexOrder>; changed: ReadonlySet<string> },
+    saved?: { orders: Map<string, IndexOrder>; changed: ReadonlySet<string> },
   ) {
     const indexes = new Map<string, SortedIndex>();
     let docs: GenericDocument[] | null = null;
     let changed: GenericDocument[] | null = null;
-    let byId: Map<string, GenericDocument> | null = null;
     for (const name of this.source.indexesOf(table)) {
       const fields = this.source.fieldsOf(table, name);
       if (fields === null) continue;
@@ -517,9 +506,7 @@ export class IndexRanges {
           const doc = this.source.document(id);
           return doc === undefined ? [] : [doc];
         });
-        byId ??= new Map(docs.map((doc) => [doc._id as string, doc]));
-        const lookup = byId;
-        const restored = SortedIndex.restored(fields, order.ids, (id) => lookup.get(id), changed, saved.changed, docs.length);
+        const restored = SortedIndex.restored(fields, order.docs, changed, saved.changed, docs.length);
         if (restored !== null) {
           indexes.set(name, restored);
           this.restoredCount += 1;

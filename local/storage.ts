@@ -233,18 +233,21 @@ export function replayLog(file: string): ReplayResult {
   };
 }
 
-/** A snapshot's index orders as ids; none if it saved none or a position is out of range (the indexes are then sorted at start). */
-function savedOrdersOf(record: SnapshotRecord): SavedOrders | undefined {
+/**
+ * A snapshot's index orders as its loaded documents; none if it saved none or
+ * a position is out of range (the indexes are then sorted at start).
+ */
+function savedOrdersOf(record: SnapshotRecord, docs: GenericDocument[]): SavedOrders | undefined {
   if (record.orders === undefined) return undefined;
   const orders = [];
-  for (const [table, index, fields, places] of record.orders ?? []) {
-    const ids: string[] = [];
-    for (const place of places) {
-      const entry = record.docs[place];
-      if (entry === undefined) return undefined;
-      ids.push(entry[0]);
+  for (const [table, index, fields, places] of record.orders) {
+    const ordered: GenericDocument[] = new Array(places.length);
+    for (let i = 0; i < places.length; i++) {
+      const doc = docs[places[i]!];
+      if (doc === undefined) return undefined;
+      ordered[i] = doc;
     }
-    orders.push({ table, index, fields, ids });
+    orders.push({ table, index, fields, docs: ordered });
   }
   return { orders, changed: new Map() };
 }
@@ -266,14 +269,16 @@ function applyRecord(snapshot: DatabaseSnapshot, responses: StoredResponse[], re
       snapshot.lastCreationTime = record.lastCreationTime;
       snapshot.lastCommitTs = BigInt(record.ts);
       return;
-    case "snapshot":
-      snapshot.documents = new Map(record.docs.map(([id, doc]) => [id, toDoc(doc)]));
+    case "snapshot": {
+      const docs = record.docs.map(([, doc]) => toDoc(doc));
+      snapshot.documents = new Map(record.docs.map(([id], i) => [id, docs[i]!]));
       snapshot.nextDocId = record.nextId;
       snapshot.lastCreationTime = record.lastCreationTime;
       snapshot.lastCommitTs = BigInt(record.ts);
-      snapshot.savedOrders = savedOrdersOf(record);
+      snapshot.savedOrders = savedOrdersOf(record, docs);
       responses.splice(0, responses.length, ...record.responses);
       return;
+    }
     case "response":
       responses.push({ session: record.session, requestId: record.requestId, message: record.message });
       return;
