@@ -46,6 +46,8 @@ export interface LocalBackendOptions {
   connectionBudgets?: Partial<ConnectionBudgets>;
   /** Request bodies held at once over all connections, and how long one may send nothing. Default: limits.ts. */
   bodies?: { maxBytesInFlight: number; idleTimeoutMs: number };
+  /** When the log is rewritten as a snapshot: in the background past `afterBytes`, on close past `onCloseAfterBytes`. Default: storage.ts. */
+  compaction?: { afterBytes?: number; onCloseAfterBytes?: number };
   /** Called when the data file cannot be written any more (the CLI exits). */
   onFatal?: (error: unknown) => void;
 }
@@ -87,10 +89,15 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     // The key is written just before the first log, so a kept key without a
     // log means the database of a used folder is gone, not that it is new.
     if (!created && !fs.existsSync(dataFile)) logger.error(missingDataFileWarning(dataFile, adminKeyFile));
-    const log = openLog(dataDir, { log: (m) => logger.warn(m) });
+    const log = openLog(dataDir, {
+      log: (m) => logger.warn(m),
+      compactAfterBytes: options.compaction?.afterBytes,
+      compactOnCloseAfterBytes: options.compaction?.onCloseAfterBytes,
+    });
     cleanups.push(() => log.close());
     const executor = await Executor.create({ convexDir, log, logger, drainTimeoutMs: options.reloadDrainTimeoutMs });
     cleanups.push(() => executor.close());
+    log.setStateSource(() => executor.logState());
     if (executor.loadError !== null) logger.error(`Convex functions failed to load; fix them and save:\n${executor.loadError}`);
     if (options.onFatal) executor.onFatal(options.onFatal);
 
@@ -123,6 +130,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         functionsLoaded: executor.loadError === null,
         clients: hub.sessionCount,
         held: hub.holdings(),
+        queryRuns: hub.cache.runs,
         rssBytes: process.memoryUsage.rss(),
       }),
     });

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { setImmediate } from "node:timers/promises";
 import { createRequire } from "node:module";
 import type { GenericDocument } from "convex/server";
-import { IndexRanges, type IndexInterval, type IndexQuery, type SortedIndexes } from "./indexRanges.ts";
+import { IndexRanges, type IndexInterval, type IndexOrder, type IndexQuery, type SavedOrders, type SortedIndexes } from "./indexRanges.ts";
 
 export const PINNED_CONVEX_TEST_VERSION = "0.0.60";
 
@@ -35,6 +35,23 @@ export interface DatabaseSnapshot {
   lastCommitTs: bigint;
   /** Sorted copies of the indexes over `documents`, if the exporter had them. */
   indexes?: SortedIndexes;
+  /** Index orders saved in the log's last snapshot, to restore instead of sorting. */
+  savedOrders?: SavedOrders;
+}
+
+/**
+ * The committed state as the log's snapshot saves it, taken between two
+ * commits: arrays of shared documents (convex-test replaces a document on
+ * each write, never changes one), copied by reference only, so taking it
+ * holds the event loop for milliseconds at 100,000 documents.
+ */
+export interface LogState {
+  documents: GenericDocument[];
+  nextDocId: number;
+  lastCreationTime: number;
+  lastCommitTs: bigint;
+  /** Each index's documents in index order. */
+  orders: IndexOrder[];
 }
 
 export interface CommitHooks {
@@ -64,12 +81,13 @@ export interface CommitHooks {
 
 export interface ConvexTestInternals {
   exportState(): DatabaseSnapshot;
+  logState(): LogState;
   importState(snapshot: DatabaseSnapshot): void;
   lastCommitTs(): bigint;
   /** Committed documents, without copying them. */
   documentCount(): number;
-  /** The indexes sorted so far ("table.index"), and how many of them a read had to sort. */
-  sortedIndexes(): { sorted: string[]; sortedOnRead: number };
+  /** The indexes sorted so far ("table.index"), how many of them a read had to sort, and how many the last import restored from saved orders. */
+  sortedIndexes(): { sorted: string[]; sortedOnRead: number; restored: number };
   hookCommits(hooks: CommitHooks): void;
 }
 
@@ -405,6 +423,7 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
     *committed(table) {
       for (const id of index.ids(table)) yield d._documents[id]!;
     },
+    document: (id) => d._documents[id],
   });
   ranges.prepare();
 
@@ -472,19 +491,32 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
         indexes: ranges.export(),
       };
     },
+    logState() {
+      const orders = ranges.orders();
+      // Every table holding documents has its by_creation_time index sorted: together they are every document.
+      let documents = orders.filter((order) => order.index === "by_creation_time").flatMap((order) => order.docs);
+      if (documents.length !== index.count) documents = Object.values(d._documents);
+      return {
+        documents,
+        nextDocId: d._nextDocId,
+        lastCreationTime: d._lastCreationTime,
+        lastCommitTs: tm._lastCommitTs,
+        orders,
+      };
+    },
     importState(snapshot) {
       if (d._writes.length > 0) throw new Error("importState: a transaction is in progress");
       d._documents = Object.fromEntries(snapshot.documents);
       index.rebuild(d._documents);
       // Before anyone is served: a first read must not wait for a sort.
-      ranges.prepare(snapshot.indexes);
+      ranges.prepare(snapshot.indexes, snapshot.savedOrders);
       d._nextDocId = snapshot.nextDocId;
       d._lastCreationTime = snapshot.lastCreationTime;
       tm._lastCommitTs = snapshot.lastCommitTs;
     },
     lastCommitTs: () => tm._lastCommitTs,
     documentCount: () => index.count,
-    sortedIndexes: () => ({ sorted: ranges.sortedIndexes(), sortedOnRead: ranges.sortsOnRead }),
+    sortedIndexes: () => ({ sorted: ranges.sortedIndexes(), sortedOnRead: ranges.sortsOnRead, restored: ranges.restored }),
     hookCommits(hooks) {
       const originalBegin = tm.begin.bind(tm);
       const originalCommit = tm.commit.bind(tm);

@@ -4,7 +4,7 @@ import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 import type { GenericDocument } from "convex/server";
 import type { JSONValue } from "convex/values";
-import { tablesWritten, type DocumentChange } from "./convexTestInternals.ts";
+import { tablesWritten, type DocumentChange, type LogState } from "./convexTestInternals.ts";
 import { FairQueue, type Lane } from "./fairQueue.ts";
 import { buildGeneration, type Generation } from "./generation.ts";
 import { clip } from "./limits.ts";
@@ -109,6 +109,16 @@ export class Executor {
   /** Queries, mutations, actions and HTTP actions running now (what a reload waits for). */
   callsRunning(): number {
     return this.inFlight;
+  }
+
+  /** The committed state for the log's snapshot, taken now (between two commits). */
+  logState(): LogState {
+    return this.current.internals.logState();
+  }
+
+  /** The indexes sorted so far, and how many the start restored from the log's snapshot instead of sorting. */
+  sortedIndexes(): { sorted: string[]; sortedOnRead: number; restored: number } {
+    return this.current.internals.sortedIndexes();
   }
 
   documentCount(): number {

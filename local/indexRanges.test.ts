@@ -1,7 +1,7 @@
 import type { GenericDocument } from "convex/server";
 import { compareValues, convexToJson, type Value } from "convex/values";
 import { describe, expect, test } from "vitest";
-import { IndexRanges, SortedIndex, type IndexQuery, type IndexSource, type RangeExpression } from "./indexRanges.ts";
+import { IndexRanges, SortedIndex, type IndexQuery, type IndexSource, type IndexOrder, type RangeExpression } from "./indexRanges.ts";
 
 const docs: GenericDocument[] = [];
 for (let i = 0; i < 300; i++) {
@@ -72,6 +72,7 @@ test("a transaction's own writes replace, drop or add candidates, with and witho
     indexesOf: () => ["by_group_and_n"],
     pendingWrites: (table) => (table === "items" ? pending : new Map()),
     committed: () => docs,
+    document: () => undefined,
   });
   // What convex-test keeps of the candidates: those in the range, in index order, up to the limit.
   const kept = (limit?: number) => {
@@ -102,6 +103,9 @@ test("a copy and its original change independently", () => {
   expect(copy.size).toBe(11);
 });
 
+/** Each index's order as a snapshot saves it. */
+const savedOf = (ranges: IndexRanges): IndexOrder[] => ranges.orders();
+
 describe("IndexRanges", () => {
   const items = docs.slice(0, 40);
   const byGroup = (range: RangeExpression[] = [eq("group", "g3")]): IndexQuery => ({
@@ -119,6 +123,7 @@ describe("IndexRanges", () => {
         reads.push(table);
         return tables[table] ?? [];
       },
+      document: (id) => Object.values(tables).flat().find((doc) => doc._id === id),
     };
     return { indexSource, reads };
   }
@@ -168,6 +173,42 @@ describe("IndexRanges", () => {
     expect(byN?.docs.map((d) => d._id).sort()).toEqual(bruteForce(items, [bound("Lt", 10)]));
   });
 
+  test("prepare restores a saved order without sorting, merging documents written since", () => {
+    const first = new IndexRanges(source({ items }).indexSource);
+    first.prepare();
+    const saved = savedOf(first);
+    // After the snapshot: one document moved to another group, one deleted, one added.
+    const moved: GenericDocument = { ...items[3]!, group: "g0" };
+    const now = [...items.filter((_, i) => i !== 3 && i !== 5), moved, docs[200]!];
+    const changed = new Map([["items", new Set([moved._id as string, items[5]!._id as string, docs[200]!._id as string])]]);
+    const second = new IndexRanges(source({ items: now }).indexSource);
+    second.prepare(new Map(), { orders: saved, changed });
+    expect(second.restored).toBe(2);
+    const sorted = new IndexRanges(source({ items: now }).indexSource);
+    sorted.prepare();
+    expect(savedOf(second)).toEqual(savedOf(sorted));
+    expect(second.candidates(byGroup([eq("group", "g0")]), false)?.docs.map((d) => d._id).sort()).toEqual(bruteForce(now, [eq("group", "g0")]));
+  });
+
+  test("a saved order that no longer fits the documents is sorted instead", () => {
+    const first = new IndexRanges(source({ items }).indexSource);
+    first.prepare();
+    const saved = savedOf(first);
+    // Out of order, an id missing although nothing was written, and other fields.
+    const shuffled = saved.map((o) => (o.index === "by_group" ? { ...o, docs: [...o.docs].reverse() } : { ...o, docs: o.docs.slice(1) }));
+    const second = new IndexRanges(source({ items }).indexSource);
+    second.prepare(new Map(), { orders: shuffled, changed: new Map() });
+    expect(second.restored).toBe(0);
+    const sorted = new IndexRanges(source({ items }).indexSource);
+    sorted.prepare();
+    expect(savedOf(second)).toEqual(savedOf(sorted));
+    const otherFields = saved.map((o) => ({ ...o, fields: ["n", ...o.fields] }));
+    const third = new IndexRanges(source({ items }).indexSource);
+    third.prepare(new Map(), { orders: otherFields, changed: new Map() });
+    expect(third.restored).toBe(0);
+    expect(savedOf(third)).toEqual(savedOf(sorted));
+  });
+
   test("a table first written after prepare gets its indexes from that commit", () => {
     const tables: Record<string, GenericDocument[]> = {};
     const { indexSource } = source(tables);
@@ -187,6 +228,7 @@ test("a read's interval holds its range, cut after the last document a limit let
     indexesOf: () => ["by_group_and_n"],
     pendingWrites: () => new Map(),
     committed: () => docs,
+    document: () => undefined,
   });
   const read = (order: "asc" | "desc", limit?: number) => {
     const source = { type: "IndexRange", indexName: "items.by_group_and_n", range: [eq("group", "g2"), bound("Gte", 10)], order };

@@ -47,6 +47,8 @@ function boundValue(value: JSONValue): Value | undefined {
  * numbers (NaN and zeros, whose sign matters, go the long way).
  */
 function compareValue(a: Value | undefined, b: Value | undefined): number {
+  // The same value (two missing fields, most often), but for numbers, whose zeros differ.
+  if (a === b && typeof a !== "number") return 0;
   if (typeof a === "string" && typeof b === "string") {
     if (a === b) return 0;
     const n = Math.min(a.length, b.length);
@@ -86,14 +88,23 @@ function firstWhere(n: number, test: (i: number) => boolean): number {
   return lo;
 }
 
+/**
+ * Documents in index order. Keys are not stored: at 100,000 documents and a
+ * dozen indexes they were over a million arrays, most of start-up's time (in
+ * allocation and collection) and a good part of its memory. A key is read
+ * from the document when compared, which a binary search does a few dozen
+ * times.
+ */
 export class SortedIndex {
   private readonly keyOf: (doc: GenericDocument) => Key;
+  private readonly compareToKey: (doc: GenericDocument, key: Key) => number;
 
   private constructor(
     readonly fields: string[],
-    private readonly entries: Entry[],
+    private readonly docs: GenericDocument[],
   ) {
     this.keyOf = keyMaker(fields);
+    this.compareToKey = keyComparer(fields);
   }
 
   /** `fields` as convex-test orders the index: declared fields, then `_creationTime` and `_id`. */
@@ -102,27 +113,70 @@ export class SortedIndex {
     const entries: Entry[] = [];
     for (const doc of docs) entries.push({ key: keyOf(doc), doc });
     entries.sort((a, b) => compareKeys(a.key, b.key));
-    return new SortedIndex(fields, entries);
+    return new SortedIndex(
+      fields,
+      entries.map((entry) => entry.doc),
+    );
+  }
+
+  /**
+   * The index as a snapshot saved it, without sorting: `saved` in index
+   * order as of the snapshot (the very documents it loaded), less those in
+   * `changedIds` (written since), then `changed` (their current versions)
+   * sorted and merged in. Null when the saved order cannot be this index any
+   * more (keys out of order, a count that does not add up): sort it instead.
+   */
+  static restored(
+    fields: string[],
+    saved: readonly GenericDocument[],
+    changed: readonly GenericDocument[],
+    changedIds: ReadonlySet<string>,
+    total: number,
+  ): SortedIndex | null {
+    const compare = docComparer(fields);
+    const kept: GenericDocument[] = [];
+    const anyChanged = changedIds.size > 0;
+    for (const doc of saved) {
+      if (anyChanged && changedIds.has(doc._id as string)) continue;
+      if (kept.length > 0 && compare(kept[kept.length - 1]!, doc) >= 0) return null;
+      kept.push(doc);
+    }
+    if (kept.length + changed.length !== total) return null;
+    if (changed.length === 0) return new SortedIndex(fields, kept);
+    const added = SortedIndex.of(fields, changed).docs;
+    const merged: GenericDocument[] = [];
+    let i = 0;
+    for (const doc of added) {
+      while (i < kept.length && compare(kept[i]!, doc) < 0) merged.push(kept[i++]!);
+      merged.push(doc);
+    }
+    while (i < kept.length) merged.push(kept[i++]!);
+    return new SortedIndex(fields, merged);
+  }
+
+  /** A copy of the list of documents in index order (what a snapshot saves). */
+  documents(): GenericDocument[] {
+    return this.docs.slice();
   }
 
   /** An independent copy: later inserts and removals on either leave the other as it was. */
   clone(): SortedIndex {
-    return new SortedIndex(this.fields, this.entries.slice());
+    return new SortedIndex(this.fields, this.docs.slice());
   }
 
   get size() {
-    return this.entries.length;
+    return this.docs.length;
   }
 
   insert(doc: GenericDocument) {
     const key = this.keyOf(doc);
-    this.entries.splice(firstWhere(this.entries.length, (i) => compareKeys(this.entries[i]!.key, key) > 0), 0, { key, doc });
+    this.docs.splice(firstWhere(this.docs.length, (i) => this.compareToKey(this.docs[i]!, key) > 0), 0, doc);
   }
 
   remove(doc: GenericDocument) {
     const key = this.keyOf(doc);
-    const at = firstWhere(this.entries.length, (i) => compareKeys(this.entries[i]!.key, key) >= 0);
-    if (at < this.entries.length && this.entries[at]!.doc._id === doc._id) this.entries.splice(at, 1);
+    const at = firstWhere(this.docs.length, (i) => this.compareToKey(this.docs[i]!, key) >= 0);
+    if (at < this.docs.length && this.docs[at]!._id === doc._id) this.docs.splice(at, 1);
     else throw new Error(`index on ${this.fields.join(", ")} lost track of ${String(doc._id)}`);
   }
 
@@ -134,22 +188,23 @@ export class SortedIndex {
   range(expressions: RangeExpression[]): GenericDocument[] {
     const { prefix, lower, upper } = boundsOf(expressions);
     const n = prefix.length;
-    const comparePrefix = (key: Key) => compareKeys(key.slice(0, n), prefix);
-    const start = firstWhere(this.entries.length, (i) => {
-      const key = this.entries[i]!.key;
-      const order = comparePrefix(key);
+    // Only the first n + 1 fields are compared: a key of that length, read per probe.
+    const keyOf = keyMaker(this.fields.slice(0, n + 1));
+    const start = firstWhere(this.docs.length, (i) => {
+      const key = keyOf(this.docs[i]!);
+      const order = compareKeys(key.slice(0, n), prefix);
       if (order !== 0 || lower === null) return order >= 0;
       const vs = compareValues(key[n], lower.value);
       return lower.inclusive ? vs >= 0 : vs > 0;
     });
-    const end = firstWhere(this.entries.length, (i) => {
-      const key = this.entries[i]!.key;
-      const order = comparePrefix(key);
+    const end = firstWhere(this.docs.length, (i) => {
+      const key = keyOf(this.docs[i]!);
+      const order = compareKeys(key.slice(0, n), prefix);
       if (order !== 0 || upper === null) return order > 0;
       const vs = compareValues(key[n], upper.value);
       return upper.inclusive ? vs > 0 : vs >= 0;
     });
-    return this.entries.slice(start, Math.max(start, end)).map((entry) => entry.doc);
+    return this.docs.slice(start, Math.max(start, end));
   }
 }
 
@@ -211,6 +266,40 @@ export class IndexInterval {
   }
 }
 
+/** Compares a document's key with `key`, reading the document's fields as it goes. */
+function keyComparer(fields: string[]): (doc: GenericDocument, key: Key) => number {
+  const paths = fields.map((field) => field.split("."));
+  return (doc, key) => {
+    for (let i = 0; i < paths.length; i++) {
+      const order = compareValue(fieldOf(doc, paths[i]!), key[i]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+/** Compares two documents' keys without building them. */
+function docComparer(fields: string[]): (a: GenericDocument, b: GenericDocument) => number {
+  const paths = fields.map((field) => field.split("."));
+  if (paths.every((path) => path.length === 1)) {
+    return (a, b) => {
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
+        const order = compareValue(a[field] as Value | undefined, b[field] as Value | undefined);
+        if (order !== 0) return order;
+      }
+      return 0;
+    };
+  }
+  return (a, b) => {
+    for (let i = 0; i < paths.length; i++) {
+      const order = compareValue(fieldOf(a, paths[i]!), fieldOf(b, paths[i]!));
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
 function keyMaker(fields: string[]): (doc: GenericDocument) => Key {
   const paths = fields.map((field) => field.split("."));
   if (paths.every((path) => path.length === 1)) {
@@ -244,6 +333,26 @@ export interface IndexSource {
    */
   pendingWrites(table: string): ReadonlyMap<string, GenericDocument | null>;
   committed(table: string): Iterable<GenericDocument>;
+  /** A committed document by id. */
+  document(id: string): GenericDocument | undefined;
+}
+
+/** One index's documents in order, as a snapshot saves it. */
+export interface IndexOrder {
+  table: string;
+  index: string;
+  fields: string[];
+  docs: GenericDocument[];
+}
+
+/**
+ * Index orders saved with the last snapshot in the log, and the ids written
+ * by the commits after it (by table), whose saved places may be stale.
+ */
+export interface SavedOrders {
+  /** Each index's documents in order, as the snapshot loaded them. */
+  orders: IndexOrder[];
+  changed: Map<string, Set<string>>;
 }
 
 /** Sorted indexes by table, then by index name. */
@@ -257,18 +366,42 @@ export type SortedIndexes = Map<string, Map<string, SortedIndex>>;
 export class IndexRanges {
   private built: SortedIndexes = new Map();
   private lateSorts = 0;
+  private restoredCount = 0;
 
   constructor(private readonly source: IndexSource) {}
 
   /**
    * Sorts every index of `source.tables()` over the committed documents,
    * taking from `carried` (another instance's `export()` of the same
-   * documents) each index whose fields are unchanged instead of sorting it.
+   * documents) each index whose fields are unchanged instead of sorting it,
+   * or else restoring it from `saved` (the log's last snapshot) when its
+   * fields match there.
    */
-  prepare(carried: SortedIndexes = new Map()) {
+  prepare(carried: SortedIndexes = new Map(), saved?: SavedOrders) {
     this.built = new Map();
     this.lateSorts = 0;
-    for (const table of this.source.tables()) this.prepareTable(table, carried.get(table));
+    this.restoredCount = 0;
+    const savedByTable = new Map<string, Map<string, IndexOrder>>();
+    for (const order of saved?.orders ?? []) {
+      if (!savedByTable.has(order.table)) savedByTable.set(order.table, new Map());
+      savedByTable.get(order.table)!.set(order.index, order);
+    }
+    for (const table of this.source.tables()) {
+      const restore = savedByTable.has(table) ? { orders: savedByTable.get(table)!, changed: saved?.changed.get(table) ?? new Set<string>() } : undefined;
+      this.prepareTable(table, carried.get(table), restore);
+    }
+  }
+
+  /** Each index's order now, for a snapshot (copies of the document lists, the documents shared). */
+  orders(): IndexOrder[] {
+    return [...this.built].flatMap(([table, indexes]) =>
+      [...indexes].map(([index, sorted]) => ({ table, index, fields: sorted.fields, docs: sorted.documents() })),
+    );
+  }
+
+  /** How many indexes the last `prepare` took from a snapshot's saved order instead of sorting. */
+  get restored(): number {
+    return this.restoredCount;
   }
 
   /** Copies of the sorted indexes, for `prepare` on another instance. */
@@ -350,9 +483,14 @@ export class IndexRanges {
     for (const table of fresh) this.prepareTable(table, undefined);
   }
 
-  private prepareTable(table: string, carried: Map<string, SortedIndex> | undefined) {
+  private prepareTable(
+    table: string,
+    carried: Map<string, SortedIndex> | undefined,
+    saved?: { orders: Map<string, IndexOrder>; changed: ReadonlySet<string> },
+  ) {
     const indexes = new Map<string, SortedIndex>();
     let docs: GenericDocument[] | null = null;
+    let changed: GenericDocument[] | null = null;
     for (const name of this.source.indexesOf(table)) {
       const fields = this.source.fieldsOf(table, name);
       if (fields === null) continue;
@@ -362,6 +500,19 @@ export class IndexRanges {
         continue;
       }
       docs ??= [...this.source.committed(table)];
+      const order = saved?.orders.get(name);
+      if (saved !== undefined && order !== undefined && sameFields(order.fields, fields)) {
+        changed ??= [...saved.changed].flatMap((id) => {
+          const doc = this.source.document(id);
+          return doc === undefined ? [] : [doc];
+        });
+        const restored = SortedIndex.restored(fields, order.docs, changed, saved.changed, docs.length);
+        if (restored !== null) {
+          indexes.set(name, restored);
+          this.restoredCount += 1;
+          continue;
+        }
+      }
       indexes.set(name, SortedIndex.of(fields, docs));
     }
     this.built.set(table, indexes);

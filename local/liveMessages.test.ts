@@ -4,6 +4,7 @@ import { expect, test, vi } from "vitest";
 import { adminHttpClient } from "./adminClient.ts";
 import { rawClient, updatesOf, type Frame } from "./rawClient.ts";
 import { suiteBackend } from "./suiteBackend.ts";
+import { STATUS_PATH } from "./server.ts";
 import { FIXTURE_CONVEX_DIR } from "./testing.ts";
 import { internal } from "./test-fixtures/convex/_generated/api";
 
@@ -77,5 +78,21 @@ test("a client's own mutation is still followed by a Transition at or past its t
     expect(updatesOf(transition)).toEqual([]);
   } finally {
     await client.close();
+  }
+});
+
+test("/_local/status counts query runs: a write re-runs only the query whose range it wrote", async () => {
+  const admin = adminHttpClient(backend().url, backend().adminKey);
+  const runs = async () => ((await (await fetch(`${backend().url}${STATUS_PATH}`)).json()) as { queryRuns: number }).queryRuns;
+  const watcher = await rawClient(backend().url);
+  try {
+    watcher.modify([add(1, "ticks:get", { name: "counted-a" }), add(2, "ticks:get", { name: "counted-b" })]);
+    await watcher.next((frame) => isTransition(frame) && updatesOf(frame).length === 2);
+    const before = await runs();
+    await admin.mutation(internal.ticks.bump, { name: "counted-a" });
+    await watcher.next(updates(1));
+    expect((await runs()) - before).toBe(1);
+  } finally {
+    await watcher.close();
   }
 });

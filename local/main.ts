@@ -3,6 +3,8 @@
 //   --data-dir <dir>  (LOCAL_BACKEND_DIR, default .local-backend/)
 //   --convex-dir <dir> (default convex/)
 //   --no-watch        do not reload on file changes
+//   --no-snapshots    never rewrite the log as a snapshot while running or on
+//                     stop (a benchmark's whole-log start; see storage.ts)
 import { parseArgs } from "node:util";
 import { startLocalBackend } from "./backend.ts";
 import { describeError } from "./modules.ts";
@@ -21,6 +23,7 @@ async function main() {
       "data-dir": { type: "string" },
       "convex-dir": { type: "string" },
       "no-watch": { type: "boolean", default: false },
+      "no-snapshots": { type: "boolean", default: false },
     },
   });
   // A failing function or a client that drops must never stop the backend.
@@ -32,6 +35,7 @@ async function main() {
     dataDir: values["data-dir"],
     convexDir: values["convex-dir"],
     watch: !values["no-watch"],
+    compaction: values["no-snapshots"] ? { afterBytes: Infinity, onCloseAfterBytes: Infinity } : undefined,
     onFatal: () => process.exit(1),
   });
   console.log(`[local-backend] Listening on ${backend.url}`);

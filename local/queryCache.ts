@@ -53,6 +53,8 @@ export class QueryCache {
   private readonly running = new Set<Entry>();
   private generation = 0;
   private readonly stopListening: () => void;
+  /** Query runs started since the backend started (what benchmarks count per write). */
+  runs = 0;
 
   constructor(private readonly executor: Executor) {
     this.stopListening = executor.onChanges((ts, changes) => this.applyChanges(ts, changes));
@@ -90,6 +92,7 @@ export class QueryCache {
       pending: [],
       result: null!,
     };
+    this.runs += 1;
     entry.result = recordReads(() => this.executor.call("query", udfPath, args, { admin, lane })).then(({ value, reads }) => {
       this.finished(entry, reads);
       return { outcome: value, fingerprint: JSON.stringify(value) };

@@ -122,3 +122,25 @@ test("a whole last record without its newline gets one, so the next append start
   again.close();
   expect(readdirSync(dir).filter((name) => name.includes(".torn-"))).toEqual([]);
 });
+
+test("stored values come back as they were written: int64s of any sign, nested values, bytes, special floats", () => {
+  const { dir, file } = fresh();
+  const bytes = new Uint8Array([0, 1, 254, 255]).buffer;
+  const written = doc("1a", {
+    big: -9_223_372_036_854_775_808n,
+    small: 5n,
+    nested: { list: [1n, "two", { deep: -3n }], flag: true },
+    data: bytes,
+    nan: NaN,
+    negativeZero: -0,
+    infinite: -Infinity,
+    nothing: null,
+  });
+  const log = openLog(dir);
+  log.appendCommit({ ts: 1n, writes: [["1a", written]], nextDocId: 2, lastCreationTime: 1 });
+  log.close();
+  const read = replayLog(file).snapshot.documents.get("1a")!;
+  expect(read).toEqual(written);
+  expect(Object.is(read.negativeZero, -0)).toBe(true);
+  expect(typeof read.small).toBe("bigint");
+});

@@ -10,7 +10,9 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
 import type { GenericDocument } from "convex/server";
-import type { CommitEvent, DatabaseSnapshot } from "./convexTestInternals.ts";
+import { tableOfId, type CommitEvent, type DatabaseSnapshot, type LogState } from "./convexTestInternals.ts";
+import type { SavedOrders } from "./indexRanges.ts";
+import { snapshotPieces, writeSnapshotFile, writeSnapshotFileNow } from "./snapshot.ts";
 
 export const LOG_FILE = "db.jsonl";
 const FORMAT = "markdown-site/local-backend";
@@ -39,6 +41,8 @@ type SnapshotRecord = {
   lastCreationTime: number;
   docs: Array<[string, JSONValue]>;
   responses: StoredResponse[];
+  /** Each index's order: table, index, fields, positions in `docs`. */
+  orders?: Array<[string, string, string[], number[]]>;
 };
 type LogRecord = Header | CommitRecord | ResponseRecord | SnapshotRecord;
 
@@ -64,6 +68,9 @@ export interface ReplayResult {
   tornFile: Buffer | null;
   /** The last record is whole but its newline is missing. */
   missingNewline: boolean;
+  /** Bytes of the last snapshot line, and of the lines after it (all lines but the header if none). */
+  snapshotBytes: number;
+  bytesAfterSnapshot: number;
 }
 
 const MAX_KEPT_RESPONSES = 1000;
@@ -92,7 +99,30 @@ function emptySnapshot(): DatabaseSnapshot {
   return { documents: new Map(), nextDocId: 10000, lastCreationTime: 0, lastCommitTs: 0n };
 }
 
-const toDoc = (json: JSONValue) => jsonToConvex(json) as GenericDocument;
+/** A top-level `{"$integer": …}`: Convex field names never start with "$", so it is always an int64. */
+function int64Of(json: { [key: string]: JSONValue }): bigint | null {
+  const encoded = json.$integer;
+  if (typeof encoded !== "string") return null;
+  for (const key in json) if (key !== "$integer") return null;
+  const bytes = Buffer.from(encoded, "base64");
+  return bytes.length === 8 ? bytes.readBigInt64LE(0) : null;
+}
+
+/**
+ * `jsonToConvex` of a stored document, with its usual fields taken as they
+ * are: at 100,000 documents its generic walk, and decoding each view's
+ * bigint through it, was a good part of a start's replay.
+ */
+function toDoc(json: JSONValue): GenericDocument {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return jsonToConvex(json) as GenericDocument;
+  const doc: GenericDocument = {};
+  for (const key in json) {
+    const value = json[key]!;
+    if (typeof value !== "object" || value === null) doc[key] = value;
+    else doc[key] = (Array.isArray(value) ? null : int64Of(value)) ?? jsonToConvex(value);
+  }
+  return doc;
+}
 
 function fsyncDir(dir: string) {
   const fd = fs.openSync(dir, "r");
@@ -167,10 +197,19 @@ export function replayLog(file: string): ReplayResult {
 
   const snapshot = emptySnapshot();
   const responses: StoredResponse[] = [];
+  let snapshotBytes = 0;
+  let bytesAfterSnapshot = 0;
   lines.forEach((line, index) => {
     const record = decodeLine(line);
     const where = `line ${index + 1}`;
     if (typeof record === "string") throw new StorageError(file, `${where}: ${record}`);
+    // Lines are ASCII but for document text; a close estimate is enough here.
+    if (record.t === "snapshot") {
+      snapshotBytes = line.length + 1;
+      bytesAfterSnapshot = 0;
+    } else if (index > 0) {
+      bytesAfterSnapshot += line.length + 1;
+    }
     if (index === 0) {
       if (record.t !== "header" || record.format !== FORMAT) throw new StorageError(file, "it is not a local backend log (bad header)");
       if (record.version !== FORMAT_VERSION) throw new StorageError(file, `unsupported format version ${record.version}`);
@@ -189,7 +228,28 @@ export function replayLog(file: string): ReplayResult {
     tornBytes: tail?.length ?? 0,
     tornFile: tail,
     missingNewline,
+    snapshotBytes,
+    bytesAfterSnapshot,
   };
+}
+
+/**
+ * A snapshot's index orders as its loaded documents; none if it saved none or
+ * a position is out of range (the indexes are then sorted at start).
+ */
+function savedOrdersOf(record: SnapshotRecord, docs: GenericDocument[]): SavedOrders | undefined {
+  if (record.orders === undefined) return undefined;
+  const orders = [];
+  for (const [table, index, fields, places] of record.orders) {
+    const ordered: GenericDocument[] = new Array(places.length);
+    for (let i = 0; i < places.length; i++) {
+      const doc = docs[places[i]!];
+      if (doc === undefined) return undefined;
+      ordered[i] = doc;
+    }
+    orders.push({ table, index, fields, docs: ordered });
+  }
+  return { orders, changed: new Map() };
 }
 
 function applyRecord(snapshot: DatabaseSnapshot, responses: StoredResponse[], record: LogRecord) {
@@ -198,18 +258,27 @@ function applyRecord(snapshot: DatabaseSnapshot, responses: StoredResponse[], re
       for (const [id, doc] of record.writes) {
         if (doc === null) snapshot.documents.delete(id);
         else snapshot.documents.set(id, toDoc(doc));
+        const changed = snapshot.savedOrders?.changed;
+        const table = tableOfId(id);
+        if (changed !== undefined && table !== null) {
+          if (!changed.has(table)) changed.set(table, new Set());
+          changed.get(table)!.add(id);
+        }
       }
       snapshot.nextDocId = record.nextId;
       snapshot.lastCreationTime = record.lastCreationTime;
       snapshot.lastCommitTs = BigInt(record.ts);
       return;
-    case "snapshot":
-      snapshot.documents = new Map(record.docs.map(([id, doc]) => [id, toDoc(doc)]));
+    case "snapshot": {
+      const docs = record.docs.map(([, doc]) => toDoc(doc));
+      snapshot.documents = new Map(record.docs.map(([id], i) => [id, docs[i]!]));
       snapshot.nextDocId = record.nextId;
       snapshot.lastCreationTime = record.lastCreationTime;
       snapshot.lastCommitTs = BigInt(record.ts);
+      snapshot.savedOrders = savedOrdersOf(record, docs);
       responses.splice(0, responses.length, ...record.responses);
       return;
+    }
     case "response":
       responses.push({ session: record.session, requestId: record.requestId, message: record.message });
       return;
@@ -223,19 +292,46 @@ export interface OpenLog {
   replay: ReplayResult;
   appendCommit(event: CommitEvent): void;
   appendResponse(response: StoredResponse): void;
+  /**
+   * Where the state for a snapshot comes from (the executor). Without one
+   * the log is only compacted at start, by replaying it.
+   */
+  setStateSource(source: () => LogState): void;
+  /** The snapshot being written in the background, if any (tests and tools). */
+  compacting(): Promise<void> | null;
+  /** Stops a background snapshot, writes one now if the log grew enough since the last, and closes the file. */
   close(): void;
 }
 
 export interface OpenLogOptions {
   /** Rewrite the log as one snapshot when it holds this many more records than documents. */
   compactAfterExtraRecords?: number;
+  /** While running, snapshot in the background once this many bytes follow the last snapshot (and at least its own size). */
+  compactAfterBytes?: number;
+  /** On close, snapshot when at least this many bytes follow the last snapshot. */
+  compactOnCloseAfterBytes?: number;
   log?: (message: string) => void;
 }
+
+/** See OpenLogOptions. */
+export const COMPACT_AFTER_BYTES = 32 * 1024 * 1024;
+export const COMPACT_ON_CLOSE_AFTER_BYTES = 1024 * 1024;
+/** How long a background snapshot writes before it hands the event loop a turn. */
+const SNAPSHOT_SLICE_MS = 5;
 
 /** Opens (or creates) the log in `dataDir`, replays it, and compacts it if it grew large. */
 export function openLog(dataDir: string, options: OpenLogOptions = {}): OpenLog {
   const file = path.join(dataDir, LOG_FILE);
   const log = options.log ?? (() => undefined);
+  // The background snapshot's file, apart from the one written at start or close.
+  const tmp = `${file}.next`;
+  for (const unfinished of [tmp, `${file}.tmp`]) {
+    if (!fs.existsSync(unfinished)) continue;
+    // Renamed over the log only once whole and synced: a file left here was
+    // cut short by a crash, and the log it would have replaced is intact.
+    fs.rmSync(unfinished);
+    log(`Ignored an unfinished snapshot (${unfinished}, left by a crash while it was written); the log is complete without it.`);
+  }
   if (!fs.existsSync(file)) {
     writeFileDurably(file, encodeLine({ t: "header", format: FORMAT, version: FORMAT_VERSION }));
   }
@@ -256,23 +352,78 @@ export function openLog(dataDir: string, options: OpenLogOptions = {}): OpenLog 
   }
   const extra = options.compactAfterExtraRecords ?? 1000;
   if (replay.records > replay.snapshot.documents.size + extra) {
-    compact(file, replay);
+    replay.snapshotBytes = compact(file, replay);
     log(`Compacted the data file: ${replay.records} records into one snapshot of ${replay.snapshot.documents.size} documents.`);
     replay.records = 1;
+    replay.bytesAfterSnapshot = 0;
   }
 
-  const fd = fs.openSync(file, "a", 0o600);
+  let fd = fs.openSync(file, "a", 0o600);
   let closed = false;
+  let source: (() => LogState) | null = null;
+  const kept = [...replay.responses];
+  let snapshotBytes = replay.snapshotBytes;
+  let bytesAfter = replay.bytesAfterSnapshot;
+  // While a background snapshot is written: the lines committed after its state was taken.
+  let pending: string[] | null = null;
+  let running: Promise<void> | null = null;
+  let abort = false;
+  const header = encodeLine({ t: "header", format: FORMAT, version: FORMAT_VERSION });
+
   const append = (record: LogRecord) => {
     if (closed) throw new Error("the data file is closed");
-    const bytes = Buffer.from(encodeLine(record));
+    const line = encodeLine(record);
+    const bytes = Buffer.from(line);
     let offset = 0;
     while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset);
     fs.fdatasyncSync(fd);
+    bytesAfter += bytes.length;
+    pending?.push(line);
   };
+
+  const inBackground = async (state: LogState, responses: StoredResponse[]) => {
+    let slice = performance.now();
+    const pause = async () => {
+      if (abort) throw new Error("closed");
+      if (performance.now() - slice < SNAPSHOT_SLICE_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (abort) throw new Error("closed");
+      slice = performance.now();
+    };
+    try {
+      const written = await writeSnapshotFile(tmp, header, snapshotPieces(state, responses), () => pending!.join(""), pause);
+      // Nothing has been committed since the tail was written: swap files now, synchronously.
+      fs.renameSync(tmp, file);
+      fsyncDir(path.dirname(file));
+      fs.closeSync(fd);
+      fd = fs.openSync(file, "a", 0o600);
+      snapshotBytes = written;
+      bytesAfter = Buffer.byteLength(pending!.join(""));
+    } catch (error) {
+      fs.rmSync(tmp, { force: true });
+      if (!abort) log(`Could not write a snapshot of the data file (${(error as Error).message}); the log is intact and keeps growing.`);
+    } finally {
+      pending = null;
+      running = null;
+    }
+  };
+
+  const maybeCompact = () => {
+    const threshold = Math.max(options.compactAfterBytes ?? COMPACT_AFTER_BYTES, snapshotBytes);
+    if (source === null || running !== null || closed || bytesAfter < threshold) return;
+    // Taken between two commits: every later line goes to `pending` as well.
+    const state = source();
+    pending = [];
+    running = inBackground(state, kept.slice(-MAX_KEPT_RESPONSES));
+  };
+
   return {
     file,
     replay,
+    setStateSource(next) {
+      source = next;
+    },
+    compacting: () => running,
     appendCommit(event) {
       append({
         t: "commit",
@@ -281,19 +432,40 @@ export function openLog(dataDir: string, options: OpenLogOptions = {}): OpenLog 
         lastCreationTime: event.lastCreationTime,
         writes: event.writes.map(([id, doc]) => [id, doc === null ? null : convexToJson(doc)]),
       });
+      maybeCompact();
     },
     appendResponse(response) {
       append({ t: "response", ...response });
+      kept.push(response);
+      if (kept.length > 2 * MAX_KEPT_RESPONSES) kept.splice(0, kept.length - MAX_KEPT_RESPONSES);
     },
     close() {
       if (closed) return;
       closed = true;
+      // A background snapshot stops at its next pause and removes its file.
+      abort = true;
+      if (source !== null && bytesAfter >= (options.compactOnCloseAfterBytes ?? COMPACT_ON_CLOSE_AFTER_BYTES)) {
+        try {
+          compactNow(file, header, source(), kept.slice(-MAX_KEPT_RESPONSES));
+        } catch (error) {
+          fs.rmSync(`${file}.tmp`, { force: true });
+          log(`Could not write a snapshot of the data file on close (${(error as Error).message}); the log is intact.`);
+        }
+      }
       fs.closeSync(fd);
     },
   };
 }
 
-function compact(file: string, replay: ReplayResult) {
+/** Writes the snapshot with no pause (the backend is stopping) and renames it over the log. */
+function compactNow(file: string, header: string, state: LogState, responses: StoredResponse[]) {
+  const tmp = `${file}.tmp`;
+  writeSnapshotFileNow(tmp, header, snapshotPieces(state, responses));
+  fs.renameSync(tmp, file);
+  fsyncDir(path.dirname(file));
+}
+
+function compact(file: string, replay: ReplayResult): number {
   const { snapshot } = replay;
   const record: SnapshotRecord = {
     t: "snapshot",
@@ -303,5 +475,7 @@ function compact(file: string, replay: ReplayResult) {
     docs: [...snapshot.documents].map(([id, doc]) => [id, convexToJson(doc)]),
     responses: replay.responses,
   };
-  writeFileDurably(file, encodeLine({ t: "header", format: FORMAT, version: FORMAT_VERSION }) + encodeLine(record));
+  const line = encodeLine(record);
+  writeFileDurably(file, encodeLine({ t: "header", format: FORMAT, version: FORMAT_VERSION }) + line);
+  return line.length;
 }

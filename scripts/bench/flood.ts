@@ -33,6 +33,7 @@ import {
   wsClient,
 } from "./floodHarness.ts";
 import { budgetsPhase, livePhase } from "./floodBudgets.ts";
+import { burstPhase } from "./floodBurst.ts";
 
 const FLOOD_MUTATIONS = 5_000;
 /** The flood keeps this many mutations in flight, the backend's cap per connection. */
@@ -283,7 +284,7 @@ async function rollupPhase() {
   }
 }
 
-const PHASES = ["flood", "levels", "getstats", "rollup", "budgets", "live"] as const;
+const PHASES = ["flood", "levels", "getstats", "rollup", "budgets", "live", "burst"] as const;
 type Phase = (typeof PHASES)[number];
 
 /** BENCH_FLOOD_PHASES (comma-separated, e.g. `rollup`) runs only those phases; unset runs all. */
@@ -308,6 +309,7 @@ async function main() {
   if (phases.has("rollup")) await rollupPhase();
   if (phases.has("budgets")) await budgetsPhase();
   if (phases.has("live")) await livePhase();
+  if (phases.has("burst")) await burstPhase();
 }
 
 main().catch((error: unknown) => {

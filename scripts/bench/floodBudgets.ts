@@ -11,6 +11,7 @@ import { api, internal } from "../../convex/_generated/api";
 import { post } from "../../convex/stats.fixtures.ts";
 import { adminHttpClient } from "../../local/adminClient.ts";
 import { readAdminKey } from "../../local/adminKey.ts";
+import { STATUS_PATH } from "../../local/index.ts";
 import type { BackendProcess } from "../../local/testing.ts";
 import { ANCHOR_STEP_MS, DEFAULT_RANGE, DIMENSIONS } from "../../src/pages/stats/dashboard/params.ts";
 import { foldAll, p50p95, quantile, seededFolder, startBackend, stopBackend, thousands, timed, url, view, withTimeout, wsClient } from "./floodHarness.ts";
@@ -216,8 +217,17 @@ const READER_LEVELS = [10, 100, 1_000];
 const PATHS = 20;
 const CHANGES = 200;
 
-/** Readers subscribed to "N reading now" of their page; others join, move and leave; every frame the readers get is counted. */
-async function readersRound(readers: number, paths: string[]): Promise<number> {
+/** Query runs the backend has started (its `/_local/status`). */
+async function queryRuns(): Promise<number> {
+  return ((await (await fetch(`${url}${STATUS_PATH}`)).json()) as { queryRuns: number }).queryRuns;
+}
+
+/**
+ * Readers subscribed to "N reading now" of their page; others join, move and
+ * leave; every frame the readers get is counted, and the query runs that the
+ * changes caused (the presence reads per change).
+ */
+async function readersRound(readers: number, paths: string[]): Promise<{ messages: number; runs: number }> {
   const sockets = await Promise.all(Array.from({ length: readers }, () => rawSocket()));
   try {
     sockets.forEach((socket, i) => socket.modify([{ type: "Add", queryId: 1, udfPath: "presence:readers", args: [{ path: paths[i % paths.length]! }] }]));
@@ -225,6 +235,7 @@ async function readersRound(readers: number, paths: string[]): Promise<number> {
     while (sockets.some((s) => s.received() < 1) && Date.now() < deadline) await sleep(20);
     await sleep(500);
     const before = sockets.reduce((sum, s) => sum + s.received(), 0);
+    const runsBefore = await queryRuns();
     const http = new ConvexHttpClient(url);
     const sessions: Array<{ id: string; path: string }> = [];
     for (let i = 0; i < CHANGES; i++) {
@@ -244,7 +255,7 @@ async function readersRound(readers: number, paths: string[]): Promise<number> {
       }
     }
     await sleep(1_500);
-    return sockets.reduce((sum, s) => sum + s.received(), 0) - before;
+    return { messages: sockets.reduce((sum, s) => sum + s.received(), 0) - before, runs: (await queryRuns()) - runsBefore };
   } finally {
     await Promise.all(sockets.map((s) => s.close()));
   }
@@ -292,11 +303,12 @@ export async function livePhase() {
     await admin.mutation(internal.content.sync, { posts: slugs.map((slug) => post(slug, slug)), pages: [] });
     const paths = ["/", "/stats", ...slugs.map((slug) => `/${slug}`)];
     for (const readers of READER_LEVELS) {
-      const messages = await withTimeout("readers round", readersRound(readers, paths));
+      const { messages, runs } = await withTimeout("readers round", readersRound(readers, paths));
       const perChange = messages / CHANGES;
       console.log(
         `   ${thousands(readers).padStart(5)} readers: ${thousands(messages)} messages, ${perChange.toFixed(2)} per change; ` +
-          `at 200 changes a minute ${thousands(Math.round(perChange * 200))} messages a minute`,
+          `at 200 changes a minute ${thousands(Math.round(perChange * 200))} messages a minute; ` +
+          `presence query runs ${(runs / CHANGES).toFixed(2)} per change (${thousands(runs)})`,
       );
     }
   });

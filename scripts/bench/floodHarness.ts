@@ -78,8 +78,8 @@ export const wsClient = () => new ConvexClient(url, { webSocketConstructor: WebS
 export const view = () => ({ path: "/", pageType: "home" as const, sessionId: randomUUID() });
 
 /** `listenOn` 0 takes any free port; the process's own `url` then says which. */
-export async function startBackend(dataDir: string, listenOn = port): Promise<BackendProcess> {
-  const backend = spawnBackend(["--port", String(listenOn), "--data-dir", dataDir, "--no-watch"]);
+export async function startBackend(dataDir: string, listenOn = port, extraArgs: string[] = []): Promise<BackendProcess> {
+  const backend = spawnBackend(["--port", String(listenOn), "--data-dir", dataDir, "--no-watch", ...extraArgs]);
   await withTimeout("starting the backend", backend.ready);
   return backend;
 }
