@@ -169,7 +169,7 @@ export function TrafficChart({ series, metric = "visitors" }: { series: Dashboar
       </div>
       <ul className="dash-chart__legend" aria-hidden="true">
         <li className="dash-chart__key dash-chart__key--metric">{spec.label}</li>
-        {before && <li className="dash-chart__key dash-chart__key--previous">{compareLabel}</li>}
+        {previousRuns.length > 0 && <li className="dash-chart__key dash-chart__key--previous">{compareLabel}</li>}
         {published.size > 0 && <li className="dash-chart__key dash-chart__key--published">Post published</li>}
       </ul>
       {/* Tables ignore a 1 px width, so the wrapper is what gets hidden. */}
