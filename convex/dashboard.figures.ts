@@ -28,7 +28,7 @@ import {
 import { groupOf, type ChartGroup } from "./dashboard.interval";
 import { breakdownOf, headlineOf, mergedRows, pointOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
 import { addBuckets } from "./dashboard.time";
-import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter, StatsRange } from "./validators";
+import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter } from "./validators";
 
 type Estimate = { visitorsApproximate: boolean; sampleVisits: number | null };
 
@@ -102,7 +102,8 @@ function scaled(row: RollupRow, factor: number): RollupRow {
 export async function headlineFor(
   db: DatabaseReader,
   tails: Tails,
-  range: StatsRange,
+  /** The span is all time: first views ever count the visitors, no sets needed. */
+  allTime: boolean,
   span: Span,
   filters: StatsFilter[],
 ): Promise<{ headline: Headline } & Estimate> {
@@ -114,7 +115,7 @@ export async function headlineFor(
     const buckets = exact === null ? await readBuckets(db, tail, "total", span, period) : await readCells(db, tail, key, span, period);
     const total = sumRows(buckets, key.value);
     // All time, unfiltered: first views ever are the exact count of visitors.
-    if (exact === null && range === "all") return { headline: headlineOf(total, total.newVisitors), visitorsApproximate: false, sampleVisits: null };
+    if (exact === null && allTime) return { headline: headlineOf(total, total.newVisitors), visitorsApproximate: false, sampleVisits: null };
     const visitors = await visitorsOf(db, tail, key, span, period);
     return { headline: headlineOf(total, visitors.count), visitorsApproximate: !visitors.exact, sampleVisits: null };
   }

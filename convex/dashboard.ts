@@ -161,9 +161,9 @@ export const summary = query({
     checkArgs(args);
     const { source, span, previous: before } = await spansOf(ctx.db, args);
     const tails = new Tails(source);
-    const current = await headlineFor(ctx.db, tails, args.custom === undefined ? args.range : "7d", span, args.filters);
+    const current = await headlineFor(ctx.db, tails, args.custom === undefined && args.range === "all", span, args.filters);
     const compared = comparedSpan(args.compare ?? "previous", span, before, source.timeZone);
-    const previous = compared === null ? null : await headlineFor(ctx.db, new Tails(source), args.range, compared, args.filters);
+    const previous = compared === null ? null : await headlineFor(ctx.db, new Tails(source), false, compared, args.filters);
     return {
       current: current.headline,
       previous: previous?.headline ?? null,
