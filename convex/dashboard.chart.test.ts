@@ -154,6 +154,14 @@ describe("custom ranges", () => {
     // The three days before: 25-27 March, which holds the first evening's traffic.
     const before = bruteForce(views, engagements, ZONE, (ts) => ts >= from - 3 * DAY && ts < from).total;
     expect(got.previous?.views).toBe(before.views);
+    // A custom range replaces the named one, "All time" included (whose visitors come from first views).
+    // Its previous days (28-29 March) have readers first seen on the 27th, whom first views would miss.
+    const later = { from: "2025-03-30", to: "2025-03-31" };
+    const named = await t.query(api.dashboard.summary, { range: "7d", anchor: LATER, filters: [], custom: later });
+    const overAll = await t.query(api.dashboard.summary, { range: "all", anchor: LATER, filters: [], custom: later });
+    expect(overAll).toEqual(named);
+    const prior = bruteForce(views, engagements, ZONE, (ts) => ts >= from && ts < from + 2 * DAY).total;
+    expect(overAll.previous?.visitors).toBe(prior.visitors.size);
   });
 
   test("bad ranges are refused with a clear message", async () => {
