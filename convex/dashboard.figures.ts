@@ -8,7 +8,7 @@
 //   exact total, and marked as an estimate with its size.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { DatabaseReader } from "./_generated/server";
-import { zoneBucketings, type BucketAcc, type Fold } from "./dashboard.fold";
+import type { Fold } from "./dashboard.fold";
 import { SPARSE_MAX } from "./dashboard.hll";
 import { readPeriod, type Span } from "./dashboard.range";
 import {
@@ -25,8 +25,10 @@ import {
   type FilteredEvents,
   type Source,
 } from "./dashboard.read";
-import { breakdownOf, headlineOf, mergedRows, pointsOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
-import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter, StatsRange } from "./validators";
+import { groupOf, type ChartGroup } from "./dashboard.interval";
+import { breakdownOf, headlineOf, mergedRows, pointOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
+import { addBuckets } from "./dashboard.time";
+import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter } from "./validators";
 
 type Estimate = { visitorsApproximate: boolean; sampleVisits: number | null };
 
@@ -100,7 +102,8 @@ function scaled(row: RollupRow, factor: number): RollupRow {
 export async function headlineFor(
   db: DatabaseReader,
   tails: Tails,
-  range: StatsRange,
+  /** The span is all time: first views ever count the visitors, no sets needed. */
+  allTime: boolean,
   span: Span,
   filters: StatsFilter[],
 ): Promise<{ headline: Headline } & Estimate> {
@@ -112,7 +115,7 @@ export async function headlineFor(
     const buckets = exact === null ? await readBuckets(db, tail, "total", span, period) : await readCells(db, tail, key, span, period);
     const total = sumRows(buckets, key.value);
     // All time, unfiltered: first views ever are the exact count of visitors.
-    if (exact === null && range === "all") return { headline: headlineOf(total, total.newVisitors), visitorsApproximate: false, sampleVisits: null };
+    if (exact === null && allTime) return { headline: headlineOf(total, total.newVisitors), visitorsApproximate: false, sampleVisits: null };
     const visitors = await visitorsOf(db, tail, key, span, period);
     return { headline: headlineOf(total, visitors.count), visitorsApproximate: !visitors.exact, sampleVisits: null };
   }
@@ -122,33 +125,69 @@ export async function headlineFor(
   return { headline: headlineOf(scaled(row, factor), Math.round(row.visitors * factor)), ...estimate };
 }
 
+/** Consecutive groups read from the same rollup period, so each run is one read. */
+function runsOf(groups: ChartGroup[]): ChartGroup[][] {
+  const runs: ChartGroup[][] = [];
+  for (const group of groups) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[0]!.period === group.period) last.push(group);
+    else runs.push([group]);
+  }
+  return runs;
+}
+
 export async function seriesFor(
   db: DatabaseReader,
   tails: Tails,
   span: Span,
-  starts: number[],
+  groups: ChartGroup[],
   filters: StatsFilter[],
 ): Promise<{ points: SeriesPoint[] } & Estimate> {
-  const { granularity } = span;
   const { timeZone } = tails.source;
-  const tail = tails.of(granularity);
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
     const key = exact ?? { dimension: "total" as const, value: "" };
-    const buckets = exact === null ? await readBuckets(db, tail, "total", span, granularity) : await readCells(db, tail, key, span, granularity);
-    const visitors = await visitorsPerBucket(db, tail, key, buckets, granularity, timeZone);
-    const approximate = [...visitors.values()].some((n) => n >= SPARSE_MAX);
-    return { points: pointsOf(starts, buckets, key.value, visitors), visitorsApproximate: approximate, sampleVisits: null };
+    const points: SeriesPoint[] = [];
+    let approximate = false;
+    let budget = MAX_VISITOR_DOCS;
+    for (const run of runsOf(groups)) {
+      const period = run[0]!.period;
+      const tail = tails.of(period);
+      const runSpan = { start: run[0]!.start, end: run[run.length - 1]!.end };
+      const buckets =
+        exact === null ? await readBuckets(db, tail, "total", runSpan, period) : await readCells(db, tail, key, runSpan, period);
+      if (run.every((g) => addBuckets(period, g.start, 1, timeZone) === g.end)) {
+        // A point per stored bucket: its stored visitor count, recounted only where the tail adds to it.
+        const visitors = await visitorsPerBucket(db, tail, key, buckets, period, timeZone);
+        if ([...visitors.values()].some((n) => n >= SPARSE_MAX)) approximate = true;
+        const byStart = new Map(buckets.map((acc) => [acc.start, acc.rows.get(key.value)]));
+        for (const g of run) points.push(pointOf(g.start, byStart.get(g.start), visitors.get(g.start) ?? 0));
+        continue;
+      }
+      // Weeks and part months: their buckets added up, visitors from the union of their sets.
+      for (const g of run) {
+        const row = sumRows(buckets.filter((acc) => acc.start >= g.start && acc.start < g.end), key.value);
+        let visitors = 0;
+        if (row.views > 0 || row.visits > 0) {
+          const distinct = await visitorsOf(db, tail, key, g, period, budget);
+          budget -= distinct.docs;
+          if (!distinct.exact) approximate = true;
+          visitors = distinct.count;
+        }
+        points.push(pointOf(g.start, row, visitors));
+      }
+    }
+    return { points, visitorsApproximate: approximate, sampleVisits: null };
   }
   const { events, factor, estimate } = await sampled(db, tails, filters, span);
   const key = rowKey(filters);
-  const buckets: BucketAcc[] = bucketsOf(foldRaw(events, zoneBucketings([granularity], timeZone)[0]!), key.dimension);
-  for (const acc of buckets) {
-    const row = acc.rows.get(key.value);
-    if (row !== undefined) acc.rows.set(key.value, scaled(row, factor));
-  }
-  const visitors = new Map(buckets.map((acc) => [acc.start, acc.rows.get(key.value)?.visitors ?? 0]));
-  return { points: pointsOf(starts, buckets, key.value, visitors), ...estimate };
+  const bucketing = { period: groups[0]?.period ?? "day", startOf: (ts: number) => groupOf(groups, ts).start };
+  const byStart = new Map(bucketsOf(foldRaw(events, bucketing), key.dimension).map((acc) => [acc.start, acc.rows.get(key.value)]));
+  const points = groups.map((g) => {
+    const row = byStart.get(g.start);
+    return pointOf(g.start, row && scaled(row, factor), Math.round((row?.visitors ?? 0) * factor));
+  });
+  return { points, ...estimate };
 }
 
 /** Dimensions whose panel rows show distinct visitors (entry and exit rows show visits). */

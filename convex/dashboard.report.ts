@@ -33,10 +33,17 @@ export function headlineOf(total: RollupRow, visitors: number): Headline {
   };
 }
 
-/** One point per bucket start, zeros included. */
-export function pointsOf(starts: number[], buckets: BucketAcc[], value: string, visitors: Map<number, number>): SeriesPoint[] {
-  const byStart = new Map(buckets.map((acc) => [acc.start, acc.rows.get(value)]));
-  return starts.map((start) => ({ start, visitors: visitors.get(start) ?? 0, views: byStart.get(start)?.views ?? 0 }));
+/** A chart point from one row's counts (zeros when the bucket has none). */
+export function pointOf(start: number, row: RollupRow | undefined, visitors: number): SeriesPoint {
+  const visits = row?.visits ?? 0;
+  return {
+    start,
+    visitors,
+    views: row?.views ?? 0,
+    visits,
+    bounces: Math.max(0, visits - (row?.nonBounces ?? 0)),
+    engagedMs: row?.engagedMs ?? 0,
+  };
 }
 
 export type PageInfo = { title: string; readTime: boolean };

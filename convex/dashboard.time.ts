@@ -85,7 +85,8 @@ export function bucketStart(granularity: Granularity, ts: number, timeZone: stri
   return dayStartOf(w.year, w.month, 1, timeZone);
 }
 
-function dayStartOf(year: number, month: number, day: number, timeZone: string): number {
+/** Where the wall-clock day (month 1-12) begins in the zone. */
+export function dayStartOf(year: number, month: number, day: number, timeZone: string): number {
   // Midnight itself may be skipped by a DST change (e.g. America/Santiago):
   // the day then starts at the first instant after the gap.
   const start = instantOf(year, month, day, 0, timeZone);
@@ -112,4 +113,17 @@ export function bucketsBetween(granularity: Granularity, from: number, to: numbe
     starts.push(s);
   }
   return starts;
+}
+
+/** 0 = Monday ... 6 = Sunday, of the wall-clock day containing `ts`. */
+export function weekdayOf(ts: number, timeZone: string): number {
+  const w = wallClock(ts, timeZone);
+  return (new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7;
+}
+
+/** The same wall-clock time `years` years later (Feb 29 becomes Feb 28). */
+export function shiftYears(ts: number, years: number, timeZone: string): number {
+  const w = wallClock(ts, timeZone);
+  const last = new Date(Date.UTC(w.year + years, w.month, 0)).getUTCDate();
+  return instantOf(w.year + years, w.month, Math.min(w.day, last), w.hour, timeZone);
 }

@@ -6,7 +6,8 @@ import { internalMutation, query, type DatabaseReader } from "./_generated/serve
 import { checkAccess, roleOf, settingsOf, shareLinkFor, siteTimeZone } from "./dashboard.access";
 import { breakdownFor, headlineFor, seriesFor, Tails, usesTail } from "./dashboard.figures";
 import { loadSource, type Source } from "./dashboard.read";
-import { previousSpan, spanOf } from "./dashboard.range";
+import { chartGroups, chosenInterval, comparedSpan, customSpan, dayText, groupOf, hoursKept, previousCustom, yearBefore } from "./dashboard.interval";
+import { previousSpan, spanOf, type Span } from "./dashboard.range";
 import type { PageInfo } from "./dashboard.report";
 import {
   dropOldHours,
@@ -24,10 +25,11 @@ import {
   writeFold,
   type BudgetRow,
 } from "./dashboard.rollup";
-import { bucketStart, bucketsBetween } from "./dashboard.time";
+import { addBuckets, dayStartOf } from "./dashboard.time";
 import { FIXED_PAGES } from "./stats.input";
 import { readTimeMs } from "./stats.visit";
 import {
+  chartInterval,
   dashboardArgs,
   dashboardBreakdown,
   dashboardSeries,
@@ -36,6 +38,8 @@ import {
   keyRole,
   shareLinkAnswer,
   statsDimension,
+  type CompareWith,
+  type CustomRange,
   type StatsFilter,
   type StatsRange,
 } from "./validators";
@@ -50,7 +54,7 @@ const MAX_LABEL_PAGES = 100;
 const MAX_MARKERS = 200;
 const MAX_FILTER_VALUE_LENGTH = 512;
 
-type DashboardArgs = { range: StatsRange; anchor: number; filters: StatsFilter[]; key?: string };
+type DashboardArgs = { range: StatsRange; anchor: number; filters: StatsFilter[]; key?: string; custom?: CustomRange; compare?: CompareWith };
 
 function checkArgs({ anchor, filters, key }: DashboardArgs): void {
   checkAccess(key);
@@ -67,8 +71,43 @@ function checkArgs({ anchor, filters, key }: DashboardArgs): void {
 
 async function spansOf(db: DatabaseReader, args: DashboardArgs) {
   const source = await loadSource(db);
-  const span = spanOf(args.range, args.anchor, source.timeZone, source.state?.firstView ?? firstTailView(source));
-  return { source, span };
+  const { timeZone } = source;
+  const span =
+    args.custom === undefined
+      ? spanOf(args.range, args.anchor, timeZone, source.state?.firstView ?? firstTailView(source))
+      : customSpan(args.custom, args.anchor, timeZone);
+  // The part-period the headline compares with (null for all time).
+  const previous = args.custom === undefined ? previousSpan(args.range, span, args.anchor, timeZone) : previousCustom(span, args.anchor, timeZone);
+  return { source, span, previous };
+}
+
+/** Posts published in the span, by their own date (publishAt, else the front-matter day in the site's zone). */
+async function publishedIn(db: DatabaseReader, span: Span, timeZone: string): Promise<{ at: number; slug: string; title: string }[]> {
+  const generation = await liveGeneration(db);
+  const posts = await db
+    .query("posts")
+    .withIndex("by_generation_and_published_and_date", (q) =>
+      q
+        .eq("generation", generation)
+        .eq("published", true)
+        // A day's date sorts before its timed forms ("2026-03-01" < "2026-03-01T09:00"), so this covers both.
+        .gte("date", dayText(addBuckets("day", span.start, -1, timeZone), timeZone))
+        .lt("date", dayText(addBuckets("day", span.end, 1, timeZone), timeZone)),
+    )
+    .take(MAX_MARKERS);
+  const marked = [];
+  for (const post of posts) {
+    const at = post.publishAt ?? dateOf(post.date, timeZone);
+    if (at !== null && at >= span.start && at < span.end) marked.push({ at, slug: post.slug, title: post.title });
+  }
+  return marked;
+}
+
+function dateOf(date: string, timeZone: string): number | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (day) return dayStartOf(Number(day[1]), Number(day[2]), Number(day[3]), timeZone);
+  const parsed = Date.parse(date);
+  return Number.isFinite(parsed) ? parsed : null;
 }
 
 function firstTailView(source: Source): number | null {
@@ -120,11 +159,11 @@ export const summary = query({
   returns: dashboardSummary,
   handler: async (ctx, args) => {
     checkArgs(args);
-    const { source, span } = await spansOf(ctx.db, args);
+    const { source, span, previous: before } = await spansOf(ctx.db, args);
     const tails = new Tails(source);
-    const current = await headlineFor(ctx.db, tails, args.range, span, args.filters);
-    const before = previousSpan(args.range, span, args.anchor, source.timeZone);
-    const previous = before === null ? null : await headlineFor(ctx.db, new Tails(source), args.range, before, args.filters);
+    const current = await headlineFor(ctx.db, tails, args.custom === undefined && args.range === "all", span, args.filters);
+    const compared = comparedSpan(args.compare ?? "previous", span, before, source.timeZone);
+    const previous = compared === null ? null : await headlineFor(ctx.db, new Tails(source), false, compared, args.filters);
     return {
       current: current.headline,
       previous: previous?.headline ?? null,
@@ -136,27 +175,29 @@ export const summary = query({
 });
 
 export const series = query({
-  args: dashboardArgs,
+  args: { ...dashboardArgs, interval: v.optional(chartInterval) },
   returns: dashboardSeries,
   handler: async (ctx, args) => {
     checkArgs(args);
-    const { source, span } = await spansOf(ctx.db, args);
-    const { granularity } = span;
-    const starts = bucketsBetween(granularity, span.start, span.end, source.timeZone);
-    const figures = await seriesFor(ctx.db, new Tails(source), span, starts, args.filters);
-    const publications = await ctx.db
-      .query("publications")
-      .withIndex("by_firstPublishedAt", (q) => q.gte("firstPublishedAt", span.start).lt("firstPublishedAt", span.end))
-      .take(MAX_MARKERS);
+    const { source, span, previous: before } = await spansOf(ctx.db, args);
+    const { timeZone } = source;
+    const { interval, intervals } = chosenInterval(span, args.anchor, args.interval);
+    const groups = chartGroups(interval, span, timeZone);
+    const figures = await seriesFor(ctx.db, new Tails(source), span, groups, args.filters);
+    const compare = args.compare ?? "previous";
+    // The chart compares whole periods (all of yesterday next to today so far), not the headline's elapsed part.
+    const whole = before === null ? null : compare === "year" ? yearBefore(span, timeZone) : { ...span, start: before.start, end: span.start };
+    const comparable = whole !== null && compare !== "none" && (interval !== "hour" || hoursKept(whole, args.anchor));
+    const previous = comparable ? await seriesFor(ctx.db, new Tails(source), whole, chartGroups(interval, whole, timeZone), args.filters) : null;
+    const published = await publishedIn(ctx.db, span, timeZone);
     return {
-      granularity,
-      timeZone: source.timeZone,
+      granularity: interval,
+      intervals,
+      timeZone,
       points: figures.points,
-      published: publications.map((p) => ({
-        start: bucketStart(granularity, p.firstPublishedAt, source.timeZone),
-        slug: p.slug,
-        title: p.title,
-      })),
+      compare,
+      previous: previous?.points ?? null,
+      published: published.map((p) => ({ start: groupOf(groups, p.at).start, slug: p.slug, title: p.title })),
       visitorsApproximate: figures.visitorsApproximate,
       sampleVisits: figures.sampleVisits,
       catchingUp: source.catchingUp && usesTail(args.filters, false),

@@ -335,11 +335,23 @@ export type Channel = Infer<typeof channel>;
  * on writes, not on time). `filters` are ANDed, at most one per dimension.
  * `key` is the owner or share key in private mode.
  */
+/** What the headline and the chart compare with. */
+export const compareWith = v.union(v.literal("previous"), v.literal("year"), v.literal("none"));
+export type CompareWith = Infer<typeof compareWith>;
+
+/** A custom range: whole days in the site's time zone, "YYYY-MM-DD", both included. */
+export const customRange = v.object({ from: v.string(), to: v.string() });
+export type CustomRange = Infer<typeof customRange>;
+
 export const dashboardArgs = {
   range: statsRange,
   anchor: v.number(),
   filters: v.array(statsFilter),
   key: v.optional(v.string()),
+  /** When given, replaces `range`. */
+  custom: v.optional(customRange),
+  /** Default "previous"; the breakdown ignores it. */
+  compare: v.optional(compareWith),
 };
 
 export const headline = v.object({
@@ -370,18 +382,36 @@ export type DashboardSummary = Infer<typeof dashboardSummary>;
 export const granularity = v.union(v.literal("hour"), v.literal("day"), v.literal("month"));
 export type Granularity = Infer<typeof granularity>;
 
-export const seriesPoint = v.object({ start: v.number(), visitors: v.number(), views: v.number() });
+/** A chart bucket. */
+export const chartInterval = v.union(v.literal("hour"), v.literal("day"), v.literal("week"), v.literal("month"));
+export type ChartInterval = Infer<typeof chartInterval>;
+
+/** One chart bucket's counts; the client derives the rates (bounce rate, duration, views per visit). */
+export const seriesPoint = v.object({
+  start: v.number(),
+  visitors: v.number(),
+  views: v.number(),
+  visits: v.number(),
+  bounces: v.number(),
+  /** Engaged ms of the bucket's visits, summed. */
+  engagedMs: v.number(),
+});
 export type SeriesPoint = Infer<typeof seriesPoint>;
 
 export const publishedMarker = v.object({ start: v.number(), slug: v.string(), title: v.string() });
 export type PublishedMarker = Infer<typeof publishedMarker>;
 
 export const dashboardSeries = v.object({
-  granularity,
+  granularity: chartInterval,
+  /** The intervals this range can be charted in. */
+  intervals: v.array(chartInterval),
   timeZone: v.string(),
   /** Every bucket in the range, zeros included, oldest first. */
   points: v.array(seriesPoint),
-  /** Posts first published in a bucket. */
+  compare: compareWith,
+  /** The compared period's buckets, in the same order (null: none, or its hours are no longer kept). */
+  previous: v.union(v.array(seriesPoint), v.null()),
+  /** Posts published in a bucket (front-matter date or publishAt). */
   published: v.array(publishedMarker),
   visitorsApproximate: v.boolean(),
   sampleVisits: v.union(v.number(), v.null()),

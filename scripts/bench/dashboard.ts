@@ -99,6 +99,18 @@ async function measureSize(size: number): Promise<Result> {
     }
     console.error(`  ${fmt(size)}: measured ${range}`);
   }
+  // The chart's choices (issue 19): weeks (days merged, visitors from the union of day sets), no comparison, last year.
+  for (const [label, range, extra] of [
+    ["weeks", "30d", { interval: "week" }],
+    ["weeks", "12mo", { interval: "week" }],
+    ["days", "12mo", { interval: "day" }],
+    ["no comparison", "30d", { compare: "none" }],
+    ["same period last year", "30d", { compare: "year" }],
+  ] as const) {
+    const { usage } = await measureQuery(t, series, { range, anchor, filters: [], ...extra });
+    const r = read(usage);
+    console.log(`series, 0 filters, ${range}, ${label}: ${fmt(r.docs)} documents / ${kb(r.bytes)} read`);
+  }
   return { reads, firstRun, liveRun, liveViews, largest };
 }
 

@@ -37,6 +37,7 @@ function renderDashboard(url = "/stats", results: QueryResults = {}) {
       "dashboard:series": series,
       "dashboard:breakdown": breakdownFor,
       ...EMPTY_LINK_QUERIES,
+      "dashboard:settings": { timeZone: "UTC", access: "public" },
       ...results,
     }),
   );
@@ -112,7 +113,60 @@ describe("Dashboard", () => {
       "This month",
       "Last 12 months",
       "All time",
+      "Custom range…",
     ]);
+  });
+
+  it("charts the headline figure clicked, keeps it in the URL, and Back undoes it", () => {
+    renderDashboard();
+    const bounce = screen.getByRole("button", { name: /42%/ });
+    expect(bounce.getAttribute("aria-pressed")).toBe("false");
+    fireEvent.click(bounce);
+    expect(currentLocation()).toBe("/stats?metric=bounceRate");
+    expect(bounce.getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByRole("group", { name: /Bounce rate per day/ })).toBeDefined();
+    expect(screen.getByRole("region", { name: "Bounce rate" })).toBeDefined();
+    back();
+    expect(currentLocation()).toBe("/stats");
+    expect(screen.getByRole("group", { name: /Visitors per day/ })).toBeDefined();
+  });
+
+  it("asks the series for the chosen interval and both queries for the chosen comparison", () => {
+    renderDashboard("/stats?range=30d", { "dashboard:series": { ...series, intervals: ["day", "week"] } });
+    fireEvent.click(screen.getByRole("button", { name: "Weeks" }));
+    expect(currentLocation()).toBe("/stats?range=30d&interval=week");
+    expect(lastArgs("dashboard:series")).toMatchObject({ range: "30d", interval: "week" });
+    fireEvent.change(screen.getByLabelText("Compare"), { target: { value: "year" } });
+    expect(lastArgs("dashboard:summary")).toMatchObject({ compare: "year" });
+    expect(lastArgs("dashboard:series")).toMatchObject({ compare: "year", interval: "week" });
+    expect(lastArgs("dashboard:breakdown")).not.toHaveProperty("compare");
+    // A new range drops the interval picked for the old one.
+    fireEvent.change(screen.getByLabelText("Range"), { target: { value: "12mo" } });
+    expect(currentLocation()).toBe("/stats?range=12mo&compare=year");
+  });
+
+  it("picks a custom range from two date fields, refuses a bad one with a reason, and keeps it in the URL", () => {
+    renderDashboard();
+    fireEvent.change(screen.getByLabelText("Range"), { target: { value: "custom" } });
+    const dialog = screen.getByRole("dialog", { name: "Custom range" });
+    fireEvent.change(within(dialog).getByLabelText("From"), { target: { value: "2025-03-09" } });
+    fireEvent.change(within(dialog).getByLabelText("To"), { target: { value: "2025-03-02" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Show these days" }));
+    expect(within(dialog).getByRole("alert").textContent).toBe("The end date is before the start date.");
+    expect(within(dialog).getByLabelText("To").getAttribute("aria-invalid")).toBe("true");
+    fireEvent.change(within(dialog).getByLabelText("To"), { target: { value: "2025-03-11" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Show these days" }));
+    expect(within(dialog).getByRole("alert").textContent).toMatch(/in the future/);
+    fireEvent.change(within(dialog).getByLabelText("To"), { target: { value: "2025-03-10" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Show these days" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(currentLocation()).toBe("/stats?from=2025-03-09&to=2025-03-10");
+    expect(lastArgs("dashboard:summary")).toMatchObject({ custom: { from: "2025-03-09", to: "2025-03-10" } });
+    expect(lastArgs("dashboard:breakdown")).toMatchObject({ custom: { from: "2025-03-09", to: "2025-03-10" } });
+    // The select names the days; a named range replaces them.
+    expect((screen.getByLabelText("Range") as HTMLSelectElement).selectedOptions[0]!.textContent).toMatch(/9.*Mar.*10.*Mar.*2025|Mar 9.*Mar 10, 2025/);
+    fireEvent.change(screen.getByLabelText("Range"), { target: { value: "today" } });
+    expect(currentLocation()).toBe("/stats?range=today");
   });
 
   it("shows the headline figures with their change against the previous period", () => {
@@ -265,8 +319,11 @@ describe("Dashboard", () => {
     const midnight = Date.parse("2025-03-10T00:00:00Z");
     const hourly = {
       granularity: "hour" as const,
+      intervals: ["hour" as const],
       timeZone: "UTC",
-      points: Array.from({ length: 24 }, (_, h) => ({ start: midnight + h * 3_600_000, visitors: 1, views: 2 })),
+      points: Array.from({ length: 24 }, (_, h) => ({ start: midnight + h * 3_600_000, visitors: 1, views: 2, visits: 1, bounces: 0, engagedMs: 0 })),
+      compare: "none" as const,
+      previous: null,
       published: [],
       catchingUp: false,
       visitorsApproximate: false,
@@ -274,7 +331,7 @@ describe("Dashboard", () => {
     };
     renderDashboard("/stats?range=today", { "dashboard:series": hourly });
     // 09:42: buckets 00:00 to 09:00, nothing after.
-    const table = screen.getByRole("table", { name: "Visitors and views per hour" });
+    const table = screen.getByRole("table", { name: "Visitors per hour" });
     expect(within(table).getAllByRole("row")).toHaveLength(1 + 10);
     fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
     const lines = (await files[0]!.text()).trim().split("\r\n");
@@ -308,7 +365,7 @@ describe("Dashboard", () => {
       "dashboard:series": { ...series, points: [], published: [] },
     });
     expect(within(panel("Sources")).getByText("No sources in this range yet.")).toBeDefined();
-    expect(within(panel("Visitors and views")).getByText("No views in this range yet.")).toBeDefined();
+    expect(within(panel("Visitors")).getByText("No views in this range yet.")).toBeDefined();
   });
 
   it("in an empty range, says how to get a first view, and offers no row hint or CSV for empty lists", () => {

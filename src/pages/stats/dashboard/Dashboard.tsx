@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import "./ChartControls.css";
 import { useNow } from "./useNow";
 import { BreakdownPanel, type PanelTab } from "./BreakdownPanel";
 import { ChartSection } from "./ChartSection";
@@ -9,7 +10,9 @@ import { Headline } from "./Headline";
 import { GoalsPanel } from "./links/GoalsPanel";
 import { NotFoundPanel, OutboundPanel } from "./links/LinkPanels";
 import { PanelBoundary } from "./PanelBoundary";
-import { RangePicker } from "./RangePicker";
+import { CompareSelect, RangePicker } from "./RangePicker";
+import { DEFAULT_COMPARE } from "./chartParams";
+import { useChartParams } from "./useChartParams";
 import type { DashboardQueryArgs } from "./types";
 import { useDashboardParams } from "./useDashboardParams";
 import { useKeptQuery } from "./useKeptQuery";
@@ -51,26 +54,34 @@ const HEADING_ID = "dash-heading";
 
 export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
   const { range, filters, setRange, addFilter, removeFilter, clearFilters } = useDashboardParams();
+  const chart = useChartParams();
+  const { custom, compare, interval } = chart;
   const anchor = useNow(ANCHOR_STEP_MS);
-  const args = useMemo<DashboardQueryArgs>(
-    () => (statsKey === undefined ? { range, anchor, filters } : { range, anchor, filters, key: statsKey }),
-    [range, anchor, filters, statsKey],
-  );
+  // Panels ignore the comparison and the interval: changing them re-runs only the headline or the chart.
+  const args = useMemo<DashboardQueryArgs>(() => {
+    const base: DashboardQueryArgs = statsKey === undefined ? { range, anchor, filters } : { range, anchor, filters, key: statsKey };
+    return custom === null ? base : { ...base, custom };
+  }, [range, anchor, filters, statsKey, custom]);
+  const compared = useMemo(() => (compare === DEFAULT_COMPARE ? args : { ...args, compare }), [args, compare]);
+  const charted = useMemo(() => (interval === null ? compared : { ...compared, interval }), [compared, interval]);
   // The headline's own subscription (same query, same args): shared, not a second read.
-  const { data: summary } = useKeptQuery(api.dashboard.summary, args);
+  const { data: summary } = useKeptQuery(api.dashboard.summary, compared);
   const empty = summary !== undefined && summary.current.views === 0;
   return (
     <section className="dash" aria-labelledby={HEADING_ID}>
       <div className="dash-toolbar">
         <h2 id={HEADING_ID}>Traffic</h2>
-        <RangePicker range={range} onChange={setRange} />
+        <div className="dash-toolbar__pickers">
+          <RangePicker range={range} custom={custom} onChange={setRange} onCustom={chart.setCustom} />
+          <CompareSelect compare={compare} onChange={chart.setCompare} />
+        </div>
       </div>
       <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} hint={!empty} />
       <PanelBoundary label="The headline figures">
-        <Headline args={args} />
+        <Headline args={compared} metric={chart.metric} onMetric={chart.setMetric} />
       </PanelBoundary>
       <PanelBoundary label="The chart">
-        <ChartSection args={args} />
+        <ChartSection args={charted} metric={chart.metric} onInterval={chart.setInterval} />
       </PanelBoundary>
       <div className="dash-panels">
         {PANELS.map(({ title, tabs }) => (

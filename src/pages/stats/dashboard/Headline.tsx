@@ -1,9 +1,12 @@
+import { useId } from "react";
 import { api } from "../../../../convex/_generated/api";
 import { CatchingUp } from "./CatchingUp";
 import { Approx, sampleText, VISITORS_ESTIMATE } from "./Estimate";
 import type { DefinedTerm } from "./definitions";
 import { formatCount, formatDecimal, formatDuration, formatPercent } from "./format";
 import { Term } from "./Term";
+import type { CompareWith } from "../../../../convex/validators";
+import type { ChartMetric } from "./chartParams";
 import type { DashboardQueryArgs, Headline as HeadlineFigures } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
 
@@ -52,7 +55,7 @@ export function changeText(
   return change === 0 ? "±0%" : `${change > 0 ? "+" : "−"}${Math.abs(change)}%`;
 }
 
-function Change({ text }: { text: string }) {
+function Change({ text, against }: { text: string; against: string }) {
   if (text === NO_COMPARISON) {
     return (
       <>
@@ -64,15 +67,28 @@ function Change({ text }: { text: string }) {
   return (
     <>
       {text}
-      <span className="visually-hidden"> compared with the previous period</span>
+      <span className="visually-hidden"> compared with {against}</span>
     </>
   );
 }
 
-export function Headline({ args }: { args: DashboardQueryArgs }) {
+const AGAINST: Record<CompareWith, string> = { previous: "the previous period", year: "the same period last year", none: "" };
+
+interface HeadlineProps {
+  args: DashboardQueryArgs;
+  /** The figure the chart shows; each figure is a toggle button that charts it. */
+  metric?: ChartMetric;
+  onMetric?: (metric: ChartMetric) => void;
+}
+
+export function Headline({ args, metric = "visitors", onMetric }: HeadlineProps) {
   const { data, stale } = useKeptQuery(api.dashboard.summary, args);
+  const hintId = useId();
   return (
     <div className="dash-headline" aria-busy={data === undefined || stale} data-stale={stale || undefined}>
+      <p id={hintId} hidden>
+        Shows this figure on the chart
+      </p>
       <dl className="dash-figures">
         {FIGURES.map((figure) => {
           const value = data?.current[figure.key];
@@ -80,23 +96,33 @@ export function Headline({ args }: { args: DashboardQueryArgs }) {
           const sampled = data?.sampleVisits ?? null;
           const approximate = sampled !== null ? sampleText(sampled) : figure.key === "visitors" && data?.visitorsApproximate ? VISITORS_ESTIMATE : null;
           return (
-            <div key={figure.key} className="dash-figure">
+            <div key={figure.key} className="dash-figure" data-selected={figure.key === metric || undefined}>
               <dt>
                 <Term term={figure.term}>{figure.label}</Term>
               </dt>
               <dd className="dash-figure__value">
-                {value === undefined ? (
-                  <span className="dash-skeleton" aria-hidden="true" />
-                ) : (
-                  <>
-                    {approximate !== null && <Approx title={approximate} />}
-                    {figure.format(value)}
-                  </>
-                )}
+                {/* The button spans the card (CSS): clicking anywhere but the "?" charts the figure. */}
+                <button
+                  type="button"
+                  className="dash-figure__pick"
+                  aria-pressed={figure.key === metric}
+                  aria-describedby={hintId}
+                  onClick={() => onMetric?.(figure.key)}
+                >
+                  {value === undefined ? (
+                    <span className="dash-skeleton" aria-hidden="true" />
+                  ) : (
+                    <>
+                      {approximate !== null && <Approx title={approximate} />}
+                      {figure.format(value)}
+                    </>
+                  )}
+                </button>
               </dd>
               <dd className="dash-figure__change">
                 {value !== undefined && previous !== undefined && data?.previous ? (
                   <Change
+                    against={AGAINST[args.compare ?? "previous"]}
                     text={changeText(value, previous, figure.points, {
                       current: data.current.visits,
                       previous: data.previous.visits,

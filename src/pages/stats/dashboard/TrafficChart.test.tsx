@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { DAY_MS, series, SERIES_START } from "../../../components/testing/dashboardFixtures";
+import { DAY_MS, pointOf, series, SERIES_START } from "../../../components/testing/dashboardFixtures";
 import { chartTicks, niceMax, pastOnly } from "./chartScale";
 import { TrafficChart } from "./TrafficChart";
 import type { DashboardSeries } from "./types";
@@ -11,16 +11,36 @@ const dayLabel = (start: number) =>
   );
 
 function chart() {
-  return screen.getByRole("group", { name: /Visitors and views per day/ });
+  return screen.getByRole("group", { name: /Visitors per day/ });
 }
 
+const ruleLabels = (container: HTMLElement) =>
+  [...container.querySelectorAll(".dash-chart__grid text")].map((t) => t.textContent);
+
 describe("TrafficChart", () => {
-  it("draws one bar per bucket and the visitors line", () => {
+  it("draws the metric's line and the previous period as a dotted line, the axis in round counts", () => {
     const { container } = render(<TrafficChart series={series} />);
-    expect(container.querySelectorAll("rect.dash-chart__bar")).toHaveLength(series.points.length);
-    const line = container.querySelector("polyline.dash-chart__line")!;
+    const line = container.querySelector("polyline.dash-chart__line:not(.dash-chart__line--previous)")!;
     expect(line.getAttribute("points")!.split(" ")).toHaveLength(series.points.length);
-    expect(screen.getByText("1,000")).toBeDefined();
+    const previous = container.querySelector("polyline.dash-chart__line--previous")!;
+    expect(previous.getAttribute("points")!.split(" ")).toHaveLength(series.points.length);
+    expect(ruleLabels(container)).toEqual(["0", "250", "500"]);
+  });
+
+  it("charts bounce rate in percent, duration in time, views per visit in decimals", () => {
+    const { container, rerender } = render(<TrafficChart series={series} metric="bounceRate" />);
+    expect(screen.getByRole("group", { name: /Bounce rate per day/ })).toBeDefined();
+    expect(ruleLabels(container)).toEqual(["0%", "25%", "50%"]);
+    rerender(<TrafficChart series={series} metric="visitDurationMs" />);
+    expect(ruleLabels(container)).toEqual(["0s", "25s", "50s"]);
+    rerender(<TrafficChart series={series} metric="viewsPerVisit" />);
+    expect(ruleLabels(container)).toEqual(["0", "2.5", "5"]);
+  });
+
+  it("breaks a rate's line where a bucket has no visits", () => {
+    const gap = { ...series, previous: null, points: series.points.map((p, i) => (i === 3 ? { ...p, visits: 0, bounces: 0, engagedMs: 0 } : p)) };
+    const { container } = render(<TrafficChart series={gap} metric="bounceRate" />);
+    expect(container.querySelectorAll("polyline.dash-chart__line")).toHaveLength(2);
   });
 
   it("shows a bucket's values on keyboard focus and moves with the arrow keys", () => {
@@ -31,7 +51,9 @@ describe("TrafficChart", () => {
     const tip = plot.querySelector("[aria-live='polite']")!;
     const last = series.points.at(-1)!;
     expect(tip.textContent).toContain(dayLabel(last.start));
-    expect(tip.textContent).toContain(`${last.visitors} visitors · ${last.views} views`);
+    expect(tip.textContent).toContain(`Visitors: ${last.visitors}`);
+    const before = series.previous!.at(-1)!;
+    expect(tip.textContent).toContain(`Previous period (${dayLabel(before.start)}): ${before.visitors}`);
 
     fireEvent.keyDown(plot, { key: "Home" });
     expect(tip.textContent).toContain(dayLabel(SERIES_START));
@@ -64,8 +86,8 @@ describe("TrafficChart", () => {
       y: 0,
       toJSON: () => ({}),
     });
-    // 640 px wide, 44 px left padding, 8 right: 7 buckets of 84 px; 44 + 84 * 1.5 is inside the second.
-    fireEvent.pointerMove(svg, { clientX: 44 + 84 * 1.5, clientY: 100 });
+    // 640 px wide, 52 px left padding, 8 right: 7 buckets of 82.9 px; 52 + 83 * 1.5 is inside the second.
+    fireEvent.pointerMove(svg, { clientX: 52 + 83 * 1.5, clientY: 100 });
     const tip = chart().querySelector("[aria-live='polite']")!;
     expect(tip.textContent).toContain(dayLabel(SERIES_START + DAY_MS));
     fireEvent.pointerLeave(svg);
@@ -74,14 +96,14 @@ describe("TrafficChart", () => {
 
   it("gives screen readers every value in a table", () => {
     render(<TrafficChart series={series} />);
-    const table = screen.getByRole("table", { name: "Visitors and views per day" });
+    const table = screen.getByRole("table", { name: "Visitors per day" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows).toHaveLength(series.points.length);
     expect(
       within(rows[3]!)
         .getAllByRole("cell")
         .map((c) => c.textContent),
-    ).toEqual([String(series.points[3]!.visitors), String(series.points[3]!.views), "How the live stats work"]);
+    ).toEqual([String(series.points[3]!.visitors), String(series.previous![3]!.visitors), "How the live stats work"]);
     expect(within(rows[0]!).getByRole("rowheader").textContent).toBe(dayLabel(SERIES_START));
   });
 
@@ -89,15 +111,18 @@ describe("TrafficChart", () => {
     const start = Date.UTC(2025, 2, 30, 0); // 01:00 in Berlin, an hour before the change to summer time
     const hourly: DashboardSeries = {
       granularity: "hour",
+      intervals: ["hour"],
       timeZone: "Europe/Berlin",
-      points: [0, 1, 2].map((i) => ({ start: start + i * 3_600_000, visitors: i, views: i })),
+      points: [0, 1, 2].map((i) => pointOf(start + i * 3_600_000, i)),
+      compare: "none",
+      previous: null,
       published: [],
       visitorsApproximate: false,
       sampleVisits: null,
       catchingUp: false,
     };
     render(<TrafficChart series={hourly} />);
-    const table = screen.getByRole("table", { name: "Visitors and views per hour" });
+    const table = screen.getByRole("table", { name: "Visitors per hour" });
     const hours = within(table)
       .getAllByRole("rowheader")
       .map((h) => h.textContent);
@@ -121,7 +146,7 @@ describe("chartTicks", () => {
   });
 
   it("labels an empty range's axis 0 and 1, without 0.5", () => {
-    const flat = { ...series, points: series.points.map((p) => ({ ...p, visitors: 0, views: 0 })), published: [] };
+    const flat = { ...series, previous: null, points: series.points.map((p) => ({ ...p, visitors: 0, views: 0 })), published: [] };
     const { container } = render(<TrafficChart series={flat} />);
     const labels = [...container.querySelectorAll(".dash-chart__grid text")].map((t) => t.textContent);
     expect(labels).toEqual(["0", "1"]);
@@ -132,8 +157,11 @@ describe("pastOnly", () => {
   const day = Date.UTC(2025, 2, 10);
   const today: DashboardSeries = {
     granularity: "hour",
+    intervals: ["hour"],
     timeZone: "UTC",
-    points: Array.from({ length: 24 }, (_, h) => ({ start: day + h * 3_600_000, visitors: 0, views: 0 })),
+    points: Array.from({ length: 24 }, (_, h) => pointOf(day + h * 3_600_000, 0)),
+    compare: "previous",
+    previous: null,
     published: [],
     catchingUp: false,
     visitorsApproximate: false,

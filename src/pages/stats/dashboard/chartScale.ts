@@ -27,6 +27,7 @@ export function pastOnly(series: DashboardSeries, now: number): DashboardSeries 
 const FORMATS: Record<DashboardSeries["granularity"], Intl.DateTimeFormatOptions> = {
   hour: { weekday: "short", hour: "numeric", minute: "2-digit" },
   day: { weekday: "short", month: "short", day: "numeric" },
+  week: { month: "short", day: "numeric" },
   month: { month: "short", year: "numeric" },
 };
 
@@ -41,6 +42,7 @@ export function bucketLabeller(
   } catch {
     format = new Intl.DateTimeFormat(undefined, { ...FORMATS[granularity], timeZone: "UTC" });
   }
+  if (granularity === "week") return (start) => `Week of ${format.format(start)}`;
   return (start) => format.format(start);
 }
 

@@ -71,8 +71,11 @@ describe("breakdownCsv and seriesCsv", () => {
   it("exports the chart series with ISO bucket starts", () => {
     const csv = seriesCsv({
       granularity: "day",
+      intervals: ["day"],
       timeZone: "UTC",
-      points: [{ start: Date.UTC(2025, 2, 10), visitors: 4, views: 7 }],
+      points: [{ start: Date.UTC(2025, 2, 10), visitors: 4, views: 7, visits: 5, bounces: 2, engagedMs: 9_000 }],
+      compare: "none",
+      previous: null,
       published: [],
       visitorsApproximate: false,
       sampleVisits: null,

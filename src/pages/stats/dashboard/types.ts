@@ -5,6 +5,8 @@ import type {
   dashboardSeries,
   dashboardSummary,
   headline,
+  CompareWith,
+  CustomRange,
   StatsFilter,
   StatsRange,
 } from "../../../../convex/validators";
@@ -21,4 +23,6 @@ export interface DashboardQueryArgs {
   anchor: number;
   filters: StatsFilter[];
   key?: string;
+  custom?: CustomRange;
+  compare?: CompareWith;
 }

@@ -24,7 +24,16 @@ export function useDashboardParams(): DashboardParamsApi {
   );
   return {
     ...params,
-    setRange: useCallback((range) => update((p) => ({ ...p, range })), [update]),
+    // A named range replaces custom days, and the interval chosen for the old range.
+    setRange: useCallback(
+      (range) =>
+        setSearch((current) => {
+          const next = writeParams(current, { ...parseParams(current), range });
+          for (const key of ["from", "to", "interval"]) next.delete(key);
+          return next;
+        }),
+      [setSearch],
+    ),
     addFilter: useCallback((filter) => update((p) => ({ ...p, filters: withFilter(p.filters, filter) })), [update]),
     removeFilter: useCallback(
       (dimension) => update((p) => ({ ...p, filters: withoutFilter(p.filters, dimension) })),
