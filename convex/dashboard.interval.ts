@@ -1,9 +1,9 @@
 // The chart's buckets for a chosen interval, custom ranges and the periods
 // compared with. Pure; the second dot keeps it from being a Convex module.
 import { ConvexError } from "convex/values";
-import { readPeriod, type Span } from "./dashboard.range";
+import { readPeriod, spanOf, type Span } from "./dashboard.range";
 import { addBuckets, bucketStart, dayStartOf, shiftYears, weekdayOf } from "./dashboard.time";
-import type { ChartInterval, CompareWith, CustomRange, Granularity } from "./validators";
+import type { ChartInterval, CompareWith, CustomRange, Granularity, StatsRange } from "./validators";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -106,6 +106,20 @@ function parseDay(text: string, name: string): [number, number, number] {
 /** The site-zone day of `ts`, as YYYY-MM-DD. */
 export function dayText(ts: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(ts);
+}
+
+/** The span a dashboard query answers: its custom range when given, else its named range. */
+export function argsSpan(
+  args: { range: StatsRange; anchor: number; custom?: CustomRange },
+  timeZone: string,
+  firstView: number | null,
+): Span {
+  return args.custom === undefined ? spanOf(args.range, args.anchor, timeZone, firstView) : customSpan(args.custom, args.anchor, timeZone);
+}
+
+/** Whether the query's span is all time (first views then count the visitors). */
+export function isAllTime(args: { range: StatsRange; custom?: CustomRange }): boolean {
+  return args.custom === undefined && args.range === "all";
 }
 
 /**

@@ -6,8 +6,8 @@ import { internalMutation, query, type DatabaseReader } from "./_generated/serve
 import { checkAccess, roleOf, settingsOf, shareLinkFor, siteTimeZone } from "./dashboard.access";
 import { breakdownFor, headlineFor, seriesFor, Tails, usesTail } from "./dashboard.figures";
 import { loadSource, type Source } from "./dashboard.read";
-import { chartGroups, chosenInterval, comparedSpan, customSpan, dayText, groupOf, hoursKept, previousCustom, yearBefore } from "./dashboard.interval";
-import { previousSpan, spanOf, type Span } from "./dashboard.range";
+import { argsSpan, chartGroups, chosenInterval, comparedSpan, dayText, groupOf, hoursKept, isAllTime, previousCustom, yearBefore } from "./dashboard.interval";
+import { previousSpan, type Span } from "./dashboard.range";
 import type { PageInfo } from "./dashboard.report";
 import {
   dropOldHours,
@@ -72,10 +72,7 @@ function checkArgs({ anchor, filters, key }: DashboardArgs): void {
 async function spansOf(db: DatabaseReader, args: DashboardArgs) {
   const source = await loadSource(db);
   const { timeZone } = source;
-  const span =
-    args.custom === undefined
-      ? spanOf(args.range, args.anchor, timeZone, source.state?.firstView ?? firstTailView(source))
-      : customSpan(args.custom, args.anchor, timeZone);
+  const span = argsSpan(args, timeZone, source.state?.firstView ?? firstTailView(source));
   // The part-period the headline compares with (null for all time).
   const previous = args.custom === undefined ? previousSpan(args.range, span, args.anchor, timeZone) : previousCustom(span, args.anchor, timeZone);
   return { source, span, previous };
@@ -161,7 +158,7 @@ export const summary = query({
     checkArgs(args);
     const { source, span, previous: before } = await spansOf(ctx.db, args);
     const tails = new Tails(source);
-    const current = await headlineFor(ctx.db, tails, args.custom === undefined && args.range === "all", span, args.filters);
+    const current = await headlineFor(ctx.db, tails, isAllTime(args), span, args.filters);
     const compared = comparedSpan(args.compare ?? "previous", span, before, source.timeZone);
     const previous = compared === null ? null : await headlineFor(ctx.db, new Tails(source), false, compared, args.filters);
     return {

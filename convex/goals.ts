@@ -4,13 +4,14 @@ import { query, type DatabaseReader } from "./_generated/server";
 import { checkAccess } from "./dashboard.access";
 import { headlineFor, Tails } from "./dashboard.figures";
 import { loadSource, type Source } from "./dashboard.read";
-import { spanOf, type Span } from "./dashboard.range";
+import { argsSpan, isAllTime } from "./dashboard.interval";
+import type { Span } from "./dashboard.range";
 import { checkGoals, isPattern, linkMeetsGoal, matchesPattern, type Goal } from "./goals.check";
 import { linkDaysIn } from "./links.read";
 import { hashesOf } from "./links.store";
 import { FIXED_PAGES } from "./stats.input";
 import goalsConfig from "../goals.config";
-import { dashboardArgs, goalReport, type GoalReport, type StatsFilter, type StatsRange } from "./validators";
+import { dashboardArgs, goalReport, type GoalReport, type StatsFilter } from "./validators";
 
 // Checked when Convex loads this module: a bad goals.config.ts fails the deploy with its message.
 const GOALS: Goal[] = checkGoals(goalsConfig);
@@ -30,15 +31,15 @@ export const report = query({
   handler: async (ctx, args) => {
     checkAccess(args.key);
     const source = await loadSource(ctx.db);
-    const span = spanOf(args.range, args.anchor, source.timeZone, source.state?.firstView ?? null);
-    const total = await headlineFor(ctx.db, new Tails(source), args.range, span, args.filters);
+    const span = argsSpan(args, source.timeZone, source.state?.firstView ?? null);
+    const total = await headlineFor(ctx.db, new Tails(source), isAllTime(args), span, args.filters);
     const visitors = total.headline.visitors;
     const paths = await goalPaths(ctx.db, GOALS);
     const goals: GoalReport["goals"] = [];
     for (const goal of GOALS) {
       const figures =
         goal.kind === "visit"
-          ? await visitFigures(ctx.db, source, args.range, span, args.filters, paths.get(goal.id) ?? [])
+          ? await visitFigures(ctx.db, source, isAllTime(args), span, args.filters, paths.get(goal.id) ?? [])
           : await linkFigures(ctx.db, goal, span);
       goals.push({
         id: goal.id,
@@ -87,7 +88,7 @@ async function sitePaths(db: DatabaseReader): Promise<string[]> {
 async function visitFigures(
   db: DatabaseReader,
   source: Source,
-  range: StatsRange,
+  allTime: boolean,
   span: Span,
   filters: StatsFilter[],
   paths: string[],
@@ -98,7 +99,7 @@ async function visitFigures(
   let conversions = 0;
   let approximate = paths.length > 1;
   for (const path of paths) {
-    const figures = await headlineFor(db, new Tails(source), range, span, [...others, { dimension: "page", value: path }]);
+    const figures = await headlineFor(db, new Tails(source), allTime, span, [...others, { dimension: "page", value: path }]);
     visitors += figures.headline.visitors;
     conversions += figures.headline.views;
     approximate ||= figures.visitorsApproximate || figures.sampleVisits !== null;

@@ -7,12 +7,13 @@ import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
 import { MAX_LINK_DOCS } from "./constants";
 import { checkAccess, siteTimeZone } from "./dashboard.access";
-import { spanOf, type Span } from "./dashboard.range";
+import { argsSpan } from "./dashboard.interval";
+import type { Span } from "./dashboard.range";
 import { readState } from "./dashboard.rollup";
 import { bucketStart } from "./dashboard.time";
-import type { LinkKind, StatsFilter, StatsRange } from "./validators";
+import type { CustomRange, LinkKind, StatsFilter, StatsRange } from "./validators";
 
-export type RangeArgs = { range: StatsRange; anchor: number; filters: StatsFilter[]; key?: string };
+export type RangeArgs = { range: StatsRange; anchor: number; filters: StatsFilter[]; key?: string; custom?: CustomRange };
 
 export async function linkSpan(db: DatabaseReader, args: RangeArgs): Promise<Span> {
   checkAccess(args.key);
@@ -20,7 +21,7 @@ export async function linkSpan(db: DatabaseReader, args: RangeArgs): Promise<Spa
     throw new ConvexError("anchor must be a positive integer number of milliseconds");
   }
   const state = await readState(db);
-  return spanOf(args.range, args.anchor, siteTimeZone(), state?.firstView ?? null);
+  return argsSpan(args, siteTimeZone(), state?.firstView ?? null);
 }
 
 /**

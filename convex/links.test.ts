@@ -168,3 +168,15 @@ describe("clickTarget (the browser's side)", () => {
     expect(clickTarget("javascript:void(0)", ORIGIN)).toBeNull();
   });
 });
+
+describe("ranges", () => {
+  test("a custom range counts only the clicks of its days", async () => {
+    const t = await setup();
+    await click(t, "https://github.com/a", "/hello");
+    vi.advanceTimersByTime(3 * 24 * HOUR);
+    await click(t, "https://github.com/b", "/hello", B);
+    const custom = { from: "2025-01-18", to: "2025-01-18" };
+    const { rows } = await t.query(api.links.report, { range: "7d", anchor: Date.now(), filters: [], kind: "outbound", groupBy: "key", custom });
+    expect(rows.map((r) => r.value)).toEqual(["https://github.com/b"]);
+  });
+});
