@@ -1,5 +1,6 @@
 import { type MouseEvent, useEffect, useRef } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
+import { ScrollMemory } from "../../hooks/ScrollMemory";
 import { useScrollPlacement } from "../../hooks/useScrollPlacement";
 import { MAIN_ID } from "../../lib/appIds";
 import { usePageTracking } from "../../tracking/usePageTracking";
@@ -10,7 +11,7 @@ import { inAppPath } from "./inAppLink";
 import "./Layout.css";
 
 export function Layout() {
-  const { pathname } = useLocation();
+  const { pathname, key } = useLocation();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef<string | null>(null);
   usePageTracking(pathname);
@@ -44,6 +45,7 @@ export function Layout() {
         </ErrorBoundary>
       </main>
       <Footer />
+      <ScrollMemory entryKey={key} />
     </>
   );
 }
