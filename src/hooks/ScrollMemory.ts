@@ -1,13 +1,9 @@
 import { Component } from "react";
 
-// Where each history entry was when the reader left it, by location key:
-// Back and Forward within this tab are what it serves.
-const positions = new Map<string, number>();
+/** Where each history entry was when the reader left it, by location key. */
+export type ScrollPositions = Map<string, number>;
 
-/** The scroll position the entry `key` had when the reader left it, if they did. */
-export function leftAt(key: string): number | undefined {
-  return positions.get(key);
-}
+type Props = { entryKey: string; positions: ScrollPositions };
 
 /**
  * Records the page's scroll position under the entry being left, at the
@@ -17,13 +13,13 @@ export function leftAt(key: string): number | undefined {
  * page has replaced the old one, and is lost or lands on the wrong entry.
  * A class because only getSnapshotBeforeUpdate runs before DOM mutations.
  */
-export class ScrollMemory extends Component<{ entryKey: string }> {
-  getSnapshotBeforeUpdate(previous: Readonly<{ entryKey: string }>): number | null {
+export class ScrollMemory extends Component<Props> {
+  getSnapshotBeforeUpdate(previous: Readonly<Props>): number | null {
     return previous.entryKey === this.props.entryKey ? null : window.scrollY;
   }
 
-  componentDidUpdate(previous: Readonly<{ entryKey: string }>, _state: unknown, leftY: number | null): void {
-    if (leftY !== null) positions.set(previous.entryKey, leftY);
+  componentDidUpdate(previous: Readonly<Props>, _state: unknown, leftY: number | null): void {
+    if (leftY !== null) this.props.positions.set(previous.entryKey, leftY);
   }
 
   render(): null {

@@ -16,8 +16,8 @@ function Shell() {
   useEffect(() => {
     navigator.current = navigate;
   }, [navigate]);
-  useScrollPlacement();
-  return <ScrollMemory entryKey={key} />;
+  const positions = useScrollPlacement();
+  return <ScrollMemory entryKey={key} positions={positions} />;
 }
 
 /** Scrolls without a scroll event, as the browser does until its next frame. */
@@ -64,6 +64,26 @@ describe("useScrollPlacement with ScrollMemory", () => {
     expect(y).toBe(800);
     await go(1);
     expect(y).toBe(1500);
+  });
+
+  it("a new app remembers nothing from an earlier one with the same keys", async () => {
+    const first = render(
+      <MemoryRouter initialEntries={["/list"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    scrollSilently(800);
+    await go("/post");
+    await go(-1);
+    first.unmount();
+    const scrollTo = vi.mocked(window.scrollTo);
+    scrollTo.mockClear();
+    render(
+      <MemoryRouter initialEntries={["/list"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    expect(scrollTo).toHaveBeenCalledExactlyOnceWith(0, 0);
   });
 
   it("a new entry starts at the top", async () => {

@@ -1,7 +1,7 @@
-import { useEffect, useLayoutEffect } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import { useLocation, useNavigationType } from "react-router-dom";
 import { findFragmentTarget, waitFor } from "./scrollPlacement";
-import { leftAt } from "./ScrollMemory";
+import type { ScrollPositions } from "./ScrollMemory";
 
 // <Loading> carries data-loading, so a restore waits until no placeholder is left.
 const isLoading = () => document.querySelector("[data-loading]") !== null;
@@ -11,11 +11,14 @@ const isLoading = () => document.querySelector("[data-loading]") !== null;
  * return to the entry's last position, a `#fragment` scrolls to its target,
  * anything else starts at the top. Content arrives after the route renders
  * (live queries), so the first two wait until the page can be scrolled there.
- * <ScrollMemory> records where each entry was left.
+ * Returns the positions it restores from, for <ScrollMemory> to record
+ * where each entry was left: one set per mounted app (a new document starts
+ * with none, and so does each test's router).
  */
-export function useScrollPlacement(): void {
+export function useScrollPlacement(): ScrollPositions {
   const { key, hash } = useLocation();
   const navigationType = useNavigationType();
+  const [positions] = useState<ScrollPositions>(() => new Map());
 
   useEffect(() => {
     // The browser's own restoration would run before the content exists.
@@ -29,7 +32,7 @@ export function useScrollPlacement(): void {
         (target) => target.scrollIntoView(),
       );
     }
-    const saved = leftAt(key);
+    const saved = positions.get(key);
     if (navigationType === "POP" && saved !== undefined) {
       const scrollToSaved = () => window.scrollTo(0, saved);
       return waitFor(
@@ -41,5 +44,6 @@ export function useScrollPlacement(): void {
     }
     window.scrollTo(0, 0);
     return undefined;
-  }, [key, hash, navigationType]);
+  }, [key, hash, navigationType, positions]);
+  return positions;
 }

@@ -16,7 +16,7 @@ export function Layout() {
   const shownPath = useRef<string | null>(null);
   usePageTracking(pathname);
   const navigate = useNavigate();
-  useScrollPlacement();
+  const positions = useScrollPlacement();
   // Articles are stored HTML with plain links: keep their clicks in the app.
   const onClick = (event: MouseEvent) => {
     const path = inAppPath(event.nativeEvent, window.location.origin);
@@ -45,7 +45,7 @@ export function Layout() {
         </ErrorBoundary>
       </main>
       <Footer />
-      <ScrollMemory entryKey={key} />
+      <ScrollMemory entryKey={key} positions={positions} />
     </>
   );
 }
