@@ -30,9 +30,13 @@ test("Back and Forward return to where the reader was", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await scrollY(page)).toBe(0);
   await expect(page.locator(".prose")).toBeVisible();
-  await scrollTo(page, 1500);
-
-  await page.goBack();
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(1500 + 667);
+  // Scrolled and gone Back in the same task, as a quick reader can: the
+  // browser has not yet sent the scroll event for 1500 when the entry changes.
+  await page.evaluate(() => {
+    window.scrollTo(0, 1500);
+    history.back();
+  });
   await expect(page.getByRole("region", { name: "Posts" })).toBeVisible();
   await expect.poll(() => scrollY(page)).toBe(800);
 
@@ -56,7 +60,12 @@ test("in-app links to a heading, on another page and on the same one, scroll to 
   // Stayed a client-side navigation: the app's own state is still there.
   expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
 
+  // The app moves focus to <main> after a client-side navigation; focusing
+  // the anchor before that lands lost it to <main> in about 1 run in 20.
+  await expect(page.getByRole("main")).toBeFocused();
   const anchor = page.getByRole("link", { name: 'Link to section: Heartbeats and "Active Now"' });
+  // After the mouse click, only a keyboard user's focus shows the anchor.
+  await page.keyboard.press("Shift");
   await anchor.focus();
   await expect(anchor).toHaveCSS("opacity", "1");
   await anchor.click();

@@ -1,4 +1,4 @@
-// The reading side's structure: the archive, table alignment, heading order.
+// The reading side: the archive, table alignment, heading order, the copy page menu.
 import { expect, test } from "@playwright/test";
 import { readerPaths, siteContent } from "./helpers/content.ts";
 
@@ -71,4 +71,25 @@ test("headings never skip a level on any route", async ({ page }) => {
     if (levels[0] !== 1) skips.push(`${path}: starts at h${levels[0]}`);
   }
   expect(skips).toEqual([]);
+});
+
+test("the copy page menu's code loads on first use, and the menu works from the keyboard", async ({ page }) => {
+  const menuCode: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("CopyMenuList")) menuCode.push(request.url());
+  });
+  await page.goto("/whats-in-the-box");
+  await expect(page.locator(".prose")).toBeVisible();
+  const button = page.getByRole("button", { name: "Copy page" });
+  await expect(button).toBeVisible();
+  expect(menuCode).toEqual([]);
+  await button.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Copy as Markdown" })).toBeFocused();
+  expect(menuCode).toHaveLength(1);
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Open in ChatGPT" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(button).toBeFocused();
 });

@@ -47,6 +47,27 @@ describe("waitFor", () => {
     expect(apply).toHaveBeenCalledTimes(2);
   });
 
+  it("applies again when the page changes size without a DOM change (an image or a font arriving)", () => {
+    const observed: ResizeObserverCallback[] = [];
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        constructor(callback: ResizeObserverCallback) {
+          observed.push(callback);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    const apply = vi.fn();
+    const stop = waitFor(() => 1, apply);
+    expect(apply).toHaveBeenCalledOnce();
+    observed[0]?.([], {} as ResizeObserver);
+    expect(apply).toHaveBeenCalledTimes(2);
+    stop();
+    vi.unstubAllGlobals();
+  });
+
   it("stops applying once the reader takes over or the wait is over", async () => {
     vi.useFakeTimers();
     const apply = vi.fn();

@@ -24,8 +24,9 @@ export function findFragmentTarget(root: Document, hash: string): HTMLElement | 
 
 /**
  * Calls `apply` with `find()`'s answer once it is not null, checking now and
- * after every DOM change. It keeps applying after later changes (content
- * still settling above the target) until `timeoutMs` has passed or the
+ * after every DOM change or change of the page's size. It keeps applying
+ * after later changes (content still settling above the target: images and
+ * fonts resize it without a DOM change) until `timeoutMs` has passed or the
  * reader takes over; `onGiveUp` runs if nothing was ever found. Returns a
  * function that stops it.
  */
@@ -38,17 +39,20 @@ export function waitFor<T>(find: () => T | null, apply: (found: T) => void, onGi
     apply(found);
   };
   const observer = new MutationObserver(check);
+  const resizes = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(check);
   const timer = window.setTimeout(() => {
     stop();
     if (!applied) onGiveUp?.();
   }, timeoutMs);
   function stop() {
     observer.disconnect();
+    resizes?.disconnect();
     window.clearTimeout(timer);
     for (const type of TAKEOVER_EVENTS) window.removeEventListener(type, stop, true);
   }
   check();
   observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+  resizes?.observe(document.body);
   for (const type of TAKEOVER_EVENTS) window.addEventListener(type, stop, true);
   return stop;
 }

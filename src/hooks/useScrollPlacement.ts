@@ -1,40 +1,31 @@
-import { useEffect, useLayoutEffect } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import { useLocation, useNavigationType } from "react-router-dom";
 import { findFragmentTarget, waitFor } from "./scrollPlacement";
+import type { ScrollPositions } from "./ScrollMemory";
 
 // <Loading> carries data-loading, so a restore waits until no placeholder is left.
 const isLoading = () => document.querySelector("[data-loading]") !== null;
-
-// Where each history entry was last scrolled to, by location key: Back and
-// Forward within this tab are what it serves.
-const positions = new Map<string, number>();
-let shownKey = "";
-
-function record() {
-  positions.set(shownKey, window.scrollY);
-}
 
 /**
  * Puts the reader where they expect after a navigation: Back and Forward
  * return to the entry's last position, a `#fragment` scrolls to its target,
  * anything else starts at the top. Content arrives after the route renders
  * (live queries), so the first two wait until the page can be scrolled there.
+ * Returns the positions it restores from, for <ScrollMemory> to record
+ * where each entry was left: one set per mounted app (a new document starts
+ * with none, and so does each test's router).
  */
-export function useScrollPlacement(): void {
+export function useScrollPlacement(): ScrollPositions {
   const { key, hash } = useLocation();
   const navigationType = useNavigationType();
+  const [positions] = useState<ScrollPositions>(() => new Map());
 
-  // Recorded on every scroll rather than on leaving: by the time the next
-  // route renders, the old page and its height are gone.
   useEffect(() => {
     // The browser's own restoration would run before the content exists.
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-    window.addEventListener("scroll", record, { passive: true });
-    return () => window.removeEventListener("scroll", record);
   }, []);
 
   useLayoutEffect(() => {
-    shownKey = key;
     if (hash.length > 1) {
       return waitFor(
         () => (isLoading() ? null : findFragmentTarget(document, hash)),
@@ -53,5 +44,6 @@ export function useScrollPlacement(): void {
     }
     window.scrollTo(0, 0);
     return undefined;
-  }, [key, hash, navigationType]);
+  }, [key, hash, navigationType, positions]);
+  return positions;
 }

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { MAX_PATH_LENGTH } from "../../convex/constants";
 import { clientPageType, isTrackablePath } from "./pageType";

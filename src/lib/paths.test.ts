@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { expect, test } from "vitest";
 import { MAX_LIST_PAGES } from "../../convex/constants";
 import { pageFromParam, pagePath, tagPath } from "./paths";

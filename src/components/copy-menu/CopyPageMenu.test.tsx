@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { installClipboard } from "../testing/fakeQueries";
 import { CopyPageMenu } from "./CopyPageMenu";
 
@@ -11,16 +11,22 @@ function renderMenu() {
   return screen.getByRole("button", { name: "Copy page" });
 }
 
-function openMenu() {
+/** The menu's code is a lazy chunk: wait for it to render. */
+async function openMenu() {
   const button = renderMenu();
   fireEvent.click(button);
+  await screen.findByRole("menu");
   return button;
 }
 
 describe("CopyPageMenu", () => {
+  // Load the lazy menu chunk once up front, so a loaded machine's first import can't outlast findByRole's wait.
+  beforeAll(async () => {
+    await import("./CopyMenuList");
+  });
   afterEach(() => vi.useRealTimers());
 
-  it("is a closed menu button until clicked", () => {
+  it("is a closed menu button until clicked", async () => {
     const button = renderMenu();
     expect(button.getAttribute("aria-haspopup")).toBe("menu");
     expect(button.getAttribute("aria-expanded")).toBe("false");
@@ -28,7 +34,7 @@ describe("CopyPageMenu", () => {
 
     fireEvent.click(button);
     expect(button.getAttribute("aria-expanded")).toBe("true");
-    const menu = screen.getByRole("menu");
+    const menu = await screen.findByRole("menu");
     expect(button.getAttribute("aria-controls")).toBe(menu.id);
     expect(screen.getAllByRole("menuitem").map((item) => item.textContent)).toEqual([
       "Copy as Markdown",
@@ -39,10 +45,10 @@ describe("CopyPageMenu", () => {
   });
 
   it("copies the markdown, confirms, closes and returns focus", async () => {
-    vi.useFakeTimers();
     const writeText = vi.fn().mockResolvedValue(undefined);
     installClipboard(writeText);
-    const button = openMenu();
+    const button = await openMenu();
+    vi.useFakeTimers();
     await act(async () => fireEvent.click(screen.getByRole("menuitem", { name: "Copy as Markdown" })));
     expect(writeText).toHaveBeenCalledWith(MARKDOWN);
     expect(screen.getByRole("status").textContent).toBe("Copied");
@@ -54,20 +60,20 @@ describe("CopyPageMenu", () => {
 
   it("reports a failed copy instead of throwing", async () => {
     installClipboard(vi.fn().mockRejectedValue(new DOMException("denied", "NotAllowedError")));
-    openMenu();
+    await openMenu();
     await act(async () => fireEvent.click(screen.getByRole("menuitem", { name: "Copy as Markdown" })));
     expect(screen.getByRole("status").textContent).toBe("Copy failed");
   });
 
   it("reports failure when there is no clipboard API at all", async () => {
     Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
-    openMenu();
+    await openMenu();
     await act(async () => fireEvent.click(screen.getByRole("menuitem", { name: "Copy as Markdown" })));
     expect(screen.getByRole("status").textContent).toBe("Copy failed");
   });
 
-  it("links to ChatGPT and Claude with the page URL in an encoded prompt, in a new tab", () => {
-    openMenu();
+  it("links to ChatGPT and Claude with the page URL in an encoded prompt, in a new tab", async () => {
+    await openMenu();
     const expected = {
       "Open in ChatGPT": "https://chatgpt.com/?q=",
       "Open in Claude": "https://claude.ai/new?q=",
@@ -83,8 +89,8 @@ describe("CopyPageMenu", () => {
     }
   });
 
-  it("moves with arrow keys and closes on Escape, returning focus to the button", () => {
-    const button = openMenu();
+  it("moves with arrow keys and closes on Escape, returning focus to the button", async () => {
+    const button = await openMenu();
     const menu = screen.getByRole("menu");
     const items = screen.getAllByRole("menuitem");
     fireEvent.keyDown(menu, { key: "ArrowDown" });
@@ -98,10 +104,10 @@ describe("CopyPageMenu", () => {
     expect(document.activeElement).toBe(button);
   });
 
-  it("opens from the keyboard with ArrowDown and closes on an outside click", () => {
+  it("opens from the keyboard with ArrowDown and closes on an outside click", async () => {
     const button = renderMenu();
     fireEvent.keyDown(button, { key: "ArrowDown" });
-    expect(screen.getByRole("menu")).toBeTruthy();
+    expect(await screen.findByRole("menu")).toBeTruthy();
     fireEvent.pointerDown(document.body);
     expect(screen.queryByRole("menu")).toBeNull();
   });

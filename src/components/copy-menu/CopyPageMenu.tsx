@@ -1,6 +1,10 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { chatGptUrl, claudeUrl } from "./links";
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { CopyResult } from "./CopyMenuList";
 import "./CopyPageMenu.css";
+
+const loadList = () => import("./CopyMenuList");
+// Only the button is in the entry (the post page's JS budget); the menu loads on first use.
+const CopyMenuList = lazy(loadList);
 
 type Props = {
   /** The page's markdown source. */
@@ -9,84 +13,25 @@ type Props = {
   url: string;
 };
 
-type CopyState = "idle" | "copied" | "failed";
 const MESSAGE_MS = 2500;
-
-function menuItems(menu: HTMLElement | null): HTMLElement[] {
-  return Array.from(menu?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? []);
-}
 
 /** "Copy page" menu button: copy the markdown, or open an assistant on the page's URL. */
 export function CopyPageMenu({ markdown, url }: Props) {
   const [open, setOpen] = useState(false);
-  const [copyState, setCopyState] = useState<CopyState>("idle");
+  const [copyResult, setCopyResult] = useState<CopyResult | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLUListElement>(null);
   const menuId = useId();
 
-  function close(returnFocus: boolean) {
+  const close = useCallback((returnFocus: boolean) => {
     setOpen(false);
     if (returnFocus) buttonRef.current?.focus();
-  }
+  }, []);
 
   useEffect(() => {
-    if (!open) return;
-    menuItems(menuRef.current)[0]?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [open]);
-
-  useEffect(() => {
-    if (copyState === "idle") return;
-    const timer = window.setTimeout(() => setCopyState("idle"), MESSAGE_MS);
+    if (copyResult === null) return;
+    const timer = window.setTimeout(() => setCopyResult(null), MESSAGE_MS);
     return () => window.clearTimeout(timer);
-  }, [copyState]);
-
-  async function copyMarkdown() {
-    close(true);
-    try {
-      await navigator.clipboard.writeText(markdown);
-      setCopyState("copied");
-    } catch {
-      // No clipboard API (insecure origin, old browser) or permission denied.
-      setCopyState("failed");
-    }
-  }
-
-  function onMenuKeyDown(event: KeyboardEvent) {
-    const list = menuItems(menuRef.current);
-    const index = list.indexOf(document.activeElement as HTMLElement);
-    const focusAt = (i: number) => list[(i + list.length) % list.length]?.focus();
-    switch (event.key) {
-      case "Escape":
-        event.preventDefault();
-        close(true);
-        break;
-      case "ArrowDown":
-        event.preventDefault();
-        focusAt(index + 1);
-        break;
-      case "ArrowUp":
-        event.preventDefault();
-        focusAt(index - 1);
-        break;
-      case "Home":
-        event.preventDefault();
-        focusAt(0);
-        break;
-      case "End":
-        event.preventDefault();
-        focusAt(list.length - 1);
-        break;
-      case "Tab":
-        setOpen(false);
-        break;
-    }
-  }
+  }, [copyResult]);
 
   function onButtonKeyDown(event: KeyboardEvent) {
     if (event.key === "ArrowDown" && !open) {
@@ -108,6 +53,9 @@ export function CopyPageMenu({ markdown, url }: Props) {
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((value) => !value)}
         onKeyDown={onButtonKeyDown}
+        // Fetch the menu's code as the pointer or keyboard focus arrives, so opening feels instant.
+        onPointerEnter={() => void loadList()}
+        onFocus={() => void loadList()}
       >
         Copy page
         <svg aria-hidden="true" width="10" height="10" viewBox="0 0 10 10">
@@ -115,26 +63,12 @@ export function CopyPageMenu({ markdown, url }: Props) {
         </svg>
       </button>
       <span className="copy-menu-status" role="status">
-        {copyState === "copied" ? "Copied" : copyState === "failed" ? "Copy failed" : ""}
+        {copyResult === "copied" ? "Copied" : copyResult === "failed" ? "Copy failed" : ""}
       </span>
       {open && (
-        <ul ref={menuRef} id={menuId} className="copy-menu-list" role="menu" aria-label="Copy page" onKeyDown={onMenuKeyDown}>
-          <li role="none">
-            <button type="button" role="menuitem" tabIndex={-1} onClick={copyMarkdown}>
-              Copy as Markdown
-            </button>
-          </li>
-          <li role="none">
-            <a role="menuitem" tabIndex={-1} href={chatGptUrl(url)} target="_blank" rel="noopener noreferrer" onClick={() => close(false)}>
-              Open in ChatGPT
-            </a>
-          </li>
-          <li role="none">
-            <a role="menuitem" tabIndex={-1} href={claudeUrl(url)} target="_blank" rel="noopener noreferrer" onClick={() => close(false)}>
-              Open in Claude
-            </a>
-          </li>
-        </ul>
+        <Suspense fallback={null}>
+          <CopyMenuList id={menuId} markdown={markdown} url={url} buttonRef={buttonRef} onClose={close} onCopied={setCopyResult} />
+        </Suspense>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import { type MouseEvent, useEffect, useRef } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
+import { ScrollMemory } from "../../hooks/ScrollMemory";
 import { useScrollPlacement } from "../../hooks/useScrollPlacement";
 import { MAIN_ID } from "../../lib/appIds";
 import { usePageTracking } from "../../tracking/usePageTracking";
@@ -10,12 +11,12 @@ import { inAppPath } from "./inAppLink";
 import "./Layout.css";
 
 export function Layout() {
-  const { pathname } = useLocation();
+  const { pathname, key } = useLocation();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef<string | null>(null);
   usePageTracking(pathname);
   const navigate = useNavigate();
-  useScrollPlacement();
+  const positions = useScrollPlacement();
   // Articles are stored HTML with plain links: keep their clicks in the app.
   const onClick = (event: MouseEvent) => {
     const path = inAppPath(event.nativeEvent, window.location.origin);
@@ -44,6 +45,7 @@ export function Layout() {
         </ErrorBoundary>
       </main>
       <Footer />
+      <ScrollMemory entryKey={key} positions={positions} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { expect, test } from "vitest";
 import type { PostSummary } from "../../../convex/validators";
 import { postsByYear } from "./postsByYear";
