@@ -12,6 +12,7 @@ import {
   postMarkdown,
   siteUrlFromEnv,
 } from "./feeds";
+import { feedFetcherOf } from "./feedStats.agents";
 import { slugFormatProblem } from "./slugs";
 import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "./constants";
 import { isUuid } from "./stats.input";
@@ -57,8 +58,11 @@ function apiJson(body: unknown, status = 200) {
 const apiError = (status: 400 | 404, error: string) => apiJson({ error }, status);
 
 const rssFeed = (full: boolean) =>
-  httpAction(async (ctx) => {
+  httpAction(async (ctx, request) => {
     const posts = await ctx.runQuery(internal.feeds.feedPosts, {});
+    // Counted in aggregate (feedStats.ts); the user agent is read here and dropped.
+    const fetcher = feedFetcherOf(request.headers.get("user-agent"));
+    await ctx.runMutation(internal.feedStats.recordFetch, { feed: full ? "rssFull" : "rss", ...fetcher });
     return respond(buildRss({ siteUrl: siteUrlFromEnv(), posts, full }), 200, RSS_TYPE, FEED_CACHE);
   });
 

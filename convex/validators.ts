@@ -489,3 +489,50 @@ export const eventDimensions = v.object(eventDimensionFields);
 export type EventDimensions = Infer<typeof eventDimensions>;
 export const visitMarkers = v.object(visitFields);
 export type VisitMarkers = Infer<typeof visitMarkers>;
+
+// ---------------------------------------------------------------------------
+// Writer insights (issue 20): site search terms and feed subscribers. Stored in
+// aggregate per day (convex/searchStats.ts, convex/feedStats.ts).
+
+export const feedName = v.union(v.literal("rss"), v.literal("rssFull"));
+export type FeedName = Infer<typeof feedName>;
+
+/** A term's searches over a range; `results` is what its latest search found. */
+export const searchTermRow = v.object({
+  term: v.string(),
+  searches: v.number(),
+  /** Searches of this term that found nothing. */
+  zeroResults: v.number(),
+  results: v.number(),
+  /** Results opened after searching it. */
+  opens: v.number(),
+  /** The result opened most often, by slug. */
+  topOpened: v.union(v.string(), v.null()),
+});
+export type SearchTermRow = Infer<typeof searchTermRow>;
+
+export const searchTerms = v.object({
+  /** Terms with searches that found nothing first, then by searches. */
+  rows: v.array(searchTermRow),
+  truncated: v.boolean(),
+});
+export type SearchTerms = Infer<typeof searchTerms>;
+
+export const feedSubscriberRow = v.object({
+  /** A known aggregator's name (feedStats.agents.ts). */
+  aggregator: v.string(),
+  feed: feedName,
+  /** The latest count it reported in the range. */
+  subscribers: v.number(),
+  /** The day (start, site time zone) of that report. */
+  day: v.number(),
+});
+
+export const feedSubscribers = v.object({
+  rows: v.array(feedSubscriberRow),
+  total: v.number(),
+  /** Fetches of both feeds by anyone, per day with fetches, oldest first. */
+  days: v.array(v.object({ day: v.number(), fetches: v.number() })),
+  truncated: v.boolean(),
+});
+export type FeedSubscribers = Infer<typeof feedSubscribers>;
