@@ -15,7 +15,7 @@ function fakeReporter() {
 
 function render(reporter: SearchReporter) {
   return renderHook(({ typed, results }: { typed: string; results: number | null }) => useSearchCapture(typed, results, reporter), {
-    initialProps: { typed: "", results: null },
+    initialProps: { typed: "", results: null as number | null },
   });
 }
 
