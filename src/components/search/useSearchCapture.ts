@@ -10,13 +10,13 @@ const loadCapture: Load = () => import("../../tracking/searchCapture");
 /** A reporter that loads the sender on first use; calls made meanwhile wait for it. */
 function lazyReporter(make: () => Promise<SearchReporter>): SearchReporter {
   let loading: Promise<SearchReporter> | null = null;
-  const use = (call: (reporter: SearchReporter) => void) => {
+  const withReporter = (call: (reporter: SearchReporter) => void) => {
     loading ??= make();
     loading.then(call).catch(reportTrackingFailure);
   };
   return {
-    search: (term, results) => use((r) => r.search(term, results)),
-    open: (term, slug) => use((r) => r.open(term, slug)),
+    search: (term, results) => withReporter((r) => r.search(term, results)),
+    open: (term, slug) => withReporter((r) => r.open(term, slug)),
   };
 }
 
