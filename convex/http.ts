@@ -121,7 +121,7 @@ const presenceLeave = httpAction(async (ctx, request) => {
 /** A path of at most MAX_PATH_LENGTH characters, a UUID and a number fit well within this. */
 const MAX_ENGAGEMENT_BODY = 2_048;
 
-function engagementOfBody(text: string): { sessionId: string; path: string; engagedMs: number } | null {
+function engagementOfBody(text: string): { sessionId: string; path: string; engagedMs: number; scrollDepth?: number } | null {
   if (text.length > MAX_ENGAGEMENT_BODY) return null;
   let body: unknown;
   try {
@@ -130,9 +130,10 @@ function engagementOfBody(text: string): { sessionId: string; path: string; enga
     return null;
   }
   if (typeof body !== "object" || body === null) return null;
-  const { sessionId, path, engagedMs } = body as Record<string, unknown>;
+  const { sessionId, path, engagedMs, scrollDepth } = body as Record<string, unknown>;
   if (typeof sessionId !== "string" || typeof path !== "string" || typeof engagedMs !== "number") return null;
-  return { sessionId, path, engagedMs };
+  // An odd scroll depth is left out; recordEngagement drops one out of range.
+  return typeof scrollDepth === "number" ? { sessionId, path, engagedMs, scrollDepth } : { sessionId, path, engagedMs };
 }
 
 /**

@@ -153,6 +153,10 @@ export default defineSchema({
     clearsBounce: v.boolean(),
     /** This event is what makes the view's engaged time reach the post's readTime. */
     completes: v.boolean(),
+    /** How much this report raised the view's largest share of the article seen (0..1); the view's reports add up to it. */
+    scrollDelta: v.optional(v.number()),
+    /** The view's first report with a scroll depth: counts the view once in the average. */
+    scrollStarts: v.optional(v.boolean()),
     commitTs: v.commitTs(),
     ...eventDimensionFields,
   })

@@ -400,6 +400,8 @@ export const breakdownRow = v.object({
   engagedMs: v.union(v.number(), v.null()),
   /** Page dimension, posts only: share 0..1 of visitors who read for the post's readTime. */
   completion: v.union(v.number(), v.null()),
+  /** Page dimension: mean largest share 0..1 of the article seen per view; absent when no view reported one. */
+  scroll: v.optional(v.number()),
 });
 export type BreakdownRow = Infer<typeof breakdownRow>;
 
@@ -483,6 +485,9 @@ export const rollupRow = v.object({
   completions: v.number(),
   /** First views ever of a session (all-time visitors). */
   newVisitors: v.number(),
+  /** Page rows: the largest share of the article seen, summed over the views that reported one (scrollViews). */
+  scrollSum: v.optional(v.number()),
+  scrollViews: v.optional(v.number()),
 });
 export type RollupRow = Infer<typeof rollupRow>;
 export const eventDimensions = v.object(eventDimensionFields);
