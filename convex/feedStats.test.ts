@@ -63,7 +63,7 @@ describe("feed fetches", () => {
       ["Feedly", "rss", 42],
       ["Inoreader", "rssFull", 7],
     ]);
-    expect(answer.days).toEqual([{ day: Date.UTC(2026, 2, 10), fetches: 3 }]);
+    expect(answer.days).toEqual([{ day: Date.UTC(2026, 2, 10), date: "2026-03-10", fetches: 3 }]);
     const stored = await t.run((ctx) => ctx.db.query("feedFetches").collect());
     expect(JSON.stringify(stored)).not.toMatch(/Mozilla|feed-id|Firefox/);
   });
@@ -89,10 +89,10 @@ describe("feed fetches", () => {
     await t.mutation(internal.feedStats.recordFetch, { feed: "rss", aggregator: "", subscribers: null });
 
     const week = await t.query(api.feedStats.subscribers, args("7d"));
-    expect(week.rows).toEqual([{ aggregator: "Feedbin", feed: "rss", subscribers: 12, day: Date.UTC(2026, 2, 9) }]);
+    expect(week.rows).toEqual([{ aggregator: "Feedbin", feed: "rss", subscribers: 12, day: Date.UTC(2026, 2, 9), date: "2026-03-09" }]);
     expect(week.days.map((d) => d.fetches)).toEqual([1, 1, 1]);
     const today = await t.query(api.feedStats.subscribers, args("today"));
-    expect(today).toMatchObject({ rows: [], total: 0, days: [{ day: Date.UTC(2026, 2, 10), fetches: 1 }] });
+    expect(today).toMatchObject({ rows: [], total: 0, days: [{ day: Date.UTC(2026, 2, 10), date: "2026-03-10", fetches: 1 }] });
   });
 
   test("a nonsense count from an internal caller is not kept", async () => {

@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internalMutation, query } from "./_generated/server";
 import { MAX_INSIGHT_DOCS, MAX_REPORTED_SUBSCRIBERS } from "./constants";
-import { dayOf, daysOf } from "./insights.span";
+import { dateOf, dayOf, daysOf } from "./insights.span";
 import { dashboardArgs, feedName, feedSubscribers, type FeedSubscribers } from "./validators";
 
 // Feed fetches, counted on the server as the feed routes answer (http.ts). A
@@ -30,13 +30,19 @@ export const subscribers = query({
     for (const doc of docs) {
       perDay.set(doc.day, (perDay.get(doc.day) ?? 0) + doc.fetches);
       if (doc.subscribers === null || doc.aggregator === "") continue;
-      latest.set(`${doc.feed}|${doc.aggregator}`, { aggregator: doc.aggregator, feed: doc.feed, subscribers: doc.subscribers, day: doc.day });
+      latest.set(`${doc.feed}|${doc.aggregator}`, {
+        aggregator: doc.aggregator,
+        feed: doc.feed,
+        subscribers: doc.subscribers,
+        day: doc.day,
+        date: dateOf(doc.day),
+      });
     }
     const rows = [...latest.values()].sort((a, b) => b.subscribers - a.subscribers || a.aggregator.localeCompare(b.aggregator) || a.feed.localeCompare(b.feed));
     return {
       rows,
       total: rows.reduce((sum, row) => sum + row.subscribers, 0),
-      days: [...perDay].map(([day, fetches]) => ({ day, fetches })),
+      days: [...perDay].map(([day, fetches]) => ({ day, date: dateOf(day), fetches })),
       truncated: docs.length === MAX_INSIGHT_DOCS,
     };
   },

@@ -14,6 +14,11 @@ export function dayOf(now: number): number {
   return bucketStart("day", now, siteTimeZone());
 }
 
+/** A day's start as YYYY-MM-DD in the site's time zone. */
+export function dateOf(day: number): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: siteTimeZone(), year: "numeric", month: "2-digit", day: "2-digit" }).format(day);
+}
+
 /** Checks access and the anchor as the dashboard does; filters do not apply to aggregate-only stores. */
 export function daysOf({ range, anchor, key }: { range: StatsRange; anchor: number; key?: string }): DayRange {
   checkAccess(key);

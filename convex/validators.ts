@@ -529,15 +529,16 @@ export const feedSubscriberRow = v.object({
   feed: feedName,
   /** The latest count it reported in the range. */
   subscribers: v.number(),
-  /** The day (start, site time zone) of that report. */
+  /** The day (start, site time zone) of that report, and that day as YYYY-MM-DD there. */
   day: v.number(),
+  date: v.string(),
 });
 
 export const feedSubscribers = v.object({
   rows: v.array(feedSubscriberRow),
   total: v.number(),
   /** Fetches of both feeds by anyone, per day with fetches, oldest first. */
-  days: v.array(v.object({ day: v.number(), fetches: v.number() })),
+  days: v.array(v.object({ day: v.number(), date: v.string(), fetches: v.number() })),
   truncated: v.boolean(),
 });
 export type FeedSubscribers = Infer<typeof feedSubscribers>;

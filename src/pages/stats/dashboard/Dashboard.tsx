@@ -4,10 +4,12 @@ import { BreakdownPanel, type PanelTab } from "./BreakdownPanel";
 import { ChartSection } from "./ChartSection";
 import { Definitions } from "./Definitions";
 import { api } from "../../../../convex/_generated/api";
+import { FeedPanel } from "./FeedPanel";
 import { FilterChips } from "./FilterChips";
 import { Headline } from "./Headline";
 import { PanelBoundary } from "./PanelBoundary";
 import { RangePicker } from "./RangePicker";
+import { SearchTermsPanel } from "./SearchTermsPanel";
 import type { DashboardQueryArgs } from "./types";
 import { useDashboardParams } from "./useDashboardParams";
 import { useKeptQuery } from "./useKeptQuery";
@@ -76,6 +78,12 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
             <BreakdownPanel title={title} tabs={tabs} args={args} onFilter={addFilter} />
           </PanelBoundary>
         ))}
+        <PanelBoundary label="Searches">
+          <SearchTermsPanel args={args} />
+        </PanelBoundary>
+        <PanelBoundary label="Feed subscribers">
+          <FeedPanel args={args} />
+        </PanelBoundary>
       </div>
       <Definitions />
     </section>
