@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { downloadCsv } from "./csv";
 import type { DefinedTerm } from "./definitions";
 import { Term } from "./Term";
@@ -19,11 +19,11 @@ interface InsightPanelProps {
 
 /** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame, without filters. */
 export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, children }: InsightPanelProps) {
-  const headingId = useId();
+  // Named by its title alone: the heading also holds the definition's help button.
   return (
-    <section className="dash-panel" aria-labelledby={headingId}>
+    <section className="dash-panel" aria-label={title}>
       <div className="dash-panel__head">
-        <h3 id={headingId}>
+        <h3>
           <Term term={term}>{title}</Term>
         </h3>
       </div>
