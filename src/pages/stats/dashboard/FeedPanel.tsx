@@ -49,7 +49,7 @@ export function FeedPanel({ args }: { args: DashboardQueryArgs }) {
                 {data.rows.map((row) => (
                   <tr key={`${row.aggregator}|${row.feed}`}>
                     <th scope="row">{row.aggregator}</th>
-                    <td>{FEED_PATHS[row.feed]}</td>
+                    <td className="dash-feed-path">{FEED_PATHS[row.feed]}</td>
                     <td className="dash-num" title={`Reported on ${row.date}`}>
                       {formatCount(row.subscribers)}
                     </td>
