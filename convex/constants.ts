@@ -133,8 +133,6 @@ export const MAX_SEARCH_TERM_CHARS = 80;
 export const MAX_SEARCH_RESULTS_REPORTED = 1_000;
 /** Opened results remembered per term and day; past it, opens still count but name no result. */
 export const MAX_OPENED_PER_TERM = 5;
-/** Typing must pause this long before a search counts: one search, not one per key. */
-export const SEARCH_SETTLE_MS = 1_200;
 /** Term-day and feed-day documents a panel query reads at most; past it the panel says it is cut. */
 export const MAX_INSIGHT_DOCS = 5_000;
 /** A subscriber count above this in a user agent is taken as nonsense and ignored. */

@@ -4,6 +4,7 @@
 // nothing is sent with the opt-out on, DNT or GPC on, in a frame, or from a bot.
 import type { ConvexReactClient } from "convex/react";
 import { api } from "../../convex/_generated/api";
+import { MAX_SEARCH_QUERY_CHARS } from "../../convex/constants";
 import { trackingBlock, type BrowserSignals } from "./consent";
 import { trackingSettings } from "./settings";
 import { attempt, reportTrackingFailure } from "./trackingFailures";
@@ -18,7 +19,8 @@ export function searchSender(client: ConvexReactClient, blocked = () => tracking
     if (blocked() === null) attempt(call).catch(reportTrackingFailure);
   };
   return {
-    search: (term, results) => send(() => client.mutation(api.searchStats.recordSearch, { term, results })),
-    open: (term, slug) => send(() => client.mutation(api.searchStats.recordOpen, { term, slug })),
+    // The box already caps what can be typed; a longer term would only be refused.
+    search: (term, results) => send(() => client.mutation(api.searchStats.recordSearch, { term: term.slice(0, MAX_SEARCH_QUERY_CHARS), results })),
+    open: (term, slug) => send(() => client.mutation(api.searchStats.recordOpen, { term: term.slice(0, MAX_SEARCH_QUERY_CHARS), slug })),
   };
 }

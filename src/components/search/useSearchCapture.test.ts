@@ -1,8 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import { SEARCH_SETTLE_MS } from "../../../convex/constants";
 import { searchSender, type SearchReporter } from "../../tracking/searchCapture";
-import { useSearchCapture } from "./useSearchCapture";
+import { SEARCH_SETTLE_MS, useSearchCapture } from "./useSearchCapture";
 
 vi.mock("convex/react", () => ({ useConvex: () => ({}) }));
 

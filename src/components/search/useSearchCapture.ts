@@ -1,8 +1,10 @@
 import { useConvex } from "convex/react";
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { SEARCH_SETTLE_MS } from "../../../convex/constants";
 import type { SearchReporter } from "../../tracking/searchCapture";
 import { reportTrackingFailure } from "../../tracking/trackingFailures";
+
+/** Typing must pause this long before a search counts: one search, not one per key. */
+export const SEARCH_SETTLE_MS = 1_200;
 
 type Load = () => Promise<typeof import("../../tracking/searchCapture")>;
 const loadCapture: Load = () => import("../../tracking/searchCapture");
