@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import { MAX_SEARCH_QUERY_CHARS, MAX_SEARCH_TERM_CHARS } from "./constants";
+import { MAX_INSIGHT_DOCS, MAX_SEARCH_QUERY_CHARS, MAX_SEARCH_TERM_CHARS } from "./constants";
 import { makePage, makePost } from "./feeds.fixtures";
 import { looksPersonal, normalizeTerm, storableTerm } from "./searchStats.terms";
 import { expectConvexError, initConvexTest } from "./test.setup";
@@ -107,5 +107,26 @@ describe("site search events", () => {
     await t.mutation(api.searchStats.recordSearch, { term: "hooks", results: 4 });
     expect((await t.query(api.searchStats.terms, args("today"))).rows).toMatchObject([{ term: "hooks", searches: 1, zeroResults: 0 }]);
     expect((await t.query(api.searchStats.terms, args("7d"))).rows).toMatchObject([{ term: "hooks", searches: 2, zeroResults: 1, results: 4 }]);
+  });
+});
+
+describe("bounded reads", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(NOON);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  test("a range with more term-days than one read takes says it is cut, within a transaction's limits", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    const today = Date.UTC(2026, 2, 10);
+    await t.run(async (ctx) => {
+      for (let i = 0; i < MAX_INSIGHT_DOCS + 10; i++) {
+        await ctx.db.insert("searchTerms", { term: `term ${i}`, day: today, searches: 1, zeroResults: 0, results: 1, opens: 0, opened: [] });
+      }
+    });
+    const answer = await t.query(api.searchStats.terms, args());
+    expect(answer.truncated).toBe(true);
+    expect(answer.rows).toHaveLength(MAX_INSIGHT_DOCS);
   });
 });
