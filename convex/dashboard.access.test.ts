@@ -34,6 +34,8 @@ const TRAFFIC_QUERIES: Record<string, Record<string, unknown>> = {
   "dashboard:series": dashboardArgs,
   "dashboard:breakdown": { ...dashboardArgs, dimension: "page" satisfies StatsDimension },
   "stats:getStats": {},
+  "searchStats:terms": dashboardArgs,
+  "feedStats:subscribers": dashboardArgs,
 };
 /** Shown to every reader; in private mode it tells nothing (always 0). */
 const READER_COUNT = "presence:readers";
