@@ -62,7 +62,12 @@ const rssFeed = (full: boolean) =>
     const posts = await ctx.runQuery(internal.feeds.feedPosts, {});
     // Counted in aggregate (feedStats.ts); the user agent is read here and dropped.
     const fetcher = feedFetcherOf(request.headers.get("user-agent"));
-    await ctx.runMutation(internal.feedStats.recordFetch, { feed: full ? "rssFull" : "rss", ...fetcher });
+    try {
+      await ctx.runMutation(internal.feedStats.recordFetch, { feed: full ? "rssFull" : "rss", ...fetcher });
+    } catch (error) {
+      // A fetch that cannot be counted still gets its feed.
+      console.warn("Feed fetch not counted", error);
+    }
     return respond(buildRss({ siteUrl: siteUrlFromEnv(), posts, full }), 200, RSS_TYPE, FEED_CACHE);
   });
 
