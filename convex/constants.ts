@@ -144,3 +144,15 @@ export const MAX_GOALS = 20;
 export const MAX_GOAL_PATHS = 12;
 /** Origins listed per link row. */
 export const MAX_LINK_FROMS = 5;
+
+// Writer insights (issue 20): site search terms and feed subscribers, kept per day in aggregate.
+/** A search term is stored up to this many characters (after normalizing); longer ones are cut. */
+export const MAX_SEARCH_TERM_CHARS = 80;
+/** A search's result count is refused above this. */
+export const MAX_SEARCH_RESULTS_REPORTED = 1_000;
+/** Opened results remembered per term and day; past it, opens still count but name no result. */
+export const MAX_OPENED_PER_TERM = 5;
+/** Term-day and feed-day documents a panel query reads at most; past it the panel says it is cut. */
+export const MAX_INSIGHT_DOCS = 5_000;
+/** A subscriber count above this in a user agent is taken as nonsense and ignored. */
+export const MAX_REPORTED_SUBSCRIBERS = 10_000_000;

@@ -36,6 +36,8 @@ const TRAFFIC_QUERIES: Record<string, Record<string, unknown>> = {
   "stats:getStats": {},
   "links:report": { ...dashboardArgs, kind: "notFound", groupBy: "key" },
   "goals:report": dashboardArgs,
+  "searchStats:terms": dashboardArgs,
+  "feedStats:subscribers": dashboardArgs,
 };
 /** Shown to every reader; in private mode it tells nothing (always 0). */
 const READER_COUNT = "presence:readers";

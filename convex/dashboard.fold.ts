@@ -147,6 +147,11 @@ export function addRow(into: RollupRow, add: RollupRow): void {
   into.continued += add.continued;
   into.completions += add.completions;
   into.newVisitors += add.newVisitors;
+  // Optional, so rows stored before scroll depth need no migration.
+  if (add.scrollViews !== undefined || add.scrollSum !== undefined) {
+    into.scrollSum = (into.scrollSum ?? 0) + (add.scrollSum ?? 0);
+    into.scrollViews = (into.scrollViews ?? 0) + (add.scrollViews ?? 0);
+  }
 }
 
 /**
@@ -244,6 +249,7 @@ export class Fold {
       page.engagedMs += event.engagedMs;
       page.nonBounces += nonBounce;
       if (event.completes) page.completions += 1;
+      if (event.scrollDelta !== undefined) addRow(page, { ...emptyRow(event.path), scrollSum: event.scrollDelta, scrollViews: event.scrollStarts ? 1 : 0 });
       for (const dimension of VISIT_DIMENSIONS) {
         const value = dims[FIELD_OF[dimension] as keyof EventDimensions] ?? "";
         const row = this.cell(b.period, start, dimension, value);

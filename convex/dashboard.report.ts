@@ -133,6 +133,7 @@ export function breakdownOf(
       views,
       engagedMs: isPage && distinct > 0 ? row.engagedMs / distinct : null,
       completion: isPage && page?.readTime === true && distinct > 0 ? Math.min(1, row.completions / distinct) : null,
+      ...(isPage && row.scrollViews ? { scroll: Math.min(1, (row.scrollSum ?? 0) / row.scrollViews) } : {}),
     };
   });
   rows.sort((a, b) => b.visitors - a.visitors || b.views - a.views || a.value.localeCompare(b.value));

@@ -12,6 +12,7 @@ import {
   postMarkdown,
   siteUrlFromEnv,
 } from "./feeds";
+import { feedFetcherOf } from "./feedStats.agents";
 import { slugFormatProblem } from "./slugs";
 import { ENGAGEMENT_BEACON_PATH, PRESENCE_LEAVE_PATH } from "./constants";
 import { CLICK_BEACON_PATH } from "./links.target";
@@ -58,8 +59,16 @@ function apiJson(body: unknown, status = 200) {
 const apiError = (status: 400 | 404, error: string) => apiJson({ error }, status);
 
 const rssFeed = (full: boolean) =>
-  httpAction(async (ctx) => {
+  httpAction(async (ctx, request) => {
     const posts = await ctx.runQuery(internal.feeds.feedPosts, {});
+    // Counted in aggregate (feedStats.ts); the user agent is read here and dropped.
+    const fetcher = feedFetcherOf(request.headers.get("user-agent"));
+    try {
+      await ctx.runMutation(internal.feedStats.recordFetch, { feed: full ? "rssFull" : "rss", ...fetcher });
+    } catch (error) {
+      // A fetch that cannot be counted still gets its feed.
+      console.warn("Feed fetch not counted", error);
+    }
     return respond(buildRss({ siteUrl: siteUrlFromEnv(), posts, full }), 200, RSS_TYPE, FEED_CACHE);
   });
 
@@ -118,7 +127,7 @@ const presenceLeave = httpAction(async (ctx, request) => {
 /** A path of at most MAX_PATH_LENGTH characters, a UUID and a number fit well within this. */
 const MAX_ENGAGEMENT_BODY = 2_048;
 
-function engagementOfBody(text: string): { sessionId: string; path: string; engagedMs: number } | null {
+function engagementOfBody(text: string): { sessionId: string; path: string; engagedMs: number; scrollDepth?: number } | null {
   if (text.length > MAX_ENGAGEMENT_BODY) return null;
   let body: unknown;
   try {
@@ -127,9 +136,10 @@ function engagementOfBody(text: string): { sessionId: string; path: string; enga
     return null;
   }
   if (typeof body !== "object" || body === null) return null;
-  const { sessionId, path, engagedMs } = body as Record<string, unknown>;
+  const { sessionId, path, engagedMs, scrollDepth } = body as Record<string, unknown>;
   if (typeof sessionId !== "string" || typeof path !== "string" || typeof engagedMs !== "number") return null;
-  return { sessionId, path, engagedMs };
+  // An odd scroll depth is left out; recordEngagement drops one out of range.
+  return typeof scrollDepth === "number" ? { sessionId, path, engagedMs, scrollDepth } : { sessionId, path, engagedMs };
 }
 
 /**

@@ -3,6 +3,7 @@ import { v } from "convex/values";
 import {
   bodyFields,
   eventDimensionFields,
+  feedName,
   granularity,
   linkCounts,
   pageFields,
@@ -153,6 +154,10 @@ export default defineSchema({
     clearsBounce: v.boolean(),
     /** This event is what makes the view's engaged time reach the post's readTime. */
     completes: v.boolean(),
+    /** How much this report raised the view's largest share of the article seen (0..1); the view's reports add up to it. */
+    scrollDelta: v.optional(v.number()),
+    /** The view's first report with a scroll depth: counts the view once in the average. */
+    scrollStarts: v.optional(v.boolean()),
     commitTs: v.commitTs(),
     ...eventDimensionFields,
   })
@@ -263,6 +268,34 @@ export default defineSchema({
   })
     .index("by_path", ["path"])
     .index("by_views", ["views"]),
+
+  // Writer insights (issue 20), kept in aggregate only: nothing names a reader,
+  // a request or a user agent. `day` is the day's start in the site's time zone.
+  // One document per normalized search term and day.
+  searchTerms: defineTable({
+    term: v.string(),
+    day: v.number(),
+    searches: v.number(),
+    zeroResults: v.number(),
+    /** Results the latest search of the term found. */
+    results: v.number(),
+    opens: v.number(),
+    /** Up to MAX_OPENED_PER_TERM opened results and how often each was opened. */
+    opened: v.array(v.object({ slug: v.string(), count: v.number() })),
+  }).index("by_day_and_term", ["day", "term"]),
+
+  // One document per feed, aggregator ("" for any other fetcher) and day: however
+  // often a feed is fetched, a day adds at most one document per aggregator.
+  feedFetches: defineTable({
+    feed: feedName,
+    aggregator: v.string(),
+    day: v.number(),
+    fetches: v.number(),
+    /** The latest subscriber count the aggregator reported that day, if any. */
+    subscribers: v.union(v.number(), v.null()),
+  })
+    .index("by_feed_and_aggregator_and_day", ["feed", "aggregator", "day"])
+    .index("by_day", ["day"]),
 
   // Presence is split in two, so that what the live queries read changes only
   // when a reader joins, leaves or moves to another page (prds/stats.md).

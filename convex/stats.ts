@@ -11,7 +11,7 @@ import { countLinkEvent, missingPageEvent } from "./links.store";
 import { normalizeContext } from "./stats.context";
 import { checkPath, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
 import { sitePageOf } from "./stats.pages";
-import { checkEngagement, engagementOf, latestViewOfSession, visitFieldsOf } from "./stats.visit";
+import { checkEngagement, engagementOf, latestViewOfSession, scrollShare, visitFieldsOf } from "./stats.visit";
 import { pageType, stats, visitContextInput, type PageStat, type Stats } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
@@ -87,13 +87,14 @@ export const recordPageView = mutation({
  * dashboard's rollup folds it into engaged time, bounces and read completion.
  */
 export const recordEngagement = mutation({
-  args: { sessionId: v.string(), path: v.string(), engagedMs: v.number() },
+  // scrollDepth: the largest share 0..1 of the article seen so far; a bad one is dropped, not the report.
+  args: { sessionId: v.string(), path: v.string(), engagedMs: v.number(), scrollDepth: v.optional(v.number()) },
   returns: v.null(),
-  handler: async (ctx, { sessionId: givenSessionId, path, engagedMs }) => {
+  handler: async (ctx, { sessionId: givenSessionId, path, engagedMs, scrollDepth }) => {
     const sessionId = normalizeSessionId(givenSessionId);
     checkEngagement(sessionId, path, engagedMs);
     if (engagedMs === 0) return null;
-    const event = await engagementOf(ctx.db, { sessionId, path, engagedMs, now: Date.now() });
+    const event = await engagementOf(ctx.db, { sessionId, path, engagedMs, now: Date.now(), scrollDepth: scrollShare(scrollDepth) });
     if (event !== null) await ctx.db.insert("engagements", { ...event, commitTs: ctx.db.vars.commitTs });
     return null;
   },

@@ -100,13 +100,28 @@ export function readTimeMs(readTime: string): number | null {
   return minutes > 0 ? Math.round(minutes * 60_000) : null;
 }
 
+/** A reported scroll depth as stored: 0..1 in hundredths, or undefined when it is not one. */
+export function scrollShare(reported: number | undefined): number | undefined {
+  if (reported === undefined || !Number.isFinite(reported) || reported < 0 || reported > 1) return undefined;
+  return Math.round(reported * 100) / 100;
+}
+
+/** What a report adds to its view's scroll depth: the rise over what its earlier reports added up to. */
+function scrollFieldsOf(depth: number | undefined, earlier: Doc<"engagements">[]) {
+  if (depth === undefined) return {};
+  const reported = earlier.filter((e) => e.scrollDelta !== undefined);
+  const seen = reported.reduce((sum, e) => sum + (e.scrollDelta ?? 0), 0);
+  const scrollDelta = Math.max(0, Math.round((depth - seen) * 100) / 100);
+  return reported.length === 0 ? { scrollDelta, scrollStarts: true } : { scrollDelta };
+}
+
 /**
  * The engagement event to insert for `engagedMs` more visible time on the
  * session's latest view of `path`, or null when there is no such view.
  */
 export async function engagementOf(
   db: DatabaseReader,
-  args: { sessionId: string; path: string; engagedMs: number; now: number },
+  args: { sessionId: string; path: string; engagedMs: number; now: number; scrollDepth?: number },
 ): Promise<Omit<Doc<"engagements">, "_id" | "_creationTime" | "commitTs"> | null> {
   const { sessionId, path, engagedMs, now } = args;
   const view = await db
@@ -151,6 +166,7 @@ export async function engagementOf(
     visitStart: view.visitStart,
     clearsBounce,
     completes,
+    ...scrollFieldsOf(args.scrollDepth, earlier),
     ...dimensionsOf(view),
   };
 }

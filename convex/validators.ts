@@ -430,6 +430,8 @@ export const breakdownRow = v.object({
   engagedMs: v.union(v.number(), v.null()),
   /** Page dimension, posts only: share 0..1 of visitors who read for the post's readTime. */
   completion: v.union(v.number(), v.null()),
+  /** Page dimension: mean largest share 0..1 of the article seen per view; absent when no view reported one. */
+  scroll: v.optional(v.number()),
 });
 export type BreakdownRow = Infer<typeof breakdownRow>;
 
@@ -513,6 +515,9 @@ export const rollupRow = v.object({
   completions: v.number(),
   /** First views ever of a session (all-time visitors). */
   newVisitors: v.number(),
+  /** Page rows: the largest share of the article seen, summed over the views that reported one (scrollViews). */
+  scrollSum: v.optional(v.number()),
+  scrollViews: v.optional(v.number()),
 });
 export type RollupRow = Infer<typeof rollupRow>;
 export const eventDimensions = v.object(eventDimensionFields);
@@ -586,3 +591,51 @@ export const goalFigure = v.object({
 });
 export const goalReport = v.object({ visitors: v.number(), goals: v.array(goalFigure) });
 export type GoalReport = Infer<typeof goalReport>;
+
+// ---------------------------------------------------------------------------
+// Writer insights (issue 20): site search terms and feed subscribers. Stored in
+// aggregate per day (convex/searchStats.ts, convex/feedStats.ts).
+
+export const feedName = v.union(v.literal("rss"), v.literal("rssFull"));
+export type FeedName = Infer<typeof feedName>;
+
+/** A term's searches over a range; `results` is what its latest search found. */
+export const searchTermRow = v.object({
+  term: v.string(),
+  searches: v.number(),
+  /** Searches of this term that found nothing. */
+  zeroResults: v.number(),
+  results: v.number(),
+  /** Results opened after searching it. */
+  opens: v.number(),
+  /** The result opened most often, by slug. */
+  topOpened: v.union(v.string(), v.null()),
+});
+export type SearchTermRow = Infer<typeof searchTermRow>;
+
+export const searchTerms = v.object({
+  /** Terms with searches that found nothing first, then by searches. */
+  rows: v.array(searchTermRow),
+  truncated: v.boolean(),
+});
+export type SearchTerms = Infer<typeof searchTerms>;
+
+export const feedSubscriberRow = v.object({
+  /** A known aggregator's name (feedStats.agents.ts). */
+  aggregator: v.string(),
+  feed: feedName,
+  /** The latest count it reported in the range. */
+  subscribers: v.number(),
+  /** The day (start, site time zone) of that report, and that day as YYYY-MM-DD there. */
+  day: v.number(),
+  date: v.string(),
+});
+
+export const feedSubscribers = v.object({
+  rows: v.array(feedSubscriberRow),
+  total: v.number(),
+  /** Fetches of both feeds by anyone, per day with fetches, oldest first. */
+  days: v.array(v.object({ day: v.number(), date: v.string(), fetches: v.number() })),
+  truncated: v.boolean(),
+});
+export type FeedSubscribers = Infer<typeof feedSubscribers>;

@@ -26,6 +26,8 @@ const TRAFFIC_QUERIES: Array<[string, Record<string, unknown>]> = [
   ["dashboard:summary", dashboardArgs],
   ["dashboard:series", dashboardArgs],
   ["dashboard:breakdown", { ...dashboardArgs, dimension: "page" }],
+  ["searchStats:terms", dashboardArgs],
+  ["feedStats:subscribers", dashboardArgs],
 ];
 
 test.describe.configure({ mode: "serial" });

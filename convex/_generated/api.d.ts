@@ -12,6 +12,7 @@ import type * as constants from "../constants.js";
 import type * as content from "../content.js";
 import type * as crons from "../crons.js";
 import type * as dashboard from "../dashboard.js";
+import type * as feedStats from "../feedStats.js";
 import type * as feeds from "../feeds.js";
 import type * as http from "../http.js";
 import type * as goals from "../goals.js";
@@ -22,6 +23,7 @@ import type * as posts from "../posts.js";
 import type * as presence from "../presence.js";
 
 import type * as search from "../search.js";
+import type * as searchStats from "../searchStats.js";
 import type * as slugs from "../slugs.js";
 import type * as stats from "../stats.js";
 import type * as tags from "../tags.js";
@@ -39,6 +41,7 @@ declare const fullApi: ApiFromModules<{
   content: typeof content;
   crons: typeof crons;
   dashboard: typeof dashboard;
+  feedStats: typeof feedStats;
   feeds: typeof feeds;
   http: typeof http;
   goals: typeof goals;
@@ -49,6 +52,7 @@ declare const fullApi: ApiFromModules<{
   presence: typeof presence;
 
   search: typeof search;
+  searchStats: typeof searchStats;
   slugs: typeof slugs;
   stats: typeof stats;
   tags: typeof tags;

@@ -46,7 +46,7 @@ export class StatsPage {
    */
   async viewsOf(title: string): Promise<number> {
     const row = this.viewsRow(title);
-    // Cells: visitors, views, engaged time, read completion.
+    // Cells: visitors, views, engaged time, read completion, scroll depth.
     if ((await row.count()) > 0) return parseCount(await row.getByRole("cell").nth(1).innerText());
     const showAll = this.page.getByRole("region", { name: "Pages", exact: true }).getByRole("button", { name: /^Show all/ });
     if ((await showAll.count()) === 0) return 0;

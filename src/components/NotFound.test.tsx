@@ -5,7 +5,7 @@ import { fakeUseQuery } from "./testing/fakeQueries";
 import { pageLinks, summaries } from "./testing/fixtures";
 import { renderApp } from "./testing/renderApp";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({ mutation: async () => null }) }));
 vi.mock("../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 describe("the 404 page's search", () => {

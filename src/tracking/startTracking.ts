@@ -9,6 +9,7 @@ import { engagementHooks } from "./engagement";
 import type { HeartbeatRefs } from "./heartbeatGate";
 import { landingContext } from "./landingContext";
 import { sendClick, watchLinkClicks } from "./linkClicks";
+import { createScrollDepth } from "./scrollDepth";
 import { TRACKING_CHANGE_EVENT } from "./optOut";
 import { sessionIds } from "./sessionId";
 import { trackingSettings } from "./settings";
@@ -61,13 +62,13 @@ export function startTracking(client: ConvexReactClient, landingUrl: string = lo
     window,
     changeEvents: [TRACKING_CHANGE_EVENT, "storage"],
     // A visit that ends because the switch was just turned on reports nothing.
-    hooks: engagementHooks(({ path, engagedMs, leaving }) => {
+    hooks: engagementHooks(({ path, engagedMs, leaving, scrollDepth }) => {
       if (blocked() !== null) return;
-      const engagement = { sessionId: sessionIds.get(), path, engagedMs };
+      const engagement = { sessionId: sessionIds.get(), path, engagedMs, ...(scrollDepth === undefined ? {} : { scrollDepth }) };
       // A hiding page may be frozen or gone before its socket sends; a queued beacon is not lost with it.
       if (leaving && navigator.sendBeacon?.(ENGAGEMENT_BEACON_PATH, JSON.stringify(engagement))) return;
       attempt(() => client.mutation(api.stats.recordEngagement, engagement)).catch(reportTrackingFailure);
-    }),
+    }, createScrollDepth()),
     onError: reportTrackingFailure,
     heartbeatRefs,
   });

@@ -7,7 +7,8 @@ import { fakeUseQuery } from "../testing/fakeQueries";
 import { pageLinks, postDetail, summaries } from "../testing/fixtures";
 import { renderApp } from "../testing/renderApp";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+// Searches the tests make are sent to a client that answers nothing.
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({ mutation: async () => null }) }));
 vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 const index = packIndex([

@@ -5,6 +5,7 @@ import type { SearchHit } from "../../../convex/search.engine";
 import { SearchHelp } from "./SearchHelp";
 import { SearchResults } from "./SearchResults";
 import { useSearch, type SearchState } from "./useSearch";
+import { useSearchCapture } from "./useSearchCapture";
 import "./SearchDialog.css";
 
 /**
@@ -24,6 +25,8 @@ export default function SearchDialog({ onClose }: { onClose: () => void }) {
   const optionId = (i: number) => `${ids}-option-${i}`;
   const dialog = useRef<HTMLDivElement>(null);
   const current = Math.min(active, results.length - 1);
+  const searched = state.answer !== null && state.answer.terms.length > 0;
+  const opened = useSearchCapture(typed, searched ? results.length : null);
 
   useEffect(() => {
     // Behind a modal dialog the page must not scroll.
@@ -35,6 +38,7 @@ export default function SearchDialog({ onClose }: { onClose: () => void }) {
   }, []);
 
   const open = (hit: SearchHit) => {
+    opened(hit.entry.slug);
     onClose();
     void navigate(`/${hit.entry.slug}`);
   };

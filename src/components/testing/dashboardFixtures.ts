@@ -67,7 +67,7 @@ const row = (value: string, label: string, visitors: number, views: number): Bre
 
 export const breakdowns: Record<StatsDimension, BreakdownRow[]> = {
   page: [
-    { ...row("/live-stats", "How the live stats work", 640, 900), engagedMs: 184_000, completion: 0.61 },
+    { ...row("/live-stats", "How the live stats work", 640, 900), engagedMs: 184_000, completion: 0.61, scroll: 0.83 },
     { ...row("/", "Home", 520, 1_400), engagedMs: 21_000, completion: null },
     { ...row("/how-to-publish", "How to publish", 210, 260), engagedMs: 95_000, completion: 0.38 },
     { ...row("/about", "About", 80, 90), engagedMs: 12_500, completion: null },

@@ -4,7 +4,7 @@ import { formatCount, formatDuration, formatPercent } from "./format";
 import { rowLabel } from "./labels";
 import type { BreakdownRow } from "./types";
 
-type SortKey = "label" | "visitors" | "views" | "engagedMs" | "completion";
+type SortKey = "label" | "visitors" | "views" | "engagedMs" | "completion" | "scroll";
 
 interface Column {
   key: SortKey;
@@ -32,8 +32,8 @@ export function sortRows(
   const sign = descending ? -1 : 1;
   return [...rows].sort((a, b) => {
     if (key === "label") return sign * a.shown.localeCompare(b.shown);
-    const x = a[key];
-    const y = b[key];
+    const x = a[key] ?? null;
+    const y = b[key] ?? null;
     if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
     return sign * (x - y);
   });
@@ -59,6 +59,7 @@ export function BreakdownDetails({ title, dimension, rows, pinned, onPick, onClo
       ? [
           { key: "engagedMs" as const, label: "Engaged", numeric: true },
           { key: "completion" as const, label: "Read", numeric: true },
+          { key: "scroll" as const, label: "Scroll", numeric: true },
         ]
       : []),
   ];
@@ -177,6 +178,7 @@ export function BreakdownDetails({ title, dimension, rows, pinned, onPick, onClo
                   <>
                     <td className="dash-num">{row.engagedMs === null ? "—" : formatDuration(row.engagedMs)}</td>
                     <td className="dash-num">{row.completion === null ? "—" : formatPercent(row.completion)}</td>
+                    <td className="dash-num">{row.scroll === undefined ? "—" : formatPercent(row.scroll)}</td>
                   </>
                 )}
               </tr>

@@ -46,6 +46,9 @@ export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: Bre
                 <th scope="col" className="dash-num">
                   <Term term="readCompletion">Read</Term>
                 </th>
+                <th scope="col" className="dash-num">
+                  <Term term="scrollDepth">Scroll</Term>
+                </th>
               </>
             )}
           </tr>
@@ -72,6 +75,7 @@ export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: Bre
                   <>
                     <td className="dash-num">{row.engagedMs === null ? "—" : formatDuration(row.engagedMs)}</td>
                     <td className="dash-num">{row.completion === null ? "—" : formatPercent(row.completion)}</td>
+                    <td className="dash-num">{row.scroll === undefined ? "—" : formatPercent(row.scroll)}</td>
                   </>
                 )}
               </tr>

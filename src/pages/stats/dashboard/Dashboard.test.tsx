@@ -206,13 +206,14 @@ describe("Dashboard", () => {
       ["Views", true],
       ["Engaged", true],
       ["Read", true],
+      ["Scroll", true],
     ]);
     const first = within(table).getAllByRole("row")[1]!;
     expect(
       within(first)
         .getAllByRole("cell")
         .map((c) => c.textContent),
-    ).toEqual(["640", "900", "3m 04s", "61%"]);
+    ).toEqual(["640", "900", "3m 04s", "61%", "83%"]);
     expect(rowNames(table)).toEqual(["How the live stats work", "Home", "How to publish", "About"]);
   });
 
@@ -353,6 +354,8 @@ describe("Dashboard", () => {
       "Loading sources…",
       "Loading countries…",
       "Loading devices…",
+      "Loading searches…",
+      "Loading feed subscribers…",
     ]);
     expect(screen.getAllByRole("button", { name: /as CSV$/ }).every((b) => (b as HTMLButtonElement).disabled)).toBe(
       true,

@@ -5,6 +5,7 @@ import { BreakdownPanel, type PanelTab } from "./BreakdownPanel";
 import { ChartSection } from "./ChartSection";
 import { Definitions } from "./Definitions";
 import { api } from "../../../../convex/_generated/api";
+import { FeedPanel } from "./FeedPanel";
 import { FilterChips } from "./FilterChips";
 import { Headline } from "./Headline";
 import { GoalsPanel } from "./links/GoalsPanel";
@@ -13,6 +14,7 @@ import { PanelBoundary } from "./PanelBoundary";
 import { CompareSelect, RangePicker } from "./RangePicker";
 import { DEFAULT_COMPARE } from "./chartParams";
 import { useChartParams } from "./useChartParams";
+import { SearchTermsPanel } from "./SearchTermsPanel";
 import type { DashboardQueryArgs } from "./types";
 import { useDashboardParams } from "./useDashboardParams";
 import { useKeptQuery } from "./useKeptQuery";
@@ -97,6 +99,12 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
         </PanelBoundary>
         <PanelBoundary label="Not found">
           <NotFoundPanel args={args} onFilter={addFilter} />
+        </PanelBoundary>
+        <PanelBoundary label="Searches">
+          <SearchTermsPanel args={args} />
+        </PanelBoundary>
+        <PanelBoundary label="Feed subscribers">
+          <FeedPanel args={args} />
         </PanelBoundary>
       </div>
       <Definitions />

@@ -8,6 +8,9 @@ const TERMS: ReadonlyArray<[keyof typeof DEFINITIONS, string]> = [
   ["visitDuration", "Visit duration"],
   ["engagedTime", "Engaged time"],
   ["readCompletion", "Read completion"],
+  ["scrollDepth", "Scroll depth"],
+  ["searches", "Searches"],
+  ["feedSubscribers", "Feed subscribers"],
   ["source", "Source"],
   ["channel", "Channel"],
 ];

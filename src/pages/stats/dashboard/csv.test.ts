@@ -41,15 +41,15 @@ describe("toCsv", () => {
 });
 
 describe("breakdownCsv and seriesCsv", () => {
-  it("exports a page panel with engaged seconds and read completion", () => {
+  it("exports a page panel with engaged seconds, read completion and scroll depth", () => {
     const csv = breakdownCsv("page", [
-      { value: "/hello", label: 'Hello, "world"', visitors: 10, views: 12, engagedMs: 61_400, completion: 0.5 },
+      { value: "/hello", label: 'Hello, "world"', visitors: 10, views: 12, engagedMs: 61_400, completion: 0.5, scroll: 0.9 },
       { value: "/", label: "Home", visitors: 3, views: 3, engagedMs: null, completion: null },
     ]);
     expect(csv).toBe(
-      "Page,path,visitors,views,avg engaged seconds,read completion\r\n" +
-        '"Hello, ""world""",/hello,10,12,61,0.5\r\n' +
-        "Home,/,3,3,,\r\n",
+      "Page,path,visitors,views,avg engaged seconds,read completion,scroll depth\r\n" +
+        '"Hello, ""world""",/hello,10,12,61,0.5,0.9\r\n' +
+        "Home,/,3,3,,,\r\n",
     );
   });
 

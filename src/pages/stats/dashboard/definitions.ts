@@ -12,6 +12,12 @@ export const DEFINITIONS = {
     "Mean engaged time per visit: time the page was visible and the reader had scrolled, typed, pointed or touched within the last 3 minutes. A tab left open in the background or untouched on screen adds nothing past that.",
   engagedTime: "Mean engaged time a visitor spent on the page: visible, and active within the last 3 minutes.",
   readCompletion: "For posts: the share of the post's visitors whose engaged time on it reached its reading time.",
+  scrollDepth:
+    "How far down the article readers got: for each view, the largest share of the article's text that has been on screen, from its title to the end of its body (a post that fits the screen counts in full). Averaged over the views that reported it.",
+  searches:
+    "What readers typed into the site's search, counted once their typing settled. Kept per day and term only, never per reader; terms that look like an email address, a long number or other personal data are not kept. Aggregate only, so the filters above do not apply.",
+  feedSubscribers:
+    "The subscriber count each feed aggregator (Feedly, Inoreader, NewsBlur…) last reported in its user agent in this range, per feed, and their total. Readers that fetch the feed themselves report none: they only count as fetches. The user agent itself is never stored, and the filters above do not apply.",
   source:
     "Where a visit came from, named as people name it: all of Google's sites and apps are Google. A visit without a referrer takes its utm_source or ref tag. Pick a source to see its hosts.",
   channel:

@@ -17,14 +17,14 @@ function column(name: string, flags: EstimateFlags, visitors = false): string {
 export function breakdownCsv(dimension: StatsDimension, rows: readonly BreakdownRow[], flags: EstimateFlags = NO_ESTIMATE): string {
   const withEngagement = dimension === "page";
   const header = [DIMENSION_LABELS[dimension], PAGE_LIKE.has(dimension) ? "path" : "value", column("visitors", flags, true), column("views", flags)];
-  if (withEngagement) header.push(column("avg engaged seconds", flags), column("read completion", flags));
+  if (withEngagement) header.push(column("avg engaged seconds", flags), column("read completion", flags), column("scroll depth", flags));
   return toCsv(
     header,
     rows.map((row) => {
       const cells = [row.label, row.value, row.visitors, row.views];
       if (!withEngagement) return cells;
       const seconds = row.engagedMs === null ? null : Math.round(row.engagedMs / 1000);
-      return [...cells, seconds, row.completion];
+      return [...cells, seconds, row.completion, row.scroll ?? null];
     }),
   );
 }

@@ -1,0 +1,58 @@
+import type { ReactNode } from "react";
+import { downloadCsv } from "./csv";
+import type { DefinedTerm } from "./definitions";
+import { Term } from "./Term";
+
+interface InsightPanelProps {
+  title: string;
+  term: DefinedTerm;
+  /** Undefined while loading. */
+  loaded: boolean;
+  stale: boolean;
+  empty: boolean;
+  emptyText: string;
+  truncated: boolean;
+  /** Each CSV the panel offers: its button's label and what it downloads. */
+  exports: ReadonlyArray<{ label: string; filename: string; csv: () => string }>;
+  children: ReactNode;
+}
+
+/** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame, without filters. */
+export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, children }: InsightPanelProps) {
+  // Named by its title alone: the heading also holds the definition's help button.
+  return (
+    <section className="dash-panel" aria-label={title}>
+      <div className="dash-panel__head">
+        <h3>
+          <Term term={term}>{title}</Term>
+        </h3>
+      </div>
+      <div className="dash-panel__body" aria-busy={!loaded || stale} data-stale={stale || undefined}>
+        {!loaded ? (
+          <p role="status" className="dash-placeholder">
+            Loading {title.toLowerCase()}…
+          </p>
+        ) : empty ? (
+          <p className="dash-placeholder">{emptyText}</p>
+        ) : (
+          children
+        )}
+      </div>
+      <div className="dash-panel__foot">
+        <p className="dash-note">Not filtered: kept per day in aggregate only.</p>
+        {truncated && (
+          <p className="dash-note" role="note">
+            Only the oldest part of the range fits one read: pick a shorter range.
+          </p>
+        )}
+        {loaded &&
+          !empty &&
+          exports.map(({ label, filename, csv }) => (
+            <button key={label} type="button" className="dash-csv" aria-label={`Download ${label} as CSV`} onClick={() => downloadCsv(filename, csv())}>
+              {exports.length > 1 ? `${label} CSV` : "CSV"}
+            </button>
+          ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { useQuery } from "convex/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { FeedSubscribers, SearchTerms } from "../../../../convex/validators";
+import { fakeUseQuery } from "../../../components/testing/fakeQueries";
+import { FeedPanel } from "./FeedPanel";
+import { feedFetchesCsv, feedSubscribersCsv, searchTermsCsv } from "./insightExports";
+import { SearchTermsPanel } from "./SearchTermsPanel";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+const args = { range: "7d" as const, anchor: Date.UTC(2026, 2, 10, 9), filters: [] };
+
+const terms: SearchTerms = {
+  rows: [
+    { term: "kubernetes", searches: 4, zeroResults: 4, results: 0, opens: 0, topOpened: null },
+    { term: "hooks", searches: 3, zeroResults: 1, results: 2, opens: 2, topOpened: "react-hooks" },
+    { term: "convex", searches: 9, zeroResults: 0, results: 5, opens: 6, topOpened: "convex-intro" },
+  ],
+  truncated: false,
+};
+
+const feeds: FeedSubscribers = {
+  rows: [
+    { aggregator: "Feedly", feed: "rss", subscribers: 42, day: Date.UTC(2026, 2, 10), date: "2026-03-10" },
+    { aggregator: "Inoreader", feed: "rssFull", subscribers: 7, day: Date.UTC(2026, 2, 9), date: "2026-03-09" },
+  ],
+  total: 49,
+  days: [
+    { day: Date.UTC(2026, 2, 9), date: "2026-03-09", fetches: 30 },
+    { day: Date.UTC(2026, 2, 10), date: "2026-03-10", fetches: 12 },
+  ],
+  truncated: false,
+};
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("Searches panel", () => {
+  it("lists searches that found nothing first, marked, with the result opened most", () => {
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": terms }));
+    render(<SearchTermsPanel args={args} />);
+    const table = within(screen.getByRole("region", { name: "Searches" })).getByRole("table");
+    const names = within(table)
+      .getAllByRole("rowheader")
+      .map((h) => h.textContent);
+    expect(names).toEqual(["kubernetesno result", "hooks1 with no result→ /react-hooks", "convex→ /convex-intro"]);
+    expect(screen.getByText(/Not filtered/)).toBeTruthy();
+  });
+
+  it("says so when nothing was searched", () => {
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": { rows: [], truncated: false } }));
+    render(<SearchTermsPanel args={args} />);
+    expect(screen.getByText("No searches in this range yet.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /CSV/ })).toBeNull();
+  });
+});
+
+describe("Feed subscribers panel", () => {
+  it("shows the total, each aggregator's count per feed and fetches per day, with CSVs", () => {
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "feedStats:subscribers": feeds }));
+    const createObjectURL = vi.fn(() => "blob:x");
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    render(<FeedPanel args={args} />);
+    const region = screen.getByRole("region", { name: "Feed subscribers" });
+    expect(within(region).getByTestId("feed-total").textContent).toBe("49");
+    const rows = within(within(region).getByRole("table")).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual(["Feedly/rss.xml42", "Inoreader/rss-full.xml7"]);
+    expect(within(region).getByRole("list", { name: "Fetches per day" }).children).toHaveLength(2);
+    fireEvent.click(within(region).getByRole("button", { name: "Download Fetches as CSV" }));
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("insight CSVs", () => {
+  it("export every row", () => {
+    expect(searchTermsCsv(terms)).toBe(
+      "term,searches,searches with no result,results of the latest search,results opened,most opened\r\n" +
+        "kubernetes,4,4,0,0,\r\nhooks,3,1,2,2,/react-hooks\r\nconvex,9,0,5,6,/convex-intro\r\n",
+    );
+    expect(feedSubscribersCsv(feeds)).toBe("aggregator,feed,subscribers,reported on\r\nFeedly,/rss.xml,42,2026-03-10\r\nInoreader,/rss-full.xml,7,2026-03-09\r\n");
+    expect(feedFetchesCsv(feeds)).toBe("day,fetches\r\n2026-03-09,30\r\n2026-03-10,12\r\n");
+  });
+});
