@@ -3,6 +3,7 @@ import { api } from "../../../../convex/_generated/api";
 import type { StatsDimension, StatsFilter } from "../../../../convex/validators";
 import { BreakdownTable } from "./BreakdownTable";
 import { CatchingUp } from "./CatchingUp";
+import { CountryMap } from "./map/CountryMap";
 import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
 import { breakdownCsv, csvFilename } from "./exports";
@@ -103,13 +104,18 @@ function BreakdownBody({
         ) : data.rows.length === 0 ? (
           <p className="dash-placeholder">No {tab.label.toLowerCase()} in this range yet.</p>
         ) : (
-          <BreakdownTable
-            caption={tab.label}
-            dimension={tab.dimension}
-            rows={data.rows}
-            pinned={pinned}
-            onPick={(value) => onFilter({ dimension: tab.dimension, value })}
-          />
+          <>
+            {tab.dimension === "country" && (
+              <CountryMap rows={data.rows} pinned={pinned} onPick={(value) => onFilter({ dimension: "country", value })} />
+            )}
+            <BreakdownTable
+              caption={tab.label}
+              dimension={tab.dimension}
+              rows={data.rows}
+              pinned={pinned}
+              onPick={(value) => onFilter({ dimension: tab.dimension, value })}
+            />
+          </>
         )}
       </div>
       <div className="dash-panel__foot">
