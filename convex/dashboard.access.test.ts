@@ -34,6 +34,7 @@ const TRAFFIC_QUERIES: Record<string, Record<string, unknown>> = {
   "dashboard:series": dashboardArgs,
   "dashboard:breakdown": { ...dashboardArgs, dimension: "page" satisfies StatsDimension },
   "stats:getStats": {},
+  "realtime:lastMinutes": { since: Date.UTC(2025, 0, 1, 9, 40) },
 };
 /** Shown to every reader; in private mode it tells nothing (always 0). */
 const READER_COUNT = "presence:readers";

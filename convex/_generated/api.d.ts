@@ -18,6 +18,7 @@ import type * as lists from "../lists.js";
 import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
 import type * as presence from "../presence.js";
+import type * as realtime from "../realtime.js";
 
 import type * as search from "../search.js";
 import type * as slugs from "../slugs.js";
@@ -43,6 +44,7 @@ declare const fullApi: ApiFromModules<{
   pages: typeof pages;
   posts: typeof posts;
   presence: typeof presence;
+  realtime: typeof realtime;
 
   search: typeof search;
   slugs: typeof slugs;
