@@ -60,7 +60,7 @@ function renderPage() {
 const card = (name: string) => screen.getByRole("group", { name });
 const liveRegion = (name: string) => card(name).querySelector("[aria-live]");
 
-/** getStats answers `result`; the dashboard's own queries stay loading (they have their tests in dashboard/). */
+/** getStats answers `result`; the dashboard's and the realtime view's queries stay loading (they have their tests in dashboard/). */
 function answer(result: Stats | undefined) {
   mockedUseQuery.mockImplementation(
     fakeUseQuery({
@@ -68,6 +68,7 @@ function answer(result: Stats | undefined) {
       "dashboard:summary": undefined,
       "dashboard:series": undefined,
       "dashboard:breakdown": undefined,
+      "realtime:lastMinutes": undefined,
     }),
   );
 }
