@@ -1,0 +1,64 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { contentForTests } from "./helpers/content.ts";
+
+// Issue 19: countries on a map, and the "Last 30 minutes" view that shows a view as it arrives.
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** The time the page sent its first recordPageView mutation over its socket. */
+function viewSent(page: Page): Promise<number> {
+  return new Promise((resolve) =>
+    page.on("websocket", (socket) =>
+      socket.on("framesent", ({ payload }) => {
+        const text = typeof payload === "string" ? payload : payload.toString("utf8");
+        if (text.includes('"stats:recordPageView')) resolve(Date.now());
+      }),
+    ),
+  );
+}
+
+const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
+
+test("a reader in Tokyo shades Japan on the Countries map, and the map says so in words", async ({ browser }) => {
+  const { posts } = await contentForTests();
+  // The country comes from the browser's time zone.
+  const reader = await newPage(browser, { timezoneId: "Asia/Tokyo" });
+  const sent = viewSent(reader);
+  await reader.goto(posts[0]!.path);
+  await sent;
+
+  const stats = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await stats.goto("/stats?range=today&country=JP");
+  const countries = panel(stats, "Countries");
+  const map = countries.getByRole("img", { name: /^World map of visitors by country: Japan \d+/ });
+  await expect(map).toBeVisible();
+  await expect(map.locator('[data-country="JP"]')).toHaveAttribute("data-level", "5");
+  await expect(map.locator('[data-country="DE"]')).not.toHaveAttribute("data-level", /./);
+  await expect(countries.getByRole("rowheader", { name: "Japan" })).toBeVisible();
+});
+
+test("the realtime list shows a new view within 2 s of it being sent", async ({ browser }) => {
+  const { posts } = await contentForTests();
+  const post = posts[1]!;
+  const stats = await newPage(browser, { viewport: { width: 375, height: 800 } });
+  await stats.goto("/stats");
+  const realtime = panel(stats, "Last 30 minutes");
+  const list = realtime.getByRole("list", { name: "Latest views, newest first" });
+  await expect(realtime.getByRole("table", { name: /per minute/ })).toBeAttached();
+
+  const reader = await newPage(browser, { timezoneId: "Europe/Berlin", viewport: { width: 375, height: 800 }, screen: { width: 375, height: 800 } });
+  const sent = viewSent(reader);
+  await reader.goto(`${post.path}?utm_source=newsletter`, { referer: "https://news.ycombinator.com/" });
+  const at = await sent;
+  const arrived = list.locator("li[data-new]", { hasText: post.title });
+  await expect(arrived).toBeVisible({ timeout: Math.max(0, at + 2_000 - Date.now()) });
+  await expect(arrived).toContainText("Hacker News · Germany · Mobile");
+});
