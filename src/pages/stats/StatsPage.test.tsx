@@ -8,7 +8,7 @@ import type { Stats } from "../../../convex/validators";
 import { fakeUseQuery } from "../../components/testing/fakeQueries";
 import StatsPage from "./StatsPage";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({}) }));
 const mockedUseQuery = vi.mocked(useQuery);
 
 const NOW = Date.parse("2025-03-10T09:00:04Z");

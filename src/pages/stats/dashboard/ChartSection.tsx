@@ -4,7 +4,8 @@ import { CatchingUp } from "./CatchingUp";
 import { pastOnly } from "./chartScale";
 import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
-import { csvFilename, seriesCsv } from "./exports";
+import { csvFilename, type CsvContext } from "./csvContext";
+import { seriesCsv } from "./exports";
 import { FirstViewHint } from "./FirstViewHint";
 import { TrafficChart } from "./TrafficChart";
 import type { DashboardQueryArgs } from "./types";
@@ -16,7 +17,7 @@ const CLOCK_STEP_MS = 60 * 1000;
 
 const HEADING_ID = "dash-chart-heading";
 
-export function ChartSection({ args }: { args: DashboardQueryArgs }) {
+export function ChartSection({ args, csv }: { args: DashboardQueryArgs; csv: CsvContext | undefined }) {
   const { data: answer, stale } = useKeptQuery(api.dashboard.series, args);
   const now = useNow(CLOCK_STEP_MS);
   const data = useMemo(() => answer && pastOnly(answer, now), [answer, now]);
@@ -34,8 +35,8 @@ export function ChartSection({ args }: { args: DashboardQueryArgs }) {
             type="button"
             className="dash-csv"
             aria-label="Download the chart series as CSV"
-            disabled={data === undefined}
-            onClick={() => data && downloadCsv(csvFilename("series", args.range), seriesCsv(data))}
+            disabled={data === undefined || csv === undefined}
+            onClick={() => data && csv && downloadCsv(csvFilename("chart", csv), seriesCsv(data, csv))}
           >
             CSV
           </button>

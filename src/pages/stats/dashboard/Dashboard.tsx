@@ -12,6 +12,8 @@ import type { DashboardQueryArgs } from "./types";
 import { useDashboardParams } from "./useDashboardParams";
 import { useKeptQuery } from "./useKeptQuery";
 import { ANCHOR_STEP_MS } from "./params";
+import { csvContextOf } from "./csvContext";
+import { DownloadAll } from "./DownloadAll";
 
 export { ANCHOR_STEP_MS };
 
@@ -46,6 +48,8 @@ const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
 ];
 
 const HEADING_ID = "dash-heading";
+/** Files end at now: the last day they name moves once a minute. */
+const CSV_CLOCK_MS = 60 * 1000;
 
 export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
   const { range, filters, setRange, addFilter, removeFilter, clearFilters } = useDashboardParams();
@@ -57,23 +61,33 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
   // The headline's own subscription (same query, same args): shared, not a second read.
   const { data: summary } = useKeptQuery(api.dashboard.summary, args);
   const empty = summary !== undefined && summary.current.views === 0;
+  // The chart's subscription (same query, same args): its buckets give every file its days and zone.
+  const { data: series } = useKeptQuery(api.dashboard.series, args);
+  const clock = useNow(CSV_CLOCK_MS);
+  const csv = useMemo(
+    () => series && csvContextOf(args.range, args.filters, series, clock),
+    [series, args.range, args.filters, clock],
+  );
   return (
     <section className="dash" aria-labelledby={HEADING_ID}>
       <div className="dash-toolbar">
         <h2 id={HEADING_ID}>Traffic</h2>
-        <RangePicker range={range} onChange={setRange} />
+        <div className="dash-toolbar__actions">
+          {!empty && <DownloadAll args={args} context={csv} />}
+          <RangePicker range={range} onChange={setRange} />
+        </div>
       </div>
       <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} hint={!empty} />
       <PanelBoundary label="The headline figures">
         <Headline args={args} />
       </PanelBoundary>
       <PanelBoundary label="The chart">
-        <ChartSection args={args} />
+        <ChartSection args={args} csv={csv} />
       </PanelBoundary>
       <div className="dash-panels">
         {PANELS.map(({ title, tabs }) => (
           <PanelBoundary key={title} label={title}>
-            <BreakdownPanel title={title} tabs={tabs} args={args} onFilter={addFilter} />
+            <BreakdownPanel title={title} tabs={tabs} args={args} csv={csv} onFilter={addFilter} />
           </PanelBoundary>
         ))}
       </div>
