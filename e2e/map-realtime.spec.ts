@@ -1,4 +1,6 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { THEME_STORAGE_KEY, THEMES } from "../src/theme/themes.ts";
 import { contentForTests } from "./helpers/content.ts";
 
 // Issue 19: countries on a map, and the "Last 30 minutes" view that shows a view as it arrives.
@@ -61,4 +63,60 @@ test("the realtime list shows a new view within 2 s of it being sent", async ({ 
   const arrived = list.locator("li[data-new]", { hasText: post.title });
   await expect(arrived).toBeVisible({ timeout: Math.max(0, at + 2_000 - Date.now()) });
   await expect(arrived).toContainText("Hacker News · Germany · Mobile");
+});
+
+// More countries than a panel lists, so "Show all" opens the details dialog.
+const ZONES = [
+  "Asia/Tokyo",
+  "Europe/Berlin",
+  "Europe/Paris",
+  "America/New_York",
+  "America/Sao_Paulo",
+  "Australia/Sydney",
+  "Asia/Kolkata",
+  "Africa/Johannesburg",
+  "Europe/Madrid",
+  "America/Mexico_City",
+];
+
+test("the map, the realtime view and the details dialog pass axe in every theme at 375 and 1280 px", async ({ browser }) => {
+  test.setTimeout(300_000);
+  for (const timezoneId of ZONES) {
+    const reader = await newPage(browser, { timezoneId });
+    const sent = viewSent(reader);
+    await reader.goto("/");
+    await sent;
+  }
+  const found: string[] = [];
+  const check = async (page: Page, where: string) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    for (const v of violations) found.push(`${where}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | ")}`);
+  };
+  for (const viewport of [
+    { width: 375, height: 667 },
+    { width: 1280, height: 800 },
+  ]) {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [THEME_STORAGE_KEY, THEMES[0]] as const);
+    const page = await context.newPage();
+    await page.goto("/stats?range=today");
+    const countries = panel(page, "Countries");
+    await expect(countries.locator("svg[data-ready]")).toBeVisible();
+    await expect(panel(page, "Last 30 minutes").getByRole("listitem").first()).toBeVisible();
+    await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+    // One load per width; the toggle then cycles through the themes in THEMES order.
+    for (const [index, theme] of THEMES.entries()) {
+      if (index > 0) await page.getByRole("button", { name: /^Theme: / }).click();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+      await check(page, `${theme} ${viewport.width}px`);
+      await countries.getByRole("button", { name: /^Show all/ }).click();
+      const dialog = page.getByRole("dialog", { name: "Countries" });
+      await expect(dialog).toBeVisible();
+      await check(page, `${theme} ${viewport.width}px, details dialog`);
+      await page.keyboard.press("Escape");
+      await expect(dialog).toHaveCount(0);
+    }
+  }
+  expect(found).toEqual([]);
 });
