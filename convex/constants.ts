@@ -21,9 +21,6 @@ export const SESSION_TIMEOUT_MS = 2 * 60 * 1000;
 export const HEARTBEAT_DEDUP_MS = 10 * 1000;
 /** How often the visible tab of a browser sends a heartbeat. */
 export const HEARTBEAT_INTERVAL_MS = 30 * 1000;
-/** The realtime view's window: views of the last 30 minutes, per minute. */
-export const REALTIME_WINDOW_MS = 30 * 60 * 1000;
-export const REALTIME_MINUTE_MS = 60 * 1000;
 /** The most views one realtime answer reads (newest first); past it the oldest minutes are left out and marked. */
 export const REALTIME_MAX_VIEWS = 500;
 /** Views the realtime list shows, newest first. */

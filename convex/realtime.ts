@@ -1,5 +1,6 @@
 import { ConvexError, v } from "convex/values";
-import { REALTIME_LIST_VIEWS, REALTIME_MAX_VIEWS, REALTIME_MINUTE_MS } from "./constants";
+import { REALTIME_LIST_VIEWS, REALTIME_MAX_VIEWS } from "./constants";
+import { REALTIME_MINUTE_MS } from "./realtime.window";
 import { liveGeneration } from "./content.live";
 import { query, type DatabaseReader } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";

@@ -1,10 +1,7 @@
-import { REALTIME_MINUTE_MS, REALTIME_WINDOW_MS } from "../../../../convex/constants";
+import { REALTIME_MINUTE_MS, REALTIME_WINDOW_MS } from "../../../../convex/realtime.window";
 import type { RealtimeMinute } from "../../../../convex/validators";
 
-/** The window's start at `now`: the last 29 whole minutes and the current one. */
-export function realtimeSince(now: number): number {
-  return now - (now % REALTIME_MINUTE_MS) - REALTIME_WINDOW_MS + REALTIME_MINUTE_MS;
-}
+export { realtimeSince } from "../../../../convex/realtime.window";
 
 /** Every minute of the window, oldest first, zeros included; minutes before `from` (not counted) are null. */
 export function everyMinute(

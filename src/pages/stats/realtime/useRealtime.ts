@@ -1,4 +1,4 @@
-import { REALTIME_MINUTE_MS } from "../../../../convex/constants";
+import { REALTIME_MINUTE_MS } from "../../../../convex/realtime.window";
 import { api } from "../../../../convex/_generated/api";
 import { useKeptQuery } from "../dashboard/useKeptQuery";
 import { useNow } from "../dashboard/useNow";
