@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
+import { strFromU8, unzipSync } from "fflate";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { THEME_STORAGE_KEY, THEMES } from "../src/theme/themes.ts";
 import { contentForTests } from "./helpers/content.ts";
@@ -29,7 +31,7 @@ function viewSent(page: Page): Promise<number> {
 
 const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 
-test("a reader in Tokyo shades Japan on the Countries map, and the map says so in words", async ({ browser }) => {
+test("a reader in Tokyo shades Japan on the Countries map, which says so in words; Download all zips the view", async ({ browser }) => {
   const { posts } = await contentForTests();
   // The country comes from the browser's time zone.
   const reader = await newPage(browser, { timezoneId: "Asia/Tokyo" });
@@ -37,7 +39,9 @@ test("a reader in Tokyo shades Japan on the Countries map, and the map says so i
   await reader.goto(posts[0]!.path);
   await sent;
 
-  const stats = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  contexts.push(context);
+  const stats = await context.newPage();
   await stats.goto("/stats?range=today&country=JP");
   const countries = panel(stats, "Countries");
   const map = countries.getByRole("img", { name: /^World map of visitors by country: Japan \d+/ });
@@ -45,6 +49,17 @@ test("a reader in Tokyo shades Japan on the Countries map, and the map says so i
   await expect(map.locator('[data-country="JP"]')).toHaveAttribute("data-level", "5");
   await expect(map.locator('[data-country="DE"]')).not.toHaveAttribute("data-level", /./);
   await expect(countries.getByRole("rowheader", { name: "Japan" })).toBeVisible();
+
+  // The whole view in one file: every list and the chart, each saying what it holds.
+  const download = stats.waitForEvent("download");
+  await stats.getByRole("button", { name: "Download all as CSV (zip)" }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^stats-all-today-(\d{4}-\d{2}-\d{2})_\1-country-JP\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync(await saved.path())));
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(["chart.csv", "page.csv", "country.csv", "device.csv"]));
+  const country = strFromU8(files["country.csv"]!).split("\r\n");
+  expect(country[0]).toMatch(/^# Country · Today · .+ · Country: Japan$/);
+  expect(country[2]).toMatch(/^Japan,JP,\d+,\d+,,$/);
 });
 
 test("the realtime list shows a new view within 2 s of it being sent", async ({ browser }) => {

@@ -278,7 +278,7 @@ describe("Dashboard", () => {
     });
     renderDashboard("/stats?range=30d&country=DE");
     await act(async () => {
-      fireEvent.click(screen.getByRole("button", { name: "Download all (zip)" }));
+      fireEvent.click(screen.getByRole("button", { name: "Download all as CSV (zip)" }));
       await vi.dynamicImportSettled();
     });
     await act(async () => {

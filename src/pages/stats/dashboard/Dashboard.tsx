@@ -72,10 +72,7 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
     <section className="dash" aria-labelledby={HEADING_ID}>
       <div className="dash-toolbar">
         <h2 id={HEADING_ID}>Traffic</h2>
-        <div className="dash-toolbar__actions">
-          {!empty && <DownloadAll args={args} context={csv} />}
-          <RangePicker range={range} onChange={setRange} />
-        </div>
+        <RangePicker range={range} onChange={setRange} />
       </div>
       <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} hint={!empty} />
       <PanelBoundary label="The headline figures">
@@ -91,6 +88,11 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
           </PanelBoundary>
         ))}
       </div>
+      {!empty && (
+        <div className="dash-download-all">
+          <DownloadAll args={args} context={csv} />
+        </div>
+      )}
       <Definitions />
     </section>
   );

@@ -73,7 +73,7 @@ export function DownloadAll({ args, context }: { args: DashboardQueryArgs; conte
         aria-describedby={failed ? "dash-zip-failed" : undefined}
         onClick={() => context && void run(context)}
       >
-        {busy ? "Preparing…" : "Download all (zip)"}
+        {busy ? "Preparing…" : "Download all as CSV (zip)"}
       </button>
       {failed && (
         <p id="dash-zip-failed" role="alert" className="dash-note">
