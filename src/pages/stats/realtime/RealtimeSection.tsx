@@ -23,19 +23,24 @@ export function RealtimeSection({ statsKey }: { statsKey: string | undefined }) 
           </p>
         )}
       </div>
-      {data === undefined ? (
-        <p role="status" className="dash-placeholder rt__loading">
-          Loading the last 30 minutes…
-        </p>
-      ) : (
-        <div className="rt__body">
-          <MinuteBars minutes={everyMinute(data.minutes, since, data.from)} />
-          <LiveViews views={data.latest} />
-          {data.truncated && (
-            <p className="dash-note rt__note">Busy: only the latest {formatCount(data.views)} views are counted; the paler minutes before them are not.</p>
-          )}
-        </div>
-      )}
+      {/* The body's box is as tall loading, empty or full, so nothing below it moves. */}
+      <div className="rt__body">
+        {data === undefined ? (
+          <p role="status" className="dash-placeholder">
+            Loading the last 30 minutes…
+          </p>
+        ) : (
+          <>
+            <MinuteBars minutes={everyMinute(data.minutes, since, data.from)} />
+            <LiveViews views={data.latest} />
+            {data.truncated && (
+              <p className="dash-note rt__note">
+                Busy: only the latest {formatCount(data.views)} views are counted; the paler minutes before them are not.
+              </p>
+            )}
+          </>
+        )}
+      </div>
     </section>
   );
 }
