@@ -21,6 +21,10 @@ export const SESSION_TIMEOUT_MS = 2 * 60 * 1000;
 export const HEARTBEAT_DEDUP_MS = 10 * 1000;
 /** How often the visible tab of a browser sends a heartbeat. */
 export const HEARTBEAT_INTERVAL_MS = 30 * 1000;
+/** The most views one realtime answer reads (newest first); past it the oldest minutes are left out and marked. */
+export const REALTIME_MAX_VIEWS = 500;
+/** Views the realtime list shows, newest first. */
+export const REALTIME_LIST_VIEWS = 6;
 /** "N reading now" counts up to this many readers of one page, then shows "N+". */
 export const READERS_CAP = 100;
 /** The HTTP action a closing tab's beacon reaches (same origin, proxied to Convex). */

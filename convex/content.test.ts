@@ -303,6 +303,7 @@ describe("who can write content", () => {
       "posts:listPage",
       "posts:movedTo",
       "presence:readers",
+      "realtime:lastMinutes",
       "search:index",
       "search:snippets",
       "searchStats:terms",

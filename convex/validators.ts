@@ -639,3 +639,35 @@ export const feedSubscribers = v.object({
   truncated: v.boolean(),
 });
 export type FeedSubscribers = Infer<typeof feedSubscribers>;
+
+/** One view in the realtime list: what it was and where it came from, nothing that tells who. */
+export const realtimeView = v.object({
+  id: v.id("pageViews"),
+  timestamp: v.number(),
+  path: v.string(),
+  /** The post's or page's title; null for a path with none (a tag page, a missing page). */
+  title: v.union(v.string(), v.null()),
+  /** The named source; null = Direct. */
+  source: v.union(v.string(), v.null()),
+  country: v.union(v.string(), v.null()),
+  device: v.union(device, v.null()),
+});
+export type RealtimeView = Infer<typeof realtimeView>;
+
+export const realtimeMinute = v.object({ start: v.number(), visitors: v.number(), views: v.number() });
+export type RealtimeMinute = Infer<typeof realtimeMinute>;
+
+/** `realtime.lastMinutes`: the views since `since`, per minute, and the newest few. */
+export const realtimeAnswer = v.object({
+  /** Minutes that had views, oldest first; a minute before `from` is not counted. */
+  minutes: v.array(realtimeMinute),
+  /** Distinct visitors over the counted minutes. */
+  visitors: v.number(),
+  views: v.number(),
+  /** Newest first. */
+  latest: v.array(realtimeView),
+  /** Where counting starts: `since`, or a later minute when the read cap was reached. */
+  from: v.number(),
+  truncated: v.boolean(),
+});
+export type RealtimeAnswer = Infer<typeof realtimeAnswer>;

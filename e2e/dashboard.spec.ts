@@ -63,10 +63,13 @@ test("a reader from Hacker News on a newsletter link shows up on /stats, filters
 
   const download = page.waitForEvent("download");
   await panel(page, "Countries").getByRole("button", { name: "Download Countries as CSV" }).click();
-  const file = await (await download).path();
-  const csv = readFileSync(file, "utf8");
-  expect(csv.split("\r\n")[0]).toBe("Country,value,visitors,views");
-  expect(csv).toMatch(/\r\nGermany,DE,\d+,\d+\r\n/);
+  const saved = await download;
+  // The name and the first line say the range, its days, the zone and the filter.
+  expect(saved.suggestedFilename()).toMatch(/^stats-countries-30d-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-country-DE\.csv$/);
+  const csv = readFileSync(await saved.path(), "utf8");
+  expect(csv.split("\r\n")[0]).toMatch(/^# Countries · Last 30 days · .+ \(UTC\) · Country: Germany$/);
+  expect(csv.split("\r\n")[1]).toBe("name,value,visitors,views,avg engaged seconds,read completion");
+  expect(csv).toMatch(/\r\nGermany,DE,\d+,\d+,,\r\n/);
 });
 
 test("at 1280 px Pages sits beside Sources and Countries beside Devices; at 375 px they stack", async ({ browser }) => {

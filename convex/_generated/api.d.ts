@@ -21,6 +21,7 @@ import type * as lists from "../lists.js";
 import type * as pages from "../pages.js";
 import type * as posts from "../posts.js";
 import type * as presence from "../presence.js";
+import type * as realtime from "../realtime.js";
 
 import type * as search from "../search.js";
 import type * as searchStats from "../searchStats.js";
@@ -50,6 +51,7 @@ declare const fullApi: ApiFromModules<{
   pages: typeof pages;
   posts: typeof posts;
   presence: typeof presence;
+  realtime: typeof realtime;
 
   search: typeof search;
   searchStats: typeof searchStats;

@@ -8,7 +8,7 @@ import type { Stats } from "../../../convex/validators";
 import { fakeUseQuery } from "../../components/testing/fakeQueries";
 import StatsPage from "./StatsPage";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({}) }));
 const mockedUseQuery = vi.mocked(useQuery);
 
 const NOW = Date.parse("2025-03-10T09:00:04Z");
@@ -60,7 +60,7 @@ function renderPage() {
 const card = (name: string) => screen.getByRole("group", { name });
 const liveRegion = (name: string) => card(name).querySelector("[aria-live]");
 
-/** getStats answers `result`; the dashboard's own queries stay loading (they have their tests in dashboard/). */
+/** getStats answers `result`; the dashboard's and the realtime view's queries stay loading (they have their tests in dashboard/). */
 function answer(result: Stats | undefined) {
   mockedUseQuery.mockImplementation(
     fakeUseQuery({
@@ -70,6 +70,7 @@ function answer(result: Stats | undefined) {
       "dashboard:breakdown": undefined,
       "links:report": undefined,
       "goals:report": undefined,
+      "realtime:lastMinutes": undefined,
     }),
   );
 }

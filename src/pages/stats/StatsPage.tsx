@@ -7,6 +7,7 @@ import { LinkKeyNotice } from "./dashboard/LinkKeyNotice";
 import { PrivateGate } from "./dashboard/PrivateGate";
 import { useStatsKey } from "./dashboard/useStatsKey";
 import { CountingSwitch } from "./CountingSwitch";
+import { RealtimeSection } from "./realtime/RealtimeSection";
 import { StatsErrorBoundary } from "./StatsErrorBoundary";
 import { ContentLine, StatsView } from "./StatsView";
 import { useLiveStats } from "./useLiveStats";
@@ -68,6 +69,7 @@ export default function StatsPage() {
         <PrivateGate key={key ?? ""} statsKey={key} onKey={setKey} onRejected={forgetStoredKey}>
           {key !== undefined && <AccessBar statsKey={key} onForget={clearKey} />}
           <LiveStats statsKey={key} />
+          <RealtimeSection statsKey={key} />
           <Dashboard statsKey={key} />
           <Content statsKey={key} />
         </PrivateGate>

@@ -3,9 +3,11 @@ import { api } from "../../../../convex/_generated/api";
 import type { StatsDimension, StatsFilter } from "../../../../convex/validators";
 import { BreakdownTable } from "./BreakdownTable";
 import { CatchingUp } from "./CatchingUp";
+import { CountryMap } from "./map/CountryMap";
 import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
-import { breakdownCsv, csvFilename } from "./exports";
+import { csvFilename, type CsvContext } from "./csvContext";
+import { breakdownCsv } from "./exports";
 import type { DashboardQueryArgs } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
 
@@ -27,11 +29,13 @@ interface BreakdownPanelProps {
   title: string;
   tabs: readonly PanelTab[];
   args: DashboardQueryArgs;
+  /** What the panel's CSV says about itself; undefined until the chart's buckets are in. */
+  csv: CsvContext | undefined;
   onFilter: (filter: StatsFilter) => void;
 }
 
 /** One panel of the dashboard: a breakdown by one of its tabs' dimensions, a row click filters everything. */
-export function BreakdownPanel({ title, tabs, args, onFilter }: BreakdownPanelProps) {
+export function BreakdownPanel({ title, tabs, args, csv, onFilter }: BreakdownPanelProps) {
   const [selected, setSelected] = useState(0);
   const baseId = useId();
   const tab = shownTab(tabs[selected] ?? tabs[0]!, args.filters);
@@ -76,7 +80,7 @@ export function BreakdownPanel({ title, tabs, args, onFilter }: BreakdownPanelPr
         role={tabs.length > 1 ? "tabpanel" : undefined}
         aria-labelledby={tabs.length > 1 ? tabId(selected) : undefined}
       >
-        <BreakdownBody key={tab.dimension} tab={tab} args={args} onFilter={onFilter} />
+        <BreakdownBody key={tab.dimension} tab={tab} args={args} csv={csv} onFilter={onFilter} />
       </div>
     </section>
   );
@@ -85,10 +89,12 @@ export function BreakdownPanel({ title, tabs, args, onFilter }: BreakdownPanelPr
 function BreakdownBody({
   tab,
   args,
+  csv,
   onFilter,
 }: {
   tab: PanelTab;
   args: DashboardQueryArgs;
+  csv: CsvContext | undefined;
   onFilter: (f: StatsFilter) => void;
 }) {
   const { data, stale } = useKeptQuery(api.dashboard.breakdown, { ...args, dimension: tab.dimension });
@@ -103,13 +109,18 @@ function BreakdownBody({
         ) : data.rows.length === 0 ? (
           <p className="dash-placeholder">No {tab.label.toLowerCase()} in this range yet.</p>
         ) : (
-          <BreakdownTable
-            caption={tab.label}
-            dimension={tab.dimension}
-            rows={data.rows}
-            pinned={pinned}
-            onPick={(value) => onFilter({ dimension: tab.dimension, value })}
-          />
+          <>
+            {tab.dimension === "country" && (
+              <CountryMap rows={data.rows} pinned={pinned} onPick={(value) => onFilter({ dimension: "country", value })} />
+            )}
+            <BreakdownTable
+              caption={tab.label}
+              dimension={tab.dimension}
+              rows={data.rows}
+              pinned={pinned}
+              onPick={(value) => onFilter({ dimension: tab.dimension, value })}
+            />
+          </>
         )}
       </div>
       <div className="dash-panel__foot">
@@ -122,9 +133,11 @@ function BreakdownBody({
             type="button"
             className="dash-csv"
             aria-label={`Download ${tab.label} as CSV`}
-            disabled={data === undefined}
+            disabled={data === undefined || csv === undefined}
             onClick={() =>
-              data && downloadCsv(csvFilename(tab.dimension, args.range), breakdownCsv(tab.dimension, data.rows, data))
+              data &&
+              csv &&
+              downloadCsv(csvFilename(tab.label, csv), breakdownCsv(tab.label, tab.dimension, data.rows, csv, data))
             }
           >
             CSV

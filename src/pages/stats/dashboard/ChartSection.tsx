@@ -7,7 +7,8 @@ import { METRIC_SPECS } from "./chartMetrics";
 import { pastOnly } from "./chartScale";
 import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
-import { csvFilename, seriesCsv } from "./exports";
+import { csvFilename, type CsvContext } from "./csvContext";
+import { seriesCsv } from "./exports";
 import { FirstViewHint } from "./FirstViewHint";
 import { TrafficChart } from "./TrafficChart";
 import type { DashboardQueryArgs } from "./types";
@@ -23,9 +24,11 @@ interface ChartSectionProps {
   args: DashboardQueryArgs & { interval?: ChartInterval };
   metric: ChartMetric;
   onInterval: (interval: ChartInterval) => void;
+  /** What the CSV's name and first line say about the view; undefined until known. */
+  csv: CsvContext | undefined;
 }
 
-export function ChartSection({ args, metric, onInterval }: ChartSectionProps) {
+export function ChartSection({ args, metric, onInterval, csv }: ChartSectionProps) {
   const { data: answer, stale } = useKeptQuery(api.dashboard.series, args);
   const now = useNow(CLOCK_STEP_MS);
   const data = useMemo(() => answer && pastOnly(answer, now), [answer, now]);
@@ -60,8 +63,8 @@ export function ChartSection({ args, metric, onInterval }: ChartSectionProps) {
               type="button"
               className="dash-csv"
               aria-label="Download the chart series as CSV"
-              disabled={data === undefined}
-              onClick={() => data && downloadCsv(csvFilename("series", args.range), seriesCsv(data))}
+              disabled={data === undefined || csv === undefined}
+              onClick={() => data && csv && downloadCsv(csvFilename("chart", csv), seriesCsv(data, csv))}
             >
               CSV
             </button>

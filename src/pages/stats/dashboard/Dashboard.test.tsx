@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, within } from "@testing-library/react";
-import { useQuery } from "convex/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { useConvex, useQuery } from "convex/react";
+import { unzipSync, strFromU8 } from "fflate";
 import { getFunctionName, type FunctionReference } from "convex/server";
 import { MemoryRouter, useLocation, useNavigate } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -9,8 +10,9 @@ import { OPT_OUT_KEY } from "../../../tracking/optOut";
 import { ANCHOR_STEP_MS, Dashboard } from "./Dashboard";
 
 import { EMPTY_LINK_QUERIES } from "./links/testing";
-vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: vi.fn() }));
 const mockedUseQuery = vi.mocked(useQuery);
+const mockedUseConvex = vi.mocked(useConvex);
 
 const NOW = Date.parse("2025-03-10T09:42:00Z");
 const ANCHOR = Date.parse("2025-03-10T09:00:00Z");
@@ -31,16 +33,18 @@ const currentLocation = () => screen.getByTestId("location").textContent;
 const back = () => fireEvent.click(screen.getByTestId("back"));
 
 function renderDashboard(url = "/stats", results: QueryResults = {}) {
-  mockedUseQuery.mockImplementation(
-    fakeUseQuery({
-      "dashboard:summary": summary,
-      "dashboard:series": series,
-      "dashboard:breakdown": breakdownFor,
-      ...EMPTY_LINK_QUERIES,
-      "dashboard:settings": { timeZone: "UTC", access: "public" },
-      ...results,
-    }),
-  );
+  const answer = fakeUseQuery({
+    "dashboard:summary": summary,
+    "dashboard:series": series,
+    "dashboard:breakdown": breakdownFor,
+    ...EMPTY_LINK_QUERIES,
+    "dashboard:settings": { timeZone: "UTC", access: "public" },
+    ...results,
+  });
+  mockedUseQuery.mockImplementation(answer);
+  // The zip asks the client once per list; it answers as the subscriptions do.
+  const client = { query: (ref: FunctionReference<"query">, args: unknown) => Promise.resolve(answer(ref, args as never)) };
+  mockedUseConvex.mockReturnValue(client as unknown as ReturnType<typeof useConvex>);
   return render(
     <MemoryRouter initialEntries={[url]}>
       <Dashboard statsKey={undefined} />
@@ -231,14 +235,21 @@ describe("Dashboard", () => {
     expect(rowNames(within(sources).getByRole("table"))).toEqual(["Direct", "Hacker News", "DuckDuckGo"]);
   });
 
-  it("shows countries with their names, and Direct for no referrer", () => {
+  it("names countries without emoji flags, and draws them on a map with a text alternative", async () => {
     renderDashboard();
     expect(rowNames(within(panel("Countries")).getByRole("table"))).toEqual([
-      "🇩🇪 Germany",
-      "🇺🇸 United States",
-      "🇫🇷 France",
+      "Germany",
+      "United States",
+      "France",
       "Unknown",
     ]);
+    const map = within(panel("Countries")).getByRole("img", { name: /^World map of visitors by country: Germany/ });
+    // The shapes are a chunk of their own; once it is in, the map draws them.
+    await act(async () => {
+      await import("./map/worldShapes");
+    });
+    expect(map.querySelector('[data-country="DE"]')?.getAttribute("data-level")).toBe("5");
+    expect(map.querySelector('[data-country="JP"]')?.hasAttribute("data-level")).toBe(false);
   });
 
   it("filters everything by a clicked row, combines filters and removes them by chip", () => {
@@ -253,12 +264,12 @@ describe("Dashboard", () => {
     expect(within(panel("Sources")).getByRole("table", { name: "Hosts of Hacker News" })).toBeDefined();
     expect(lastArgs("dashboard:breakdown").dimension).not.toBe("source");
 
-    fireEvent.click(within(panel("Countries")).getByRole("button", { name: "🇩🇪 Germany" }));
+    fireEvent.click(within(panel("Countries")).getByRole("button", { name: "Germany" }));
     expect(currentLocation()).toBe("/stats?range=30d&source=Hacker+News&country=DE");
     const chips = within(screen.getByRole("list", { name: "Filters" })).getAllByRole("listitem");
     expect(chips.map((c) => c.firstChild!.textContent)).toEqual([
       "Source: Hacker News",
-      "Country: 🇩🇪 Germany",
+      "Country: Germany",
     ]);
 
     fireEvent.click(screen.getByRole("button", { name: "Remove filter Source: Hacker News" }));
@@ -297,16 +308,48 @@ describe("Dashboard", () => {
 
     fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
     fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
-    expect(files.map((f) => f.name)).toEqual(["stats-source-30d.csv", "stats-series-30d.csv"]);
+    const [sourcesName, chartName] = files.map((f) => f.name);
+    expect(sourcesName).toMatch(/^stats-sources-30d-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(chartName).toBe(sourcesName!.replace("sources", "chart"));
     const sources = await files[0]!.blob.text();
     expect(sources.split("\r\n")).toEqual([
-      "Source,value,visitors,views",
-      "Direct,,700,2100",
-      "Hacker News,Hacker News,400,1500",
-      "DuckDuckGo,DuckDuckGo,100,300",
+      expect.stringMatching(/^# Sources · Last 30 days · \d{4}-\d{2}-\d{2} to 2025-03-10 \(UTC\) · no filters$/),
+      "name,value,visitors,views,avg engaged seconds,read completion,scroll depth",
+      "Direct,,700,2100,,,",
+      "Hacker News,Hacker News,400,1500,,,",
+      "DuckDuckGo,DuckDuckGo,100,300,,,",
       "",
     ]);
-    expect((await files[1]!.blob.text()).split("\r\n")).toHaveLength(series.points.length + 2);
+    expect((await files[1]!.blob.text()).split("\r\n")).toHaveLength(series.points.length + 3);
+  });
+
+  it("downloads every list and the chart of the view as one zip, named and headed with its filters", async () => {
+    const files: Array<{ name: string; blob: Blob }> = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      files.push({ name: "", blob });
+      return "blob:x";
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      files.at(-1)!.name = this.download;
+    });
+    renderDashboard("/stats?range=30d&country=DE");
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Download all as CSV (zip)" }));
+      await vi.dynamicImportSettled();
+    });
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(files).toHaveLength(1);
+    expect(files[0]!.name).toMatch(/^stats-all-30d-[\d-]+_2025-03-10-country-DE\.zip$/);
+    const zip = unzipSync(new Uint8Array(await files[0]!.blob.arrayBuffer()));
+    expect(Object.keys(zip)).toContain("chart.csv");
+    expect(Object.keys(zip)).toContain("country.csv");
+    expect(Object.keys(zip)).toHaveLength(1 + 13);
+    const countries = strFromU8(zip["country.csv"]!).split("\r\n");
+    expect(countries[0]).toMatch(/ · Country: Germany$/);
+    expect(countries[1]).toBe("name,value,visitors,views,avg engaged seconds,read completion,scroll depth");
   });
 
   it("ends Today's chart and its CSV at the current hour", async () => {
@@ -336,8 +379,9 @@ describe("Dashboard", () => {
     expect(within(table).getAllByRole("row")).toHaveLength(1 + 10);
     fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
     const lines = (await files[0]!.text()).trim().split("\r\n");
-    expect(lines).toHaveLength(1 + 10);
-    expect(lines.at(-1)).toBe("2025-03-10T09:00:00.000Z,1,2");
+    expect(lines[0]).toBe("# Visitors and views per hour · Today · 2025-03-10 to 2025-03-10 (UTC) · no filters");
+    expect(lines).toHaveLength(2 + 10);
+    expect(lines.at(-1)).toBe("2025-03-10T09:00:00+00:00,1,2");
   });
 
   it("shows loading states in reserved space until data arrives", () => {
@@ -383,6 +427,7 @@ describe("Dashboard", () => {
     expect(screen.queryByText(/opted out/)).toBeNull();
     expect(screen.queryByText(/Click a row/)).toBeNull();
     expect(screen.queryAllByRole("button", { name: /as CSV$/ })).toHaveLength(0);
+    expect(screen.queryByRole("button", { name: /Download all/ })).toBeNull();
   });
 
   it("says when this browser's own visits are not counted", () => {

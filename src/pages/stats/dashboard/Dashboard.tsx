@@ -19,6 +19,8 @@ import type { DashboardQueryArgs } from "./types";
 import { useDashboardParams } from "./useDashboardParams";
 import { useKeptQuery } from "./useKeptQuery";
 import { ANCHOR_STEP_MS } from "./params";
+import { csvContextOf } from "./csvContext";
+import { DownloadAll } from "./DownloadAll";
 
 export { ANCHOR_STEP_MS };
 
@@ -53,6 +55,8 @@ const PANELS: ReadonlyArray<{ title: string; tabs: readonly PanelTab[] }> = [
 ];
 
 const HEADING_ID = "dash-heading";
+/** Files end at now: the last day they name moves once a minute. */
+const CSV_CLOCK_MS = 60 * 1000;
 
 export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
   const { range, filters, setRange, addFilter, removeFilter, clearFilters } = useDashboardParams();
@@ -69,6 +73,13 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
   // The headline's own subscription (same query, same args): shared, not a second read.
   const { data: summary } = useKeptQuery(api.dashboard.summary, compared);
   const empty = summary !== undefined && summary.current.views === 0;
+  // The chart's subscription (same query, same args): its buckets give every file its days and zone.
+  const { data: series } = useKeptQuery(api.dashboard.series, charted);
+  const clock = useNow(CSV_CLOCK_MS);
+  const csv = useMemo(
+    () => series && csvContextOf(args.range, args.filters, series, clock),
+    [series, args.range, args.filters, clock],
+  );
   return (
     <section className="dash" aria-labelledby={HEADING_ID}>
       <div className="dash-toolbar">
@@ -83,30 +94,35 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
         <Headline args={compared} metric={chart.metric} onMetric={chart.setMetric} />
       </PanelBoundary>
       <PanelBoundary label="The chart">
-        <ChartSection args={charted} metric={chart.metric} onInterval={chart.setInterval} />
+        <ChartSection args={charted} metric={chart.metric} onInterval={chart.setInterval} csv={csv} />
       </PanelBoundary>
       <div className="dash-panels">
         {PANELS.map(({ title, tabs }) => (
           <PanelBoundary key={title} label={title}>
-            <BreakdownPanel title={title} tabs={tabs} args={args} onFilter={addFilter} />
+            <BreakdownPanel title={title} tabs={tabs} args={args} csv={csv} onFilter={addFilter} />
           </PanelBoundary>
         ))}
         <PanelBoundary label="Goals">
-          <GoalsPanel args={args} />
+          <GoalsPanel args={args} csv={csv} />
         </PanelBoundary>
         <PanelBoundary label="Links">
-          <OutboundPanel args={args} />
+          <OutboundPanel args={args} csv={csv} />
         </PanelBoundary>
         <PanelBoundary label="Not found">
-          <NotFoundPanel args={args} onFilter={addFilter} />
+          <NotFoundPanel args={args} csv={csv} onFilter={addFilter} />
         </PanelBoundary>
         <PanelBoundary label="Searches">
-          <SearchTermsPanel args={args} />
+          <SearchTermsPanel args={args} csv={csv} />
         </PanelBoundary>
         <PanelBoundary label="Feed subscribers">
-          <FeedPanel args={args} />
+          <FeedPanel args={args} csv={csv} />
         </PanelBoundary>
       </div>
+      {!empty && (
+        <div className="dash-download-all">
+          <DownloadAll args={args} context={csv} />
+        </div>
+      )}
       <Definitions />
     </section>
   );

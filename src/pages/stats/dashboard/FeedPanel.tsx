@@ -1,12 +1,13 @@
 import { api } from "../../../../convex/_generated/api";
 import { formatCount } from "./format";
-import { FEED_PATHS, feedFetchesCsv, feedSubscribersCsv, insightFilename } from "./insightExports";
+import type { CsvContext } from "./csvContext";
+import { FEED_PATHS, feedFetchesCsv, feedSubscribersCsv } from "./insightExports";
 import { InsightPanel } from "./InsightPanel";
 import type { DashboardQueryArgs } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
 
 /** Feed subscribers by aggregator and in total, and how often the feeds were fetched each day. */
-export function FeedPanel({ args }: { args: DashboardQueryArgs }) {
+export function FeedPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvContext }) {
   const { data, stale } = useKeptQuery(api.feedStats.subscribers, args);
   const top = Math.max(1, ...(data?.days ?? []).map((d) => d.fetches));
   const fetches = (data?.days ?? []).reduce((sum, d) => sum + d.fetches, 0);
@@ -19,12 +20,13 @@ export function FeedPanel({ args }: { args: DashboardQueryArgs }) {
       empty={data !== undefined && data.days.length === 0}
       emptyText="No feed fetches in this range yet."
       truncated={data?.truncated ?? false}
+      context={csv}
       exports={
         data === undefined
           ? []
           : [
-              { label: "Subscribers", filename: insightFilename("feed-subscribers", args.range), csv: () => feedSubscribersCsv(data) },
-              { label: "Fetches", filename: insightFilename("feed-fetches", args.range), csv: () => feedFetchesCsv(data) },
+              { label: "Feed subscribers", csv: () => feedSubscribersCsv(data) },
+              { label: "Feed fetches", csv: () => feedFetchesCsv(data) },
             ]
       }
     >

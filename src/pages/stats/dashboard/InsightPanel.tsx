@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { downloadCsv } from "./csv";
+import { downloadInContext, type CsvContext } from "./csvContext";
 import type { DefinedTerm } from "./definitions";
 import { Term } from "./Term";
 
@@ -13,12 +13,14 @@ interface InsightPanelProps {
   emptyText: string;
   truncated: boolean;
   /** Each CSV the panel offers: its button's label and what it downloads. */
-  exports: ReadonlyArray<{ label: string; filename: string; csv: () => string }>;
+  exports: ReadonlyArray<{ label: string; csv: () => string }>;
+  /** The view the files describe; undefined until the chart has told its days. */
+  context: CsvContext | undefined;
   children: ReactNode;
 }
 
 /** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame, without filters. */
-export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, children }: InsightPanelProps) {
+export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, children }: InsightPanelProps) {
   // Named by its title alone: the heading also holds the definition's help button.
   return (
     <section className="dash-panel" aria-label={title}>
@@ -47,8 +49,16 @@ export function InsightPanel({ title, term, loaded, stale, empty, emptyText, tru
         )}
         {loaded &&
           !empty &&
-          exports.map(({ label, filename, csv }) => (
-            <button key={label} type="button" className="dash-csv" aria-label={`Download ${label} as CSV`} onClick={() => downloadCsv(filename, csv())}>
+          exports.map(({ label, csv }) => (
+            <button
+              key={label}
+              type="button"
+              className="dash-csv"
+              aria-label={`Download ${label} as CSV`}
+              disabled={context === undefined}
+              // Kept per day apart from visits: no dashboard filter applies, and the file says so.
+              onClick={() => context && downloadInContext(label, context, csv(), () => false)}
+            >
               {exports.length > 1 ? `${label} CSV` : "CSV"}
             </button>
           ))}

@@ -9,6 +9,7 @@ import { SearchTermsPanel } from "./SearchTermsPanel";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
 const args = { range: "7d" as const, anchor: Date.UTC(2026, 2, 10, 9), filters: [] };
+const csv = { range: "7d" as const, from: "2026-03-04", to: "2026-03-10", timeZone: "UTC", filters: [{ dimension: "country" as const, value: "DE" }] };
 
 const terms: SearchTerms = {
   rows: [
@@ -59,14 +60,18 @@ describe("Feed subscribers panel", () => {
     vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "feedStats:subscribers": feeds }));
     const createObjectURL = vi.fn(() => "blob:x");
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
-    render(<FeedPanel args={args} />);
+    render(<FeedPanel args={args} csv={csv} />);
     const region = screen.getByRole("region", { name: "Feed subscribers" });
     expect(within(region).getByTestId("feed-total").textContent).toBe("49");
     const rows = within(within(region).getByRole("table")).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual(["Feedly/rss.xml42", "Inoreader/rss-full.xml7"]);
     expect(within(region).getByRole("list", { name: "Fetches per day" }).children).toHaveLength(2);
-    fireEvent.click(within(region).getByRole("button", { name: "Download Fetches as CSV" }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    fireEvent.click(within(region).getByRole("button", { name: "Download Feed fetches as CSV" }));
     expect(createObjectURL).toHaveBeenCalledTimes(1);
+    // Kept apart from visits: the file's name and first line say no filter applies to it.
+    const link = click.mock.contexts[0] as HTMLAnchorElement;
+    expect(link.download).toBe("stats-feed-fetches-7d-2026-03-04_2026-03-10.csv");
   });
 });
 

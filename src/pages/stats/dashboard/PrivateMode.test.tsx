@@ -9,7 +9,7 @@ import { breakdownFor, series, summary } from "../../../components/testing/dashb
 import StatsPage from "../StatsPage";
 import { STATS_KEY_STORAGE } from "./useStatsKey";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({}) }));
 const mockedUseQuery = vi.mocked(useQuery);
 
 const OWNER_KEY = "owner-secret";

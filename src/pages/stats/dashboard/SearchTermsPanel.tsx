@@ -1,6 +1,7 @@
 import { api } from "../../../../convex/_generated/api";
 import { formatCount } from "./format";
-import { insightFilename, searchTermsCsv } from "./insightExports";
+import type { CsvContext } from "./csvContext";
+import { searchTermsCsv } from "./insightExports";
 import { InsightPanel } from "./InsightPanel";
 import type { DashboardQueryArgs } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
@@ -9,7 +10,7 @@ import { useKeptQuery } from "./useKeptQuery";
 export const VISIBLE_TERMS = 10;
 
 /** What readers searched for; searches that found nothing first: the writer's to-do list. */
-export function SearchTermsPanel({ args }: { args: DashboardQueryArgs }) {
+export function SearchTermsPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvContext }) {
   const { data, stale } = useKeptQuery(api.searchStats.terms, args);
   const rows = data?.rows ?? [];
   return (
@@ -21,7 +22,8 @@ export function SearchTermsPanel({ args }: { args: DashboardQueryArgs }) {
       empty={rows.length === 0}
       emptyText="No searches in this range yet."
       truncated={data?.truncated ?? false}
-      exports={[{ label: "Searches", filename: insightFilename("searches", args.range), csv: () => (data ? searchTermsCsv(data) : "") }]}
+      context={csv}
+      exports={[{ label: "Searches", csv: () => (data ? searchTermsCsv(data) : "") }]}
     >
       <table className="dash-table dash-terms">
         <caption className="visually-hidden">Search terms, those with searches that found nothing first</caption>

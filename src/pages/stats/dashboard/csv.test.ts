@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { csvField, downloadCsv, toCsv } from "./csv";
-import { breakdownCsv, seriesCsv } from "./exports";
+import { csvContextOf, csvFilename, csvHeaderLine, type CsvContext } from "./csvContext";
+import { BREAKDOWN_COLUMNS, breakdownCsv, seriesCsv } from "./exports";
 
 describe("csvField", () => {
   it("quotes commas, quotes and line breaks, doubling quotes", () => {
@@ -40,57 +41,106 @@ describe("toCsv", () => {
   });
 });
 
+const BERLIN_WEEK: CsvContext = { range: "7d", from: "2025-03-04", to: "2025-03-10", timeZone: "Europe/Berlin", filters: [] };
+const HEAD = "# Top pages · Last 7 days · 2025-03-04 to 2025-03-10 (Europe/Berlin) · no filters";
+
 describe("breakdownCsv and seriesCsv", () => {
-  it("exports a page panel with engaged seconds, read completion and scroll depth", () => {
-    const csv = breakdownCsv("page", [
+  it("exports a page panel with engaged seconds, read completion and scroll depth, under a line saying what the file holds", () => {
+    const csv = breakdownCsv("Top pages", "page", [
       { value: "/hello", label: 'Hello, "world"', visitors: 10, views: 12, engagedMs: 61_400, completion: 0.5, scroll: 0.9 },
       { value: "/", label: "Home", visitors: 3, views: 3, engagedMs: null, completion: null },
-    ]);
+    ], BERLIN_WEEK);
     expect(csv).toBe(
-      "Page,path,visitors,views,avg engaged seconds,read completion,scroll depth\r\n" +
+      `${HEAD}\r\n` +
+        "name,value,visitors,views,avg engaged seconds,read completion,scroll depth\r\n" +
         '"Hello, ""world""",/hello,10,12,61,0.5,0.9\r\n' +
         "Home,/,3,3,,,\r\n",
     );
   });
 
-  it("exports other panels with their value and counts only", () => {
-    const csv = breakdownCsv("source", [
+  it("gives every other panel the same columns, engagement left empty", () => {
+    const csv = breakdownCsv("Sources", "source", [
       { value: "", label: "Direct", visitors: 5, views: 9, engagedMs: null, completion: null },
-      {
-        value: "news.ycombinator.com",
-        label: "news.ycombinator.com",
-        visitors: 2,
-        views: 2,
-        engagedMs: null,
-        completion: null,
-      },
+      { value: "news.ycombinator.com", label: "news.ycombinator.com", visitors: 2, views: 2, engagedMs: 3000, completion: 1 },
+    ], BERLIN_WEEK);
+    expect(csv.split("\r\n").slice(1)).toEqual([
+      "name,value,visitors,views,avg engaged seconds,read completion,scroll depth",
+      "Direct,,5,9,,,",
+      "news.ycombinator.com,news.ycombinator.com,2,2,,,",
+      "",
     ]);
-    expect(csv).toBe("Source,value,visitors,views\r\nDirect,,5,9\r\nnews.ycombinator.com,news.ycombinator.com,2,2\r\n");
   });
 
-  it("exports the chart series with ISO bucket starts", () => {
-    const csv = seriesCsv({
-      granularity: "day",
-      intervals: ["day"],
-      timeZone: "UTC",
-      points: [{ start: Date.UTC(2025, 2, 10), visitors: 4, views: 7, visits: 5, bounces: 2, engagedMs: 9_000 }],
-      compare: "none",
-      previous: null,
-      published: [],
-      visitorsApproximate: false,
-      sampleVisits: null,
-      catchingUp: false,
-    });
-    expect(csv).toBe("day start (UTC),visitors,views\r\n2025-03-10T00:00:00.000Z,4,7\r\n");
-  });
-
-  it("marks estimated columns: visitors past their exact size, every figure of a sample", () => {
-    const row = { value: "DE", label: "Germany", visitors: 5, views: 9, engagedMs: null, completion: null };
-    expect(breakdownCsv("country", [row], { visitorsApproximate: true, sampleVisits: null }).split("\r\n")[0]).toBe(
-      "Country,value,visitors (≈ within 2%),views",
+  it("exports the chart series with bucket starts on the site's clock, offset included", () => {
+    const csv = seriesCsv(
+      {
+        granularity: "hour",
+        timeZone: "Europe/Berlin",
+        points: [
+          { start: Date.UTC(2025, 2, 30, 0), visitors: 4, views: 7, visits: 5, bounces: 2, engagedMs: 9_000 },
+          { start: Date.UTC(2025, 2, 30, 1), visitors: 1, views: 1, visits: 1, bounces: 1, engagedMs: 0 },
+        ],
+        intervals: ["hour", "day"],
+        compare: "none",
+        previous: null,
+        published: [],
+        visitorsApproximate: false,
+        sampleVisits: null,
+        catchingUp: false,
+      },
+      BERLIN_WEEK,
     );
-    expect(breakdownCsv("country", [row], { visitorsApproximate: true, sampleVisits: 1000 }).split("\r\n")[0]).toBe(
-      "Country,value,visitors (≈ sample of 1000 visits),views (≈ sample of 1000 visits)",
+    expect(csv.split("\r\n")).toEqual([
+      "# Visitors and views per hour · Last 7 days · 2025-03-04 to 2025-03-10 (Europe/Berlin) · no filters",
+      "start,visitors,views",
+      "2025-03-30T01:00:00+01:00,4,7",
+      "2025-03-30T03:00:00+02:00,1,1",
+      "",
+    ]);
+  });
+
+  it("says in the first line when figures are estimates, keeping the column names", () => {
+    const row = { value: "DE", label: "Germany", visitors: 5, views: 9, engagedMs: null, completion: null };
+    const approximate = breakdownCsv("Countries", "country", [row], BERLIN_WEEK, { visitorsApproximate: true, sampleVisits: null }).split("\r\n");
+    expect(approximate[0]).toMatch(/ · visitors estimated \(within 2%\)$/);
+    expect(approximate[1]).toBe(BREAKDOWN_COLUMNS.join(","));
+    const sampled = breakdownCsv("Countries", "country", [row], BERLIN_WEEK, { visitorsApproximate: true, sampleVisits: 1000 });
+    expect(sampled.split("\r\n")[0]).toMatch(/ · estimated from a sample of 1000 visits$/);
+  });
+});
+
+describe("what a file says about itself", () => {
+  const series = (granularity: "hour" | "day" | "week" | "month", starts: number[]) => ({
+    granularity,
+    timeZone: "Europe/Berlin",
+    points: starts.map((start) => ({ start, visitors: 0, views: 0, visits: 0, bounces: 0, engagedMs: 0 })),
+  });
+
+  it("takes the days from the chart's buckets in the site's zone, ending at now", () => {
+    const days = [0, 1, 2, 3, 4, 5, 6].map((d) => Date.UTC(2025, 2, 3, 23) + d * 86_400_000);
+    expect(csvContextOf("7d", [], series("day", days), Date.UTC(2025, 2, 11, 12))).toMatchObject({ from: "2025-03-04", to: "2025-03-10" });
+    const hours = Array.from({ length: 24 }, (_, h) => Date.UTC(2025, 2, 9, 23 + h));
+    expect(csvContextOf("today", [], series("hour", hours), Date.UTC(2025, 2, 10, 9, 30))).toMatchObject({ from: "2025-03-10", to: "2025-03-10" });
+    const months = [Date.UTC(2024, 11, 31, 23), Date.UTC(2025, 0, 31, 23)];
+    expect(csvContextOf("12mo", [], series("month", months), Date.UTC(2025, 1, 14))).toMatchObject({ from: "2025-01-01", to: "2025-02-14" });
+    // A week's bucket runs seven days: the last one ends on its Sunday.
+    const weeks = [Date.UTC(2025, 2, 2, 23), Date.UTC(2025, 2, 9, 23)];
+    expect(csvContextOf("30d", [], series("week", weeks), Date.UTC(2025, 3, 1))).toMatchObject({ from: "2025-03-03", to: "2025-03-16" });
+  });
+
+  it("names a filtered file apart from the unfiltered one, safely for any file system", () => {
+    expect(csvFilename("Top pages", BERLIN_WEEK)).toBe("stats-top-pages-7d-2025-03-04_2025-03-10.csv");
+    const filtered = { ...BERLIN_WEEK, filters: [{ dimension: "country", value: "DE" }, { dimension: "source", value: "Hacker News/../x" }] } satisfies CsvContext;
+    expect(csvFilename("Countries", filtered)).toBe("stats-countries-7d-2025-03-04_2025-03-10-country-DE-source-Hacker-News-..-x.csv");
+    expect(csvFilename("all", { ...BERLIN_WEEK, filters: [{ dimension: "source", value: "" }] }, "zip")).toBe(
+      "stats-all-7d-2025-03-04_2025-03-10-source-none.zip",
+    );
+  });
+
+  it("writes the filters into the first line as the chips show them, on one line", () => {
+    const filtered: CsvContext = { ...BERLIN_WEEK, filters: [{ dimension: "source", value: "" }, { dimension: "utmCampaign", value: "a\r\nb" }] };
+    expect(csvHeaderLine("Countries", filtered)).toBe(
+      "# Countries · Last 7 days · 2025-03-04 to 2025-03-10 (Europe/Berlin) · Source: Direct, UTM campaign: a b",
     );
   });
 });

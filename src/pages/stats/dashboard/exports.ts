@@ -1,41 +1,57 @@
-import type { StatsDimension, StatsRange } from "../../../../convex/validators";
+import { offsetMs } from "../../../../convex/dashboard.time";
+import type { StatsDimension } from "../../../../convex/validators";
 import { toCsv } from "./csv";
+import { csvHeaderLine, type CsvContext } from "./csvContext";
 import type { EstimateFlags } from "./Estimate";
-import { DIMENSION_LABELS } from "./params";
 import type { BreakdownRow, DashboardSeries } from "./types";
 
-const PAGE_LIKE: ReadonlySet<StatsDimension> = new Set(["page", "entry", "exit"]);
+/** The same columns in every panel's file; engagement is empty where a panel has none. */
+export const BREAKDOWN_COLUMNS = ["name", "value", "visitors", "views", "avg engaged seconds", "read completion", "scroll depth"] as const;
+export const SERIES_COLUMNS = ["start", "visitors", "views"] as const;
 
-const NO_ESTIMATE: EstimateFlags = { visitorsApproximate: false, sampleVisits: null };
-
-/** A column's name, marked when its figures are estimates: "visitors (≈ within 2%)", "views (≈ sample of 1,000 visits)". */
-function column(name: string, flags: EstimateFlags, visitors = false): string {
-  if (flags.sampleVisits !== null) return `${name} (≈ sample of ${flags.sampleVisits} visits)`;
-  return visitors && flags.visitorsApproximate ? `${name} (≈ within 2%)` : name;
-}
-
-export function breakdownCsv(dimension: StatsDimension, rows: readonly BreakdownRow[], flags: EstimateFlags = NO_ESTIMATE): string {
-  const withEngagement = dimension === "page";
-  const header = [DIMENSION_LABELS[dimension], PAGE_LIKE.has(dimension) ? "path" : "value", column("visitors", flags, true), column("views", flags)];
-  if (withEngagement) header.push(column("avg engaged seconds", flags), column("read completion", flags), column("scroll depth", flags));
-  return toCsv(
-    header,
-    rows.map((row) => {
-      const cells = [row.label, row.value, row.visitors, row.views];
-      if (!withEngagement) return cells;
-      const seconds = row.engagedMs === null ? null : Math.round(row.engagedMs / 1000);
-      return [...cells, seconds, row.completion, row.scroll ?? null];
-    }),
+/** `what` names the list ("Countries", "Top pages"); the first line says the range, days, zone, filters and estimates. */
+export function breakdownCsv(
+  what: string,
+  dimension: StatsDimension,
+  rows: readonly BreakdownRow[],
+  context: CsvContext,
+  flags?: EstimateFlags,
+): string {
+  const engagement = dimension === "page";
+  return (
+    csvHeaderLine(what, context, flags) +
+    "\r\n" +
+    toCsv(
+      BREAKDOWN_COLUMNS,
+      rows.map((row) => [
+        row.label,
+        row.value,
+        row.visitors,
+        row.views,
+        engagement && row.engagedMs !== null ? Math.round(row.engagedMs / 1000) : null,
+        engagement ? row.completion : null,
+        engagement ? (row.scroll ?? null) : null,
+      ]),
+    )
   );
 }
 
-export function seriesCsv(series: DashboardSeries): string {
-  return toCsv(
-    [`${series.granularity} start (UTC)`, column("visitors", series, true), column("views", series)],
-    series.points.map((p) => [new Date(p.start).toISOString(), p.visitors, p.views]),
-  );
+/** "2026-03-29T03:00:00+02:00": the bucket's start as the site's clock read it, with its offset. */
+export function isoInZone(ts: number, timeZone: string): string {
+  const offset = offsetMs(ts, timeZone);
+  const minutes = Math.abs(offset) / 60_000;
+  const sign = offset < 0 ? "-" : "+";
+  const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return new Date(ts + offset).toISOString().slice(0, 19) + zone;
 }
 
-export function csvFilename(what: string, range: StatsRange): string {
-  return `stats-${what}-${range}.csv`;
+export function seriesCsv(series: DashboardSeries, context: CsvContext): string {
+  return (
+    csvHeaderLine(`Visitors and views per ${series.granularity}`, context, series) +
+    "\r\n" +
+    toCsv(
+      SERIES_COLUMNS,
+      series.points.map((p) => [isoInZone(p.start, series.timeZone), p.visitors, p.views]),
+    )
+  );
 }

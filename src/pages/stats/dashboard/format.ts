@@ -22,12 +22,6 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
 }
 
-/** 🇩🇪 from "DE": two regional indicator symbols. Empty for anything that is not two letters. */
-export function flagOf(countryCode: string): string {
-  if (!/^[A-Z]{2}$/.test(countryCode)) return "";
-  return String.fromCodePoint(...[...countryCode].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}
-
 let regionNames: Intl.DisplayNames | null | undefined;
 
 /** "Germany" for "DE" in the reader's language; the code itself where the browser has no names. */

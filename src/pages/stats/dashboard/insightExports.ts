@@ -1,4 +1,4 @@
-import type { FeedSubscribers, SearchTerms, StatsRange } from "../../../../convex/validators";
+import type { FeedSubscribers, SearchTerms } from "../../../../convex/validators";
 import { toCsv } from "./csv";
 
 export function searchTermsCsv(data: SearchTerms): string {
@@ -21,4 +21,3 @@ export function feedFetchesCsv(data: FeedSubscribers): string {
 
 export const FEED_PATHS = { rss: "/rss.xml", rssFull: "/rss-full.xml" } as const;
 
-export const insightFilename = (what: string, range: StatsRange) => `stats-${what}-${range}.csv`;

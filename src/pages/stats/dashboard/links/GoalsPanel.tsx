@@ -2,8 +2,7 @@ import { useId } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../../../../../convex/_generated/api";
 import type { GoalReport } from "../../../../../convex/validators";
-import { downloadCsv } from "../csv";
-import { csvFilename } from "../exports";
+import { downloadInContext, type CsvContext } from "../csvContext";
 import { formatCount, formatPercent } from "../format";
 import type { DashboardQueryArgs } from "../types";
 import { useKeptQuery } from "../useKeptQuery";
@@ -34,7 +33,7 @@ export function goalSearch(current: URLSearchParams, goal: Goal, picked: boolean
 }
 
 /** Each goal of goals.config.ts: its visitors, conversions and conversion rate in the range. */
-export function GoalsPanel({ args }: { args: DashboardQueryArgs }) {
+export function GoalsPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvContext }) {
   const headingId = useId();
   const [search, setSearch] = useSearchParams();
   const { data } = useKeptQuery(api.goals.report, args);
@@ -93,8 +92,8 @@ export function GoalsPanel({ args }: { args: DashboardQueryArgs }) {
           type="button"
           className="dash-csv"
           aria-label="Download goals as CSV"
-          disabled={data === undefined}
-          onClick={() => data && downloadCsv(csvFilename("goals", args.range), goalsCsv(data))}
+          disabled={data === undefined || csv === undefined}
+          onClick={() => data && csv && downloadInContext("Goals", csv, goalsCsv(data))}
         >
           CSV
         </button>

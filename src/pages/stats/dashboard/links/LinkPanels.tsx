@@ -2,8 +2,7 @@ import { useId, useState } from "react";
 import "./links.css";
 import { api } from "../../../../../convex/_generated/api";
 import type { LinkKind, LinkReport, StatsFilter } from "../../../../../convex/validators";
-import { downloadCsv } from "../csv";
-import { csvFilename } from "../exports";
+import { downloadInContext, type CsvContext } from "../csvContext";
 import { DIMENSION_LABELS } from "../params";
 import type { DashboardQueryArgs } from "../types";
 import { useKeptQuery } from "../useKeptQuery";
@@ -18,7 +17,7 @@ const ANSWERED: Record<LinkKind, ReadonlySet<string>> = {
   download: new Set(["page"]),
 };
 
-function Foot({ kind, data, args, name, grouped }: { kind: LinkKind; data: LinkReport | undefined; args: DashboardQueryArgs; name: string; grouped: boolean }) {
+function Foot({ kind, data, args, csv, name, grouped }: { kind: LinkKind; data: LinkReport | undefined; args: DashboardQueryArgs; csv: CsvContext | undefined; name: string; grouped: boolean }) {
   const ignored = args.filters.filter((f) => !ANSWERED[kind].has(f.dimension));
   return (
     <div className="dash-panel__foot">
@@ -30,8 +29,8 @@ function Foot({ kind, data, args, name, grouped }: { kind: LinkKind; data: LinkR
           type="button"
           className="dash-csv"
           aria-label={`Download ${name} as CSV`}
-          disabled={data === undefined}
-          onClick={() => data && downloadCsv(csvFilename(name.toLowerCase().replaceAll(" ", "-"), args.range), linkCsv(kind, grouped, data.rows, data.visitorsApproximate))}
+          disabled={data === undefined || csv === undefined}
+          onClick={() => data && csv && downloadInContext(name, csv, linkCsv(kind, grouped, data.rows, data.visitorsApproximate), (f) => ANSWERED[kind].has(f.dimension))}
         >
           CSV
         </button>
@@ -55,7 +54,7 @@ function Body({ data, empty, children }: { data: LinkReport | undefined; empty: 
 }
 
 /** Missing paths readers hit, by visitors, each with where they came from. */
-export function NotFoundPanel({ args, onFilter }: { args: DashboardQueryArgs; onFilter: (f: StatsFilter) => void }) {
+export function NotFoundPanel({ args, csv, onFilter }: { args: DashboardQueryArgs; csv?: CsvContext; onFilter: (f: StatsFilter) => void }) {
   const headingId = useId();
   const { data } = useKeptQuery(api.links.report, { ...args, kind: "notFound", groupBy: "key" });
   const pinned = args.filters.find((f) => f.dimension === "page")?.value;
@@ -75,7 +74,7 @@ export function NotFoundPanel({ args, onFilter }: { args: DashboardQueryArgs; on
           onPick={(value) => onFilter({ dimension: "page", value })}
         />
       </Body>
-      <Foot kind="notFound" data={data} args={args} name="Not found" grouped={false} />
+      <Foot kind="notFound" data={data} args={args} csv={csv} name="Not found" grouped={false} />
     </section>
   );
 }
@@ -83,7 +82,7 @@ export function NotFoundPanel({ args, onFilter }: { args: DashboardQueryArgs; on
 const withoutScheme = (url: string) => url.replace(/^https?:\/\//, "");
 
 /** Outbound links by host, a host's links once picked, and downloads. */
-export function OutboundPanel({ args }: { args: DashboardQueryArgs }) {
+export function OutboundPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvContext }) {
   const baseId = useId();
   const [tab, setTab] = useState<"outbound" | "download">("outbound");
   const [host, setHost] = useSearchParam("outHost");
@@ -129,7 +128,7 @@ export function OutboundPanel({ args }: { args: DashboardQueryArgs }) {
           label={(row) => withoutScheme(row.value)}
         />
       </Body>
-      <Foot kind={tab} data={data} args={args} name={tab === "outbound" ? "Outbound links" : "Downloads"} grouped={grouped} />
+      <Foot kind={tab} data={data} args={args} csv={csv} name={tab === "outbound" ? "Outbound links" : "Downloads"} grouped={grouped} />
     </section>
   );
 }
