@@ -79,6 +79,13 @@ export const MAX_TAGS = 2000;
  */
 export const MAX_SCHEDULED_POSTS = 500;
 /**
+ * Posts of any of its lists (home, its tags) that may be newer than a
+ * scheduled post: publishing it moves those rows one place to make room
+ * (the newest goes before the first row and moves none), so its publish job
+ * stays one bounded transaction: at most 11 lists × 500 moves.
+ */
+export const MAX_NEWER_THAN_SCHEDULED = 500;
+/**
  * Posts per staging batch, and their bodies' bytes (markdown plus HTML): a
  * batch writes its bodies, about half as much search text and small rows,
  * so it stays well under Convex's 16 MiB written per transaction.
