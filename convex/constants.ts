@@ -83,6 +83,13 @@ export const MAX_TAGS = 2000;
  */
 export const MAX_SCHEDULED_POSTS = 500;
 /**
+ * Posts of any of its lists (home, its tags) that may be newer than a
+ * scheduled post: publishing it moves those rows one place to make room
+ * (the newest goes before the first row and moves none), so its publish job
+ * stays one bounded transaction: at most 11 lists × 500 moves.
+ */
+export const MAX_NEWER_THAN_SCHEDULED = 500;
+/**
  * Posts per staging batch, and their bodies' bytes (markdown plus HTML): a
  * batch writes its bodies, about half as much search text and small rows,
  * so it stays well under Convex's 16 MiB written per transaction.
@@ -114,8 +121,15 @@ export const MAX_SEARCH_WORD_CHARS = 32;
 export const MAX_SEARCH_WORDS = 1_200;
 /** Headings text kept per post or page. */
 export const MAX_SEARCH_HEADINGS_CHARS = 2_000;
-/** Posts and pages the search index holds: every one a sync can write. */
-export const MAX_SEARCH_ENTRIES = MAX_SYNC_POSTS + MAX_SYNC_PAGES;
+/**
+ * `search.index` hands the index out in chunks, in slug order: a chunk stops
+ * once its entries hold this much text (one entry is at most ~45 KB), so
+ * each query reads a few MiB however big the blog; the browser asks for the
+ * next chunk until there is none.
+ */
+export const SEARCH_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Entries per chunk at most, whatever their size. */
+export const SEARCH_CHUNK_ENTRIES = 2_000;
 /** Words a snippet request may mark. */
 export const MAX_SNIPPET_MARKS = 64;
 /** Results returned to the browser. */

@@ -1,6 +1,7 @@
 import type { DatabaseWriter } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { MAX_SYNC_POSTS } from "./constants";
+import { ConvexError } from "convex/values";
+import { MAX_NEWER_THAN_SCHEDULED } from "./constants";
 import { ALL_POSTS, tagList } from "./lists";
 import { entryOf, showSearchEntry } from "./search.sync";
 import type { Body, PageRow, PostRow } from "./validators";
@@ -59,25 +60,78 @@ async function countTag(db: DatabaseWriter, generation: number | undefined, tag:
 
 /**
  * A scheduled post just published in the live generation: its search entry
- * becomes visible, and it is inserted into its lists at its place, moving
- * the older posts of each list down by one. One transaction, so readers see
- * it everywhere at once. Reads each of its lists, and moves the rows after it.
+ * becomes visible, and it takes its place in each of its lists. One
+ * transaction, so readers see it everywhere at once. Newest first, a list
+ * is read only up to the first older post: the newer ones (at most
+ * MAX_NEWER_THAN_SCHEDULED, which the sync checks) move up one place and
+ * the post takes the last of theirs; when none is newer it goes before the
+ * first row, and nothing moves.
  */
 export async function showPublished(db: DatabaseWriter, post: Doc<"posts">): Promise<void> {
   const { generation } = post;
   await showSearchEntry(db, post._id);
   const lists = [ALL_POSTS, ...post.tags.map(tagList)];
   for (const list of lists) {
-    const rows = await db
+    const newer: Doc<"postLists">[] = [];
+    let older: Doc<"postLists"> | null = null;
+    const rows = db
       .query("postLists")
-      .withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", list))
-      .take(MAX_SYNC_POSTS);
-    const after = rows.findIndex((row) => listOrder(post, row) < 0);
-    const at = after === -1 ? rows.length : after;
-    for (const row of rows.slice(at)) await db.patch("postLists", row._id, { position: row.position + 1 });
+      .withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", list));
+    for await (const row of rows) {
+      if (listOrder(post, row) < 0) {
+        older = row;
+        break;
+      }
+      if (newer.length === MAX_NEWER_THAN_SCHEDULED) {
+        throw new ConvexError(`Post "${post.slug}" has more than ${MAX_NEWER_THAN_SCHEDULED} newer posts in list "${list}".`);
+      }
+      newer.push(row);
+    }
+    const at = newer.length > 0 ? newer[newer.length - 1]!.position : older === null ? 0 : older.position - 1;
+    for (const row of newer) await db.patch("postLists", row._id, { position: row.position - 1 });
     await db.insert("postLists", { generation, list, position: at, postId: post._id, slug: post.slug, date: post.date });
   }
   for (const tag of post.tags) await countTag(db, generation, tag);
+}
+
+/**
+ * Why a sync's scheduled posts could not each be published in one bounded
+ * transaction, or null: a scheduled post must have at most
+ * MAX_NEWER_THAN_SCHEDULED newer posts (published or scheduled) in each of
+ * its lists.
+ */
+export function scheduledPlacementProblem(posts: readonly Listed[], scheduled: readonly Listed[]): string | null {
+  if (scheduled.length === 0) return null;
+  const byList = new Map<string, Listed[]>();
+  for (const post of posts) {
+    for (const list of [ALL_POSTS, ...post.tags.map(tagList)]) {
+      const members = byList.get(list);
+      if (members === undefined) byList.set(list, [post]);
+      else members.push(post);
+    }
+  }
+  for (const members of byList.values()) members.sort(listOrder);
+  for (const post of scheduled) {
+    for (const list of [ALL_POSTS, ...post.tags.map(tagList)]) {
+      const newer = countBefore(byList.get(list) ?? [], post);
+      if (newer > MAX_NEWER_THAN_SCHEDULED) {
+        return `Post "${post.slug}" is scheduled with ${newer} newer posts in ${list === ALL_POSTS ? "the home list" : `tag "${list.slice(4)}"`}; a scheduled post may have at most ${MAX_NEWER_THAN_SCHEDULED} (date it later, or publish it now)`;
+      }
+    }
+  }
+  return null;
+}
+
+/** How many of the sorted posts come strictly before `post`. */
+function countBefore(sorted: readonly Listed[], post: Listed): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (listOrder(sorted[mid]!, post) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Equal in every field but the system ones; a missing optional field differs from a present one. */

@@ -3,7 +3,7 @@ import { ConvexError } from "convex/values";
 import type { DatabaseReader, DatabaseWriter } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { MAX_ALIASES_PER_POST, MAX_SCHEDULED_POSTS, MAX_SYNC_PAGES, MAX_SYNC_POSTS, MAX_TAGS } from "./constants";
-import { appendToLists, listOrder, sameFields, stagePageDerived, stagePostDerived } from "./content.derived";
+import { appendToLists, listOrder, sameFields, scheduledPlacementProblem, stagePageDerived, stagePostDerived } from "./content.derived";
 import { liveGeneration, type Generation } from "./content.live";
 import { asStoredAt, isScheduled, syncPublishJobs } from "./content.schedule";
 import { contentSlugProblem, tagListProblem } from "./slugs";
@@ -71,10 +71,15 @@ export function checkIncoming(posts: readonly PostRow[], pages: readonly PageRow
   checkDocuments(posts, pages);
   const tags = new Set(posts.flatMap((post) => post.tags));
   if (tags.size > MAX_TAGS) throw new ConvexError(`At most ${MAX_TAGS} different tags per sync, got ${tags.size}.`);
-  const scheduled = posts.filter((post) => isScheduled(post, now)).length;
-  if (scheduled > MAX_SCHEDULED_POSTS) {
-    throw new ConvexError(`At most ${MAX_SCHEDULED_POSTS} scheduled posts per sync, got ${scheduled}.`);
+  const scheduled = posts.filter((post) => isScheduled(post, now));
+  if (scheduled.length > MAX_SCHEDULED_POSTS) {
+    throw new ConvexError(`At most ${MAX_SCHEDULED_POSTS} scheduled posts per sync, got ${scheduled.length}.`);
   }
+  const placement = scheduledPlacementProblem(
+    posts.filter((post) => post.published),
+    scheduled,
+  );
+  if (placement !== null) throw new ConvexError(`${placement}.`);
 }
 
 function checkDocuments(posts: readonly PostRow[], pages: readonly PageRow[]): void {

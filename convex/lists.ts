@@ -20,18 +20,23 @@ export function checkPageArg(page: number): void {
   }
 }
 
-/** How many posts a list holds: one read, of its last row. */
-export async function listLength(db: DatabaseReader, generation: Generation, list: string): Promise<number> {
-  const last = await db
-    .query("postLists")
-    .withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", list))
-    .order("desc")
-    .first();
-  return last === null ? 0 : last.position + 1;
+/**
+ * Where a list starts and how many posts it holds: two reads, its first and
+ * last rows. Positions are consecutive, newest first, but need not start at
+ * 0: a scheduled post published as the newest goes before the first row, so
+ * publishing never moves the rows of older posts (content.derived.ts).
+ */
+export async function listBounds(db: DatabaseReader, generation: Generation, list: string): Promise<{ first: number; total: number }> {
+  const rows = () =>
+    db.query("postLists").withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", list));
+  const first = await rows().first();
+  if (first === null) return { first: 0, total: 0 };
+  const last = await rows().order("desc").first();
+  return { first: first.position, total: last!.position - first.position + 1 };
 }
 
-/** The posts at [from, from + count) of a list. */
-export async function listSlice(db: DatabaseReader, generation: Generation, list: string, from: number, count: number): Promise<Doc<"posts">[]> {
+/** The posts at positions [from, from + count) of a list. */
+async function listSlice(db: DatabaseReader, generation: Generation, list: string, from: number, count: number): Promise<Doc<"posts">[]> {
   const rows = await db
     .query("postLists")
     .withIndex("by_generation_and_list_and_position", (q) =>
@@ -45,10 +50,10 @@ export async function listSlice(db: DatabaseReader, generation: Generation, list
 /** A page of a list, or null past its last page (page 1 of an empty list is empty, not missing). */
 export async function readListPage(db: DatabaseReader, generation: Generation, list: string, page: number) {
   checkPageArg(page);
-  const total = await listLength(db, generation, list);
+  const { first, total } = await listBounds(db, generation, list);
   const pageCount = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
   if (page > pageCount) return null;
-  return { posts: await listSlice(db, generation, list, (page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE), page, pageCount, total };
+  return { posts: await listSlice(db, generation, list, first + (page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE), page, pageCount, total };
 }
 
 /** The entries just before (newer) and after (older) a post in a list. */
@@ -72,5 +77,5 @@ export async function neighbours(
     const post = await db.get("posts", row.postId);
     return post?.published ? { slug: post.slug, title: post.title, date: post.date } : null;
   };
-  return { newer: own.position > 0 ? await at(own.position - 1) : null, older: await at(own.position + 1) };
+  return { newer: await at(own.position - 1), older: await at(own.position + 1) };
 }

@@ -86,9 +86,7 @@ async function related(ctx: QueryCtx, generation: Generation, post: Doc<"posts">
   for (const tag of post.tags) {
     const rows = await ctx.db
       .query("postLists")
-      .withIndex("by_generation_and_list_and_position", (q) =>
-        q.eq("generation", generation).eq("list", tagList(tag)).lt("position", RELATED_SCAN_PER_TAG),
-      )
+      .withIndex("by_generation_and_list_and_position", (q) => q.eq("generation", generation).eq("list", tagList(tag)))
       .take(RELATED_SCAN_PER_TAG);
     for (const row of rows) {
       if (row.postId === post._id) continue;

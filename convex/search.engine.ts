@@ -47,27 +47,33 @@ function fieldWords(vocabulary: readonly string[], entry: SearchEntry): string[]
   ];
 }
 
-export function buildIndex(data: SearchIndexData): SearchIndex {
-  const { entries } = data;
-  const vocabulary = data.vocabulary === "" ? [] : data.vocabulary.split(" ");
+/** The index over one packed index or over the chunks `api.search.index` hands out (each with its own vocabulary). */
+export function buildIndex(data: SearchIndexData | readonly SearchIndexData[]): SearchIndex {
+  const chunks = "vocabulary" in data ? [data] : data;
+  const entries: SearchEntry[] = [];
   const wordInfo = new Map<string, WordInfo>();
   const tagCounts = new Map<string, number>();
-  entries.forEach((entry, doc) => {
-    for (const tag of entry.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-    fieldWords(vocabulary, entry).forEach((list, field) => {
-      const bit = 1 << field;
-      for (const word of list) {
-        let info = wordInfo.get(word);
-        if (info === undefined) wordInfo.set(word, (info = { postings: [], docs: 0 }));
-        const { postings } = info;
-        if (postings[postings.length - 2] === doc) postings[postings.length - 1]! |= bit;
-        else {
-          postings.push(doc, bit);
-          info.docs++;
+  for (const chunk of chunks) {
+    const vocabulary = chunk.vocabulary === "" ? [] : chunk.vocabulary.split(" ");
+    for (const entry of chunk.entries) {
+      const doc = entries.length;
+      entries.push(entry);
+      for (const tag of entry.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+      fieldWords(vocabulary, entry).forEach((list, field) => {
+        const bit = 1 << field;
+        for (const word of list) {
+          let info = wordInfo.get(word);
+          if (info === undefined) wordInfo.set(word, (info = { postings: [], docs: 0 }));
+          const { postings } = info;
+          if (postings[postings.length - 2] === doc) postings[postings.length - 1]! |= bit;
+          else {
+            postings.push(doc, bit);
+            info.docs++;
+          }
         }
-      }
-    });
-  });
+      });
+    }
+  }
   const sortedWords = [...wordInfo.keys()].sort();
   const wordsByLength = new Map<number, string[]>();
   for (const word of sortedWords) {

@@ -39,7 +39,7 @@ describe("search.index", () => {
 
   test("never holds drafts or unpublished pages, and follows a sync", async () => {
     const t = await withContent([makePost("draft", { published: false, ...body("<p>secret plans</p>") })], [makePage("hidden", { published: false, ...body("<p>secret page</p>") })]);
-    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [] });
+    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [], next: null });
 
     await t.mutation(internal.content.sync, { posts: [makePost("draft", { ...body("<p>secret plans</p>"), contentHash: "2" })], pages: [] });
     const index = await t.query(api.search.index, {});
@@ -47,7 +47,7 @@ describe("search.index", () => {
     expect(index.vocabulary).toBe("plans secret");
 
     await t.mutation(internal.content.sync, { posts: [], pages: [] });
-    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [] });
+    expect(await t.query(api.search.index, {})).toEqual({ vocabulary: "", entries: [], next: null });
     expect(await t.run((ctx) => ctx.db.query("searchEntries").collect())).toEqual([]);
   });
 

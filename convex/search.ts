@@ -1,33 +1,32 @@
 import { ConvexError, v } from "convex/values";
 import { query } from "./_generated/server";
-import { MAX_SEARCH_ENTRIES, MAX_SEARCH_WORD_CHARS, MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
+import { MAX_SEARCH_WORD_CHARS, MAX_SNIPPET_MARKS, SEARCH_RESULTS_LIMIT } from "./constants";
 import { readBody } from "./content";
 import { liveGeneration } from "./content.live";
-import { packIndex } from "./search.pack";
+import { readIndexChunk } from "./search.chunk";
 import { checkSlugArg } from "./slugs";
 import { proseText, snippet } from "./search.text";
 import { foldCase } from "./search.words";
-import { searchIndexData, searchSnippet, type SearchSnippet } from "./validators";
+import { searchIndexChunk, searchSnippet, type SearchSnippet } from "./validators";
 
 // Search runs in the browser (convex/search.engine.ts), on an index built from
 // `index`, so dev and production match and rank with the same code. The
 // server only hands out the entries and quotes the sentences of the results.
 
 /**
- * Every published post and page as the search index needs it: short fields
- * and distinct body words (packed), no body text. Live, so a sync updates
- * open searches; Convex caches it for every reader until the next sync.
+ * The published posts and pages after slug `after` (from the first when
+ * absent) as the search index needs them: short fields and distinct body
+ * words (packed), no body text. One chunk of bounded size (SEARCH_CHUNK_*),
+ * so a big blog's index comes in several queries each within Convex's read
+ * limits. Live, so a sync updates open searches; Convex caches each chunk
+ * for every reader until the next sync.
  */
 export const index = query({
-  args: {},
-  returns: searchIndexData,
-  handler: async (ctx) => {
-    const generation = await liveGeneration(ctx.db);
-    const rows = await ctx.db
-      .query("searchEntries")
-      .withIndex("by_generation_and_visible_and_slug", (q) => q.eq("generation", generation).eq("visible", true))
-      .take(MAX_SEARCH_ENTRIES);
-    return packIndex(rows.map(({ kind, slug, title, date, description, tags, headings, words }) => ({ kind, slug, title, description, tags, headings, words, ...(date === undefined ? {} : { date }) })));
+  args: { after: v.optional(v.string()) },
+  returns: searchIndexChunk,
+  handler: async (ctx, { after }) => {
+    if (after !== undefined) checkSlugArg(after);
+    return await readIndexChunk(ctx.db, after);
   },
 });
 

@@ -3,7 +3,7 @@
 import type { DatabaseReader } from "./_generated/server";
 import { POSTS_PER_PAGE } from "./constants";
 import { liveGeneration, type Generation } from "./content.live";
-import { ALL_POSTS, tagList } from "./lists";
+import { ALL_POSTS, listBounds, tagList } from "./lists";
 import { aliasTarget } from "./posts";
 import { FIXED_PAGES, type SitePage } from "./stats.input";
 
@@ -13,7 +13,7 @@ export type TrackedPage = SitePage & { path: string };
 const LIST_PAGE = /^\/page\/([1-9]\d{0,5})$/;
 const TAG_PAGE = /^\/tags\/([^/]+?)(?:\/page\/([1-9]\d{0,5}))?$/;
 
-/** A list's page `page` (1-based) exists when the list has a post at its first position. */
+/** A list's page `page` (1-based) exists when the list holds a post for it. */
 async function listPageExists(
   db: DatabaseReader,
   generation: Generation,
@@ -21,14 +21,8 @@ async function listPageExists(
   page: number,
 ): Promise<boolean> {
   if (page === 1) return true;
-  const first = (page - 1) * POSTS_PER_PAGE;
-  const row = await db
-    .query("postLists")
-    .withIndex("by_generation_and_list_and_position", (q) =>
-      q.eq("generation", generation).eq("list", list).eq("position", first),
-    )
-    .first();
-  return row !== null;
+  const { total } = await listBounds(db, generation, list);
+  return total > (page - 1) * POSTS_PER_PAGE;
 }
 
 /**

@@ -209,6 +209,10 @@ export const searchIndexData = v.object({
 });
 export type SearchIndexData = Infer<typeof searchIndexData>;
 
+/** One chunk of the index (its own vocabulary), and the slug to ask the next chunk after, or null after the last. */
+export const searchIndexChunk = v.object({ ...searchIndexData.fields, next: v.union(v.string(), v.null()) });
+export type SearchIndexChunk = Infer<typeof searchIndexChunk>;
+
 /** A result's quoted sentence, by slug. */
 export const searchSnippet = v.object({ slug: v.string(), snippet: v.array(snippetSegment) });
 export type SearchSnippet = Infer<typeof searchSnippet>;

@@ -8,6 +8,7 @@
 // such as the private dashboard without a key) is never made stale by a write.
 import { createHash } from "node:crypto";
 import type { JSONValue } from "convex/values";
+import { digestArgs } from "./argsMeasure.ts";
 import { readsOverlap, recordReads, tablesOfReads, type DocumentChange, type ReadRecord } from "./convexTestInternals.ts";
 import type { Executor } from "./executor.ts";
 import type { Lane } from "./fairQueue.ts";
@@ -40,10 +41,14 @@ interface Entry {
 
 /**
  * The cache key of a query: a digest, so that a subscription with megabytes
- * of arguments does not also hold them again as a map key.
+ * of arguments does not also hold them again as a map key; taken from the
+ * arguments as they are (argsMeasure.ts), not from a JSON copy of them.
  */
-export const queryKey = (udfPath: string, args: JSONValue, admin: boolean) =>
-  `${admin ? "admin" : "public"}|${udfPath}|${createHash("sha256").update(JSON.stringify(args)).digest("base64")}`;
+export function queryKey(udfPath: string, args: JSONValue, admin: boolean): string {
+  const hash = createHash("sha256");
+  digestArgs(hash, args);
+  return `${admin ? "admin" : "public"}|${udfPath}|${hash.digest("base64")}`;
+}
 
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();

@@ -2,6 +2,7 @@
 // connection's identity, which of them may have a new result, and what they
 // hold against the connection's budgets (count and argument bytes).
 import type { JSONValue } from "convex/values";
+import { argsBytes } from "./argsMeasure.ts";
 import { argsSizeProblem, MAX_ARGS_BYTES, MAX_SUBSCRIPTION_ARGS_BYTES, MAX_SUBSCRIPTIONS, MAX_UDF_PATH_LENGTH } from "./limits.ts";
 import { canonicalUdfPath } from "./modules.ts";
 import { queryKey, type QueryCache, type QueryWatcher } from "./queryCache.ts";
@@ -11,7 +12,7 @@ export interface Subscription {
   args: JSONValue;
   /** Its cache key under the socket's current identity ("" when refused). */
   key: string;
-  /** JSON bytes of its arguments, counted against the connection's budget. */
+  /** Bytes of its arguments (argsMeasure.ts), counted against the connection's budget. */
   bytes: number;
   /** Why it is not run (over a limit): the client gets this as a QueryFailed. */
   refused: string | null;
@@ -81,7 +82,7 @@ export class QuerySet {
 
   add(queryId: number, rawPath: string, args: JSONValue) {
     this.drop(queryId);
-    const bytes = Buffer.byteLength(JSON.stringify(args) ?? "", "utf8");
+    const bytes = argsBytes(args);
     const refused = this.subscriptionProblem(rawPath, bytes);
     const q: Subscription =
       refused === null

@@ -133,12 +133,18 @@ export function createBackendServer(context: ServerContext): BackendServer {
       pause: () => ws.pause(),
       resume: () => ws.resume(),
     });
+    // A turn of its own for decoding and handling a frame, after ws has read
+    // and unmasked it: with a frame of megabytes the two halves are separate
+    // stalls, and other sockets' frames are read in between. Immediates run
+    // in order, so a socket's frames are still handled in the order sent.
     ws.on("message", (data) => {
-      try {
-        session.handle(data.toString());
-      } catch (error) {
-        logger.error(`Client message failed: ${describeError(error)}`);
-      }
+      setImmediate(() => {
+        try {
+          session.handle(data.toString());
+        } catch (error) {
+          logger.error(`Client message failed: ${describeError(error)}`);
+        }
+      });
     });
     ws.on("close", () => session.close());
     // A client that drops mid-frame must not take the backend down.

@@ -2,9 +2,11 @@
 // (`budgets`: query-set churn, huge subscription arguments, stalled uploads)
 // and about who hears of a commit (`live`: messages to readers as others join,
 // leave and move; writes with the real /stats page's queries subscribed).
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
+import { fileURLToPath } from "node:url";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import WebSocket from "ws";
 import { api, internal } from "../../convex/_generated/api";
@@ -147,6 +149,39 @@ function stalledUploads(count = 20, declared = 19_000_000): { sockets: net.Socke
   return { sockets, statuses: Promise.all(statuses) };
 }
 
+/**
+ * The socket with 40 subscriptions of 15 MiB arguments, in a process of its
+ * own (bigSubscriber.ts), as a hostile page would be: building and masking
+ * its frames must not stall the client whose writes are timed here.
+ */
+function bigSubscriber(): { opened: Promise<void>; sent: Promise<void>; answers(): number; close(): Promise<void> } {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./bigSubscriber.ts", import.meta.url)), url], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let answers = 0;
+  let markOpened: () => void = () => undefined;
+  let markSent: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (markOpened = resolve));
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.on("message", (message: { sent?: number; answers?: number; done?: boolean }) => {
+    if (message.answers !== undefined) answers = message.answers;
+    if (message.sent === 0) markOpened();
+    if (message.done === true) markSent();
+  });
+  void exited.then(() => (markOpened(), markSent()));
+  return {
+    // Connected, the first frame about to go: the writes are timed from then on.
+    opened,
+    sent,
+    answers: () => answers,
+    async close() {
+      if (child.exitCode === null) child.send("close");
+      await withTimeout("closing the big subscriber", exited);
+    },
+  };
+}
+
 /** What /_local/status says the connections hold. */
 async function heldByBackend(): Promise<string> {
   const status = (await (await fetch(`${url}/_local/status`)).json()) as { held?: unknown };
@@ -171,20 +206,15 @@ export async function budgetsPhase() {
     );
 
     const rssBefore = rssMbOf(pid);
-    const holder = await rawSocket();
     let peak = rssBefore ?? 0;
-    const huge = "/".padEnd(15 * MiB, "x");
-    const sending = (async () => {
-      for (let i = 1; i <= 40; i++) {
-        holder.modify([{ type: "Add", queryId: i, udfPath: "presence:readers", args: [{ path: `${huge}${i}` }] }]);
-        while (holder.ws.bufferedAmount > 0) await sleep(5);
-        peak = Math.max(peak, rssMbOf(pid) ?? 0);
-      }
-    })();
+    const holder = bigSubscriber();
+    const sampling = setInterval(() => (peak = Math.max(peak, rssMbOf(pid) ?? 0)), 100);
+    await holder.opened;
     const duringBig = await withTimeout("writes during big subscriptions", otherClientWrites());
-    await sending;
+    await holder.sent;
     const deadline = Date.now() + 60_000;
-    while (holder.received() < 1 && Date.now() < deadline) await sleep(50);
+    while (holder.answers() < 1 && Date.now() < deadline) await sleep(50);
+    clearInterval(sampling);
     peak = Math.max(peak, rssMbOf(pid) ?? 0);
     const rssHeld = rssMbOf(pid);
     const heldOpen = await heldByBackend();
@@ -193,7 +223,7 @@ export async function budgetsPhase() {
     const rssAfter = rssMbOf(pid);
     await sleep(12_000);
     const rssLater = rssMbOf(pid);
-    console.log(`   one socket sends 40 subscriptions with 15 MiB arguments each (${holder.received()} answers): ${slowdown(alone, duringBig)}`);
+    console.log(`   one socket (another process) sends 40 subscriptions with 15 MiB arguments each (${holder.answers()} answers): ${slowdown(alone, duringBig)}`);
     console.log(
       `   backend RSS: ${mb(rssBefore)} before, peak ${mb(peak)}, ${mb(rssHeld)} while held, ` +
         `${mb(rssAfter)} 3 s and ${mb(rssLater)} 15 s after the socket closed`,

@@ -1,27 +1,27 @@
 import { fireEvent, screen, within } from "@testing-library/react";
-import { useQuery } from "convex/react";
+import { useQueries, useQuery } from "convex/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeUseQuery } from "./testing/fakeQueries";
+import { fakeUseQueries, fakeUseQuery, type QueryResults } from "./testing/fakeQueries";
 import { pageLinks, summaries } from "./testing/fixtures";
 import { renderApp } from "./testing/renderApp";
 
-vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({ mutation: async () => null }) }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useQueries: vi.fn(), useConvex: () => ({ mutation: async () => null }) }));
 vi.mock("../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
 describe("the 404 page's search", () => {
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
-    vi.mocked(useQuery).mockImplementation(
-      fakeUseQuery({
-        "pages:list": pageLinks,
-        "posts:list": summaries,
-        "posts:getBySlug": null,
-        "pages:getBySlug": null,
-        "posts:movedTo": null,
-        "presence:readers": 1,
-        "search:index": { vocabulary: "", entries: [] },
-      }),
-    );
+    const results: QueryResults = {
+      "pages:list": pageLinks,
+      "posts:list": summaries,
+      "posts:getBySlug": null,
+      "pages:getBySlug": null,
+      "posts:movedTo": null,
+      "presence:readers": 1,
+      "search:index": { vocabulary: "", entries: [], next: null },
+    };
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery(results));
+    vi.mocked(useQueries).mockImplementation(fakeUseQueries(results));
   });
 
   const notFound = () => screen.getByRole("region", { name: "Page not found" });

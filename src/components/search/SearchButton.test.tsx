@@ -1,17 +1,19 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { useQuery } from "convex/react";
+import { useQueries, useQuery } from "convex/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { packIndex } from "../../../convex/search.pack";
 import type { SearchSnippet } from "../../../convex/validators";
-import { fakeUseQuery } from "../testing/fakeQueries";
+import { fakeUseQueries, fakeUseQuery, type QueryResults } from "../testing/fakeQueries";
 import { pageLinks, postDetail, summaries } from "../testing/fixtures";
 import { renderApp } from "../testing/renderApp";
 
 // Searches the tests make are sent to a client that answers nothing.
-vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({ mutation: async () => null }) }));
+vi.mock("convex/react", () => ({ useQuery: vi.fn(), useQueries: vi.fn(), useConvex: () => ({ mutation: async () => null }) }));
 vi.mock("../../tracking/usePageTracking", () => ({ usePageTracking: vi.fn() }));
 
-const index = packIndex([
+const index = {
+  next: null,
+  ...packIndex([
   {
     kind: "post",
     slug: "live-stats",
@@ -23,31 +25,32 @@ const index = packIndex([
     words: "views rollup watermark",
   },
   { kind: "page", slug: "how-to-publish", title: "How to publish", description: "", tags: [], headings: "", words: "rollup again" },
-]);
+  ]),
+};
 
 /** `loading`: the index has not arrived yet. */
 function withSearch({ loading = false } = {}) {
   const asked: Array<{ slugs: string[]; marks: string[] }> = [];
   // Convex hands back the same array until the result changes.
   const answers = new Map<string, SearchSnippet[]>();
-  vi.mocked(useQuery).mockImplementation(
-    fakeUseQuery({
-      "pages:list": pageLinks,
-      "posts:listPage": { posts: summaries, page: 1, pageCount: 1 },
-      "posts:getBySlug": ({ slug }: { slug: string }) => (slug === "how-to-publish" ? postDetail : null),
-      "pages:getBySlug": null,
-      "posts:getEnd": null,
-      "presence:readers": 1,
-      "tags:list": [],
-      "search:index": loading ? undefined : index,
-      "search:snippets": (args: { slugs: string[]; marks: string[] }) => {
-        asked.push(args);
-        const key = JSON.stringify(args);
-        if (!answers.has(key)) answers.set(key, args.slugs.map((slug) => ({ slug, snippet: [{ text: "A ", match: false }, { text: "rollup", match: true }] })));
-        return answers.get(key);
-      },
-    }),
-  );
+  const results: QueryResults = {
+    "pages:list": pageLinks,
+    "posts:listPage": { posts: summaries, page: 1, pageCount: 1 },
+    "posts:getBySlug": ({ slug }: { slug: string }) => (slug === "how-to-publish" ? postDetail : null),
+    "pages:getBySlug": null,
+    "posts:getEnd": null,
+    "presence:readers": 1,
+    "tags:list": [],
+    "search:index": loading ? undefined : index,
+    "search:snippets": (args: { slugs: string[]; marks: string[] }) => {
+      asked.push(args);
+      const key = JSON.stringify(args);
+      if (!answers.has(key)) answers.set(key, args.slugs.map((slug) => ({ slug, snippet: [{ text: "A ", match: false }, { text: "rollup", match: true }] })));
+      return answers.get(key);
+    },
+  };
+  vi.mocked(useQuery).mockImplementation(fakeUseQuery(results));
+  vi.mocked(useQueries).mockImplementation(fakeUseQueries(results));
   return asked;
 }
 

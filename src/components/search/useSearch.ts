@@ -5,6 +5,7 @@ import { buildIndex, search, type SearchAnswer } from "../../../convex/search.en
 import { searchHelp, type SearchHelp } from "../../../convex/search.help";
 import type { SnippetSegment } from "../../../convex/validators";
 import { useDebouncedValue } from "./useDebouncedValue";
+import { useSearchIndex } from "./useSearchIndex";
 
 /** Typing pauses this long before the results' quotes are asked for. */
 export const SNIPPET_DEBOUNCE_MS = 150;
@@ -25,12 +26,12 @@ export interface SearchState {
 
 /**
  * Searches as the reader types: the index (live, so a sync updates it) is
- * built once when search opens and every key is answered at once from it;
+ * built once its chunks have arrived after search opens and every key is answered at once from it;
  * the results' quotes follow once typing pauses.
  */
 export function useSearch(typed: string): SearchState {
-  const data = useQuery(api.search.index, {});
-  const index = useMemo(() => (data === undefined ? null : buildIndex(data)), [data]);
+  const chunks = useSearchIndex();
+  const index = useMemo(() => (chunks === null ? null : buildIndex(chunks)), [chunks]);
   const answer = useMemo(() => (index === null ? null : search(index, typed)), [index, typed]);
   const help = useMemo(
     () => (index !== null && answer !== null && answer.terms.length > 0 && answer.hits.length === 0 ? searchHelp(index, typed) : null),

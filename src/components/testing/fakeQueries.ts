@@ -1,4 +1,4 @@
-import type { useQuery } from "convex/react";
+import type { useQueries, useQuery } from "convex/react";
 import { getFunctionName, type FunctionReference } from "convex/server";
 
 /** Result per Convex function name ("posts:getBySlug"); a function receives the query's args. */
@@ -26,6 +26,14 @@ export function fakeUseQuery(results: QueryResults): typeof useQuery {
     return typeof result === "function" ? (result as (a: unknown) => unknown)(args) : result;
   };
   return fake as unknown as typeof useQuery;
+}
+
+/** A stand-in for `useQueries` answering each request as `fakeUseQuery` does. */
+export function fakeUseQueries(results: QueryResults): typeof useQueries {
+  const one = fakeUseQuery(results) as (ref: FunctionReference<"query">, args?: unknown) => unknown;
+  const fake = (requests: Record<string, { query: FunctionReference<"query">; args: unknown }>) =>
+    Object.fromEntries(Object.entries(requests).map(([key, { query, args }]) => [key, one(query, args)]));
+  return fake as unknown as typeof useQueries;
 }
 
 /** Installs a clipboard whose writeText is the given mock. */
