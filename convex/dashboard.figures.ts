@@ -18,6 +18,7 @@ import {
   readBuckets,
   readCells,
   readFiltered,
+  tailBuckets,
   tailFold,
   visitorsOf,
   visitorsPerBucket,
@@ -25,6 +26,8 @@ import {
   type FilteredEvents,
   type Source,
 } from "./dashboard.read";
+import { readSummary, readSummaryVisitors, summaryCovers } from "./dashboard.summary";
+import { addBuckets } from "./dashboard.time";
 import { breakdownOf, headlineOf, mergedRows, pointsOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
 import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter, StatsRange } from "./validators";
 
@@ -169,6 +172,10 @@ export async function breakdownFor(
     const { rows, truncated } = topRows(dimension, new Map([...merged].map(([value, row]) => [value, scaled(row, factor)])));
     return { rows: breakdownOf(dimension, rows, new Map(), pages), truncated, ...estimate };
   }
+  if (period === "day") {
+    const fromSummary = await breakdownFromSummary(db, tails, span, dimension, pages);
+    if (fromSummary !== null) return fromSummary;
+  }
   const tail = tails.of(period);
   const buckets = await readBuckets(db, tail, dimension, span, period);
   const { rows, truncated } = topRows(dimension, mergedRows(buckets));
@@ -189,4 +196,53 @@ export async function breakdownFor(
     }
   }
   return { rows: breakdownOf(dimension, rows, visitors, pages), truncated, visitorsApproximate: approximate, sampleVisits: null };
+}
+
+/**
+ * A multi-day panel from its closed days' summary (dashboard.summary.ts),
+ * today's bucket and the tail: the same figures as the buckets give, from a
+ * few documents. Null when no summary answers it (not built yet, deleted by
+ * a late fold, or a row it left out could be shown); the caller then reads
+ * the buckets.
+ */
+async function breakdownFromSummary(
+  db: DatabaseReader,
+  tails: Tails,
+  span: Span,
+  dimension: StatsDimension,
+  pages: Map<string, PageInfo>,
+): Promise<({ rows: BreakdownRow[]; truncated: boolean } & Estimate) | null> {
+  const { timeZone } = tails.source;
+  const today = addBuckets("day", span.end, -1, timeZone);
+  if (today <= span.start) return null;
+  const closed = { start: span.start, end: today };
+  const summary = await readSummary(db, dimension, closed);
+  if (summary === null) return null;
+  const tail = tails.of("day");
+  const live = await readBuckets(db, tail, dimension, { start: today, end: span.end }, "day");
+  const stored: BucketAcc = { period: "day", start: span.start, dimension, rows: summary.rows, visitors: new Map() };
+  const merged = mergedRows([stored, ...tailBuckets(tail, dimension, closed), ...live]);
+  const { rows, truncated } = topRows(dimension, merged);
+  if (!summaryCovers(dimension, summary, merged, rows)) return null;
+  const visitors = new Map<string, number>();
+  let approximate = false;
+  if (counted(dimension)) {
+    let budget = MAX_VISITOR_DOCS;
+    for (const row of rows) {
+      const key = { dimension, value: row.value };
+      const set = await readSummaryVisitors(db, summary.id, row.value);
+      // A row past the summary's sets is counted from its daily sets, as without a summary.
+      const base = set === null ? undefined : { set, storedFrom: today };
+      const distinct = await visitorsOf(db, tail, key, span, "day", Math.max(1, budget), base);
+      budget -= distinct.docs + 1;
+      visitors.set(row.value, distinct.count);
+      if (!distinct.exact) approximate = true;
+    }
+  }
+  return {
+    rows: breakdownOf(dimension, rows, visitors, pages),
+    truncated: truncated || summary.floor > 0,
+    visitorsApproximate: approximate,
+    sampleVisits: null,
+  };
 }

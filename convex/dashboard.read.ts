@@ -7,7 +7,7 @@ import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
 import { siteTimeZone } from "./dashboard.access";
 import { FIELD_OF, Fold, foldViewOf, hasVisit, mergeBucket, zoneBucketings, type BucketAcc, type Bucketing, type FoldView } from "./dashboard.fold";
-import { countVisitors, emptyVisitors, fromStored, mergeVisitors } from "./dashboard.hll";
+import { countVisitors, emptyVisitors, fromStored, mergeVisitors, type Visitors } from "./dashboard.hll";
 import { addBuckets } from "./dashboard.time";
 import { readState, type RollupState } from "./dashboard.rollup";
 import type { Span } from "./dashboard.range";
@@ -91,6 +91,13 @@ function addTail(byStart: Map<number, BucketAcc>, tail: Fold, dimension: RollupD
   }
 }
 
+/** The tail's rows of a dimension in the span, without stored documents. */
+export function tailBuckets(tail: Fold, dimension: RollupDimension, span: Range): BucketAcc[] {
+  const byStart = new Map<number, BucketAcc>();
+  addTail(byStart, tail, dimension, span);
+  return [...byStart.values()];
+}
+
 /** One dimension's counts per bucket of `period` over the span: stored bucket documents plus the tail. */
 export async function readBuckets(
   db: DatabaseReader,
@@ -147,14 +154,18 @@ export async function visitorsOf(
   span: Range,
   period: Granularity,
   budget: number = MAX_VISITOR_DOCS,
+  /** A summary's set of the span's first days; stored sets are then read from `storedFrom` on. */
+  base?: { set: Visitors; storedFrom: number },
 ): Promise<{ count: number; exact: boolean; docs: number }> {
+  const storedFrom = base?.storedFrom ?? span.start;
   const docs = await db
     .query("dashboardVisitors")
     .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
-      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", period).gte("start", span.start).lt("start", span.end),
+      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", period).gte("start", storedFrom).lt("start", span.end),
     )
     .take(Math.max(1, budget));
   const set = emptyVisitors();
+  if (base !== undefined) mergeVisitors(set, base.set);
   for (const doc of docs) mergeVisitors(set, fromStored(doc));
   for (const acc of tail.buckets.values()) {
     if (acc.dimension !== key.dimension || !inSpan(acc.start, span)) continue;

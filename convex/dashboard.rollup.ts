@@ -17,6 +17,7 @@ import {
   type BucketAcc,
 } from "./dashboard.fold";
 import { countVisitors, emptyVisitors, fromStored, mergeVisitors, toStored, type Visitors } from "./dashboard.hll";
+import { invalidateSummaries, SUMMARY_TABLES } from "./dashboard.summary";
 import type { EventDimensions, Granularity, RollupDimension, RollupRow } from "./validators";
 
 /** Views folded per run. Each old row costs one more index range, so with the bucket documents a run stays under 4,096 ranges. */
@@ -253,7 +254,12 @@ async function writeBucket(ctx: MutationCtx, acc: BucketAcc): Promise<void> {
 }
 
 export async function writeFold(ctx: MutationCtx, fold: Fold): Promise<void> {
-  for (const acc of fold.buckets.values()) await writeBucket(ctx, acc);
+  const days = new Set<number>();
+  for (const acc of fold.buckets.values()) {
+    await writeBucket(ctx, acc);
+    if (acc.period === "day") days.add(acc.start);
+  }
+  await invalidateSummaries(ctx, days);
 }
 
 /** Deletes a batch of hourly buckets past their retention. */
@@ -285,7 +291,7 @@ export function firstViewOf(state: RollupState | null, views: Doc<"pageViews">[]
 export async function rebuildIfZoneChanged(ctx: MutationCtx, state: RollupState | null): Promise<"none" | "more" | "reset"> {
   const timeZone = siteTimeZone();
   if (state === null || state.timeZone === timeZone) return "none";
-  for (const table of ROLLUP_TABLES) {
+  for (const table of [...ROLLUP_TABLES, ...SUMMARY_TABLES]) {
     const stale = await ctx.db.query(table).take(REBUILD_DELETE_BATCH);
     for (const doc of stale) await ctx.db.delete(table, doc._id);
     if (stale.length === REBUILD_DELETE_BATCH) return "more";

@@ -210,6 +210,35 @@ export default defineSchema({
     .index("by_dimension_and_value_and_period_and_start", ["dimension", "value", "period", "start"])
     .index("by_period_and_start", ["period", "start"]),
 
+  // Written only by the dashboard rollup (dashboard.summary.ts): one panel's
+  // counts over the closed days of a multi-day range (7 and 30 days before
+  // today), merged once, so a re-run reads this and today's bucket instead of
+  // every day's. Rows are packed (values, then 8 float64 counts per row) to
+  // keep a re-run's bytes small; `floor` is the largest views of a row left out.
+  dashboardRangeCounts: defineTable({
+    dimension: rollupDimension,
+    start: v.number(),
+    /** Exclusive: the start of the day the summary was built for. */
+    end: v.number(),
+    values: v.array(v.string()),
+    counts: v.bytes(),
+    floor: v.number(),
+  })
+    .index("by_dimension_and_start_and_end", ["dimension", "start", "end"])
+    .index("by_end", ["end"]),
+
+  // One row's distinct visitors over a summary's days (dashboard.hll.ts's
+  // stored form), apart from the counts: read only for the rows a panel shows.
+  dashboardRangeVisitors: defineTable({
+    summaryId: v.id("dashboardRangeCounts"),
+    value: v.string(),
+    end: v.number(),
+    hashes: v.optional(v.bytes()),
+    registers: v.optional(v.bytes()),
+  })
+    .index("by_summaryId_and_value", ["summaryId", "value"])
+    .index("by_end", ["end"]),
+
   // The dashboard rollup's progress: events with commitTs <= a watermark are
   // in dashboardRollups. One row.
   dashboardRollupState: defineTable({
