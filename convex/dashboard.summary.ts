@@ -18,7 +18,7 @@ import type { RollupRow, StatsDimension } from "./validators";
 /** Ranges served by summaries, as days including today. */
 export const SUMMARY_RANGE_DAYS = [7, 30] as const;
 /** Rows kept per summary, most viewed first; the rest are bounded by `floor`. */
-export const SUMMARY_ROWS = 200;
+export const SUMMARY_ROWS = 1_000;
 /** Rows of a summary that get a visitor set (a panel shows at most MAX_BREAKDOWN_ROWS). */
 export const SUMMARY_VISITOR_ROWS = 150;
 /**
@@ -35,19 +35,23 @@ const DIMENSIONS = Object.keys(FIELD_OF) as StatsDimension[];
 /** Entry and exit rows show visits, so their summaries need no visitor sets. */
 const countsVisitors = (dimension: StatsDimension) => dimension !== "entry" && dimension !== "exit";
 
-const COUNT_FIELDS = ["views", "visitors", "visits", "nonBounces", "engagedMs", "continued", "completions", "newVisitors"] as const;
+/** What a panel row shows (breakdownOf, shownViews); a summary serves panels only, so it keeps just these. */
+const COUNT_FIELDS = ["views", "visitors", "visits", "continued", "completions"] as const;
 
-export function packRows(rows: RollupRow[]): { values: string[]; counts: ArrayBuffer } {
-  const counts = new Float64Array(rows.length * COUNT_FIELDS.length);
+/** Counts as uint32 (a row's 30-day views stay far below 2^32), engaged ms as float64 (they can pass it). */
+export function packRows(rows: RollupRow[]): { values: string[]; counts: ArrayBuffer; engaged: ArrayBuffer } {
+  const counts = new Uint32Array(rows.length * COUNT_FIELDS.length);
   rows.forEach((row, i) => COUNT_FIELDS.forEach((field, j) => (counts[i * COUNT_FIELDS.length + j] = row[field])));
-  return { values: rows.map((row) => row.value), counts: counts.buffer };
+  return { values: rows.map((row) => row.value), counts: counts.buffer, engaged: Float64Array.from(rows, (row) => row.engagedMs).buffer };
 }
 
-export function unpackRows(values: string[], counts: ArrayBuffer): RollupRow[] {
-  const numbers = new Float64Array(counts.slice(0));
+export function unpackRows(values: string[], counts: ArrayBuffer, engaged: ArrayBuffer): RollupRow[] {
+  const numbers = new Uint32Array(counts.slice(0));
+  const engagedMs = new Float64Array(engaged.slice(0));
   return values.map((value, i) => {
     const row = emptyRow(value);
     COUNT_FIELDS.forEach((field, j) => (row[field] = numbers[i * COUNT_FIELDS.length + j]!));
+    row.engagedMs = engagedMs[i]!;
     return row;
   });
 }
@@ -68,7 +72,7 @@ export async function readSummary(db: DatabaseReader, dimension: StatsDimension,
     .withIndex("by_dimension_and_start_and_end", (q) => q.eq("dimension", dimension).eq("start", span.start).eq("end", span.end))
     .first();
   if (doc === null) return null;
-  return { id: doc._id, rows: new Map(unpackRows(doc.values, doc.counts).map((row) => [row.value, row])), floor: doc.floor };
+  return { id: doc._id, rows: new Map(unpackRows(doc.values, doc.counts, doc.engaged).map((row) => [row.value, row])), floor: doc.floor };
 }
 
 /** A summary row's visitors over its days, or null when the row has no set (past SUMMARY_VISITOR_ROWS). */

@@ -213,15 +213,18 @@ export default defineSchema({
   // Written only by the dashboard rollup (dashboard.summary.ts): one panel's
   // counts over the closed days of a multi-day range (7 and 30 days before
   // today), merged once, so a re-run reads this and today's bucket instead of
-  // every day's. Rows are packed (values, then 8 float64 counts per row) to
-  // keep a re-run's bytes small; `floor` is the largest views of a row left out.
+  // every day's.
   dashboardRangeCounts: defineTable({
     dimension: rollupDimension,
     start: v.number(),
     /** Exclusive: the start of the day the summary was built for. */
     end: v.number(),
+    // Rows packed (dashboard.summary.ts) to keep a re-run's bytes small: the
+    // values, 5 uint32 counts per row, and engaged ms as float64.
     values: v.array(v.string()),
     counts: v.bytes(),
+    engaged: v.bytes(),
+    /** The largest views of a row left out (0: every row is here). */
     floor: v.number(),
   })
     .index("by_dimension_and_start_and_end", ["dimension", "start", "end"])
