@@ -15,6 +15,7 @@ import {
   bucketsOf,
   foldRaw,
   MAX_VISITOR_DOCS,
+  openMonthsOf,
   readBuckets,
   readCells,
   readFiltered,
@@ -112,7 +113,7 @@ export async function headlineFor(
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
     const key = exact ?? { dimension: "total" as const, value: "" };
-    const buckets = exact === null ? await readBuckets(db, tail, "total", span, period) : await readCells(db, tail, key, span, period);
+    const buckets = exact === null ? await readBuckets(db, tail, "total", span, period, openMonthsOf(tails.source)) : await readCells(db, tail, key, span, period);
     const total = sumRows(buckets, key.value);
     // All time, unfiltered: first views ever are the exact count of visitors.
     if (exact === null && range === "all") return { headline: headlineOf(total, total.newVisitors), visitorsApproximate: false, sampleVisits: null };
@@ -138,7 +139,7 @@ export async function seriesFor(
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
     const key = exact ?? { dimension: "total" as const, value: "" };
-    const buckets = exact === null ? await readBuckets(db, tail, "total", span, granularity) : await readCells(db, tail, key, span, granularity);
+    const buckets = exact === null ? await readBuckets(db, tail, "total", span, granularity, openMonthsOf(tails.source)) : await readCells(db, tail, key, span, granularity);
     const visitors = await visitorsPerBucket(db, tail, key, buckets, granularity, timeZone);
     const approximate = [...visitors.values()].some((n) => n >= SPARSE_MAX);
     return { points: pointsOf(starts, buckets, key.value, visitors), visitorsApproximate: approximate, sampleVisits: null };
@@ -177,7 +178,7 @@ export async function breakdownFor(
     if (fromSummary !== null) return fromSummary;
   }
   const tail = tails.of(period);
-  const buckets = await readBuckets(db, tail, dimension, span, period);
+  const buckets = await readBuckets(db, tail, dimension, span, period, openMonthsOf(tails.source));
   const { rows, truncated } = topRows(dimension, mergedRows(buckets));
   const visitors = new Map<string, number>();
   let approximate = false;

@@ -9,6 +9,7 @@ import { loadSource, type Source } from "./dashboard.read";
 import { previousSpan, spanOf } from "./dashboard.range";
 import type { PageInfo } from "./dashboard.report";
 import {
+  closeMonths,
   dropOldHours,
   ENGAGEMENT_BATCH,
   firstViewOf,
@@ -229,13 +230,18 @@ export const rollup = internalMutation({
     if (views.rows.length === 0 && engagements.rows.length === 0) {
       // Nothing new: write nothing, so no subscriber re-runs, unless a chain
       // ends or a summary of closed days is due.
-      if (state !== null) await summaries(ctx, now, timeZone);
+      if (state !== null) {
+        await summaries(ctx, now, timeZone);
+        const openMonth = await closeMonths(ctx, state.openMonth, now, timeZone);
+        if (openMonth !== state.openMonth) await ctx.db.patch("dashboardRollupState", state._id, { openMonth });
+      }
       if (chain && state !== null && state.chainUntil !== null) {
         await ctx.db.patch("dashboardRollupState", state._id, { chainUntil: null });
       }
       return null;
     }
-    await writeFold(ctx, await foldEvents(ctx.db, views.rows, engagements.rows, timeZone, now));
+    const openMonth = await closeMonths(ctx, state?.openMonth, now, timeZone);
+    await writeFold(ctx, await foldEvents(ctx.db, views.rows, engagements.rows, timeZone, now), openMonth);
     await dropOldHours(ctx, now);
     // While backfilling, the days are not closed yet as far as the buckets go.
     if (!views.full && !engagements.full) await summaries(ctx, now, timeZone);
@@ -252,6 +258,7 @@ export const rollup = internalMutation({
       firstView: firstViewOf(state, views.rows),
       lastRunAt: now,
       chainUntil: delay === null ? null : now + delay + MAX_CHAIN_DELAY_MS,
+      openMonth,
     };
     if (state === null) await ctx.db.insert("dashboardRollupState", next);
     else await ctx.db.patch("dashboardRollupState", state._id, next);

@@ -254,6 +254,12 @@ export default defineSchema({
     lastRunAt: v.union(v.number(), v.null()),
     /** While a self-scheduled chain of runs is due, the minute cron leaves it to the chain. */
     chainUntil: v.union(v.number(), v.null()),
+    /**
+     * Start of the first month whose bucket documents are not complete: live
+     * runs leave the current month's to its day documents, and the rollup
+     * writes a month's once it has closed. Absent before this was kept.
+     */
+    openMonth: v.optional(v.number()),
   }),
 
   // When each post was first seen published by the sync: the chart's markers.
