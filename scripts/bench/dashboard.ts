@@ -228,7 +228,7 @@ async function main() {
     const { firstRun: first, liveRun: live, liveViews } = result;
     console.log(
       `\nrollup at ${label}: first backfill run ${fmt(first.documentsRead)} read / ${fmt(first.documentsWritten)} written (${kb(first.bytesWritten)}) / ${fmt(first.indexRanges)} ranges; ` +
-        `live run folding ${liveViews} new views: ${fmt(live.documentsRead)} read / ${fmt(live.documentsWritten)} written / ${kb(live.bytesWritten)} written / ${fmt(live.indexRanges)} ranges; ` +
+        `live run folding ${liveViews} new views: ${fmt(live.documentsRead)} read (with the write recorder's reads) / ${fmt(live.documentsWritten)} written / ${kb(live.bytesWritten)} written / ${fmt(live.indexRanges)} ranges; ` +
         `per folded view ${(live.documentsWritten / Math.max(1, liveViews)).toFixed(1)} documents, ${kb(live.bytesWritten / Math.max(1, liveViews))}`,
     );
     console.log(
