@@ -8,16 +8,18 @@
 //   exact total, and marked as an estimate with its size.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { DatabaseReader } from "./_generated/server";
-import type { Fold } from "./dashboard.fold";
+import type { BucketAcc, Fold } from "./dashboard.fold";
 import { SPARSE_MAX } from "./dashboard.hll";
 import { readPeriod, type Span } from "./dashboard.range";
 import {
   bucketsOf,
   foldRaw,
   MAX_VISITOR_DOCS,
+  openMonthsOf,
   readBuckets,
   readCells,
   readFiltered,
+  tailBuckets,
   tailFold,
   visitorsOf,
   visitorsPerBucket,
@@ -27,6 +29,7 @@ import {
 } from "./dashboard.read";
 import { groupOf, type ChartGroup } from "./dashboard.interval";
 import { breakdownOf, headlineOf, mergedRows, pointOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
+import { readSummary, readSummaryVisitors, summaryCovers } from "./dashboard.summary";
 import { addBuckets } from "./dashboard.time";
 import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter } from "./validators";
 
@@ -112,7 +115,7 @@ export async function headlineFor(
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
     const key = exact ?? { dimension: "total" as const, value: "" };
-    const buckets = exact === null ? await readBuckets(db, tail, "total", span, period) : await readCells(db, tail, key, span, period);
+    const buckets = exact === null ? await readBuckets(db, tail, "total", span, period, openMonthsOf(tails.source)) : await readCells(db, tail, key, span, period);
     const total = sumRows(buckets, key.value);
     // All time, unfiltered: first views ever are the exact count of visitors.
     if (exact === null && allTime) return { headline: headlineOf(total, total.newVisitors), visitorsApproximate: false, sampleVisits: null };
@@ -155,7 +158,7 @@ export async function seriesFor(
       const tail = tails.of(period);
       const runSpan = { start: run[0]!.start, end: run[run.length - 1]!.end };
       const buckets =
-        exact === null ? await readBuckets(db, tail, "total", runSpan, period) : await readCells(db, tail, key, runSpan, period);
+        exact === null ? await readBuckets(db, tail, "total", runSpan, period, openMonthsOf(tails.source)) : await readCells(db, tail, key, runSpan, period);
       if (run.every((g) => addBuckets(period, g.start, 1, timeZone) === g.end)) {
         // A point per stored bucket: its stored visitor count, recounted only where the tail adds to it.
         const visitors = await visitorsPerBucket(db, tail, key, buckets, period, timeZone);
@@ -208,8 +211,12 @@ export async function breakdownFor(
     const { rows, truncated } = topRows(dimension, new Map([...merged].map(([value, row]) => [value, scaled(row, factor)])));
     return { rows: breakdownOf(dimension, rows, new Map(), pages), truncated, ...estimate };
   }
+  if (period === "day") {
+    const fromSummary = await breakdownFromSummary(db, tails, span, dimension, pages);
+    if (fromSummary !== null) return fromSummary;
+  }
   const tail = tails.of(period);
-  const buckets = await readBuckets(db, tail, dimension, span, period);
+  const buckets = await readBuckets(db, tail, dimension, span, period, openMonthsOf(tails.source));
   const { rows, truncated } = topRows(dimension, mergedRows(buckets));
   const visitors = new Map<string, number>();
   let approximate = false;
@@ -228,4 +235,53 @@ export async function breakdownFor(
     }
   }
   return { rows: breakdownOf(dimension, rows, visitors, pages), truncated, visitorsApproximate: approximate, sampleVisits: null };
+}
+
+/**
+ * A multi-day panel from its closed days' summary (dashboard.summary.ts),
+ * today's bucket and the tail: the same figures as the buckets give, from a
+ * few documents. Null when no summary answers it (not built yet, deleted by
+ * a late fold, or a row it left out could be shown); the caller then reads
+ * the buckets.
+ */
+async function breakdownFromSummary(
+  db: DatabaseReader,
+  tails: Tails,
+  span: Span,
+  dimension: StatsDimension,
+  pages: Map<string, PageInfo>,
+): Promise<({ rows: BreakdownRow[]; truncated: boolean } & Estimate) | null> {
+  const { timeZone } = tails.source;
+  const today = addBuckets("day", span.end, -1, timeZone);
+  if (today <= span.start) return null;
+  const closed = { start: span.start, end: today };
+  const summary = await readSummary(db, dimension, closed);
+  if (summary === null) return null;
+  const tail = tails.of("day");
+  const live = await readBuckets(db, tail, dimension, { start: today, end: span.end }, "day");
+  const stored: BucketAcc = { period: "day", start: span.start, dimension, rows: summary.rows, visitors: new Map() };
+  const merged = mergedRows([stored, ...tailBuckets(tail, dimension, closed), ...live]);
+  const { rows, truncated } = topRows(dimension, merged);
+  if (!summaryCovers(dimension, summary, merged, rows)) return null;
+  const visitors = new Map<string, number>();
+  let approximate = false;
+  if (counted(dimension)) {
+    let budget = MAX_VISITOR_DOCS;
+    for (const row of rows) {
+      const key = { dimension, value: row.value };
+      const set = await readSummaryVisitors(db, summary.id, row.value);
+      // A row past the summary's sets is counted from its daily sets, as without a summary.
+      const base = set === null ? undefined : { set, storedFrom: today };
+      const distinct = await visitorsOf(db, tail, key, span, "day", Math.max(1, budget), base);
+      budget -= distinct.docs + 1;
+      visitors.set(row.value, distinct.count);
+      if (!distinct.exact) approximate = true;
+    }
+  }
+  return {
+    rows: breakdownOf(dimension, rows, visitors, pages),
+    truncated: truncated || summary.floor > 0,
+    visitorsApproximate: approximate,
+    sampleVisits: null,
+  };
 }

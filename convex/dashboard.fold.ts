@@ -132,6 +132,8 @@ export type BucketAcc = {
   rows: Map<string, RollupRow>;
   /** Each row's visitors seen by this fold (the stored sets are merged in when written or read). */
   visitors: Map<string, Visitors>;
+  /** Read from day documents: its rows' visitors are per-day sums, to be recounted from the sets. */
+  recount?: boolean;
 };
 
 export function emptyRow(value: string): RollupRow {

@@ -7,8 +7,8 @@ import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
 import { siteTimeZone } from "./dashboard.access";
 import { FIELD_OF, Fold, foldViewOf, hasVisit, mergeBucket, zoneBucketings, type BucketAcc, type Bucketing, type FoldView } from "./dashboard.fold";
-import { countVisitors, emptyVisitors, fromStored, mergeVisitors } from "./dashboard.hll";
-import { addBuckets } from "./dashboard.time";
+import { countVisitors, emptyVisitors, fromStored, mergeVisitors, type Visitors } from "./dashboard.hll";
+import { addBuckets, bucketStart } from "./dashboard.time";
 import { readState, type RollupState } from "./dashboard.rollup";
 import type { Span } from "./dashboard.range";
 import type { EventDimensions, Granularity, RollupDimension, StatsFilter } from "./validators";
@@ -23,6 +23,8 @@ export const MAX_TAIL_VIEWS = 1_000;
 export const MAX_TAIL_ENGAGEMENTS = 500;
 /** Visitor-set documents one query reads at most. */
 export const MAX_VISITOR_DOCS = 2_500;
+/** Day documents of open months one query reads: the current month and one closing. */
+const MAX_OPEN_DAYS = 62;
 
 export type Source = {
   timeZone: string;
@@ -91,6 +93,25 @@ function addTail(byStart: Map<number, BucketAcc>, tail: Fold, dimension: RollupD
   }
 }
 
+/** The tail's rows of a dimension in the span, without stored documents. */
+export function tailBuckets(tail: Fold, dimension: RollupDimension, span: Range): BucketAcc[] {
+  const byStart = new Map<number, BucketAcc>();
+  addTail(byStart, tail, dimension, span);
+  return [...byStart.values()];
+}
+
+/**
+ * Months from `from` on have no complete bucket documents (the rollup writes
+ * a month's only once it has closed, see closeMonth): their counts come from
+ * their day documents.
+ */
+export type OpenMonths = { from: number; timeZone: string };
+
+export function openMonthsOf(source: Source): OpenMonths | null {
+  const from = source.state?.openMonth;
+  return from === undefined ? null : { from, timeZone: source.timeZone };
+}
+
 /** One dimension's counts per bucket of `period` over the span: stored bucket documents plus the tail. */
 export async function readBuckets(
   db: DatabaseReader,
@@ -98,15 +119,31 @@ export async function readBuckets(
   dimension: RollupDimension,
   span: Range,
   period: Granularity,
+  open: OpenMonths | null = null,
 ): Promise<BucketAcc[]> {
+  const storedEnd = period === "month" && open !== null ? Math.max(span.start, Math.min(span.end, open.from)) : span.end;
   const docs = await db
     .query("dashboardRollups")
     .withIndex("by_dimension_and_period_and_start", (q) =>
-      q.eq("dimension", dimension).eq("period", period).gte("start", span.start).lt("start", span.end),
+      q.eq("dimension", dimension).eq("period", period).gte("start", span.start).lt("start", storedEnd),
     )
     .take(MAX_BUCKET_DOCS);
   const byStart = new Map<number, BucketAcc>();
   for (const doc of docs) mergeBucket(accOf(byStart, period, doc.start, dimension), doc.rows);
+  if (open !== null && storedEnd < span.end) {
+    const days = await db
+      .query("dashboardRollups")
+      .withIndex("by_dimension_and_period_and_start", (q) =>
+        q.eq("dimension", dimension).eq("period", "day").gte("start", storedEnd).lt("start", span.end),
+      )
+      .take(MAX_OPEN_DAYS);
+    for (const day of days) {
+      const acc = accOf(byStart, period, bucketStart("month", day.start, open.timeZone), dimension);
+      // Day documents' visitors add up per day: the month's are recounted from its sets.
+      acc.recount = true;
+      mergeBucket(acc, day.rows);
+    }
+  }
   addTail(byStart, tail, dimension, span);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
@@ -147,14 +184,18 @@ export async function visitorsOf(
   span: Range,
   period: Granularity,
   budget: number = MAX_VISITOR_DOCS,
+  /** A summary's set of the span's first days; stored sets are then read from `storedFrom` on. */
+  base?: { set: Visitors; storedFrom: number },
 ): Promise<{ count: number; exact: boolean; docs: number }> {
+  const storedFrom = base?.storedFrom ?? span.start;
   const docs = await db
     .query("dashboardVisitors")
     .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
-      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", period).gte("start", span.start).lt("start", span.end),
+      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", period).gte("start", storedFrom).lt("start", span.end),
     )
     .take(Math.max(1, budget));
   const set = emptyVisitors();
+  if (base !== undefined) mergeVisitors(set, base.set);
   for (const doc of docs) mergeVisitors(set, fromStored(doc));
   for (const acc of tail.buckets.values()) {
     if (acc.dimension !== key.dimension || !inSpan(acc.start, span)) continue;
@@ -182,7 +223,7 @@ export async function visitorsPerBucket(
   for (const acc of buckets) {
     const row = acc.rows.get(key.value);
     if (row === undefined) continue;
-    if (!touched.has(acc.start)) {
+    if (!touched.has(acc.start) && acc.recount !== true) {
       counts.set(acc.start, row.visitors);
       continue;
     }

@@ -8,6 +8,7 @@ import { siteTimeZone } from "./dashboard.access";
 import {
   addRow,
   emptyRow,
+  FIELD_OF,
   Fold,
   foldViewOf,
   hasVisit,
@@ -17,6 +18,8 @@ import {
   type BucketAcc,
 } from "./dashboard.fold";
 import { countVisitors, emptyVisitors, fromStored, mergeVisitors, toStored, type Visitors } from "./dashboard.hll";
+import { invalidateSummaries, SUMMARY_TABLES } from "./dashboard.summary";
+import { addBuckets, bucketStart } from "./dashboard.time";
 import type { EventDimensions, Granularity, RollupDimension, RollupRow } from "./validators";
 
 /** Views folded per run. Each old row costs one more index range, so with the bucket documents a run stays under 4,096 ranges. */
@@ -233,7 +236,7 @@ async function writeCell(ctx: MutationCtx, key: Omit<CellKey, "value">, row: Rol
   else await ctx.db.patch("dashboardCells", stored._id, next);
 }
 
-async function writeBucket(ctx: MutationCtx, acc: BucketAcc): Promise<void> {
+async function writeBucket(ctx: MutationCtx, acc: BucketAcc, openMonth: number): Promise<void> {
   const key = { dimension: acc.dimension, period: acc.period, start: acc.start };
   const visitors = new Map<string, number>();
   for (const [value, set] of acc.visitors) visitors.set(value, await writeVisitors(ctx, { ...key, value }, set));
@@ -247,13 +250,76 @@ async function writeBucket(ctx: MutationCtx, acc: BucketAcc): Promise<void> {
       q.eq("dimension", acc.dimension).eq("period", acc.period).eq("start", acc.start),
     )
     .first();
+  // An open month's counts live in its day documents until closeMonths writes it (once it is built, late folds merge in).
+  if (acc.period === "month" && acc.start >= openMonth && stored === null) return;
   const rows = mergeRows(stored?.rows ?? [], acc.rows.values(), visitors);
   if (stored === null) await ctx.db.insert("dashboardRollups", { ...key, rows });
   else await ctx.db.patch("dashboardRollups", stored._id, { rows, sketch: undefined });
 }
 
-export async function writeFold(ctx: MutationCtx, fold: Fold): Promise<void> {
-  for (const acc of fold.buckets.values()) await writeBucket(ctx, acc);
+export async function writeFold(ctx: MutationCtx, fold: Fold, openMonth: number): Promise<void> {
+  const days = new Set<number>();
+  for (const acc of fold.buckets.values()) {
+    await writeBucket(ctx, acc, openMonth);
+    if (acc.period === "day") days.add(acc.start);
+  }
+  await invalidateSummaries(ctx, days);
+}
+
+const ROLLUP_DIMENSIONS: RollupDimension[] = [...(Object.keys(FIELD_OF) as RollupDimension[]), "total"];
+
+/**
+ * The current month's bucket documents would be rewritten whole by every
+ * run, the largest writes of all (issue 23), so the month stays open: its
+ * counts come from its day documents (readBuckets). Once a month has closed,
+ * this writes its documents from its days, one dimension per run (a month
+ * of a dimension's days is up to 31 documents of tens of kilobytes), then
+ * moves on. Returns the first month still open.
+ */
+export async function closeMonths(ctx: MutationCtx, open: number | undefined, now: number, timeZone: string): Promise<number> {
+  const current = bucketStart("month", now, timeZone);
+  if (open === undefined) {
+    // First run under this rule: the current month's documents stop being kept up, so they go; its days hold it all.
+    const kept = await ctx.db
+      .query("dashboardRollups")
+      .withIndex("by_period_and_start", (q) => q.eq("period", "month").gte("start", current))
+      .take(4 * ROLLUP_DIMENSIONS.length);
+    for (const doc of kept) await ctx.db.delete("dashboardRollups", doc._id);
+    return current;
+  }
+  if (open >= current) return open;
+  const next = addBuckets("month", open, 1, timeZone);
+  for (const dimension of ROLLUP_DIMENSIONS) {
+    const byDimension = (period: Granularity) =>
+      ctx.db
+        .query("dashboardRollups")
+        .withIndex("by_dimension_and_period_and_start", (q) => q.eq("dimension", dimension).eq("period", period).gte("start", open).lt("start", next));
+    if ((await byDimension("month").first()) !== null) continue;
+    const days = await byDimension("day").take(32);
+    const merged = new Map<string, RollupRow>();
+    for (const day of days) {
+      for (const row of day.rows) {
+        const into = merged.get(row.value) ?? emptyRow(row.value);
+        addRow(into, row);
+        merged.set(row.value, into);
+      }
+    }
+    // Visitors of a month are its sets' counts, not the days' sum.
+    const visitors = new Map<string, number>();
+    for (const value of merged.keys()) {
+      const set = await ctx.db
+        .query("dashboardVisitors")
+        .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+          q.eq("dimension", dimension).eq("value", value).eq("period", "month").eq("start", open),
+        )
+        .unique();
+      if (set !== null) visitors.set(value, countVisitors(fromStored(set)).count);
+    }
+    const rows = mergeRows([], merged.values(), visitors);
+    await ctx.db.insert("dashboardRollups", { dimension, period: "month", start: open, rows });
+    return open;
+  }
+  return next;
 }
 
 /** Deletes a batch of hourly buckets past their retention. */
@@ -285,7 +351,7 @@ export function firstViewOf(state: RollupState | null, views: Doc<"pageViews">[]
 export async function rebuildIfZoneChanged(ctx: MutationCtx, state: RollupState | null): Promise<"none" | "more" | "reset"> {
   const timeZone = siteTimeZone();
   if (state === null || state.timeZone === timeZone) return "none";
-  for (const table of ROLLUP_TABLES) {
+  for (const table of [...ROLLUP_TABLES, ...SUMMARY_TABLES]) {
     const stale = await ctx.db.query(table).take(REBUILD_DELETE_BATCH);
     for (const doc of stale) await ctx.db.delete(table, doc._id);
     if (stale.length === REBUILD_DELETE_BATCH) return "more";
@@ -297,6 +363,7 @@ export async function rebuildIfZoneChanged(ctx: MutationCtx, state: RollupState 
     firstView: null,
     lastRunAt: null,
     chainUntil: null,
+    openMonth: undefined,
   });
   return "reset";
 }

@@ -165,7 +165,7 @@ describe("exact against a brute-force count of the stored events", () => {
 
   test("before any rollup: everything comes from the tail", async () => {
     await expectExact("tail only");
-  }, 60_000);
+  }, 180_000);
 
   test("after the rollup: everything comes from bucket documents", async () => {
     await foldEverything();
@@ -175,7 +175,7 @@ describe("exact against a brute-force count of the stored events", () => {
     });
     expect(tail).toBe(0);
     await expectExact("folded");
-  }, 60_000);
+  }, 180_000);
 
   test("folded buckets plus a tail of newer events", async () => {
     await playTraffic(t, {
@@ -191,7 +191,7 @@ describe("exact against a brute-force count of the stored events", () => {
     await expectExact("folded + tail");
     await foldEverything();
     await expectExact("folded again");
-  }, 60_000);
+  }, 180_000);
 
   test("day points start at Berlin midnight, the DST day included", async () => {
     const series = await t.query(api.dashboard.series, { range: "7d", anchor: Date.UTC(2025, 2, 31, 10), filters: [] });

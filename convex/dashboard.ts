@@ -2,7 +2,7 @@ import { ConvexError, v } from "convex/values";
 import { MAX_SYNC_POSTS } from "./constants";
 import { liveGeneration } from "./content.live";
 import { internal } from "./_generated/api";
-import { internalMutation, query, type DatabaseReader } from "./_generated/server";
+import { internalMutation, query, type DatabaseReader, type MutationCtx } from "./_generated/server";
 import { checkAccess, roleOf, settingsOf, shareLinkFor, siteTimeZone } from "./dashboard.access";
 import { breakdownFor, headlineFor, seriesFor, Tails, usesTail } from "./dashboard.figures";
 import { loadSource, type Source } from "./dashboard.read";
@@ -10,6 +10,7 @@ import { argsSpan, chartGroups, chosenInterval, comparedSpan, dayText, groupOf, 
 import { previousSpan, type Span } from "./dashboard.range";
 import type { PageInfo } from "./dashboard.report";
 import {
+  closeMonths,
   dropOldHours,
   ENGAGEMENT_BATCH,
   firstViewOf,
@@ -25,6 +26,7 @@ import {
   writeFold,
   type BudgetRow,
 } from "./dashboard.rollup";
+import { buildNextSummary, dropOldSummaries } from "./dashboard.summary";
 import { addBuckets, dayStartOf } from "./dashboard.time";
 import { FIXED_PAGES } from "./stats.input";
 import { readTimeMs } from "./stats.visit";
@@ -227,6 +229,12 @@ function budgeted<R extends BudgetRow>(
   return { rows, through: rows[rows.length - 1]!.commitTs as bigint, full: true };
 }
 
+/** The summaries' upkeep: drop last days', build the next missing one. */
+async function summaries(ctx: MutationCtx, now: number, timeZone: string): Promise<void> {
+  await dropOldSummaries(ctx, now, timeZone);
+  await buildNextSummary(ctx, now, timeZone);
+}
+
 /**
  * Folds views and engagement events committed after the watermarks into the
  * bucket documents, a bounded batch per run. Existing deployments backfill
@@ -258,14 +266,23 @@ export const rollup = internalMutation({
       now,
     );
     if (views.rows.length === 0 && engagements.rows.length === 0) {
-      // Nothing new: write nothing, so no subscriber re-runs, unless a chain ends.
+      // Nothing new: write nothing, so no subscriber re-runs, unless a chain
+      // ends or a summary of closed days is due.
+      if (state !== null) {
+        await summaries(ctx, now, timeZone);
+        const openMonth = await closeMonths(ctx, state.openMonth, now, timeZone);
+        if (openMonth !== state.openMonth) await ctx.db.patch("dashboardRollupState", state._id, { openMonth });
+      }
       if (chain && state !== null && state.chainUntil !== null) {
         await ctx.db.patch("dashboardRollupState", state._id, { chainUntil: null });
       }
       return null;
     }
-    await writeFold(ctx, await foldEvents(ctx.db, views.rows, engagements.rows, timeZone, now));
+    const openMonth = await closeMonths(ctx, state?.openMonth, now, timeZone);
+    await writeFold(ctx, await foldEvents(ctx.db, views.rows, engagements.rows, timeZone, now), openMonth);
     await dropOldHours(ctx, now);
+    // While backfilling, the days are not closed yet as far as the buckets go.
+    if (!views.full && !engagements.full) await summaries(ctx, now, timeZone);
 
     let delay: number | null = null;
     if (views.full || engagements.full) delay = 0;
@@ -279,6 +296,7 @@ export const rollup = internalMutation({
       firstView: firstViewOf(state, views.rows),
       lastRunAt: now,
       chainUntil: delay === null ? null : now + delay + MAX_CHAIN_DELAY_MS,
+      openMonth,
     };
     if (state === null) await ctx.db.insert("dashboardRollupState", next);
     else await ctx.db.patch("dashboardRollupState", state._id, next);

@@ -53,7 +53,7 @@ beforeAll(async () => {
   // The existing getStats rollup has run, as on a live deployment.
   await t.mutation(internal.stats.rollupPageViews, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   vi.unstubAllEnvs();
@@ -118,7 +118,7 @@ test("after the backfill every old view is counted, with visits and bounces from
   // getStats, untouched by the upgrade, still counts every view.
   const stats = await t.query(api.stats.getStats, {});
   expect(stats.totalPageViews).toBe(seeded.length);
-}, 120_000);
+}, 300_000);
 
 test("a new view after the upgrade continues an old visit", async () => {
   const last = seeded.at(-1)!;

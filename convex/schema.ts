@@ -216,6 +216,38 @@ export default defineSchema({
     .index("by_dimension_and_value_and_period_and_start", ["dimension", "value", "period", "start"])
     .index("by_period_and_start", ["period", "start"]),
 
+  // Written only by the dashboard rollup (dashboard.summary.ts): one panel's
+  // counts over the closed days of a multi-day range (7 and 30 days before
+  // today), merged once, so a re-run reads this and today's bucket instead of
+  // every day's.
+  dashboardRangeCounts: defineTable({
+    dimension: rollupDimension,
+    start: v.number(),
+    /** Exclusive: the start of the day the summary was built for. */
+    end: v.number(),
+    // Rows packed (dashboard.summary.ts) to keep a re-run's bytes small: the
+    // values, 5 uint32 counts per row, and engaged ms as float64.
+    values: v.array(v.string()),
+    counts: v.bytes(),
+    engaged: v.bytes(),
+    /** The largest views of a row left out (0: every row is here). */
+    floor: v.number(),
+  })
+    .index("by_dimension_and_start_and_end", ["dimension", "start", "end"])
+    .index("by_end", ["end"]),
+
+  // One row's distinct visitors over a summary's days (dashboard.hll.ts's
+  // stored form), apart from the counts: read only for the rows a panel shows.
+  dashboardRangeVisitors: defineTable({
+    summaryId: v.id("dashboardRangeCounts"),
+    value: v.string(),
+    end: v.number(),
+    hashes: v.optional(v.bytes()),
+    registers: v.optional(v.bytes()),
+  })
+    .index("by_summaryId_and_value", ["summaryId", "value"])
+    .index("by_end", ["end"]),
+
   // The dashboard rollup's progress: events with commitTs <= a watermark are
   // in dashboardRollups. One row.
   dashboardRollupState: defineTable({
@@ -228,6 +260,12 @@ export default defineSchema({
     lastRunAt: v.union(v.number(), v.null()),
     /** While a self-scheduled chain of runs is due, the minute cron leaves it to the chain. */
     chainUntil: v.union(v.number(), v.null()),
+    /**
+     * Start of the first month whose bucket documents are not complete: live
+     * runs leave the current month's to its day documents, and the rollup
+     * writes a month's once it has closed. Absent before this was kept.
+     */
+    openMonth: v.optional(v.number()),
   }),
 
   // Missing pages, outbound clicks and downloads (convex/links.ts): one

@@ -14,7 +14,7 @@ import { seedNewViews, storeFold, syntheticViews } from "../../convex/dashboard.
 import { Fold, foldViewOf, zoneBucketings } from "../../convex/dashboard.fold";
 import { HOUR_RETENTION_MS, VIEW_BATCH } from "../../convex/dashboard.rollup";
 import schema from "../../convex/schema";
-import { measureMutation, measureQuery, post, seedContent, type StatsTest, type Usage } from "../../convex/stats.fixtures";
+import { measureMutation, measureQuery, post, seedContent, type StatsTest, type Usage, type WriteRecord } from "../../convex/stats.fixtures";
 import type { StatsDimension, StatsFilter, StatsRange } from "../../convex/validators";
 import { internal } from "../../convex/_generated/api";
 import { attachInternals } from "../../local/convexTestInternals";
@@ -33,7 +33,21 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)}K`;
 
 type Read = { docs: number; bytes: number };
 type Reads = Map<string, Read>;
-type Result = { reads: Reads; firstRun: Usage; liveRun: Usage; liveViews: number; largest: { table: string; bytes: number } };
+type Result = {
+  reads: Reads;
+  firstRun: Usage;
+  liveRun: Usage;
+  liveViews: number;
+  largest: { table: string; bytes: number };
+  /** The costliest run that built a summary of closed days, and how many were built. */
+  summaryRun: { usage: Usage | null; built: number };
+  /** The live run's writes per table (documents, approximate bytes of what was written). */
+  liveByTable: Map<string, { docs: number; bytes: number }>;
+};
+
+/** Roughly what Convex stores: the JSON text, binary fields by their length. */
+const sizeOf = (doc: Record<string, unknown>) =>
+  JSON.stringify(doc, (_k, v: unknown) => (v instanceof ArrayBuffer ? "x".repeat(v.byteLength) : typeof v === "bigint" ? 0 : v)).length;
 
 const read = (usage: Usage): Read => ({ docs: usage.documentsRead, bytes: usage.bytesRead });
 
@@ -70,9 +84,18 @@ async function measureSize(size: number): Promise<Result> {
     sessionId: v.sessionId.replace(/^0{8}/, "11111111"),
   }));
   await seedNewViews(t, fresh, 1);
-  const { usage: liveRun } = await measureMutation(t, rollup, { chain: true });
+  const writes: WriteRecord[] = [];
+  const { usage: liveRun } = await measureMutation(t, rollup, { chain: true }, writes);
+  const liveByTable = new Map<string, { docs: number; bytes: number }>();
+  for (const { table, after } of writes) {
+    const entry = liveByTable.get(table) ?? { docs: 0, bytes: 0 };
+    entry.docs++;
+    entry.bytes += after === null ? 0 : sizeOf(after);
+    liveByTable.set(table, entry);
+  }
   const liveViews = await foldedSince(t, fresh.length);
   await foldAll(t);
+  const summaryRun = await buildSummaries(t);
 
   const anchor = now - (now % 3_600_000);
   const country = views[views.length - 1]!.country!;
@@ -111,7 +134,7 @@ async function measureSize(size: number): Promise<Result> {
     const r = read(usage);
     console.log(`series, 0 filters, ${range}, ${label}: ${fmt(r.docs)} documents / ${kb(r.bytes)} read`);
   }
-  return { reads, firstRun, liveRun, liveViews, largest };
+  return { reads, firstRun, liveRun, liveViews, largest, summaryRun, liveByTable };
 }
 
 /** Deletes what the measured first run wrote, so the one-pass fold is not added twice. */
@@ -135,6 +158,19 @@ async function foldedSince(t: StatsTest, fresh: number): Promise<number> {
     const last = await ctx.db.query("pageViews").withIndex("by_commitTs").order("desc").take(fresh);
     return last.filter((v) => (v.commitTs as bigint) <= state!.viewsWatermark!).length;
   });
+}
+
+/** Runs the rollup with nothing new to fold until every summary of closed days is built (one per run). */
+async function buildSummaries(t: StatsTest): Promise<{ usage: Usage | null; built: number }> {
+  const count = () => t.run(async (ctx) => (await ctx.db.query("dashboardRangeCounts").collect()).length);
+  let worst: Usage | null = null;
+  for (let before = await count(); ; ) {
+    const { usage } = await measureMutation(t, rollup, { chain: true });
+    const after = await count();
+    if (after === before) return { usage: worst, built: after };
+    if (worst === null || usage.bytesWritten + usage.bytesRead > worst.bytesWritten + worst.bytesRead) worst = usage;
+    before = after;
+  }
 }
 
 async function foldAll(t: StatsTest): Promise<void> {
@@ -181,11 +217,22 @@ async function main() {
       `largest: ${fmt(docs)} documents (limit ${fmt(DOC_LIMIT)}: ${docs <= DOC_LIMIT ? "ok" : "EXCEEDED"}), ${kb(bytes)} (limit ${kb(BYTE_LIMIT)}: ${bytes <= BYTE_LIMIT ? "ok" : "EXCEEDED"}); documents ${flat ? "equal at every size" : "NOT equal at every size"}`,
     );
   }
-  // The page's own re-run: headline, chart and the four panels it shows first.
+  // Issue 23's target: at most 64 KB read per dashboard query re-run, for 7 and 30 days.
+  console.log("");
   for (const range of ["7d", "30d"] as const) {
+    const names = ["summary", "series", ...DIMENSIONS];
+    const worst = results.map((r) => names.map((name) => ({ name, bytes: r.reads.get(`0|${name}|${range}`)!.bytes })).sort((a, b) => b.bytes - a.bytes)[0]!);
+    const over = results.map((r) => names.filter((name) => r.reads.get(`0|${name}|${range}`)!.bytes > 64 * 1024));
+    console.log(
+      `largest query re-run, ${range}, unfiltered: ${worst.map((w) => `${w.name} ${kb(w.bytes)}`).join(" / ")} (target 64.0K; over it: ${over.map((o) => (o.length === 0 ? "none" : o.join(", "))).join(" / ")})`,
+    );
+  }
+  // The page's own re-run: headline, chart and the four panels it shows first.
+  for (const range of RANGES) {
     const page = ["summary", "series", "page", "source", "country", "device"];
     const totals = results.map((r) => page.reduce((sum, name) => sum + r.reads.get(`0|${name}|${range}`)!.bytes, 0));
-    console.log(`\nwhole page (${page.join(", ")}), ${range}, unfiltered: ${totals.map(kb).join(" / ")} read per re-run`);
+    const target = range === "7d" || range === "30d" ? ` (target 256.0K${totals.every((n) => n <= 256 * 1024) ? ": met" : ": NOT met"})` : "";
+    console.log(`whole page (${page.join(", ")}), ${range}, unfiltered: ${totals.map(kb).join(" / ")} read per re-run${target}`);
   }
 
   results.forEach((result, i) => {
@@ -193,10 +240,19 @@ async function main() {
     const { firstRun: first, liveRun: live, liveViews } = result;
     console.log(
       `\nrollup at ${label}: first backfill run ${fmt(first.documentsRead)} read / ${fmt(first.documentsWritten)} written (${kb(first.bytesWritten)}) / ${fmt(first.indexRanges)} ranges; ` +
-        `live run folding ${liveViews} new views: ${fmt(live.documentsRead)} read / ${fmt(live.documentsWritten)} written / ${kb(live.bytesWritten)} written / ${fmt(live.indexRanges)} ranges; ` +
+        `live run folding ${liveViews} new views: ${fmt(live.documentsRead)} read (with the write recorder's reads) / ${fmt(live.documentsWritten)} written / ${kb(live.bytesWritten)} written / ${fmt(live.indexRanges)} ranges; ` +
         `per folded view ${(live.documentsWritten / Math.max(1, liveViews)).toFixed(1)} documents, ${kb(live.bytesWritten / Math.max(1, liveViews))}`,
     );
+    console.log(
+      `live run's writes at ${label} by table: ${[...result.liveByTable].map(([table, w]) => `${table} ${fmt(w.docs)} (${kb(w.bytes)})`).join(", ")} (target: 2.0K per folded view)`,
+    );
     console.log(`largest rollup document at ${label}: ${result.largest.table}, ${kb(result.largest.bytes)}`);
+    const { usage: build, built } = result.summaryRun;
+    console.log(
+      build === null
+        ? `summaries of closed days at ${label}: none built (the first hour after midnight, or nothing to summarize)`
+        : `summaries of closed days at ${label}: ${built} built, one per run; costliest run ${fmt(build.documentsRead)} read (${kb(build.bytesRead)}) / ${fmt(build.documentsWritten)} written (${kb(build.bytesWritten)}) / ${fmt(build.indexRanges)} ranges`,
+    );
   });
   console.log(`\ndone in ${((performance.now() - started) / 1_000).toFixed(1)} s`);
 }
