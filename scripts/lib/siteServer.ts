@@ -24,6 +24,9 @@ export const BROWSER_CONVEX_MODULES = [
   "stats.input.ts",
   // Which link clicks the tracker reports (issue 20).
   "links.target.ts",
+  // /stats: bucket times in the site's zone for CSV files, and the realtime view's window.
+  "dashboard.time.ts",
+  "realtime.window.ts",
   // Search runs in the browser, with the same code the tests and the sync use.
   "search.engine.ts",
   "search.help.ts",

@@ -106,7 +106,9 @@ describe("/:slug", () => {
     withData({ post: postDetail, page: null });
     renderApp("/how-to-publish");
     fireEvent.click(screen.getByRole("button", { name: "Copy page" }));
-    await act(async () => fireEvent.click(screen.getByRole("menuitem", { name: "Copy as Markdown" })));
+    // The open menu's code loads on first use.
+    const item = await screen.findByRole("menuitem", { name: "Copy as Markdown" });
+    await act(async () => fireEvent.click(item));
     expect(writeText).toHaveBeenCalledWith(postDetail.content);
     fireEvent.click(screen.getByRole("button", { name: "Copy page" }));
     const claude = new URL(screen.getByRole("menuitem", { name: "Open in Claude" }).getAttribute("href")!);
