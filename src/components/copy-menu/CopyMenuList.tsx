@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from "react";
 import { chatGptUrl, claudeUrl } from "./links";
 
 export type CopyResult = "copied" | "failed";
@@ -21,8 +21,12 @@ function menuItems(menu: HTMLElement | null): HTMLElement[] {
 export default function CopyMenuList({ id, markdown, url, buttonRef, onClose, onCopied }: Props) {
   const menuRef = useRef<HTMLUListElement>(null);
 
-  useEffect(() => {
+  // Before paint, so the first item has focus the moment the menu shows.
+  useLayoutEffect(() => {
     menuItems(menuRef.current)[0]?.focus();
+  }, []);
+
+  useEffect(() => {
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target as Node;
       if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) onClose(false);
