@@ -3,6 +3,7 @@ import { defineConfig, loadEnv, type ProxyOptions } from "vite";
 import { defaultDataDir, localBackendUrl, REPO_ROOT } from "./local/config.ts";
 import { notFoundStatus } from "./scripts/lib/notFoundStatus.ts";
 import { ogCardsPlugin } from "./scripts/lib/ogCards.ts";
+import { routePreloadPlugin } from "./scripts/lib/routePreload.ts";
 import { siteFsOptions, siteServerPlugin } from "./scripts/lib/siteServer.ts";
 
 // Feeds, the read-only API and the presence leave beacon are Convex HTTP
@@ -25,7 +26,7 @@ export default defineConfig(({ mode }) => {
     [HTTP_ACTION_PATHS]: { target: siteUrl, changeOrigin: true },
   };
   return {
-    plugins: [react(), notFoundStatus(siteUrl), ogCardsPlugin(siteUrl), siteServerPlugin()],
+    plugins: [react(), notFoundStatus(siteUrl), ogCardsPlugin(siteUrl), siteServerPlugin(), routePreloadPlugin()],
     // No CORS: the site's pages load everything from their own origin, and
     // other origins (any other local port included) must not read its files.
     server: { proxy, cors: false, fs: siteFsOptions(REPO_ROOT, defaultDataDir(env)) },

@@ -1,0 +1,65 @@
+// A lazily loaded route's chunk is found only after the entry has run, one
+// round trip too late for a page opened directly at that route. The built
+// index.html gets a tiny inline script that, on that route only, preloads the
+// route's chunk and stylesheet alongside the entry. Other pages load nothing more.
+import type { Plugin } from "vite";
+
+/** A route opened directly, and the module its lazy element imports. */
+export interface LazyRoute {
+  /** Pathnames that render the route, as a RegExp source (tested against `location.pathname`). */
+  path: string;
+  /** The module's path from the project root, e.g. "src/pages/stats/StatsPage.tsx". */
+  module: string;
+}
+
+export const LAZY_ROUTES: readonly LazyRoute[] = [{ path: "^/stats/?$", module: "src/pages/stats/StatsPage.tsx" }];
+
+/** The parts of a built chunk this needs (Rollup's OutputChunk with Vite's metadata). */
+interface BuiltChunk {
+  type: "chunk";
+  fileName: string;
+  facadeModuleId: string | null;
+  viteMetadata?: { importedCss: Set<string> };
+}
+type BuiltBundle = Record<string, BuiltChunk | { type: "asset" }>;
+
+/** The inline script for `routes`, or null when none of their modules is a chunk of `bundle`. */
+export function routePreloadScript(bundle: BuiltBundle, routes: readonly LazyRoute[], base = "/"): string | null {
+  const entries: Array<[string, string[]]> = [];
+  for (const route of routes) {
+    const chunk = Object.values(bundle).find(
+      (c): c is BuiltChunk => c.type === "chunk" && c.facadeModuleId !== null && c.facadeModuleId.replaceAll("\\", "/").endsWith(`/${route.module}`),
+    );
+    if (chunk === undefined) continue;
+    const links = [`m:${base}${chunk.fileName}`, ...[...(chunk.viteMetadata?.importedCss ?? [])].map((css) => `s:${base}${css}`)];
+    entries.push([route.path, links]);
+  }
+  if (entries.length === 0) return null;
+  // ES5 and no dependencies: it runs before anything else has loaded.
+  return (
+    `(function(){var r=${JSON.stringify(entries)},p=location.pathname;` +
+    `for(var i=0;i<r.length;i++){if(!new RegExp(r[i][0]).test(p))continue;` +
+    `for(var j=0;j<r[i][1].length;j++){var k=r[i][1][j],l=document.createElement("link");` +
+    `if(k.charAt(0)==="m"){l.rel="modulepreload"}else{l.rel="preload";l.as="style"}` +
+    `l.href=k.slice(2);document.head.appendChild(l)}}})();`
+  );
+}
+
+export function routePreloadPlugin(routes: readonly LazyRoute[] = LAZY_ROUTES): Plugin {
+  let base = "/";
+  return {
+    name: "markdown-site:route-preload",
+    apply: "build",
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        if (ctx.bundle === undefined) return [];
+        const script = routePreloadScript(ctx.bundle as unknown as BuiltBundle, routes, base);
+        return script === null ? [] : [{ tag: "script", children: script, injectTo: "head" }];
+      },
+    },
+  };
+}
