@@ -1,6 +1,6 @@
 // Helpers for tests and benchmarks that run the local backend.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "./config.ts";
@@ -12,10 +12,17 @@ export function makeTempDir(prefix = "local-backend-"): { dir: string; remove():
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A writable copy of a convex dir that still resolves `convex/*` imports. */
+/** Files beside convex/ that its functions import (goals.ts reads the owner's goals). */
+const BESIDE_CONVEX = ["goals.config.ts"];
+
+/** A writable copy of a convex dir that still resolves `convex/*` imports, and the files beside it they read. */
 export function copyConvexDir(source: string, parent: string): string {
   const target = path.join(parent, "convex");
   cpSync(source, target, { recursive: true });
+  for (const name of BESIDE_CONVEX) {
+    const file = path.join(path.dirname(source), name);
+    if (existsSync(file)) cpSync(file, path.join(parent, name));
+  }
   symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(parent, "node_modules"), "dir");
   writeFileSync(path.join(parent, "package.json"), '{ "type": "module" }\n');
   return target;
