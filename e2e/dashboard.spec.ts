@@ -68,8 +68,8 @@ test("a reader from Hacker News on a newsletter link shows up on /stats, filters
   expect(saved.suggestedFilename()).toMatch(/^stats-countries-30d-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}-country-DE\.csv$/);
   const csv = readFileSync(await saved.path(), "utf8");
   expect(csv.split("\r\n")[0]).toMatch(/^# Countries · Last 30 days · .+ \(UTC\) · Country: Germany$/);
-  expect(csv.split("\r\n")[1]).toBe("name,value,visitors,views,avg engaged seconds,read completion");
-  expect(csv).toMatch(/\r\nGermany,DE,\d+,\d+,,\r\n/);
+  expect(csv.split("\r\n")[1]).toBe("name,value,visitors,views,avg engaged seconds,read completion,scroll depth");
+  expect(csv).toMatch(/\r\nGermany,DE,\d+,\d+,,,\r\n/);
 });
 
 test("at 1280 px Pages sits beside Sources and Countries beside Devices; at 375 px they stack", async ({ browser }) => {
