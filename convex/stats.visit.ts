@@ -137,8 +137,10 @@ export async function engagementOf(
   // A view's engaged time never exceeds the time since it, nor MAX_VIEW_ENGAGED_MS,
   // whatever its client reports: one tab cannot move the averages at will.
   const allowed = Math.min(now - view.timestamp, MAX_VIEW_ENGAGED_MS) - before;
-  const credited = Math.min(engagedMs, allowed);
-  if (credited <= 0) return null;
+  const credited = Math.max(0, Math.min(engagedMs, allowed));
+  const scroll = scrollFieldsOf(args.scrollDepth, earlier);
+  // A quick reader's last report may find no time left to credit; how far they got still counts.
+  if (credited === 0 && !(scroll.scrollDelta !== undefined && scroll.scrollDelta > 0)) return null;
   const after = before + credited;
 
   let clearsBounce = false;
@@ -166,7 +168,7 @@ export async function engagementOf(
     visitStart: view.visitStart,
     clearsBounce,
     completes,
-    ...scrollFieldsOf(args.scrollDepth, earlier),
+    ...scroll,
     ...dimensionsOf(view),
   };
 }

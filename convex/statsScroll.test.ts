@@ -35,6 +35,24 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe("scroll depth", () => {
+  test("a report with no engaged time left to credit still raises the view's depth", async () => {
+    const t = await setup();
+    await view(t, "/long-read", A);
+    later(5 * SEC);
+    await engage(t, "/long-read", A, 0.24);
+    // A quick reader reaches the end and leaves at once: the view's time is all credited already.
+    await engage(t, "/long-read", A, 1);
+    const events = await engagements(t);
+    expect(events.map((e) => [e.engagedMs, e.scrollDelta])).toEqual([
+      [5 * SEC, 0.24],
+      [0, 0.76],
+    ]);
+    expect((await pageRows(t)).find((r) => r.value === "/long-read")?.scroll).toBeCloseTo(1, 5);
+    // With no rise in depth, such a report writes nothing.
+    await engage(t, "/long-read", A, 0.5);
+    expect(await engagements(t)).toHaveLength(2);
+  });
+
   test("a view's reports add up to its largest share seen, counted once per view", async () => {
     const t = await setup();
     await view(t, "/long-read", A);

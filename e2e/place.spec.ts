@@ -26,8 +26,11 @@ test("Back and Forward return to where the reader was", async ({ page }) => {
     }),
   );
   expect(onScreen).toBeGreaterThanOrEqual(0);
-  await page.locator(".post-list-title a").nth(onScreen).click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const link = page.locator(".post-list-title a").nth(onScreen);
+  const title = (await link.innerText()).trim();
+  await link.click();
+  // The home page has an h1 of its own: wait for the post's.
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   expect(await scrollY(page)).toBe(0);
   await expect(page.locator(".prose")).toBeVisible();
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(1500 + 667);
