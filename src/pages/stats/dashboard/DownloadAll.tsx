@@ -2,23 +2,12 @@ import { useConvex } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../../convex/_generated/api";
 import { pastOnly } from "./chartScale";
+import { saveBlob } from "./csv";
 import { csvFilename, type CsvContext } from "./csvContext";
 import { breakdownCsv, seriesCsv } from "./exports";
 import { DIMENSION_LABELS, DIMENSIONS } from "./params";
 import type { StatsDimension } from "../../../../convex/validators";
 import type { DashboardBreakdown, DashboardQueryArgs, DashboardSeries } from "./types";
-
-/** Saves bytes through a temporary link; nothing leaves the browser. */
-function save(filename: string, bytes: Uint8Array<ArrayBuffer>): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: "application/zip" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 /** Every list and the chart of this view (range and filters), one CSV each, in one zip. */
 export async function zipOfView(
@@ -57,7 +46,7 @@ export function DownloadAll({ args, context }: { args: DashboardQueryArgs; conte
         ctx,
         Date.now(),
       );
-      save(csvFilename("all", ctx, "zip"), zip);
+      saveBlob(csvFilename("all", ctx, "zip"), new Blob([zip], { type: "application/zip" }));
     } catch {
       setFailed(true);
     } finally {

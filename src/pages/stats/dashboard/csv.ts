@@ -19,7 +19,12 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
 
 /** Saves text as a file through a temporary link; nothing leaves the browser. */
 export function downloadCsv(filename: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  saveBlob(filename, new Blob([csv], { type: "text/csv;charset=utf-8" }));
+}
+
+/** Saves a blob as a file through a temporary link; nothing leaves the browser. */
+export function saveBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;
