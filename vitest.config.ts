@@ -9,6 +9,10 @@ const LIMITS = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
+    // vitest's default leaves one core idle (cores - 1: a single worker here).
+    // On 2 cores the second worker shortens `npm test` (figures in
+    // prds/testing.md); slow files still pass beside a busy loop.
+    maxWorkers: "100%",
     projects: [
       {
         test: {
