@@ -14,6 +14,10 @@ import { keepRunning, onStopSignal, runToEnd, startChild, stopAll, waitForHttp, 
 const { values } = parseArgs({ options: { preview: { type: "boolean", default: false } } });
 const preview = values.preview;
 const vite = path.join(REPO_ROOT, "node_modules", "vite", "bin", "vite.js");
+// The config imports convex/ and scripts/ modules without file extensions;
+// Vite's module runner resolves them as the app does, where its default
+// bundling loader warns about each one on every start.
+const CONFIG_LOADER = ["--configLoader", "runner"];
 const sitePort = portFromEnv(process.env.SITE_PORT, preview ? 4173 : 5173, "SITE_PORT");
 const siteUrl = `http://localhost:${sitePort}`;
 const cleanups: Array<() => void> = [];
@@ -53,10 +57,10 @@ function supervise(child: Child) {
 /** Starts Vite and waits until it answers; from then on it is restarted whenever it stops on its own. */
 async function startSite(env: NodeJS.ProcessEnv): Promise<void> {
   if (preview) {
-    const built = await runToEnd("vite build", process.execPath, [vite, "build"], env);
+    const built = await runToEnd("vite build", process.execPath, [vite, "build", ...CONFIG_LOADER], env);
     if (built !== 0) throw new Error(`vite build failed (exit ${built})`);
   }
-  const args = preview ? ["preview", "--port", String(sitePort), "--strictPort"] : ["--port", String(sitePort), "--strictPort"];
+  const args = [...(preview ? ["preview"] : []), "--port", String(sitePort), "--strictPort", ...CONFIG_LOADER];
   // A request Vite does not survive must not stop the backend. A Vite that
   // never came up is a start-up error instead, reported below.
   let up = false;
