@@ -8,8 +8,9 @@
 //   exact total, and marked as an estimate with its size.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { DatabaseReader } from "./_generated/server";
+import { liveGeneration } from "./content.live";
 import type { BucketAcc, Fold } from "./dashboard.fold";
-import { SPARSE_MAX } from "./dashboard.hll";
+import { emptyVisitors, mergeVisitors, SPARSE_MAX, type Visitors } from "./dashboard.hll";
 import { readPeriod, type Span } from "./dashboard.range";
 import {
   bucketsOf,
@@ -24,12 +25,15 @@ import {
   visitorsOf,
   visitorsPerBucket,
   wholeSpan,
+  type CellKey,
   type FilteredEvents,
   type Source,
 } from "./dashboard.read";
 import { groupOf, type ChartGroup } from "./dashboard.interval";
 import { breakdownOf, headlineOf, mergedRows, pointOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
 import { readSummary, readSummaryVisitors, summaryCovers } from "./dashboard.summary";
+import { PATH_DIMENSIONS, renameEvents, withRenames } from "./dashboard.renames";
+import { anyAliases, oldPathsOf } from "./stats.aliases";
 import { addBuckets } from "./dashboard.time";
 import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter } from "./validators";
 
@@ -62,6 +66,13 @@ function exactFilter(filters: StatsFilter[]): StatsFilter | null {
 /** Filters in read order: the first one's index is scanned, so an exit filter (a path index too) goes last. */
 function readOrder(filters: StatsFilter[]): StatsFilter[] {
   return [...filters].sort((a, b) => Number(a.dimension === "exit") - Number(b.dimension === "exit"));
+}
+
+/** What an exact filter reads: on a published post's path (page or entry), its old paths too. */
+async function exactKey(db: DatabaseReader, filter: StatsFilter): Promise<CellKey> {
+  if (filter.dimension !== "page" && filter.dimension !== "entry") return filter;
+  const also = await oldPathsOf(db, filter.value);
+  return also.length === 0 ? filter : { ...filter, also };
 }
 
 /** The row whose figures a set of filters shows: a page filter counts the visits that include the page. */
@@ -114,7 +125,7 @@ export async function headlineFor(
   const tail = tails.of(period);
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
-    const key = exact ?? { dimension: "total" as const, value: "" };
+    const key = exact === null ? { dimension: "total" as const, value: "" } : await exactKey(db, exact);
     const buckets = exact === null ? await readBuckets(db, tail, "total", span, period, openMonthsOf(tails.source)) : await readCells(db, tail, key, span, period);
     const total = sumRows(buckets, key.value);
     // All time, unfiltered: first views ever are the exact count of visitors.
@@ -149,7 +160,7 @@ export async function seriesFor(
   const { timeZone } = tails.source;
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
-    const key = exact ?? { dimension: "total" as const, value: "" };
+    const key = exact === null ? { dimension: "total" as const, value: "" } : await exactKey(db, exact);
     const points: SeriesPoint[] = [];
     let approximate = false;
     let budget = MAX_VISITOR_DOCS;
@@ -207,7 +218,9 @@ export async function breakdownFor(
   const period = readPeriod(span, tails.source.timeZone);
   if (filters.length > 0) {
     const { events, factor, estimate } = await sampled(db, tails, filters, span);
-    const merged = mergedRows(bucketsOf(foldRaw(events, wholeSpan(span, period)), dimension));
+    // Old paths become the post's before the fold, so its visitor set is one union.
+    const renamed = PATH_DIMENSIONS.has(dimension) ? await renameEvents(db, events, pages) : events;
+    const merged = mergedRows(bucketsOf(foldRaw(renamed, wholeSpan(span, period)), dimension));
     const { rows, truncated } = topRows(dimension, new Map([...merged].map(([value, row]) => [value, scaled(row, factor)])));
     return { rows: breakdownOf(dimension, rows, new Map(), pages), truncated, ...estimate };
   }
@@ -217,7 +230,8 @@ export async function breakdownFor(
   }
   const tail = tails.of(period);
   const buckets = await readBuckets(db, tail, dimension, span, period, openMonthsOf(tails.source));
-  const { rows, truncated } = topRows(dimension, mergedRows(buckets));
+  const renamed = await withRenames(db, dimension, mergedRows(buckets), pages);
+  const { rows, truncated } = topRows(dimension, renamed.rows);
   const visitors = new Map<string, number>();
   let approximate = false;
   if (counted(dimension)) {
@@ -228,7 +242,7 @@ export async function breakdownFor(
         approximate = true;
         continue;
       }
-      const distinct = await visitorsOf(db, tail, { dimension, value: row.value }, span, period, budget);
+      const distinct = await visitorsOf(db, tail, renamed.keyOf(row.value), span, period, budget);
       budget -= distinct.docs;
       visitors.set(row.value, distinct.count);
       if (!distinct.exact) approximate = true;
@@ -260,20 +274,32 @@ async function breakdownFromSummary(
   const tail = tails.of("day");
   const live = await readBuckets(db, tail, dimension, { start: today, end: span.end }, "day");
   const stored: BucketAcc = { period: "day", start: span.start, dimension, rows: summary.rows, visitors: new Map() };
+  // A row the summary left out is bounded by `floor` on its own, but an old
+  // path among them would add up to `floor` to its post's row unseen: on a
+  // site with renamed posts, a cut page summary leaves the panel to the
+  // buckets, which have every path. An uncut one (floor 0) has every row, so
+  // its rows merge exactly, and their visitors are a union of sets per value.
+  if (summary.floor > 0 && PATH_DIMENSIONS.has(dimension) && (await anyAliases(db, await liveGeneration(db)))) return null;
   const merged = mergedRows([stored, ...tailBuckets(tail, dimension, closed), ...live]);
-  const { rows, truncated } = topRows(dimension, merged);
-  if (!summaryCovers(dimension, summary, merged, rows)) return null;
+  const renamed = await withRenames(db, dimension, merged, pages);
+  const { rows, truncated } = topRows(dimension, renamed.rows);
+  if (!summaryCovers(dimension, summary, renamed.rows, rows)) return null;
   const visitors = new Map<string, number>();
   let approximate = false;
   if (counted(dimension)) {
     let budget = MAX_VISITOR_DOCS;
     for (const row of rows) {
-      const key = { dimension, value: row.value };
-      const set = await readSummaryVisitors(db, summary.id, row.value);
-      // A row past the summary's sets is counted from its daily sets, as without a summary.
-      const base = set === null ? undefined : { set, storedFrom: today };
+      const key = renamed.keyOf(row.value);
+      const values = [row.value, ...(key.also ?? [])];
+      const sets = await Promise.all(values.map((value) => readSummaryVisitors(db, summary.id, value)));
+      // A row with a value past the summary's sets is counted from its daily sets, as without a summary.
+      let base: { set: Visitors; storedFrom: number } | undefined;
+      if (sets.every((set) => set !== null)) {
+        base = { set: emptyVisitors(), storedFrom: today };
+        for (const set of sets) mergeVisitors(base.set, set);
+      }
       const distinct = await visitorsOf(db, tail, key, span, "day", Math.max(1, budget), base);
-      budget -= distinct.docs + 1;
+      budget -= distinct.docs + values.length;
       visitors.set(row.value, distinct.count);
       if (!distinct.exact) approximate = true;
     }
@@ -285,3 +311,4 @@ async function breakdownFromSummary(
     sampleVisits: null,
   };
 }
+

@@ -80,15 +80,23 @@ function accOf(byStart: Map<number, BucketAcc>, period: Granularity, start: numb
   return acc;
 }
 
-/** Adds the tail's rows of a dimension (optionally one value) to stored buckets. */
-function addTail(byStart: Map<number, BucketAcc>, tail: Fold, dimension: RollupDimension, span: Range, value?: string): void {
+/**
+ * One value a filter pins, and the values counted as it: a renamed post's old
+ * paths (stats.aliases.ts), whose rows add up under `value`.
+ */
+export type CellKey = { dimension: RollupDimension; value: string; also?: readonly string[] };
+const valuesOf = (key: CellKey) => [key.value, ...(key.also ?? [])];
+
+/** Adds the tail's rows of a dimension (optionally one key's values, under its value) to stored buckets. */
+function addTail(byStart: Map<number, BucketAcc>, tail: Fold, dimension: RollupDimension, span: Range, key?: CellKey): void {
+  const values = key === undefined ? null : new Set(valuesOf(key));
   for (const acc of tail.buckets.values()) {
     if (acc.dimension !== dimension || !inSpan(acc.start, span)) continue;
     const into = accOf(byStart, acc.period, acc.start, dimension);
     for (const row of acc.rows.values()) {
-      if (value !== undefined && row.value !== value) continue;
+      if (values !== null && !values.has(row.value)) continue;
       // Visitors of a row the tail touched are recounted from the sets (visitorsOf).
-      mergeBucket(into, [row]);
+      mergeBucket(into, [key === undefined ? row : { ...row, value: key.value }]);
     }
   }
 }
@@ -148,26 +156,28 @@ export async function readBuckets(
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
-/** One value's counts per bucket (what a filter on it shows): its cells plus the tail. */
-export async function readCells(
-  db: DatabaseReader,
-  tail: Fold,
-  filter: { dimension: RollupDimension; value: string },
-  span: Range,
-  period: Granularity,
-): Promise<BucketAcc[]> {
-  const cells = await db
-    .query("dashboardCells")
-    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
-      q.eq("dimension", filter.dimension).eq("value", filter.value).eq("period", period).gte("start", span.start).lt("start", span.end),
-    )
-    .take(MAX_BUCKET_DOCS);
+/**
+ * One key's counts per bucket (what a filter on it shows): its values' cells
+ * plus the tail, added up under its value. A bucket with cells of two values
+ * may count a reader in both: its visitors are recounted from the sets.
+ */
+export async function readCells(db: DatabaseReader, tail: Fold, filter: CellKey, span: Range, period: Granularity): Promise<BucketAcc[]> {
   const byStart = new Map<number, BucketAcc>();
-  for (const cell of cells) {
-    const { dimension: _d, period: _p, start, _id, _creationTime, ...row } = cell;
-    mergeBucket(accOf(byStart, period, start, filter.dimension), [row]);
+  for (const value of valuesOf(filter)) {
+    const cells = await db
+      .query("dashboardCells")
+      .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+        q.eq("dimension", filter.dimension).eq("value", value).eq("period", period).gte("start", span.start).lt("start", span.end),
+      )
+      .take(MAX_BUCKET_DOCS);
+    for (const cell of cells) {
+      const { dimension: _d, period: _p, start, _id, _creationTime, ...row } = cell;
+      const acc = accOf(byStart, period, start, filter.dimension);
+      if (acc.rows.size > 0) acc.recount = true;
+      mergeBucket(acc, [{ ...row, value: filter.value }]);
+    }
   }
-  addTail(byStart, tail, filter.dimension, span, filter.value);
+  addTail(byStart, tail, filter.dimension, span, filter);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
@@ -180,7 +190,7 @@ export async function readCells(
 export async function visitorsOf(
   db: DatabaseReader,
   tail: Fold,
-  key: { dimension: RollupDimension; value: string },
+  key: CellKey,
   span: Range,
   period: Granularity,
   budget: number = MAX_VISITOR_DOCS,
@@ -188,29 +198,37 @@ export async function visitorsOf(
   base?: { set: Visitors; storedFrom: number },
 ): Promise<{ count: number; exact: boolean; docs: number }> {
   const storedFrom = base?.storedFrom ?? span.start;
-  const docs = await db
-    .query("dashboardVisitors")
-    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
-      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", period).gte("start", storedFrom).lt("start", span.end),
-    )
-    .take(Math.max(1, budget));
   const set = emptyVisitors();
   if (base !== undefined) mergeVisitors(set, base.set);
-  for (const doc of docs) mergeVisitors(set, fromStored(doc));
-  for (const acc of tail.buckets.values()) {
-    if (acc.dimension !== key.dimension || !inSpan(acc.start, span)) continue;
-    const added = acc.visitors.get(key.value);
-    if (added !== undefined) mergeVisitors(set, added);
+  // A key's values are one union of sets: a reader of two of them counts once.
+  let read = 0;
+  let cut = false;
+  for (const value of valuesOf(key)) {
+    const limit = Math.max(1, budget - read);
+    const docs = await db
+      .query("dashboardVisitors")
+      .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+        q.eq("dimension", key.dimension).eq("value", value).eq("period", period).gte("start", storedFrom).lt("start", span.end),
+      )
+      .take(limit);
+    read += docs.length;
+    if (docs.length === limit) cut = true;
+    for (const doc of docs) mergeVisitors(set, fromStored(doc));
+    for (const acc of tail.buckets.values()) {
+      if (acc.dimension !== key.dimension || !inSpan(acc.start, span)) continue;
+      const added = acc.visitors.get(value);
+      if (added !== undefined) mergeVisitors(set, added);
+    }
   }
   const { count, exact } = countVisitors(set);
-  return { count, exact: exact && docs.length < budget, docs: docs.length };
+  return { count, exact: exact && !cut, docs: read };
 }
 
 /** Visitors per bucket of one value: stored counts, recounted from the sets where the tail adds some. */
 export async function visitorsPerBucket(
   db: DatabaseReader,
   tail: Fold,
-  key: { dimension: RollupDimension; value: string },
+  key: CellKey,
   buckets: BucketAcc[],
   period: Granularity,
   timeZone: string,
@@ -218,7 +236,7 @@ export async function visitorsPerBucket(
   const counts = new Map<number, number>();
   const touched = new Set<number>();
   for (const acc of tail.buckets.values()) {
-    if (acc.dimension === key.dimension && acc.visitors.has(key.value)) touched.add(acc.start);
+    if (acc.dimension === key.dimension && valuesOf(key).some((value) => acc.visitors.has(value))) touched.add(acc.start);
   }
   for (const acc of buckets) {
     const row = acc.rows.get(key.value);
