@@ -3,6 +3,7 @@
 // title, counts added up, visitors distinct across both paths.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import { seedNewViews } from "./dashboard.fixtures";
 import { bucketStart } from "./dashboard.time";
 import { post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
 import { attachInternals } from "../local/convexTestInternals";
@@ -11,7 +12,8 @@ import type { BreakdownRow, StatsDimension, StatsFilter, StatsRange } from "./va
 
 const ZONE = "Europe/Berlin";
 const MIN = 60_000;
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 // Friday 20 November 2026, 10:00 in Berlin.
 const NOW = Date.UTC(2026, 10, 20, 9);
 const OLD = "/old-slug";
@@ -37,25 +39,25 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** One reader's visit: each path viewed a minute apart, the post read for 70 s (its read time is 1 min). */
+/** One reader's visit: each path viewed 75 s apart, the post read for 70 s (its read time is 1 min). */
 async function visit(reader: number, paths: string[]) {
   for (const path of paths) {
     await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: sessionId(reader), context: { country: "DE" } });
+    setNow(now + 75_000);
     if (path === OLD || path === NEW) await t.mutation(api.stats.recordEngagement, { sessionId: sessionId(reader), path, engagedMs: 70_000, scrollDepth: 0.5 });
-    setNow(now + MIN);
   }
 }
 
 /**
- * Readers 1-4 read the post under its old slug five days ago; three days ago
- * the sync renamed it; readers 3-6 read it under its new slug, so 3 and 4
- * read both.
+ * Monday morning readers 1-4 read the post under its old slug; three hours
+ * later the sync renamed it, and readers 3-6 read it under its new slug, so
+ * 3 and 4 read both, on the same day.
  */
 async function playRename() {
-  setNow(NOW - 5 * DAY);
+  setNow(NOW - 4 * DAY);
   await seedContent(t, { posts: [post("old-slug", "Old title"), post("other", "Other")] });
   for (const reader of [1, 2, 3, 4]) await visit(reader, reader <= 2 ? [OLD, "/other"] : [OLD]);
-  setNow(NOW - 3 * DAY);
+  setNow(NOW - 4 * DAY + 3 * HOUR);
   await seedContent(t, { posts: [renamed, post("other", "Other")] });
   for (const reader of [3, 4, 5, 6]) await visit(reader, reader === 6 ? ["/other", NEW] : [NEW]);
   setNow(NOW);
@@ -122,7 +124,7 @@ describe("a renamed post's history on the dashboard", () => {
     await playRename();
     const expected = await bruteForce();
     expect([...expected.paths].sort()).toEqual([NEW, OLD]);
-    expect(expected).toMatchObject({ views: 8, visitors: 6, entries: 7, exits: 6 });
+    expect(expected).toMatchObject({ views: 8, visitors: 6, entries: 7, exits: 6, engagedMs: (8 * 70_000) / 6, completion: 1 });
   });
 
   test("before the rollup (the tail): one row under the post", async () => {
@@ -162,5 +164,40 @@ describe("a renamed post's history on the dashboard", () => {
     await check("30d");
     await check("7d");
     await check("all");
+    // A day holds both paths' cells: its point recounts visitors from both sets; a week's are one union of its days'.
+    for (const [range, interval] of [["7d", "day"], ["30d", "week"]] as const) {
+      const chart = await t.query(api.dashboard.series, { ...args(range, [{ dimension: "page", value: NEW }]), interval });
+      expect(chart.points.filter((p) => p.views > 0).map((p) => [p.views, p.visitors]), interval).toEqual([[expected.views, expected.visitors]]);
+    }
   }, 120_000);
+
+  test("a summary that left the old path out (over 1,000 paths) leaves the panel to the buckets", async () => {
+    // 120 paths of 5 views and 1,000 of one (sorting before /old-slug) over the last six days.
+    const views = [];
+    let reader = 10_000;
+    for (let i = 0; i < 1_120; i++) {
+      const path = i < 120 ? `/pop-${i}` : `/a-rare-${i}`;
+      for (let n = 0; n < (i < 120 ? 5 : 1); n++) {
+        const timestamp = NOW - (1 + (i % 6)) * DAY + n * MIN;
+        views.push({ path, pageType: "blog" as const, sessionId: sessionId(reader++), timestamp, newVisitor: true, entryPath: path, visitStart: timestamp });
+      }
+    }
+    await seedNewViews(t, views, 25);
+    setNow(NOW - 4 * DAY);
+    await seedContent(t, { posts: [post("old-slug", "Old title")] });
+    await visit(1, [OLD]);
+    await seedContent(t, { posts: [renamed] });
+    for (const n of [1, 2, 3, 4, 5, 6]) await visit(n, [NEW]);
+    setNow(NOW);
+    await rollupUntilQuiet();
+    const pageSummary = await t.run(async (ctx) => (await ctx.db.query("dashboardRangeCounts").collect()).find((s) => s.dimension === "page" && s.end - s.start === 6 * DAY));
+    expect(pageSummary?.floor).toBeGreaterThan(0);
+    expect(pageSummary?.values).not.toContain(OLD);
+
+    const row = async () => (await panel("page", "7d")).filter((r) => r.value === OLD || r.value === NEW);
+    const fromSummary = await row();
+    expect(fromSummary).toMatchObject([{ value: NEW, label: "New title", views: 7, visitors: 6, engagedMs: (7 * 70_000) / 6, completion: 1 }]);
+    await dropSummaries();
+    expect(await row()).toEqual(fromSummary);
+  }, 300_000);
 });
