@@ -160,6 +160,11 @@ describe("a renamed post's history on the dashboard", () => {
       expect(series.points.reduce((sum, p) => sum + p.views, 0), range).toBe(expected.views);
     };
     await check("30d");
+    // With a second filter (events) and as an exit filter, the old path's events count too.
+    for (const filters of [[{ dimension: "page" as const, value: NEW }, { dimension: "country" as const, value: "DE" }], [{ dimension: "exit" as const, value: NEW }]]) {
+      const { current } = await t.query(api.dashboard.summary, args("30d", filters));
+      expect(current, filters[0]!.dimension).toMatchObject({ views: expected.views, visitors: expected.visitors });
+    }
     await rollupUntilQuiet();
     await check("30d");
     await check("7d");

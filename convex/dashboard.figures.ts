@@ -25,15 +25,14 @@ import {
   visitorsOf,
   visitorsPerBucket,
   wholeSpan,
-  type CellKey,
   type FilteredEvents,
   type Source,
 } from "./dashboard.read";
 import { groupOf, type ChartGroup } from "./dashboard.interval";
 import { breakdownOf, headlineOf, mergedRows, pointOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
 import { readSummary, readSummaryVisitors, summaryCovers } from "./dashboard.summary";
-import { PATH_DIMENSIONS, renameEvents, withRenames } from "./dashboard.renames";
-import { anyAliases, oldPathsOf } from "./stats.aliases";
+import { filtersWithOldPaths, PATH_DIMENSIONS, renameEvents, renamesOf, withPaths, withRenames } from "./dashboard.renames";
+import { anyAliases } from "./stats.aliases";
 import { addBuckets } from "./dashboard.time";
 import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter } from "./validators";
 
@@ -68,13 +67,6 @@ function readOrder(filters: StatsFilter[]): StatsFilter[] {
   return [...filters].sort((a, b) => Number(a.dimension === "exit") - Number(b.dimension === "exit"));
 }
 
-/** What an exact filter reads: on a published post's path (page or entry), its old paths too. */
-async function exactKey(db: DatabaseReader, filter: StatsFilter): Promise<CellKey> {
-  if (filter.dimension !== "page" && filter.dimension !== "entry") return filter;
-  const also = await oldPathsOf(db, filter.value);
-  return also.length === 0 ? filter : { ...filter, also };
-}
-
 /** The row whose figures a set of filters shows: a page filter counts the visits that include the page. */
 function rowKey(filters: StatsFilter[]): { dimension: RollupDimension; value: string } {
   const page = filters.find((f) => f.dimension === "page");
@@ -83,14 +75,18 @@ function rowKey(filters: StatsFilter[]): { dimension: RollupDimension; value: st
 
 type Sampled = { events: FilteredEvents; factor: number; estimate: Estimate };
 
-/** Matching events, and the factor that scales a sample to the first filter's exact views. */
+/**
+ * Matching events, and the factor that scales a sample to the first filter's
+ * exact views. A filter on a post's path matches its old paths too, and
+ * their events count under the post's path.
+ */
 async function sampled(db: DatabaseReader, tails: Tails, filters: StatsFilter[], span: Span): Promise<Sampled> {
-  const ordered = readOrder(filters);
-  const events = await readFiltered(db, ordered, span);
+  const ordered = await filtersWithOldPaths(db, readOrder(filters));
+  const events = withPaths(await readFiltered(db, ordered, span), renamesOf(ordered));
   if (events.sample === null) return { events, factor: 1, estimate: { visitorsApproximate: false, sampleVisits: null } };
   const first = ordered[0]!;
   // Exit and page filters scan the same path index.
-  const key = { dimension: first.dimension === "exit" ? "page" : first.dimension, value: first.value } as const;
+  const key = { dimension: first.dimension === "exit" ? "page" : first.dimension, value: first.value, also: first.also } as const;
   const period = readPeriod(span, tails.source.timeZone);
   const exact = sumRows(await readCells(db, tails.of(period), key, span, period), key.value).views;
   const factor = events.sample.firstFilterViews === 0 ? 1 : exact / events.sample.firstFilterViews;
@@ -125,7 +121,7 @@ export async function headlineFor(
   const tail = tails.of(period);
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
-    const key = exact === null ? { dimension: "total" as const, value: "" } : await exactKey(db, exact);
+    const key = exact === null ? { dimension: "total" as const, value: "" } : (await filtersWithOldPaths(db, [exact]))[0]!;
     const buckets = exact === null ? await readBuckets(db, tail, "total", span, period, openMonthsOf(tails.source)) : await readCells(db, tail, key, span, period);
     const total = sumRows(buckets, key.value);
     // All time, unfiltered: first views ever are the exact count of visitors.
@@ -160,7 +156,7 @@ export async function seriesFor(
   const { timeZone } = tails.source;
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
-    const key = exact === null ? { dimension: "total" as const, value: "" } : await exactKey(db, exact);
+    const key = exact === null ? { dimension: "total" as const, value: "" } : (await filtersWithOldPaths(db, [exact]))[0]!;
     const points: SeriesPoint[] = [];
     let approximate = false;
     let budget = MAX_VISITOR_DOCS;

@@ -259,11 +259,14 @@ interface FieldRange {
   lt(field: "timestamp", value: number): FieldRange;
 }
 
-function matches(row: { path: string } & EventDimensions, filters: StatsFilter[]): boolean {
+/** A filter as read from events: its value, and the values that count as it (a renamed post's old paths). */
+export type ReadFilter = StatsFilter & { also?: readonly string[] };
+
+function matches(row: { path: string } & EventDimensions, filters: ReadFilter[]): boolean {
   return filters.every((f) => {
     const field = FIELD_OF[f.dimension];
-    const actual = field === "path" ? row.path : row[field];
-    return (actual ?? "") === f.value;
+    const actual = (field === "path" ? row.path : row[field]) ?? "";
+    return actual === f.value || (f.also?.includes(actual) ?? false);
   });
 }
 
@@ -282,29 +285,47 @@ export type FilteredEvents = {
 
 /**
  * Events matching every filter whose visits start in the span, newest first
- * through the first filter's index. Past the cap, only the visits that
- * started after the oldest event read are kept: each of them is read whole,
- * so the result is a consistent sample of whole visits (the latest ones).
+ * through the first filter's index (one range per value it stands for, the
+ * caps shared between them). Past a cap, only the visits that started after
+ * the oldest event read are kept: each of them is read whole, so the result
+ * is a consistent sample of whole visits (the latest ones).
  */
-export async function readFiltered(db: DatabaseReader, filters: StatsFilter[], span: Range): Promise<FilteredEvents> {
+export async function readFiltered(db: DatabaseReader, filters: ReadFilter[], span: Range): Promise<FilteredEvents> {
   const [first] = filters;
   if (first === undefined) throw new Error("readFiltered needs a filter");
   const field = FIELD_OF[first.dimension];
-  // "" stands for Direct / unknown, which is a missing field.
-  const value = first.value === "" ? undefined : first.value;
   const index = `by_${field}_and_timestamp` as const;
   const end = span.end + VISIT_OVERRUN_MS;
-  // Every filter field has this index on both tables (schema.ts); the field is
-  // chosen at run time, so the range builder is narrowed to what is used here.
-  const range = <Q>(q: Q) => (q as unknown as FieldRange).eq(field, value).gte("timestamp", span.start).lt("timestamp", end) as unknown as Q;
-  const [views, engagements] = await Promise.all([
-    db.query("pageViews").withIndex(index, range).order("desc").take(MAX_FILTERED_VIEWS),
-    db.query("engagements").withIndex(index, range).order("desc").take(MAX_FILTERED_ENGAGEMENTS),
-  ]);
+  const values = [first.value, ...(first.also ?? [])];
+  const viewCap = Math.floor(MAX_FILTERED_VIEWS / values.length);
+  const engagementCap = Math.floor(MAX_FILTERED_ENGAGEMENTS / values.length);
   let from = span.start;
-  const capped = views.length === MAX_FILTERED_VIEWS || engagements.length === MAX_FILTERED_ENGAGEMENTS;
-  if (views.length === MAX_FILTERED_VIEWS) from = Math.max(from, views[views.length - 1]!.timestamp + 1);
-  if (engagements.length === MAX_FILTERED_ENGAGEMENTS) from = Math.max(from, engagements[engagements.length - 1]!.timestamp + 1);
+  let capped = false;
+  const cut = (rows: { timestamp: number }[], cap: number) => {
+    if (rows.length < cap) return;
+    capped = true;
+    from = Math.max(from, rows[rows.length - 1]!.timestamp + 1);
+  };
+  const reads = await Promise.all(
+    values.map(async (given) => {
+      // "" stands for Direct / unknown, which is a missing field.
+      const value = given === "" ? undefined : given;
+      // Every filter field has this index on both tables (schema.ts); the field is
+      // chosen at run time, so the range builder is narrowed to what is used here.
+      const range = <Q>(q: Q) => (q as unknown as FieldRange).eq(field, value).gte("timestamp", span.start).lt("timestamp", end) as unknown as Q;
+      const [views, engagements] = await Promise.all([
+        db.query("pageViews").withIndex(index, range).order("desc").take(viewCap),
+        db.query("engagements").withIndex(index, range).order("desc").take(engagementCap),
+      ]);
+      cut(views, viewCap);
+      cut(engagements, engagementCap);
+      return { views, engagements };
+    }),
+  );
+  const newestFirst = (a: { timestamp: number; _creationTime: number }, b: { timestamp: number; _creationTime: number }) =>
+    b.timestamp - a.timestamp || b._creationTime - a._creationTime;
+  const views = reads.flatMap((read) => read.views).sort(newestFirst);
+  const engagements = reads.flatMap((read) => read.engagements).sort(newestFirst);
   const startOf = (row: { timestamp: number; visitStart?: number }) => row.visitStart ?? row.timestamp;
   const kept = views.filter((row) => startOf(row) >= from && startOf(row) < span.end);
   const matching = kept.filter((row) => matches(row, filters));

@@ -7,10 +7,10 @@
 import type { DatabaseReader } from "./_generated/server";
 import { liveGeneration } from "./content.live";
 import { addRow, emptyRow, type FoldView } from "./dashboard.fold";
-import type { CellKey, FilteredEvents } from "./dashboard.read";
+import type { CellKey, FilteredEvents, ReadFilter } from "./dashboard.read";
 import { shownViews, type PageInfo } from "./dashboard.report";
-import { renamedPaths } from "./stats.aliases";
-import type { RollupRow, StatsDimension } from "./validators";
+import { oldPathsOf, renamedPaths } from "./stats.aliases";
+import type { RollupRow, StatsDimension, StatsFilter } from "./validators";
 
 /** Dimensions whose values are paths: a renamed post's old path counts as the post there. */
 export const PATH_DIMENSIONS: ReadonlySet<StatsDimension> = new Set(["page", "entry", "exit"]);
@@ -57,7 +57,27 @@ export async function renameEvents(db: DatabaseReader, events: FilteredEvents, p
   for (const view of events.views) [view.path, view.prevPath, view.dims.entryPath].forEach(note);
   for (const event of events.engagements) [event.path, event.entryPath].forEach(note);
   const byCount = [...seen].sort((a, b) => b[1] - a[1]).map(([path]) => path);
-  const renamed = await renamedPaths(db, await liveGeneration(db), byCount, pages);
+  return withPaths(events, await renamedPaths(db, await liveGeneration(db), byCount, pages));
+}
+
+/** Path filters read with their post's old paths (`also`), and the events they matched under the post's path. */
+export async function filtersWithOldPaths(db: DatabaseReader, filters: StatsFilter[]): Promise<ReadFilter[]> {
+  return await Promise.all(
+    filters.map(async (filter) => {
+      if (!PATH_DIMENSIONS.has(filter.dimension)) return filter;
+      const also = await oldPathsOf(db, filter.value);
+      return also.length === 0 ? filter : { ...filter, also };
+    }),
+  );
+}
+
+/** The old paths `filters` stand for, mapped to their value. */
+export function renamesOf(filters: ReadFilter[]): Map<string, string> {
+  return new Map(filters.flatMap((filter) => (filter.also ?? []).map((old) => [old, filter.value] as const)));
+}
+
+/** Events with the paths in `renamed` (page, previous page, entry page) replaced. */
+export function withPaths(events: FilteredEvents, renamed: Map<string, string>): FilteredEvents {
   if (renamed.size === 0) return events;
   const to = (path: string) => renamed.get(path) ?? path;
   const views = events.views.map(
