@@ -6,6 +6,8 @@
 // - otherwise: the matching events, read whole visits at a time up to a cap;
 //   past it, a sample of the latest whole visits scaled to the first filter's
 //   exact total, and marked as an estimate with its size.
+// A renamed post's old paths count as the post's path in every case
+// (dashboard.renames.ts): rows add up, visitor sets are merged.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { DatabaseReader } from "./_generated/server";
 import { liveGeneration } from "./content.live";

@@ -60,7 +60,7 @@ export async function renameEvents(db: DatabaseReader, events: FilteredEvents, p
   return withPaths(events, await renamedPaths(db, await liveGeneration(db), byCount, pages));
 }
 
-/** Path filters read with their post's old paths (`also`), and the events they matched under the post's path. */
+/** The filters, each one on a published post's path (page, entry, exit) with the post's old paths as `also`. */
 export async function filtersWithOldPaths(db: DatabaseReader, filters: StatsFilter[]): Promise<ReadFilter[]> {
   return await Promise.all(
     filters.map(async (filter) => {
