@@ -62,6 +62,12 @@ export const RESERVED_SLUGS = ["stats", "api", "assets", "images", "tags", "page
 export const MAX_SYNC_POSTS = 5000;
 /** Old slugs one post can keep (`aliases:`). */
 export const MAX_ALIASES_PER_POST = 10;
+/**
+ * Paths that are no page now looked up, most viewed first, as a renamed
+ * post's old slug by one stats or dashboard query (stats.aliases.ts); an old
+ * path past it keeps its own row.
+ */
+export const MAX_ALIAS_LOOKUPS = 200;
 export const MAX_SYNC_PAGES = 100;
 /**
  * The home page, the sitemap and the API list every published post and page:

@@ -6,10 +6,13 @@
 // - otherwise: the matching events, read whole visits at a time up to a cap;
 //   past it, a sample of the latest whole visits scaled to the first filter's
 //   exact total, and marked as an estimate with its size.
+// A renamed post's old paths count as the post's path in every case
+// (dashboard.renames.ts): rows add up, visitor sets are merged.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { DatabaseReader } from "./_generated/server";
+import { liveGeneration } from "./content.live";
 import type { BucketAcc, Fold } from "./dashboard.fold";
-import { SPARSE_MAX } from "./dashboard.hll";
+import { emptyVisitors, mergeVisitors, SPARSE_MAX, type Visitors } from "./dashboard.hll";
 import { readPeriod, type Span } from "./dashboard.range";
 import {
   bucketsOf,
@@ -30,6 +33,8 @@ import {
 import { groupOf, type ChartGroup } from "./dashboard.interval";
 import { breakdownOf, headlineOf, mergedRows, pointOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
 import { readSummary, readSummaryVisitors, summaryCovers } from "./dashboard.summary";
+import { filtersWithOldPaths, PATH_DIMENSIONS, renameEvents, renamesOf, withPaths, withRenames } from "./dashboard.renames";
+import { anyAliases } from "./stats.aliases";
 import { addBuckets } from "./dashboard.time";
 import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter } from "./validators";
 
@@ -72,14 +77,18 @@ function rowKey(filters: StatsFilter[]): { dimension: RollupDimension; value: st
 
 type Sampled = { events: FilteredEvents; factor: number; estimate: Estimate };
 
-/** Matching events, and the factor that scales a sample to the first filter's exact views. */
+/**
+ * Matching events, and the factor that scales a sample to the first filter's
+ * exact views. A filter on a post's path matches its old paths too, and
+ * their events count under the post's path.
+ */
 async function sampled(db: DatabaseReader, tails: Tails, filters: StatsFilter[], span: Span): Promise<Sampled> {
-  const ordered = readOrder(filters);
-  const events = await readFiltered(db, ordered, span);
+  const ordered = await filtersWithOldPaths(db, readOrder(filters));
+  const events = withPaths(await readFiltered(db, ordered, span), renamesOf(ordered));
   if (events.sample === null) return { events, factor: 1, estimate: { visitorsApproximate: false, sampleVisits: null } };
   const first = ordered[0]!;
   // Exit and page filters scan the same path index.
-  const key = { dimension: first.dimension === "exit" ? "page" : first.dimension, value: first.value } as const;
+  const key = { dimension: first.dimension === "exit" ? "page" : first.dimension, value: first.value, also: first.also } as const;
   const period = readPeriod(span, tails.source.timeZone);
   const exact = sumRows(await readCells(db, tails.of(period), key, span, period), key.value).views;
   const factor = events.sample.firstFilterViews === 0 ? 1 : exact / events.sample.firstFilterViews;
@@ -114,7 +123,7 @@ export async function headlineFor(
   const tail = tails.of(period);
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
-    const key = exact ?? { dimension: "total" as const, value: "" };
+    const key = exact === null ? { dimension: "total" as const, value: "" } : (await filtersWithOldPaths(db, [exact]))[0]!;
     const buckets = exact === null ? await readBuckets(db, tail, "total", span, period, openMonthsOf(tails.source)) : await readCells(db, tail, key, span, period);
     const total = sumRows(buckets, key.value);
     // All time, unfiltered: first views ever are the exact count of visitors.
@@ -149,7 +158,7 @@ export async function seriesFor(
   const { timeZone } = tails.source;
   const exact = exactFilter(filters);
   if (filters.length === 0 || exact !== null) {
-    const key = exact ?? { dimension: "total" as const, value: "" };
+    const key = exact === null ? { dimension: "total" as const, value: "" } : (await filtersWithOldPaths(db, [exact]))[0]!;
     const points: SeriesPoint[] = [];
     let approximate = false;
     let budget = MAX_VISITOR_DOCS;
@@ -207,7 +216,9 @@ export async function breakdownFor(
   const period = readPeriod(span, tails.source.timeZone);
   if (filters.length > 0) {
     const { events, factor, estimate } = await sampled(db, tails, filters, span);
-    const merged = mergedRows(bucketsOf(foldRaw(events, wholeSpan(span, period)), dimension));
+    // Old paths become the post's before the fold, so its visitor set is one union.
+    const renamed = PATH_DIMENSIONS.has(dimension) ? await renameEvents(db, events, pages) : events;
+    const merged = mergedRows(bucketsOf(foldRaw(renamed, wholeSpan(span, period)), dimension));
     const { rows, truncated } = topRows(dimension, new Map([...merged].map(([value, row]) => [value, scaled(row, factor)])));
     return { rows: breakdownOf(dimension, rows, new Map(), pages), truncated, ...estimate };
   }
@@ -217,7 +228,8 @@ export async function breakdownFor(
   }
   const tail = tails.of(period);
   const buckets = await readBuckets(db, tail, dimension, span, period, openMonthsOf(tails.source));
-  const { rows, truncated } = topRows(dimension, mergedRows(buckets));
+  const renamed = await withRenames(db, dimension, mergedRows(buckets), pages);
+  const { rows, truncated } = topRows(dimension, renamed.rows);
   const visitors = new Map<string, number>();
   let approximate = false;
   if (counted(dimension)) {
@@ -228,7 +240,7 @@ export async function breakdownFor(
         approximate = true;
         continue;
       }
-      const distinct = await visitorsOf(db, tail, { dimension, value: row.value }, span, period, budget);
+      const distinct = await visitorsOf(db, tail, renamed.keyOf(row.value), span, period, budget);
       budget -= distinct.docs;
       visitors.set(row.value, distinct.count);
       if (!distinct.exact) approximate = true;
@@ -260,20 +272,32 @@ async function breakdownFromSummary(
   const tail = tails.of("day");
   const live = await readBuckets(db, tail, dimension, { start: today, end: span.end }, "day");
   const stored: BucketAcc = { period: "day", start: span.start, dimension, rows: summary.rows, visitors: new Map() };
+  // A row the summary left out is bounded by `floor` on its own, but an old
+  // path among them would add up to `floor` to its post's row unseen: on a
+  // site with renamed posts, a cut page summary leaves the panel to the
+  // buckets, which have every path. An uncut one (floor 0) has every row, so
+  // its rows merge exactly, and their visitors are a union of sets per value.
+  if (summary.floor > 0 && PATH_DIMENSIONS.has(dimension) && (await anyAliases(db, await liveGeneration(db)))) return null;
   const merged = mergedRows([stored, ...tailBuckets(tail, dimension, closed), ...live]);
-  const { rows, truncated } = topRows(dimension, merged);
-  if (!summaryCovers(dimension, summary, merged, rows)) return null;
+  const renamed = await withRenames(db, dimension, merged, pages);
+  const { rows, truncated } = topRows(dimension, renamed.rows);
+  if (!summaryCovers(dimension, summary, renamed.rows, rows)) return null;
   const visitors = new Map<string, number>();
   let approximate = false;
   if (counted(dimension)) {
     let budget = MAX_VISITOR_DOCS;
     for (const row of rows) {
-      const key = { dimension, value: row.value };
-      const set = await readSummaryVisitors(db, summary.id, row.value);
-      // A row past the summary's sets is counted from its daily sets, as without a summary.
-      const base = set === null ? undefined : { set, storedFrom: today };
+      const key = renamed.keyOf(row.value);
+      const values = [row.value, ...(key.also ?? [])];
+      const sets = await Promise.all(values.map((value) => readSummaryVisitors(db, summary.id, value)));
+      // A row with a value past the summary's sets is counted from its daily sets, as without a summary.
+      let base: { set: Visitors; storedFrom: number } | undefined;
+      if (sets.every((set) => set !== null)) {
+        base = { set: emptyVisitors(), storedFrom: today };
+        for (const set of sets) mergeVisitors(base.set, set);
+      }
       const distinct = await visitorsOf(db, tail, key, span, "day", Math.max(1, budget), base);
-      budget -= distinct.docs + 1;
+      budget -= distinct.docs + values.length;
       visitors.set(row.value, distinct.count);
       if (!distinct.exact) approximate = true;
     }
@@ -285,3 +309,4 @@ async function breakdownFromSummary(
     sampleVisits: null,
   };
 }
+

@@ -80,15 +80,23 @@ function accOf(byStart: Map<number, BucketAcc>, period: Granularity, start: numb
   return acc;
 }
 
-/** Adds the tail's rows of a dimension (optionally one value) to stored buckets. */
-function addTail(byStart: Map<number, BucketAcc>, tail: Fold, dimension: RollupDimension, span: Range, value?: string): void {
+/**
+ * One value a filter pins, and the values counted as it: a renamed post's old
+ * paths (stats.aliases.ts), whose rows add up under `value`.
+ */
+export type CellKey = { dimension: RollupDimension; value: string; also?: readonly string[] };
+const valuesOf = (key: CellKey) => [key.value, ...(key.also ?? [])];
+
+/** Adds the tail's rows of a dimension (optionally one key's values, under its value) to stored buckets. */
+function addTail(byStart: Map<number, BucketAcc>, tail: Fold, dimension: RollupDimension, span: Range, key?: CellKey): void {
+  const values = key === undefined ? null : new Set(valuesOf(key));
   for (const acc of tail.buckets.values()) {
     if (acc.dimension !== dimension || !inSpan(acc.start, span)) continue;
     const into = accOf(byStart, acc.period, acc.start, dimension);
     for (const row of acc.rows.values()) {
-      if (value !== undefined && row.value !== value) continue;
+      if (values !== null && !values.has(row.value)) continue;
       // Visitors of a row the tail touched are recounted from the sets (visitorsOf).
-      mergeBucket(into, [row]);
+      mergeBucket(into, [key === undefined ? row : { ...row, value: key.value }]);
     }
   }
 }
@@ -148,26 +156,28 @@ export async function readBuckets(
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
-/** One value's counts per bucket (what a filter on it shows): its cells plus the tail. */
-export async function readCells(
-  db: DatabaseReader,
-  tail: Fold,
-  filter: { dimension: RollupDimension; value: string },
-  span: Range,
-  period: Granularity,
-): Promise<BucketAcc[]> {
-  const cells = await db
-    .query("dashboardCells")
-    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
-      q.eq("dimension", filter.dimension).eq("value", filter.value).eq("period", period).gte("start", span.start).lt("start", span.end),
-    )
-    .take(MAX_BUCKET_DOCS);
+/**
+ * One key's counts per bucket (what a filter on it shows): its values' cells
+ * plus the tail, added up under its value. A bucket with cells of two values
+ * may count a reader in both: its visitors are recounted from the sets.
+ */
+export async function readCells(db: DatabaseReader, tail: Fold, filter: CellKey, span: Range, period: Granularity): Promise<BucketAcc[]> {
   const byStart = new Map<number, BucketAcc>();
-  for (const cell of cells) {
-    const { dimension: _d, period: _p, start, _id, _creationTime, ...row } = cell;
-    mergeBucket(accOf(byStart, period, start, filter.dimension), [row]);
+  for (const value of valuesOf(filter)) {
+    const cells = await db
+      .query("dashboardCells")
+      .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+        q.eq("dimension", filter.dimension).eq("value", value).eq("period", period).gte("start", span.start).lt("start", span.end),
+      )
+      .take(MAX_BUCKET_DOCS);
+    for (const cell of cells) {
+      const { dimension: _d, period: _p, start, _id, _creationTime, ...row } = cell;
+      const acc = accOf(byStart, period, start, filter.dimension);
+      if (acc.rows.size > 0) acc.recount = true;
+      mergeBucket(acc, [{ ...row, value: filter.value }]);
+    }
   }
-  addTail(byStart, tail, filter.dimension, span, filter.value);
+  addTail(byStart, tail, filter.dimension, span, filter);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
@@ -180,7 +190,7 @@ export async function readCells(
 export async function visitorsOf(
   db: DatabaseReader,
   tail: Fold,
-  key: { dimension: RollupDimension; value: string },
+  key: CellKey,
   span: Range,
   period: Granularity,
   budget: number = MAX_VISITOR_DOCS,
@@ -188,29 +198,37 @@ export async function visitorsOf(
   base?: { set: Visitors; storedFrom: number },
 ): Promise<{ count: number; exact: boolean; docs: number }> {
   const storedFrom = base?.storedFrom ?? span.start;
-  const docs = await db
-    .query("dashboardVisitors")
-    .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
-      q.eq("dimension", key.dimension).eq("value", key.value).eq("period", period).gte("start", storedFrom).lt("start", span.end),
-    )
-    .take(Math.max(1, budget));
   const set = emptyVisitors();
   if (base !== undefined) mergeVisitors(set, base.set);
-  for (const doc of docs) mergeVisitors(set, fromStored(doc));
-  for (const acc of tail.buckets.values()) {
-    if (acc.dimension !== key.dimension || !inSpan(acc.start, span)) continue;
-    const added = acc.visitors.get(key.value);
-    if (added !== undefined) mergeVisitors(set, added);
+  // A key's values are one union of sets: a reader of two of them counts once.
+  let read = 0;
+  let cut = false;
+  for (const value of valuesOf(key)) {
+    const limit = Math.max(1, budget - read);
+    const docs = await db
+      .query("dashboardVisitors")
+      .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
+        q.eq("dimension", key.dimension).eq("value", value).eq("period", period).gte("start", storedFrom).lt("start", span.end),
+      )
+      .take(limit);
+    read += docs.length;
+    if (docs.length === limit) cut = true;
+    for (const doc of docs) mergeVisitors(set, fromStored(doc));
+    for (const acc of tail.buckets.values()) {
+      if (acc.dimension !== key.dimension || !inSpan(acc.start, span)) continue;
+      const added = acc.visitors.get(value);
+      if (added !== undefined) mergeVisitors(set, added);
+    }
   }
   const { count, exact } = countVisitors(set);
-  return { count, exact: exact && docs.length < budget, docs: docs.length };
+  return { count, exact: exact && !cut, docs: read };
 }
 
 /** Visitors per bucket of one value: stored counts, recounted from the sets where the tail adds some. */
 export async function visitorsPerBucket(
   db: DatabaseReader,
   tail: Fold,
-  key: { dimension: RollupDimension; value: string },
+  key: CellKey,
   buckets: BucketAcc[],
   period: Granularity,
   timeZone: string,
@@ -218,7 +236,7 @@ export async function visitorsPerBucket(
   const counts = new Map<number, number>();
   const touched = new Set<number>();
   for (const acc of tail.buckets.values()) {
-    if (acc.dimension === key.dimension && acc.visitors.has(key.value)) touched.add(acc.start);
+    if (acc.dimension === key.dimension && valuesOf(key).some((value) => acc.visitors.has(value))) touched.add(acc.start);
   }
   for (const acc of buckets) {
     const row = acc.rows.get(key.value);
@@ -241,11 +259,14 @@ interface FieldRange {
   lt(field: "timestamp", value: number): FieldRange;
 }
 
-function matches(row: { path: string } & EventDimensions, filters: StatsFilter[]): boolean {
+/** A filter as read from events: its value, and the values that count as it (a renamed post's old paths). */
+export type ReadFilter = StatsFilter & { also?: readonly string[] };
+
+function matches(row: { path: string } & EventDimensions, filters: ReadFilter[]): boolean {
   return filters.every((f) => {
     const field = FIELD_OF[f.dimension];
-    const actual = field === "path" ? row.path : row[field];
-    return (actual ?? "") === f.value;
+    const actual = (field === "path" ? row.path : row[field]) ?? "";
+    return actual === f.value || (f.also?.includes(actual) ?? false);
   });
 }
 
@@ -264,29 +285,47 @@ export type FilteredEvents = {
 
 /**
  * Events matching every filter whose visits start in the span, newest first
- * through the first filter's index. Past the cap, only the visits that
- * started after the oldest event read are kept: each of them is read whole,
- * so the result is a consistent sample of whole visits (the latest ones).
+ * through the first filter's index (one range per value it stands for, the
+ * caps shared between them). Past a cap, only the visits that started after
+ * the oldest event read are kept: each of them is read whole, so the result
+ * is a consistent sample of whole visits (the latest ones).
  */
-export async function readFiltered(db: DatabaseReader, filters: StatsFilter[], span: Range): Promise<FilteredEvents> {
+export async function readFiltered(db: DatabaseReader, filters: ReadFilter[], span: Range): Promise<FilteredEvents> {
   const [first] = filters;
   if (first === undefined) throw new Error("readFiltered needs a filter");
   const field = FIELD_OF[first.dimension];
-  // "" stands for Direct / unknown, which is a missing field.
-  const value = first.value === "" ? undefined : first.value;
   const index = `by_${field}_and_timestamp` as const;
   const end = span.end + VISIT_OVERRUN_MS;
-  // Every filter field has this index on both tables (schema.ts); the field is
-  // chosen at run time, so the range builder is narrowed to what is used here.
-  const range = <Q>(q: Q) => (q as unknown as FieldRange).eq(field, value).gte("timestamp", span.start).lt("timestamp", end) as unknown as Q;
-  const [views, engagements] = await Promise.all([
-    db.query("pageViews").withIndex(index, range).order("desc").take(MAX_FILTERED_VIEWS),
-    db.query("engagements").withIndex(index, range).order("desc").take(MAX_FILTERED_ENGAGEMENTS),
-  ]);
+  const values = [first.value, ...(first.also ?? [])];
+  const viewCap = Math.floor(MAX_FILTERED_VIEWS / values.length);
+  const engagementCap = Math.floor(MAX_FILTERED_ENGAGEMENTS / values.length);
   let from = span.start;
-  const capped = views.length === MAX_FILTERED_VIEWS || engagements.length === MAX_FILTERED_ENGAGEMENTS;
-  if (views.length === MAX_FILTERED_VIEWS) from = Math.max(from, views[views.length - 1]!.timestamp + 1);
-  if (engagements.length === MAX_FILTERED_ENGAGEMENTS) from = Math.max(from, engagements[engagements.length - 1]!.timestamp + 1);
+  let capped = false;
+  const cut = (rows: { timestamp: number }[], cap: number) => {
+    if (rows.length < cap) return;
+    capped = true;
+    from = Math.max(from, rows[rows.length - 1]!.timestamp + 1);
+  };
+  const reads = await Promise.all(
+    values.map(async (given) => {
+      // "" stands for Direct / unknown, which is a missing field.
+      const value = given === "" ? undefined : given;
+      // Every filter field has this index on both tables (schema.ts); the field is
+      // chosen at run time, so the range builder is narrowed to what is used here.
+      const range = <Q>(q: Q) => (q as unknown as FieldRange).eq(field, value).gte("timestamp", span.start).lt("timestamp", end) as unknown as Q;
+      const [views, engagements] = await Promise.all([
+        db.query("pageViews").withIndex(index, range).order("desc").take(viewCap),
+        db.query("engagements").withIndex(index, range).order("desc").take(engagementCap),
+      ]);
+      cut(views, viewCap);
+      cut(engagements, engagementCap);
+      return { views, engagements };
+    }),
+  );
+  const newestFirst = (a: { timestamp: number; _creationTime: number }, b: { timestamp: number; _creationTime: number }) =>
+    b.timestamp - a.timestamp || b._creationTime - a._creationTime;
+  const views = reads.flatMap((read) => read.views).sort(newestFirst);
+  const engagements = reads.flatMap((read) => read.engagements).sort(newestFirst);
   const startOf = (row: { timestamp: number; visitStart?: number }) => row.visitStart ?? row.timestamp;
   const kept = views.filter((row) => startOf(row) >= from && startOf(row) < span.end);
   const matching = kept.filter((row) => matches(row, filters));

@@ -82,10 +82,10 @@ export default defineSchema({
 
   // Written only by the sync: each old slug of a post (its `aliases:`) and the
   // post's slug now, so an old URL redirects and its views count as the post's.
-  slugAliases: defineTable({ alias: v.string(), slug: v.string(), generation: v.optional(v.number()) }).index(
-    "by_generation_and_alias",
-    ["generation", "alias"],
-  ),
+  slugAliases: defineTable({ alias: v.string(), slug: v.string(), generation: v.optional(v.number()) })
+    .index("by_generation_and_alias", ["generation", "alias"])
+    // A post's old slugs, for a dashboard filter on its path (stats.aliases.ts).
+    .index("by_generation_and_slug", ["generation", "slug"]),
 
   // Written only by the sync: each tag of a published post and how many such posts have it.
   tags: defineTable({ tag: v.string(), count: v.number(), generation: v.optional(v.number()) }).index(

@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { liveGeneration, type Generation } from "./content.live";
+import { liveGeneration } from "./content.live";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { internalMutation, mutation, query, type DatabaseReader } from "./_generated/server";
@@ -10,13 +10,15 @@ import { checkAccess } from "./dashboard.access";
 import { countLinkEvent, missingPageEvent } from "./links.store";
 import { normalizeContext } from "./stats.context";
 import { checkPath, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
+import { renamedPaths } from "./stats.aliases";
 import { sitePageOf } from "./stats.pages";
 import { checkEngagement, engagementOf, latestViewOfSession, scrollShare, visitFieldsOf } from "./stats.visit";
 import { pageType, stats, visitContextInput, type PageStat, type Stats } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
-// Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 1,000 + 20,000 + 200 =
-// 23,401 documents, under Convex's 32,000 per transaction.
+// Worst case getStats reads 1 + 1,000 + 1,000 + 200 + 1,000 + 20,000 + 400
+// (renamed posts' old slugs, stats.aliases.ts) = 23,601 documents, under
+// Convex's 32,000 per transaction.
 
 /** Rows of "Views by Page"; past it, paths outside the most viewed are not listed. */
 const MAX_PAGE_STATS_ROWS = 1_000;
@@ -34,8 +36,6 @@ const MAX_TAIL_VIEWS = 20_000;
 /** The caps that can leave getStats short; a parameter only so tests can reach them with few rows. */
 export type StatsCaps = { pageStatsRows: number; tailViews: number };
 const STATS_CAPS: StatsCaps = { pageStatsRows: MAX_PAGE_STATS_ROWS, tailViews: MAX_TAIL_VIEWS };
-/** Rows whose path is no page now that are looked up as a renamed post's old slug. */
-const MAX_ALIAS_LOOKUPS = 200;
 /** Stale sessions deleted per cleanup run; it reschedules itself while more remain. */
 export const CLEANUP_BATCH = 500;
 
@@ -158,21 +158,6 @@ function unfoldedViews(db: DatabaseReader, watermark: bigint | null, cap: number
     .query("pageViews")
     .withIndex("by_commitTs", (q) => (watermark === null ? q : q.gt("commitTs", watermark)))
     .take(cap);
-}
-
-/** Old paths of renamed posts among `paths` (aliases:), each mapped to the post's path now. */
-async function renamedPaths(db: DatabaseReader, generation: Generation, paths: string[], content: Map<string, SitePage>): Promise<Map<string, string>> {
-  const unknown = [...new Set(paths)].filter((p) => !FIXED_PAGES.has(p) && !content.has(p)).slice(0, MAX_ALIAS_LOOKUPS);
-  const found = await Promise.all(
-    unknown.map(async (path) => {
-      const alias = await db
-        .query("slugAliases")
-        .withIndex("by_generation_and_alias", (q) => q.eq("generation", generation).eq("alias", path.slice(1)))
-        .first();
-      return alias === null || !content.has(`/${alias.slug}`) ? null : ([path, `/${alias.slug}`] as const);
-    }),
-  );
-  return new Map(found.filter((entry) => entry !== null));
 }
 
 function pageStatsOf(

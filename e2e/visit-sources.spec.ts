@@ -128,4 +128,10 @@ test("a renamed post's old URL redirects to it, and the view counts as the post'
   await expect(page).toHaveURL(/\/whats-in-the-box$/);
   await expect(page.getByRole("heading", { level: 1, name: "What's in the box: a feature checklist" })).toBeVisible();
   await expect.poll(views).toBe(1);
+
+  // /stats lists the view under the post's title; the old path has no row of its own.
+  const stats = await openStats(browser, "");
+  const pages = panel(stats, "Pages").getByRole("table");
+  await expect(row(pages, "What's in the box: a feature checklist")).toBeVisible();
+  await expect(row(pages, "/feature-checklist")).toHaveCount(0);
 });

@@ -1,0 +1,73 @@
+// Renamed posts (`aliases:`) in the figures: views recorded before a rename
+// are stored under the old path, and both /stats and the dashboard count them
+// as the post's. One lookup for both; every read has a bound.
+// Imported by stats.ts and dashboard.figures.ts; the second dot keeps it from
+// being a Convex module.
+import type { DatabaseReader } from "./_generated/server";
+import { MAX_ALIAS_LOOKUPS, MAX_ALIASES_PER_POST } from "./constants";
+import { liveGeneration, type Generation } from "./content.live";
+import { slugFormatProblem } from "./slugs";
+import { FIXED_PAGES } from "./stats.input";
+
+/** The paths of published posts and pages now (a map of them will do). */
+export type LivePaths = { has(path: string): boolean };
+
+/** Only `/<slug>` can be an old slug: tag pages, list pages and the like are never looked up. */
+const couldBeAlias = (path: string) => path.startsWith("/") && slugFormatProblem(path.slice(1)) === null;
+
+/**
+ * Old paths of renamed posts among `paths`, each mapped to the published
+ * post's path now. Only paths that are no page now can be old slugs. A site
+ * with fewer than MAX_ALIAS_LOOKUPS old slugs has them all read in one range
+ * and every path is answered; past that, the first MAX_ALIAS_LOOKUPS such
+ * paths in the order given (callers pass the most viewed first) are looked
+ * up, one index point read each. At most 2 × MAX_ALIAS_LOOKUPS documents.
+ */
+export async function renamedPaths(
+  db: DatabaseReader,
+  generation: Generation,
+  paths: Iterable<string>,
+  live: LivePaths,
+): Promise<Map<string, string>> {
+  const unknown = [...new Set(paths)].filter((p) => couldBeAlias(p) && !FIXED_PAGES.has(p) && !live.has(p));
+  if (unknown.length === 0) return new Map();
+  const byAlias = (alias?: string) =>
+    db.query("slugAliases").withIndex("by_generation_and_alias", (q) => (alias === undefined ? q.eq("generation", generation) : q.eq("generation", generation).eq("alias", alias)));
+  const all = await byAlias().take(MAX_ALIAS_LOOKUPS);
+  const complete = all.length < MAX_ALIAS_LOOKUPS;
+  const known = new Map(all.map((alias) => [alias.alias, alias.slug]));
+  const slugOf = async (alias: string) => (complete ? (known.get(alias) ?? null) : ((await byAlias(alias).first())?.slug ?? null));
+  const looked = complete ? unknown : unknown.slice(0, MAX_ALIAS_LOOKUPS);
+  const found = await Promise.all(
+    looked.map(async (path) => {
+      const slug = await slugOf(path.slice(1));
+      return slug === null || !live.has(`/${slug}`) ? null : ([path, `/${slug}`] as const);
+    }),
+  );
+  return new Map(found.filter((entry) => entry !== null));
+}
+
+/**
+ * A published post's old paths, when `path` is one: what a filter on the
+ * post counts besides its own path. At most 1 + MAX_ALIASES_PER_POST reads.
+ */
+export async function oldPathsOf(db: DatabaseReader, path: string): Promise<string[]> {
+  if (!path.startsWith("/") || path.length === 1) return [];
+  const generation = await liveGeneration(db);
+  const slug = path.slice(1);
+  const post = await db
+    .query("posts")
+    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
+    .first();
+  if (post === null || !post.published) return [];
+  const aliases = await db
+    .query("slugAliases")
+    .withIndex("by_generation_and_slug", (q) => q.eq("generation", generation).eq("slug", slug))
+    .take(MAX_ALIASES_PER_POST);
+  return aliases.map((alias) => `/${alias.alias}`);
+}
+
+/** Whether any post of the live content has an old slug: one read. */
+export async function anyAliases(db: DatabaseReader, generation: Generation): Promise<boolean> {
+  return (await db.query("slugAliases").withIndex("by_generation_and_alias", (q) => q.eq("generation", generation)).first()) !== null;
+}
