@@ -88,8 +88,7 @@ const args = (range: StatsRange, filters: StatsFilter[] = []) => ({ range, ancho
 const panel = async (dimension: StatsDimension, range: StatsRange, filters: StatsFilter[] = []) =>
   (await t.query(api.dashboard.breakdown, { ...args(range, filters), dimension })).rows;
 
-/** `summary`: the panel comes from a summary of closed days, which keeps no scroll depth (dashboard.summary.ts). */
-async function expectMerged(range: StatsRange, filters: StatsFilter[] = [], summary = false) {
+async function expectMerged(range: StatsRange, filters: StatsFilter[] = []) {
   const expected = await bruteForce();
   const pages = await panel("page", range, filters);
   const postRows = pages.filter((r) => r.value === OLD || r.value === NEW);
@@ -98,7 +97,7 @@ async function expectMerged(range: StatsRange, filters: StatsFilter[] = [], summ
   expect(row).toMatchObject<Partial<BreakdownRow>>({ label: "New title", views: expected.views, visitors: expected.visitors });
   expect(row.engagedMs).toBeCloseTo(expected.engagedMs, 6);
   expect(row.completion).toBeCloseTo(expected.completion, 6);
-  if (!summary) expect(row.scroll).toBeCloseTo(0.5, 6);
+  expect(row.scroll).toBeCloseTo(0.5, 6);
   for (const [dimension, count] of [["entry", expected.entries], ["exit", expected.exits]] as const) {
     const rows = (await panel(dimension, range, filters)).filter((r) => r.value === OLD || r.value === NEW);
     expect(rows, `${range} ${dimension}`).toMatchObject([{ value: NEW, label: "New title", views: count, visitors: count }]);
@@ -136,7 +135,7 @@ describe("a renamed post's history on the dashboard", () => {
     await playRename();
     await rollupUntilQuiet();
     expect((await t.run(async (ctx) => await ctx.db.query("dashboardRangeCounts").collect())).length).toBe(2 * 13);
-    for (const range of ["7d", "30d"] as const) await expectMerged(range, [], true);
+    for (const range of ["7d", "30d"] as const) await expectMerged(range);
     await expectMerged("all");
     await dropSummaries();
     for (const range of ["7d", "30d"] as const) await expectMerged(range);

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { breakdown } from "./dashboard";
 import { seedNewViews, syntheticViews } from "./dashboard.fixtures";
-import { packRows, SUMMARY_ROWS, summaryCovers, unpackRows } from "./dashboard.summary";
+import { MAX_PATH_LENGTH } from "./constants";
+import { packRows, SUMMARY_FORMAT, SUMMARY_ROWS, summaryCovers, unpackRows } from "./dashboard.summary";
 import { emptyRow } from "./dashboard.fold";
 import { bucketStart } from "./dashboard.time";
 import { measureQuery, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
@@ -127,6 +128,119 @@ describe("summaries of closed days", () => {
     expect(summaryCovers("page", { ...summary, floor: 60 }, new Map(summary.rows), shown)).toBe(false);
     expect(SUMMARY_ROWS).toBeGreaterThan(100);
     const packed = packRows(rows.slice(0, 3));
-    expect(unpackRows(packed.values, packed.counts, packed.engaged)).toEqual(rows.slice(0, 3));
+    expect(unpackRows(packed)).toEqual(rows.slice(0, 3));
+  });
+});
+
+// Scroll depth (issue 20) in summaries: the Pages panel's Scroll column gives
+// the same mean whichever store answers it.
+describe("scroll depth from summaries", () => {
+  const DAY = 24 * HOUR;
+  const PATHS = ["/p-1", "/p-2", "/p-3"];
+  const READERS = 3;
+  /** Each view's reported depths (none for some), as the tab would send them over time. */
+  const depthsOf = (day: number, reader: number): number[] => {
+    const depth = (((day * 7 + reader * 13) % 90) + 10) / 100;
+    if (reader === 2 && day % 2 === 0) return [];
+    return reader === 1 ? [Math.max(0.05, depth - 0.3), depth] : [depth];
+  };
+
+  /** Views with scroll reports over the last 12 closed days and this morning; the mean depth per path and range. */
+  async function playScrolls(): Promise<Map<string, number>> {
+    const today = bucketStart("day", NOW, ZONE);
+    const sums = new Map<string, { sum: number; views: number }>();
+    for (let day = 12; day >= 0; day--) {
+      for (let reader = 0; reader < READERS; reader++) {
+        const path = PATHS[(day + reader) % PATHS.length]!;
+        const sid = sessionId(day * 10 + reader + 1);
+        setNow(today - day * DAY + 8 * HOUR + reader * 10 * 60_000);
+        await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: sid, context: { country: "DE" } });
+        const depths = depthsOf(day, reader);
+        for (const scrollDepth of depths.length === 0 ? [undefined] : depths) {
+          setNow(now + 60_000);
+          await t.mutation(api.stats.recordEngagement, { sessionId: sid, path, engagedMs: 30_000, ...(scrollDepth === undefined ? {} : { scrollDepth }) });
+        }
+        if (depths.length === 0) continue;
+        for (const range of ["7d", "30d"] as const) {
+          if (range === "7d" && day > 6) continue;
+          const key = `${range}|${path}`;
+          const acc = sums.get(key) ?? { sum: 0, views: 0 };
+          acc.sum += Math.max(...depths);
+          acc.views += 1;
+          sums.set(key, acc);
+        }
+      }
+    }
+    setNow(NOW);
+    return new Map([...sums].map(([key, { sum, views }]) => [key, sum / views]));
+  }
+
+  test("the 7- and 30-day Pages panel from a summary shows each page's mean depth, as the buckets do", async () => {
+    const expected = await playScrolls();
+    await rollupUntilQuiet();
+    expect(await summaries()).toHaveLength(2 * 13);
+    const pageSummaries = (await summaries()).filter((s) => s.dimension === "page");
+    expect(pageSummaries.map((s) => [s.format, s.floor, s.scroll?.byteLength])).toEqual([
+      [SUMMARY_FORMAT, 0, 16 * PATHS.length],
+      [SUMMARY_FORMAT, 0, 16 * PATHS.length],
+    ]);
+
+    const fromSummary = new Map<string, unknown>();
+    for (const range of ["7d", "30d"] as const) {
+      const result = await t.query(api.dashboard.breakdown, args(range, "page"));
+      for (const path of PATHS) {
+        const row = result.rows.find((r) => r.value === path);
+        expect(row?.scroll, `${range} ${path}`).toBeCloseTo(expected.get(`${range}|${path}`)!, 6);
+      }
+      fromSummary.set(range, result);
+    }
+    await dropSummaries();
+    for (const range of ["7d", "30d"] as const) {
+      expect(fromSummary.get(range), range).toEqual(await t.query(api.dashboard.breakdown, args(range, "page")));
+    }
+  }, 120_000);
+
+  test("a summary stored before scroll depth is not read, and the rollup builds it again", async () => {
+    const expected = await playScrolls();
+    await rollupUntilQuiet();
+    const built = await t.query(api.dashboard.breakdown, args("30d", "page"));
+    // What a deployment from before this format holds: no format, no scroll.
+    await t.run(async (ctx) => {
+      for (const doc of await ctx.db.query("dashboardRangeCounts").collect()) {
+        const { _id, _creationTime, format, scroll, ...old } = doc;
+        void [_creationTime, format, scroll];
+        await ctx.db.replace("dashboardRangeCounts", _id, old);
+      }
+    });
+    for (const range of ["7d", "30d"] as const) {
+      const rows = (await t.query(api.dashboard.breakdown, args(range, "page"))).rows;
+      for (const path of PATHS) expect(rows.find((r) => r.value === path)?.scroll, `${range} ${path}`).toBeCloseTo(expected.get(`${range}|${path}`)!, 6);
+    }
+    expect(await t.query(api.dashboard.breakdown, args("30d", "page"))).toEqual(built);
+
+    for (let i = 0; i < 2 * 13; i++) await t.mutation(internal.dashboard.rollup, { chain: true });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    const rebuilt = await summaries();
+    expect(rebuilt).toHaveLength(2 * 13);
+    expect(rebuilt.every((s) => s.format === SUMMARY_FORMAT)).toBe(true);
+    expect(await t.query(api.dashboard.breakdown, args("30d", "page"))).toEqual(built);
+  }, 120_000);
+
+  test("packed rows keep scroll depth; the largest page summary stays far under a document's 1 MiB", () => {
+    const rows = [
+      { ...emptyRow("/a"), views: 3, engagedMs: 1_500.5, scrollSum: 1.37, scrollViews: 2 },
+      { ...emptyRow("/b"), views: 2 },
+      { ...emptyRow("/c"), views: 1, scrollSum: 0.25, scrollViews: 0 },
+    ];
+    expect(unpackRows(packRows(rows))).toEqual(rows);
+    expect(packRows(rows.slice(1, 2)).scroll).toBeUndefined();
+
+    // SUMMARY_ROWS rows, each path at MAX_PATH_LENGTH (ASCII: a browser sends paths percent-encoded), with depth.
+    const widest = Array.from({ length: SUMMARY_ROWS }, (_, i) => ({ ...emptyRow(`/${String(i).padStart(MAX_PATH_LENGTH - 1, "x")}`), views: 1, scrollSum: 0.5, scrollViews: 1 }));
+    const packed = packRows(widest);
+    const bytes = packed.values.reduce((sum, value) => sum + new TextEncoder().encode(value).length, 0) + packed.counts.byteLength + packed.engaged.byteLength + packed.scroll!.byteLength;
+    expect(packed.scroll!.byteLength).toBe(16 * SUMMARY_ROWS);
+    expect(bytes).toBe(SUMMARY_ROWS * (MAX_PATH_LENGTH + 5 * 4 + 8 + 16));
+    expect(bytes).toBeLessThan(0.6 * 2 ** 20);
   });
 });

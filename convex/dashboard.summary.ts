@@ -35,23 +35,48 @@ const DIMENSIONS = Object.keys(FIELD_OF) as StatsDimension[];
 /** Entry and exit rows show visits, so their summaries need no visitor sets. */
 const countsVisitors = (dimension: StatsDimension) => dimension !== "entry" && dimension !== "exit";
 
-/** What a panel row shows (breakdownOf, shownViews); a summary serves panels only, so it keeps just these. */
+/** What a panel row shows (breakdownOf, shownViews) besides engaged ms and scroll depth; a summary serves panels only, so it keeps just these. */
 const COUNT_FIELDS = ["views", "visitors", "visits", "continued", "completions"] as const;
 
-/** Counts as uint32 (a row's 30-day views stay far below 2^32), engaged ms as float64 (they can pass it). */
-export function packRows(rows: RollupRow[]): { values: string[]; counts: ArrayBuffer; engaged: ArrayBuffer } {
+/**
+ * The packed rows' layout. Summaries of another format are stale: a query
+ * reads the buckets instead, and the rollup builds them again. 1: counts and
+ * engaged ms; 2: and scroll depth (`scroll`).
+ */
+export const SUMMARY_FORMAT = 2;
+
+export type PackedRows = { values: string[]; counts: ArrayBuffer; engaged: ArrayBuffer; scroll?: ArrayBuffer };
+
+/**
+ * Counts as uint32 (a row's 30-day views stay far below 2^32), engaged ms as
+ * float64 (they can pass it). Scroll depth as float64 pairs (sum, views),
+ * only when a row has it (page rows): its sum is of shares, not integers.
+ */
+export function packRows(rows: RollupRow[]): PackedRows {
   const counts = new Uint32Array(rows.length * COUNT_FIELDS.length);
   rows.forEach((row, i) => COUNT_FIELDS.forEach((field, j) => (counts[i * COUNT_FIELDS.length + j] = row[field])));
-  return { values: rows.map((row) => row.value), counts: counts.buffer, engaged: Float64Array.from(rows, (row) => row.engagedMs).buffer };
+  const packed: PackedRows = { values: rows.map((row) => row.value), counts: counts.buffer, engaged: Float64Array.from(rows, (row) => row.engagedMs).buffer };
+  if (rows.some((row) => row.scrollViews !== undefined || row.scrollSum !== undefined)) {
+    packed.scroll = Float64Array.from(rows.flatMap((row) => [row.scrollSum ?? 0, row.scrollViews ?? 0])).buffer;
+  }
+  return packed;
 }
 
-export function unpackRows(values: string[], counts: ArrayBuffer, engaged: ArrayBuffer): RollupRow[] {
+export function unpackRows({ values, counts, engaged, scroll }: PackedRows): RollupRow[] {
   const numbers = new Uint32Array(counts.slice(0));
   const engagedMs = new Float64Array(engaged.slice(0));
+  const scrolls = scroll === undefined ? null : new Float64Array(scroll.slice(0));
   return values.map((value, i) => {
     const row = emptyRow(value);
     COUNT_FIELDS.forEach((field, j) => (row[field] = numbers[i * COUNT_FIELDS.length + j]!));
     row.engagedMs = engagedMs[i]!;
+    const scrollSum = scrolls?.[2 * i] ?? 0;
+    const scrollViews = scrolls?.[2 * i + 1] ?? 0;
+    // A row without a depth stays without the fields, as in the buckets.
+    if (scrollSum !== 0 || scrollViews !== 0) {
+      row.scrollSum = scrollSum;
+      row.scrollViews = scrollViews;
+    }
     return row;
   });
 }
@@ -66,13 +91,20 @@ export function closedSpans(now: number, timeZone: string): DaySpan[] {
 
 export type Summary = { id: Id<"dashboardRangeCounts">; rows: Map<string, RollupRow>; floor: number };
 
-export async function readSummary(db: DatabaseReader, dimension: StatsDimension, span: DaySpan): Promise<Summary | null> {
-  const doc = await db
+function summaryDoc(db: DatabaseReader, dimension: StatsDimension, span: DaySpan): Promise<Doc<"dashboardRangeCounts"> | null> {
+  return db
     .query("dashboardRangeCounts")
     .withIndex("by_dimension_and_start_and_end", (q) => q.eq("dimension", dimension).eq("start", span.start).eq("end", span.end))
     .first();
-  if (doc === null) return null;
-  return { id: doc._id, rows: new Map(unpackRows(doc.values, doc.counts, doc.engaged).map((row) => [row.value, row])), floor: doc.floor };
+}
+
+const isCurrent = (doc: Doc<"dashboardRangeCounts">) => (doc.format ?? 1) === SUMMARY_FORMAT;
+
+/** The summary of these days, or null when there is none or it is stale (another format). */
+export async function readSummary(db: DatabaseReader, dimension: StatsDimension, span: DaySpan): Promise<Summary | null> {
+  const doc = await summaryDoc(db, dimension, span);
+  if (doc === null || !isCurrent(doc)) return null;
+  return { id: doc._id, rows: new Map(unpackRows(doc).map((row) => [row.value, row])), floor: doc.floor };
 }
 
 /** A summary row's visitors over its days, or null when the row has no set (past SUMMARY_VISITOR_ROWS). */
@@ -85,16 +117,20 @@ export async function readSummaryVisitors(db: DatabaseReader, summaryId: Id<"das
 }
 
 /**
- * Builds the first missing summary of the current day, if the day has
- * settled. One per run: a 30-day page summary reads 29 bucket documents and
- * up to SUMMARY_VISITOR_ROWS × 29 visitor sets. Returns true when it built one.
+ * Builds the first missing or stale summary of the current day, if the day
+ * has settled. One per run: a 30-day page summary reads 29 bucket documents
+ * and up to SUMMARY_VISITOR_ROWS × 29 visitor sets. A stale one is replaced
+ * (its visitor sets are left to dropOldSummaries, as after a late fold).
+ * Returns true when it built one.
  */
 export async function buildNextSummary(ctx: MutationCtx, now: number, timeZone: string): Promise<boolean> {
   const spans = closedSpans(now, timeZone);
   if (now - spans[0]!.end < SUMMARY_SETTLE_MS) return false;
   for (const span of spans) {
     for (const dimension of DIMENSIONS) {
-      if ((await readSummary(ctx.db, dimension, span)) !== null) continue;
+      const doc = await summaryDoc(ctx.db, dimension, span);
+      if (doc !== null && isCurrent(doc)) continue;
+      if (doc !== null) await ctx.db.delete("dashboardRangeCounts", doc._id);
       await buildSummary(ctx, dimension, span);
       return true;
     }
@@ -132,7 +168,7 @@ async function buildSummary(ctx: MutationCtx, dimension: StatsDimension, span: D
       row.visitors = countVisitors(set).count;
     }
   }
-  const summaryId = await ctx.db.insert("dashboardRangeCounts", { dimension, start: span.start, end: span.end, ...packRows(kept), floor });
+  const summaryId = await ctx.db.insert("dashboardRangeCounts", { dimension, start: span.start, end: span.end, ...packRows(kept), floor, format: SUMMARY_FORMAT });
   for (const [value, set] of sets) {
     await ctx.db.insert("dashboardRangeVisitors", { summaryId, value, end: span.end, ...toStored(set) });
   }

@@ -226,10 +226,14 @@ export default defineSchema({
     /** Exclusive: the start of the day the summary was built for. */
     end: v.number(),
     // Rows packed (dashboard.summary.ts) to keep a re-run's bytes small: the
-    // values, 5 uint32 counts per row, and engaged ms as float64.
+    // values, 5 uint32 counts per row, engaged ms as float64, and scroll
+    // depth as float64 pairs when a row has it.
     values: v.array(v.string()),
     counts: v.bytes(),
     engaged: v.bytes(),
+    scroll: v.optional(v.bytes()),
+    /** SUMMARY_FORMAT when built; absent: format 1 (no scroll), read as stale. */
+    format: v.optional(v.number()),
     /** The largest views of a row left out (0: every row is here). */
     floor: v.number(),
   })
