@@ -6,7 +6,7 @@ import { api, internal } from "./_generated/api";
 import { breakdown } from "./dashboard";
 import { seedNewViews, syntheticViews } from "./dashboard.fixtures";
 import { MAX_PATH_LENGTH } from "./constants";
-import { packRows, SUMMARY_FORMAT, SUMMARY_ROWS, summaryCovers, unpackRows } from "./dashboard.summary";
+import { keptRows, packRows, SUMMARY_FORMAT, SUMMARY_MAX_BYTES, SUMMARY_ROWS, summaryCovers, unpackRows } from "./dashboard.summary";
 import { emptyRow } from "./dashboard.fold";
 import { bucketStart } from "./dashboard.time";
 import { measureQuery, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
@@ -242,5 +242,23 @@ describe("scroll depth from summaries", () => {
     expect(packed.scroll!.byteLength).toBe(16 * SUMMARY_ROWS);
     expect(bytes).toBe(SUMMARY_ROWS * (MAX_PATH_LENGTH + 5 * 4 + 8 + 16));
     expect(bytes).toBeLessThan(0.6 * 2 ** 20);
+    expect(keptRows("page", widest)).toEqual({ kept: widest, floor: 0 });
+  });
+
+  test("paths outside ASCII: a summary keeps the rows that fit a document, the rest under floor", () => {
+    // 3 bytes a character in UTF-8: SUMMARY_ROWS of them would be 1.58 MB.
+    const wide = Array.from({ length: SUMMARY_ROWS + 5 }, (_, i) => ({
+      ...emptyRow(`/${String(i).padStart(4, "0")}${"€".repeat(MAX_PATH_LENGTH - 5)}`),
+      views: 2_000 - i,
+      scrollSum: 0.5,
+      scrollViews: 1,
+    }));
+    const { kept, floor } = keptRows("page", wide);
+    const packed = packRows(kept);
+    const bytes = packed.values.reduce((sum, value) => sum + new TextEncoder().encode(value).length, 0) + packed.counts.byteLength + packed.engaged.byteLength + packed.scroll!.byteLength;
+    expect(kept.length).toBeGreaterThan(400);
+    expect(kept.length).toBeLessThan(SUMMARY_ROWS);
+    expect(bytes).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
+    expect(floor).toBe(wide[kept.length]!.views);
   });
 });

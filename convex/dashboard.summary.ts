@@ -19,6 +19,15 @@ import type { RollupRow, StatsDimension } from "./validators";
 export const SUMMARY_RANGE_DAYS = [7, 30] as const;
 /** Rows kept per summary, most viewed first; the rest are bounded by `floor`. */
 export const SUMMARY_ROWS = 1_000;
+/**
+ * Bytes a summary's packed rows may take. A document holds at most 1 MiB,
+ * and SUMMARY_ROWS paths of MAX_PATH_LENGTH characters outside ASCII (3 bytes
+ * each in UTF-8) would take 1.58 MB: rows past this are left out like rows
+ * past SUMMARY_ROWS, under `floor`.
+ */
+export const SUMMARY_MAX_BYTES = 800_000;
+/** A packed row's bytes besides its value: five uint32 counts, engaged ms, scroll depth's pair, and room for the array entry's own. */
+const ROW_BYTES = 5 * 4 + 8 + 16 + 8;
 /** Rows of a summary that get a visitor set (a panel shows at most MAX_BREAKDOWN_ROWS). */
 export const SUMMARY_VISITOR_ROWS = 150;
 /**
@@ -79,6 +88,23 @@ export function unpackRows({ values, counts, engaged, scroll }: PackedRows): Rol
     }
     return row;
   });
+}
+
+/**
+ * The rows a summary keeps, most shown first, within SUMMARY_ROWS and
+ * SUMMARY_MAX_BYTES, and `floor`: the most a row left out shows.
+ */
+export function keptRows(dimension: StatsDimension, sorted: RollupRow[]): { kept: RollupRow[]; floor: number } {
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  let count = 0;
+  for (const row of sorted.slice(0, SUMMARY_ROWS)) {
+    bytes += encoder.encode(row.value).length + ROW_BYTES;
+    if (bytes > SUMMARY_MAX_BYTES) break;
+    count++;
+  }
+  const floor = sorted.slice(count).reduce((max, row) => Math.max(max, shownViews(dimension, row)), 0);
+  return { kept: sorted.slice(0, count), floor };
 }
 
 type DaySpan = { start: number; end: number };
@@ -151,8 +177,7 @@ async function buildSummary(ctx: MutationCtx, dimension: StatsDimension, span: D
     return acc;
   });
   const rows = [...mergedRows(buckets).values()].sort((a, b) => shownViews(dimension, b) - shownViews(dimension, a) || a.value.localeCompare(b.value));
-  const kept = rows.slice(0, SUMMARY_ROWS);
-  const floor = rows.slice(SUMMARY_ROWS).reduce((max, row) => Math.max(max, shownViews(dimension, row)), 0);
+  const { kept, floor } = keptRows(dimension, rows);
   const sets = new Map<string, Visitors>();
   if (countsVisitors(dimension)) {
     for (const row of kept.slice(0, SUMMARY_VISITOR_ROWS)) {
