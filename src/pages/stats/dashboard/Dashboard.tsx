@@ -77,8 +77,8 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
   const { data: series } = useKeptQuery(api.dashboard.series, charted);
   const clock = useNow(CSV_CLOCK_MS);
   const csv = useMemo(
-    () => series && csvContextOf(args.range, args.filters, series, clock),
-    [series, args.range, args.filters, clock],
+    () => series && csvContextOf(args.range, args.filters, series, clock, custom),
+    [series, args.range, args.filters, clock, custom],
   );
   return (
     <section className="dash" aria-labelledby={HEADING_ID}>
