@@ -57,8 +57,10 @@ export default function StatsPage() {
   return (
     <section className="stats" aria-labelledby={HEADING_ID}>
       <header className="stats-header">
-        <h1 id={HEADING_ID}>Site stats</h1>
-        <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
+        <div>
+          <h1 id={HEADING_ID}>Site stats</h1>
+          <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
+        </div>
         <CountingSwitch />
       </header>
       {linkKey !== undefined && key !== undefined && (
@@ -68,8 +70,11 @@ export default function StatsPage() {
         {/* A new key remounts the gate, so every query retries with it. */}
         <PrivateGate key={key ?? ""} statsKey={key} onKey={setKey} onRejected={forgetStoredKey}>
           {key !== undefined && <AccessBar statsKey={key} onForget={clearKey} />}
-          <LiveStats statsKey={key} />
-          <RealtimeSection statsKey={key} />
+          {/* Side by side on a wide screen: what is happening now, then the range below. */}
+          <div className="stats-live">
+            <LiveStats statsKey={key} />
+            <RealtimeSection statsKey={key} />
+          </div>
           <Dashboard statsKey={key} />
           <Content statsKey={key} />
         </PrivateGate>

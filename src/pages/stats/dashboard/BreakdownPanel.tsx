@@ -109,7 +109,7 @@ function BreakdownBody({
         ) : data.rows.length === 0 ? (
           <p className="dash-placeholder">No {tab.label.toLowerCase()} in this range yet.</p>
         ) : (
-          <>
+          <div className={tab.dimension === "country" ? "dash-geo" : "dash-rows"}>
             {tab.dimension === "country" && (
               <CountryMap rows={data.rows} pinned={pinned} onPick={(value) => onFilter({ dimension: "country", value })} />
             )}
@@ -120,7 +120,7 @@ function BreakdownBody({
               pinned={pinned}
               onPick={(value) => onFilter({ dimension: tab.dimension, value })}
             />
-          </>
+          </div>
         )}
       </div>
       <div className="dash-panel__foot">
