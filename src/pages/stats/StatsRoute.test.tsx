@@ -28,6 +28,7 @@ describe("StatsRoute", () => {
     expect(screen.getByText(/^Live numbers that update as visitors come and go/)).toBeDefined();
     expect(document.title).toBe("Site stats · markdown-site");
     expect(screen.getByRole("status").className).toBe("stats-pending");
+    expect(screen.getByRole("status").hasAttribute("data-loading")).toBe(true);
     expect(screen.queryByRole("heading", { name: "Traffic" })).toBeNull();
 
     await act(async () => {

@@ -5,10 +5,14 @@ import { StatsShell } from "./StatsShell";
 // built index.html preloads it on /stats (scripts/lib/routePreload.ts).
 const StatsPage = lazy(() => import("./StatsPage"));
 
-/** Until the dashboard arrives, a screen-tall placeholder: the footer stays below the fold, nothing shifts. */
+/**
+ * Until the dashboard arrives, a screen-tall placeholder: the footer stays
+ * below the fold, nothing shifts. data-loading, like <Loading>'s, tells scroll
+ * restoration and the tests the page is not there yet.
+ */
 function StatsPending() {
   return (
-    <div className="stats-pending" role="status">
+    <div className="stats-pending" role="status" data-loading>
       <span className="visually-hidden">Loading the dashboard…</span>
     </div>
   );
