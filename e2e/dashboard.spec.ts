@@ -98,6 +98,45 @@ test("at 1280 px Pages sits beside Sources and Countries beside Devices; at 375 
   expect(narrowSources.y).toBeGreaterThanOrEqual(narrowPages.y + narrowPages.height);
 });
 
+/** The figure prds/frontend.md gives for /stats at 1280 px with a few rows per panel, in 800 px screens. */
+const MAX_SCREENS_AT_1280 = 2.7;
+
+test("at 1280 px with a few rows per panel /stats fits in 2.7 screens: Active Now beside Last 30 minutes, the map beside its list", async ({ browser }) => {
+  const { posts } = await contentForTests();
+  // Readers of one campaign: filtered by it, the panels list only their rows, whatever other tests counted.
+  const readers = [
+    { path: posts[0]!.path, timezoneId: "Europe/Berlin", referer: "https://news.ycombinator.com/" },
+    { path: posts[1]!.path, timezoneId: "Asia/Tokyo", referer: "https://www.google.com/" },
+    { path: "/about", timezoneId: "America/New_York", referer: undefined },
+  ];
+  for (const { path, timezoneId, referer } of readers) {
+    const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    await (await context.newPage()).goto(`${path}?utm_campaign=at-a-glance`, { referer });
+  }
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto("/stats?range=today&utmCampaign=at-a-glance");
+  await expect(panel(page, "Pages").getByRole("table").getByRole("rowheader")).toHaveCount(readers.length);
+  await expect(panel(page, "Countries").getByRole("table").getByRole("rowheader")).toHaveCount(readers.length);
+  await expect(panel(page, "Countries").locator("svg[data-ready]")).toBeVisible();
+  await expect(panel(page, "Last 30 minutes").getByRole("list")).toBeVisible();
+
+  const box = async (locator: Locator) => (await locator.boundingBox())!;
+  const active = await box(page.getByRole("group", { name: "Active Now" }));
+  const realtime = await box(panel(page, "Last 30 minutes"));
+  expect(Math.abs(active.y - realtime.y)).toBeLessThan(1);
+  expect(active.x + active.width).toBeLessThanOrEqual(realtime.x);
+  const map = await box(panel(page, "Countries").getByRole("img", { name: /^World map/ }));
+  const list = await box(panel(page, "Countries").getByRole("table"));
+  expect(map.x + map.width).toBeLessThanOrEqual(list.x);
+
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height / 800).toBeLessThanOrEqual(MAX_SCREENS_AT_1280);
+});
+
 test("Today's chart has no point after the current hour", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);

@@ -60,6 +60,10 @@ test("a reader in Tokyo shades Japan on the Countries map, which says so in word
   const country = strFromU8(files["country.csv"]!).split("\r\n");
   expect(country[0]).toMatch(/^# Country · Today · .+ · Country: Japan$/);
   expect(country[2]).toMatch(/^Japan,JP,\d+,\d+,,,$/);
+  // The chart's file carries every metric the chart can draw.
+  const chart = strFromU8(files["chart.csv"]!).split("\r\n");
+  expect(chart[0]).toMatch(/^# Traffic per hour · Today · .+ · Country: Japan$/);
+  expect(chart[1]).toBe("start,visitors,visits,views,views per visit,bounce rate,visit duration seconds");
 });
 
 test("the realtime list shows a new view within 2 s of it being sent", async ({ browser }) => {

@@ -5,10 +5,10 @@ import { Loading } from "./components/Loading";
 import { NotFound } from "./components/NotFound";
 import Home from "./pages/home/Home";
 import SlugPage from "./pages/slug/SlugPage";
+// Only the heading of /stats: its dashboard (components, queries) is a lazy chunk readers of posts never download.
+import StatsRoute from "./pages/stats/StatsRoute";
 
-// Stats pulls in its own components and queries; readers of posts never download them.
-const StatsPage = lazy(() => import("./pages/stats/StatsPage"));
-// Tag pages too: a post page's first load stays small.
+// Tag pages are lazy too: a post page's first load stays small.
 const TagsPage = lazy(() => import("./pages/tags/TagsPage"));
 const TagPage = lazy(() => import("./pages/tags/TagPage"));
 const ArchivePage = lazy(() => import("./pages/archive/ArchivePage"));
@@ -19,14 +19,7 @@ export default function App() {
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="page/:page" element={<Home />} />
-        <Route
-          path="stats"
-          element={
-            <Suspense fallback={<Loading label="Loading stats" />}>
-              <StatsPage />
-            </Suspense>
-          }
-        />
+        <Route path="stats" element={<StatsRoute />} />
         <Route
           path="tags"
           element={

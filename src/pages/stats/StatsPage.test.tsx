@@ -7,6 +7,7 @@ import { OPT_OUT_KEY } from "../../tracking/optOut";
 import type { Stats } from "../../../convex/validators";
 import { fakeUseQuery } from "../../components/testing/fakeQueries";
 import StatsPage from "./StatsPage";
+import { StatsShell } from "./StatsShell";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: () => ({}) }));
 const mockedUseQuery = vi.mocked(useQuery);
@@ -48,7 +49,9 @@ const empty: Stats = {
 // A fresh element each time: re-rendering the identical element would let React skip the page.
 const page = () => (
   <MemoryRouter initialEntries={["/stats"]}>
-    <StatsPage />
+    <StatsShell>
+      <StatsPage />
+    </StatsShell>
   </MemoryRouter>
 );
 

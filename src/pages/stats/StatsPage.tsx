@@ -1,4 +1,3 @@
-import { useHead } from "../../components/head/useHead";
 import "./stats.css";
 import "./dashboard/dashboard.css";
 import { AccessBar } from "./dashboard/AccessBar";
@@ -11,8 +10,6 @@ import { RealtimeSection } from "./realtime/RealtimeSection";
 import { StatsErrorBoundary } from "./StatsErrorBoundary";
 import { ContentLine, StatsView } from "./StatsView";
 import { useLiveStats } from "./useLiveStats";
-
-const HEADING_ID = "stats-heading";
 
 function LiveStats({ statsKey }: { statsKey: string | undefined }) {
   const stats = useLiveStats(statsKey);
@@ -51,16 +48,16 @@ function Content({ statsKey }: { statsKey: string | undefined }) {
   return stats === undefined ? null : <ContentLine stats={stats} />;
 }
 
+/**
+ * Everything under the heading: the dashboard's code, loaded after the page's
+ * heading and intro have painted (StatsRoute.tsx).
+ */
 export default function StatsPage() {
-  useHead({ title: "Site stats", description: "Live readers and views, without cookies or personal data.", path: "/stats" });
   const { key, setKey, forgetStoredKey, clearKey, linkKey, acceptLinkKey, declineLinkKey } = useStatsKey();
   return (
-    <section className="stats" aria-labelledby={HEADING_ID}>
-      <header className="stats-header">
-        <h1 id={HEADING_ID}>Site stats</h1>
-        <p className="stats-intro">Live numbers that update as visitors come and go. No cookies, no personal data.</p>
-        <CountingSwitch />
-      </header>
+    <>
+      {/* Beside the heading on a wide screen (StatsShell.css), under it on a phone. */}
+      <CountingSwitch />
       {linkKey !== undefined && key !== undefined && (
         <LinkKeyNotice linkKey={linkKey} keptKey={key} onUse={acceptLinkKey} onKeep={declineLinkKey} />
       )}
@@ -68,12 +65,15 @@ export default function StatsPage() {
         {/* A new key remounts the gate, so every query retries with it. */}
         <PrivateGate key={key ?? ""} statsKey={key} onKey={setKey} onRejected={forgetStoredKey}>
           {key !== undefined && <AccessBar statsKey={key} onForget={clearKey} />}
-          <LiveStats statsKey={key} />
-          <RealtimeSection statsKey={key} />
+          {/* Side by side on a wide screen: what is happening now, then the range below. */}
+          <div className="stats-live">
+            <LiveStats statsKey={key} />
+            <RealtimeSection statsKey={key} />
+          </div>
           <Dashboard statsKey={key} />
           <Content statsKey={key} />
         </PrivateGate>
       </StatsErrorBoundary>
-    </section>
+    </>
   );
 }

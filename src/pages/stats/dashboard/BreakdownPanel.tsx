@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent } from "react";
+import { createPortal } from "react-dom";
 import { api } from "../../../../convex/_generated/api";
 import type { StatsDimension, StatsFilter } from "../../../../convex/validators";
 import { BreakdownTable } from "./BreakdownTable";
@@ -43,6 +44,9 @@ export function BreakdownPanel({ title, tabs, args, csv, onFilter }: BreakdownPa
   const tabId = (i: number) => `${baseId}-tab-${i}`;
   const panelId = `${baseId}-panel`;
 
+  // The tab's CSV button goes in the head, beside the tabs: no footer line under short lists.
+  const [actions, setActions] = useState<HTMLDivElement | null>(null);
+
   const onTabKey = (event: KeyboardEvent) => {
     const next = { ArrowLeft: selected - 1, ArrowRight: selected + 1, Home: 0, End: tabs.length - 1 }[event.key];
     if (next === undefined) return;
@@ -54,7 +58,7 @@ export function BreakdownPanel({ title, tabs, args, csv, onFilter }: BreakdownPa
 
   return (
     <section className="dash-panel" aria-labelledby={headingId}>
-      <div className="dash-panel__head">
+      <div className="dash-panel__head dash-panel__head--tabs">
         <h3 id={headingId}>{title}</h3>
         {tabs.length > 1 && (
           <div role="tablist" aria-label={`${title} by`} className="dash-tabs" onKeyDown={onTabKey}>
@@ -74,13 +78,14 @@ export function BreakdownPanel({ title, tabs, args, csv, onFilter }: BreakdownPa
             ))}
           </div>
         )}
+        <div className="dash-panel__actions" ref={setActions} />
       </div>
       <div
         id={panelId}
         role={tabs.length > 1 ? "tabpanel" : undefined}
         aria-labelledby={tabs.length > 1 ? tabId(selected) : undefined}
       >
-        <BreakdownBody key={tab.dimension} tab={tab} args={args} csv={csv} onFilter={onFilter} />
+        <BreakdownBody key={tab.dimension} tab={tab} args={args} csv={csv} onFilter={onFilter} actions={actions} />
       </div>
     </section>
   );
@@ -91,11 +96,14 @@ function BreakdownBody({
   args,
   csv,
   onFilter,
+  actions,
 }: {
   tab: PanelTab;
   args: DashboardQueryArgs;
   csv: CsvContext | undefined;
   onFilter: (f: StatsFilter) => void;
+  /** The panel head's slot for the CSV button; null until it is mounted. */
+  actions: HTMLElement | null;
 }) {
   const { data, stale } = useKeptQuery(api.dashboard.breakdown, { ...args, dimension: tab.dimension });
   const pinned = args.filters.find((f) => f.dimension === tab.dimension)?.value;
@@ -109,7 +117,7 @@ function BreakdownBody({
         ) : data.rows.length === 0 ? (
           <p className="dash-placeholder">No {tab.label.toLowerCase()} in this range yet.</p>
         ) : (
-          <>
+          <div className={tab.dimension === "country" ? "dash-geo" : "dash-rows"}>
             {tab.dimension === "country" && (
               <CountryMap rows={data.rows} pinned={pinned} onPick={(value) => onFilter({ dimension: "country", value })} />
             )}
@@ -120,15 +128,18 @@ function BreakdownBody({
               pinned={pinned}
               onPick={(value) => onFilter({ dimension: tab.dimension, value })}
             />
-          </>
+          </div>
         )}
       </div>
       <div className="dash-panel__foot">
         {data?.truncated && <p className="dash-note">Only the top {data.rows.length} are listed.</p>}
         <EstimateNote flags={data} />
         {data?.catchingUp && <CatchingUp />}
-        {/* Nothing to download from an empty list; disabled, not absent, while loading. */}
-        {data?.rows.length !== 0 && (
+      </div>
+      {/* Nothing to download from an empty list; disabled, not absent, while loading. */}
+      {actions !== null &&
+        data?.rows.length !== 0 &&
+        createPortal(
           <button
             type="button"
             className="dash-csv"
@@ -141,9 +152,9 @@ function BreakdownBody({
             }
           >
             CSV
-          </button>
+          </button>,
+          actions,
         )}
-      </div>
     </>
   );
 }

@@ -323,6 +323,20 @@ describe("Dashboard", () => {
     expect((await files[1]!.blob.text()).split("\r\n")).toHaveLength(series.points.length + 3);
   });
 
+  it("names a custom range's files after the range, not the select's default", () => {
+    const names: string[] = [];
+    URL.createObjectURL = vi.fn(() => "blob:x");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    renderDashboard("/stats?from=2025-03-09&to=2025-03-10");
+    fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
+    fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(name).toMatch(/^stats-(sources|chart)-custom-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
   it("downloads every list and the chart of the view as one zip, named and headed with its filters", async () => {
     const files: Array<{ name: string; blob: Blob }> = [];
     URL.createObjectURL = vi.fn((blob: Blob) => {
@@ -379,9 +393,10 @@ describe("Dashboard", () => {
     expect(within(table).getAllByRole("row")).toHaveLength(1 + 10);
     fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
     const lines = (await files[0]!.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("# Visitors and views per hour · Today · 2025-03-10 to 2025-03-10 (UTC) · no filters");
+    expect(lines[0]).toBe("# Traffic per hour · Today · 2025-03-10 to 2025-03-10 (UTC) · no filters");
+    expect(lines[1]).toBe("start,visitors,visits,views,views per visit,bounce rate,visit duration seconds");
     expect(lines).toHaveLength(2 + 10);
-    expect(lines.at(-1)).toBe("2025-03-10T09:00:00+00:00,1,2");
+    expect(lines.at(-1)).toBe("2025-03-10T09:00:00+00:00,1,1,2,2,0,0");
   });
 
   it("shows loading states in reserved space until data arrives", () => {

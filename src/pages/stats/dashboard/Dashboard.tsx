@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import "./ChartControls.css";
+import "./DashboardLayout.css";
 import { useNow } from "./useNow";
 import { BreakdownPanel, type PanelTab } from "./BreakdownPanel";
 import { ChartSection } from "./ChartSection";
@@ -77,8 +78,8 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
   const { data: series } = useKeptQuery(api.dashboard.series, charted);
   const clock = useNow(CSV_CLOCK_MS);
   const csv = useMemo(
-    () => series && csvContextOf(args.range, args.filters, series, clock),
-    [series, args.range, args.filters, clock],
+    () => series && csvContextOf(args.range, args.filters, series, clock, custom),
+    [series, args.range, args.filters, clock, custom],
   );
   return (
     <section className="dash" aria-labelledby={HEADING_ID}>
@@ -88,8 +89,8 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
           <RangePicker range={range} custom={custom} onChange={setRange} onCustom={chart.setCustom} />
           <CompareSelect compare={compare} onChange={chart.setCompare} />
         </div>
+        <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} hint={!empty} />
       </div>
-      <FilterChips filters={filters} onRemove={removeFilter} onClear={clearFilters} hint={!empty} />
       <PanelBoundary label="The headline figures">
         <Headline args={compared} metric={chart.metric} onMetric={chart.setMetric} />
       </PanelBoundary>
@@ -108,6 +109,9 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
         <PanelBoundary label="Links">
           <OutboundPanel args={args} csv={csv} />
         </PanelBoundary>
+      </div>
+      {/* Short lists, mostly a line or two: three to a row on a wide screen. */}
+      <div className="dash-panels dash-panels--thirds">
         <PanelBoundary label="Not found">
           <NotFoundPanel args={args} csv={csv} onFilter={addFilter} />
         </PanelBoundary>
@@ -118,12 +122,14 @@ export function Dashboard({ statsKey }: { statsKey: string | undefined }) {
           <FeedPanel args={args} csv={csv} />
         </PanelBoundary>
       </div>
-      {!empty && (
-        <div className="dash-download-all">
-          <DownloadAll args={args} context={csv} />
-        </div>
-      )}
-      <Definitions />
+      <div className="dash-foot">
+        <Definitions />
+        {!empty && (
+          <div className="dash-download-all">
+            <DownloadAll args={args} context={csv} />
+          </div>
+        )}
+      </div>
     </section>
   );
 }

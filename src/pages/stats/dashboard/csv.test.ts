@@ -91,12 +91,34 @@ describe("breakdownCsv and seriesCsv", () => {
       BERLIN_WEEK,
     );
     expect(csv.split("\r\n")).toEqual([
-      "# Visitors and views per hour · Last 7 days · 2025-03-04 to 2025-03-10 (Europe/Berlin) · no filters",
-      "start,visitors,views",
-      "2025-03-30T01:00:00+01:00,4,7",
-      "2025-03-30T03:00:00+02:00,1,1",
+      "# Traffic per hour · Last 7 days · 2025-03-04 to 2025-03-10 (Europe/Berlin) · no filters",
+      "start,visitors,visits,views,views per visit,bounce rate,visit duration seconds",
+      "2025-03-30T01:00:00+01:00,4,5,7,1.4,0.4,2",
+      "2025-03-30T03:00:00+02:00,1,1,1,1,1,0",
       "",
     ]);
+  });
+
+  it("leaves a bucket's rates empty when it has no visits, and rounds them as the chart shows them", () => {
+    const csv = seriesCsv(
+      {
+        granularity: "day",
+        timeZone: "UTC",
+        points: [
+          { start: Date.UTC(2025, 2, 4), visitors: 0, views: 0, visits: 0, bounces: 0, engagedMs: 0 },
+          { start: Date.UTC(2025, 2, 5), visitors: 3, views: 4, visits: 3, bounces: 1, engagedMs: 100_000 },
+        ],
+        intervals: ["day"],
+        compare: "none",
+        previous: null,
+        published: [],
+        visitorsApproximate: false,
+        sampleVisits: null,
+        catchingUp: false,
+      },
+      BERLIN_WEEK,
+    );
+    expect(csv.split("\r\n").slice(2, 4)).toEqual(["2025-03-04T00:00:00+00:00,0,0,0,,,", "2025-03-05T00:00:00+00:00,3,3,4,1.33,0.3333,33"]);
   });
 
   it("says in the first line when figures are estimates, keeping the column names", () => {
@@ -126,6 +148,15 @@ describe("what a file says about itself", () => {
     // A week's bucket runs seven days: the last one ends on its Sunday.
     const weeks = [Date.UTC(2025, 2, 2, 23), Date.UTC(2025, 2, 9, 23)];
     expect(csvContextOf("30d", [], series("week", weeks), Date.UTC(2025, 3, 1))).toMatchObject({ from: "2025-03-03", to: "2025-03-16" });
+  });
+
+  it("names a custom range's file and first line after its dates, not the range select's value", () => {
+    const days = [0, 1, 2].map((d) => Date.UTC(2025, 1, 28, 23) + d * 86_400_000);
+    const custom = csvContextOf("7d", [], series("day", days), Date.UTC(2025, 2, 11, 12), { from: "2025-03-01", to: "2025-03-03" });
+    expect(custom).toMatchObject({ range: "custom", from: "2025-03-01", to: "2025-03-03" });
+    expect(csvFilename("Top pages", custom)).toBe("stats-top-pages-custom-2025-03-01_2025-03-03.csv");
+    expect(csvHeaderLine("Top pages", custom)).toBe("# Top pages · Custom range · 2025-03-01 to 2025-03-03 (Europe/Berlin) · no filters");
+    expect(csvContextOf("7d", [], series("day", days), Date.UTC(2025, 2, 11, 12), null).range).toBe("7d");
   });
 
   it("names a filtered file apart from the unfiltered one, safely for any file system", () => {

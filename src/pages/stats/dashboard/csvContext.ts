@@ -1,6 +1,6 @@
 import { addBuckets } from "../../../../convex/dashboard.time";
 import { downloadCsv } from "./csv";
-import type { StatsFilter, StatsRange } from "../../../../convex/validators";
+import type { CustomRange, StatsFilter, StatsRange } from "../../../../convex/validators";
 import type { EstimateFlags } from "./Estimate";
 import { filterValueLabel } from "./labels";
 import { DIMENSION_LABELS, RANGES } from "./params";
@@ -8,7 +8,8 @@ import type { DashboardSeries } from "./types";
 
 /** What every file of one view says about itself: the range, its dates in the site's zone, the filters. */
 export interface CsvContext {
-  range: StatsRange;
+  /** "custom" when chosen days replace the named range (the select's value then says nothing about the file). */
+  range: StatsRange | "custom";
   /** First and last day covered, YYYY-MM-DD in `timeZone`; the last is today when the range runs to now. */
   from: string;
   to: string;
@@ -27,12 +28,13 @@ export function csvContextOf(
   filters: readonly StatsFilter[],
   series: Pick<DashboardSeries, "granularity" | "timeZone" | "points">,
   now: number,
+  custom: CustomRange | null = null,
 ): CsvContext {
   const first = series.points[0]?.start ?? now;
   const last = series.points.at(-1)?.start ?? now;
   const next = series.granularity === "week" ? addBuckets("day", last, 7, series.timeZone) : addBuckets(series.granularity, last, 1, series.timeZone);
   const end = Math.min(now, next - 1);
-  return { range, from: isoDay(first, series.timeZone), to: isoDay(Math.max(first, end), series.timeZone), timeZone: series.timeZone, filters };
+  return { range: custom === null ? range : "custom", from: isoDay(first, series.timeZone), to: isoDay(Math.max(first, end), series.timeZone), timeZone: series.timeZone, filters };
 }
 
 /** Safe in a file name on every system: letters, digits, dots and dashes. */
@@ -60,7 +62,7 @@ const NO_ESTIMATE: EstimateFlags = { visitorsApproximate: false, sampleVisits: n
  * Estimates are said here, so the columns keep the same names in every file.
  */
 export function csvHeaderLine(what: string, context: CsvContext, flags: EstimateFlags = NO_ESTIMATE): string {
-  const rangeLabel = RANGES.find((r) => r.value === context.range)?.label ?? context.range;
+  const rangeLabel = context.range === "custom" ? "Custom range" : (RANGES.find((r) => r.value === context.range)?.label ?? context.range);
   const filters =
     context.filters.length === 0
       ? "no filters"

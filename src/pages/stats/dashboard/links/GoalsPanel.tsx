@@ -43,6 +43,15 @@ export function GoalsPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvC
     <section className="dash-panel" aria-labelledby={headingId}>
       <div className="dash-panel__head">
         <h3 id={headingId}>Goals</h3>
+        <button
+          type="button"
+          className="dash-csv"
+          aria-label="Download goals as CSV"
+          disabled={data === undefined || csv === undefined}
+          onClick={() => data && csv && downloadInContext("Goals", csv, goalsCsv(data))}
+        >
+          CSV
+        </button>
       </div>
       <div className="dash-panel__body" aria-busy={data === undefined}>
         {data === undefined ? (
@@ -62,16 +71,18 @@ export function GoalsPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvC
               {data.goals.map((goal) => (
                 <tr key={goal.id} style={{ "--share": `${(goal.rate ?? 0) * 100}%` } as React.CSSProperties}>
                   <th scope="row">
-                    <button
-                      type="button"
-                      className="dash-row-filter"
-                      aria-pressed={picked === goal.id}
-                      onClick={() => setSearch((current) => goalSearch(current, goal, current.get("goal") === goal.id))}
-                    >
-                      {goal.name}
-                    </button>
-                    <span className="dash-links__from">
-                      {KIND_TEXT[goal.kind]} {goal.target}
+                    <span className="dash-goal">
+                      <button
+                        type="button"
+                        className="dash-row-filter"
+                        aria-pressed={picked === goal.id}
+                        onClick={() => setSearch((current) => goalSearch(current, goal, current.get("goal") === goal.id))}
+                      >
+                        {goal.name}
+                      </button>
+                      <span className="dash-links__from">
+                        {KIND_TEXT[goal.kind]} {goal.target}
+                      </span>
                     </span>
                   </th>
                   <td className="dash-num">
@@ -88,15 +99,6 @@ export function GoalsPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvC
       </div>
       <div className="dash-panel__foot">
         {data?.goals.some((g) => g.approximate) && <p className="dash-note">≈ summed over several pages or days: a reader may count more than once.</p>}
-        <button
-          type="button"
-          className="dash-csv"
-          aria-label="Download goals as CSV"
-          disabled={data === undefined || csv === undefined}
-          onClick={() => data && csv && downloadInContext("Goals", csv, goalsCsv(data))}
-        >
-          CSV
-        </button>
       </div>
     </section>
   );
