@@ -7,6 +7,7 @@ import { loadSource, type ReadFilter, type Source } from "./dashboard.read";
 import { argsSpan, isAllTime } from "./dashboard.interval";
 import type { Span } from "./dashboard.range";
 import { checkGoals, isPattern, linkMeetsGoal, matchesPattern, type Goal } from "./goals.check";
+import { filteredLinkEvents } from "./links.filtered";
 import { linkDaysIn } from "./links.read";
 import { hashesOf } from "./links.store";
 import { oldPathsOf } from "./stats.aliases";
@@ -24,9 +25,11 @@ const MAX_LISTED_PAGES = 100;
  * A visit goal is read from the dashboard's page cells (one per bucket and
  * page, and their visitor sets), so it counts views from before the goal was
  * written; a pattern goal's visitors are the union of its pages' sets, exact.
- * A link goal is read from the link rollup. Reads stay bounded: at most
+ * A link goal is read from the link rollup, or under filters from the link
+ * events kept with their visit's context. Reads stay bounded: at most
  * MAX_GOAL_PATHS pages across all visit goals (past it, a goal is marked
- * approximate), MAX_LINK_DOCS link documents per kind.
+ * approximate), MAX_LINK_DOCS link documents or MAX_FILTERED_LINK_EVENTS
+ * events per kind, read once for all the goals of that kind.
  */
 export const report = query({
   args: dashboardArgs,
@@ -38,12 +41,13 @@ export const report = query({
     const total = await headlineFor(ctx.db, new Tails(source), isAllTime(args), span, args.filters);
     const visitors = total.headline.visitors;
     const paths = await goalPaths(ctx.db, GOALS);
+    const links = new LinkReads(ctx.db, span, args.filters);
     const goals: GoalReport["goals"] = [];
     for (const goal of GOALS) {
       const figures =
         goal.kind === "visit"
           ? await visitFigures(ctx.db, source, isAllTime(args), span, args.filters, paths.get(goal.id) ?? { paths: [], cut: false })
-          : await linkFigures(ctx.db, goal, span);
+          : await links.figures(goal);
       goals.push({
         id: goal.id,
         name: goal.name,
@@ -116,16 +120,54 @@ async function visitFigures(
   };
 }
 
-async function linkFigures(db: DatabaseReader, goal: Goal, span: Span): Promise<{ visitors: number; conversions: number; approximate: boolean }> {
-  const { docs, truncated } = await linkDaysIn(db, goal.kind === "download" ? "download" : "outbound", span);
-  const hashes = new Set<number>();
-  let conversions = 0;
-  let approximate = truncated;
-  for (const doc of docs) {
-    if (!linkMeetsGoal(goal, doc)) continue;
-    conversions += doc.count;
-    for (const hash of hashesOf(doc)) hashes.add(hash);
-    approximate ||= doc.visitorsFull;
+type LinkKindOfGoal = "outbound" | "download";
+type Figures = { visitors: number; conversions: number; approximate: boolean };
+
+/**
+ * Link goals' reads, once per kind however many goals share it: unfiltered,
+ * the day documents; under filters, the events kept with their visit's
+ * context (links.filtered.ts), which then answer every filter.
+ */
+class LinkReads {
+  private readonly reads = new Map<LinkKindOfGoal, Promise<(goal: Goal) => Figures>>();
+  constructor(
+    private readonly db: DatabaseReader,
+    private readonly span: Span,
+    private readonly filters: StatsFilter[],
+  ) {}
+
+  figures(goal: Goal): Promise<Figures> {
+    const kind: LinkKindOfGoal = goal.kind === "download" ? "download" : "outbound";
+    let read = this.reads.get(kind);
+    if (read === undefined) {
+      read = this.filters.length === 0 ? this.days(kind) : this.events(kind);
+      this.reads.set(kind, read);
+    }
+    return read.then((of) => of(goal));
   }
-  return { visitors: hashes.size, conversions, approximate };
+
+  private async days(kind: LinkKindOfGoal): Promise<(goal: Goal) => Figures> {
+    const { docs, truncated } = await linkDaysIn(this.db, kind, this.span);
+    return (goal) => {
+      const hashes = new Set<number>();
+      let conversions = 0;
+      let approximate = truncated;
+      for (const doc of docs) {
+        if (!linkMeetsGoal(goal, doc)) continue;
+        conversions += doc.count;
+        for (const hash of hashesOf(doc)) hashes.add(hash);
+        approximate ||= doc.visitorsFull;
+      }
+      return { visitors: hashes.size, conversions, approximate };
+    };
+  }
+
+  private async events(kind: LinkKindOfGoal): Promise<(goal: Goal) => Figures> {
+    const { events, sample, contextFrom } = await filteredLinkEvents(this.db, kind, this.filters, this.span);
+    return (goal) => {
+      const kept = events.filter((event) => linkMeetsGoal(goal, event));
+      const visitors = new Set(kept.flatMap((event) => (event.visitor === undefined ? [] : [event.visitor])));
+      return { visitors: visitors.size, conversions: kept.length, approximate: sample !== null || contextFrom !== null };
+    };
+  }
 }
