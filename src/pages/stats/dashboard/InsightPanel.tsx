@@ -16,11 +16,14 @@ interface InsightPanelProps {
   exports: ReadonlyArray<{ label: string; csv: () => string }>;
   /** The view the files describe; undefined until the chart has told its days. */
   context: CsvContext | undefined;
+  /** Dashboard filters are set: the panel, which they can't narrow, says so (`unfiltered`). */
+  filtered: boolean;
+  unfiltered: string;
   children: ReactNode;
 }
 
 /** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame, without filters. */
-export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, children }: InsightPanelProps) {
+export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, filtered, unfiltered, children }: InsightPanelProps) {
   // Named by its title alone: the heading also holds the definition's help button.
   return (
     <section className="dash-panel" aria-label={title}>
@@ -41,7 +44,11 @@ export function InsightPanel({ title, term, loaded, stale, empty, emptyText, tru
         )}
       </div>
       <div className="dash-panel__foot">
-        <p className="dash-note">Not filtered: kept per day in aggregate only.</p>
+        {filtered && (
+          <p className="dash-note" role="note">
+            {unfiltered}
+          </p>
+        )}
         {truncated && (
           <p className="dash-note" role="note">
             Only the oldest part of the range fits one read: pick a shorter range.

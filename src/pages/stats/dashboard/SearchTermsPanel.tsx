@@ -23,6 +23,8 @@ export function SearchTermsPanel({ args, csv }: { args: DashboardQueryArgs; csv?
       emptyText="No searches in this range yet."
       truncated={data?.truncated ?? false}
       context={csv}
+      filtered={args.filters.length > 0}
+      unfiltered="Not filtered: searches are kept per day in aggregate only, so this shows all searches, whatever the filters."
       exports={[{ label: "Searches", csv: () => (data ? searchTermsCsv(data) : "") }]}
     >
       <table className="dash-table dash-terms">
