@@ -7,6 +7,7 @@ import {
   granularity,
   linkCounts,
   linkEventFields,
+  searchContextFields,
   pageFields,
   pageType,
   postFields,
@@ -343,6 +344,11 @@ export default defineSchema({
     /** Up to MAX_OPENED_PER_TERM opened results and how often each was opened. */
     opened: v.array(v.object({ slug: v.string(), count: v.number() })),
   }).index("by_day_and_term", ["day", "term"]),
+
+  // The same counts per visit attribute, so the Searches panel can follow a filter (searchStats.context.ts).
+  searchTermContexts: defineTable(searchContextFields)
+    .index("by_dimension_and_value_and_day_and_term", ["dimension", "value", "day", "term"])
+    .index("by_day", ["day"]),
 
   // One document per feed, aggregator ("" for any other fetcher) and day: however
   // often a feed is fetched, a day adds at most one document per aggregator.

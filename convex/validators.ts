@@ -643,8 +643,28 @@ export const searchTerms = v.object({
   /** Terms with searches that found nothing first, then by searches. */
   rows: v.array(searchTermRow),
   truncated: v.boolean(),
+  /** Under filters: the one filter the rows follow (counts are kept per visit attribute, which don't combine). */
+  filteredBy: v.optional(statsFilter),
+  /** Under filters, when the range has searches from before they kept their visit's attributes (this day): those are left out. */
+  contextFrom: v.optional(v.number()),
 });
 export type SearchTerms = Infer<typeof searchTerms>;
+
+/**
+ * A term's searches on a day by one attribute of the searchers' visits
+ * (country "FR", source "Google"…; "" = unknown): aggregate, one document per
+ * day, term, dimension and value, never per search.
+ */
+export const searchContextFields = {
+  dimension: statsDimension,
+  value: v.string(),
+  day: v.number(),
+  term: v.string(),
+  searches: v.number(),
+  zeroResults: v.number(),
+  results: v.number(),
+  opens: v.number(),
+};
 
 export const feedSubscriberRow = v.object({
   /** A known aggregator's name (feedStats.agents.ts). */

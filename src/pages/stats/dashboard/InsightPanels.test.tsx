@@ -47,10 +47,15 @@ describe("Searches panel", () => {
     expect(screen.queryByText(/Not filtered/)).toBeNull();
   });
 
-  it("under a filter, says it shows all searches", () => {
-    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": terms }));
-    render(<SearchTermsPanel args={{ ...args, filters: [{ dimension: "country", value: "DE" }] }} />);
-    expect(screen.getByRole("note").textContent).toBe("Not filtered: searches are kept per day in aggregate only, so this shows all searches, whatever the filters.");
+  it("under a filter, follows it; says which filter when several are set, and from which day", () => {
+    const filtered: SearchTerms = { ...terms, filteredBy: { dimension: "country", value: "DE" }, contextFrom: Date.UTC(2026, 2, 6) };
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": filtered }));
+    render(<SearchTermsPanel args={{ ...args, filters: [{ dimension: "country", value: "DE" }, { dimension: "device", value: "mobile" }] }} csv={csv} />);
+    expect(screen.getAllByRole("note").map((n) => n.textContent)).toEqual([
+      "Only the country filter applies here: searches are counted per visit attribute, which don't combine.",
+      "Filtered from Mar 6, 2026 on: older searches were kept without their visit and can't be filtered.",
+    ]);
+    expect(screen.queryByText(/Not filtered/)).toBeNull();
   });
 
   it("says so when nothing was searched", () => {
