@@ -49,6 +49,11 @@ test("a search that finds nothing shows its term on /stats, marked, under its re
   const found = row(searches.getByRole("table"), new RegExp(term));
   await expect(found).toBeVisible();
   await expect(found).toContainText("no result");
+  // Under another country the term is not listed: the panel follows the filter.
+  await owner.goto("/stats?range=today&country=JP");
+  const elsewhere = panel(owner, "Searches");
+  await expect(elsewhere.locator("[aria-busy=true]")).toHaveCount(0);
+  await expect(elsewhere.getByText(term)).toHaveCount(0);
   await owner.close();
   await context.close();
 });
