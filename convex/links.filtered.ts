@@ -12,6 +12,8 @@ import { FIELD_OF } from "./dashboard.fold";
 import type { Span } from "./dashboard.range";
 import type { ReadFilter } from "./dashboard.read";
 import { filtersWithOldPaths } from "./dashboard.renames";
+import { visitorHash } from "./dashboard.hll";
+import { missingPageEvent } from "./links.store";
 import { bucketStart } from "./dashboard.time";
 import type { LinkKind, StatsFilter } from "./validators";
 
@@ -24,19 +26,22 @@ interface FieldRange {
   lt(field: "timestamp", value: number): FieldRange;
 }
 
+/** An event as a report adds it up: kept in linkEvents, or an older missing-page view read from pageViews. */
+export type LinkEventLike = Omit<Doc<"linkEvents">, "_id" | "_creationTime">;
+
 export type FilteredLinks = {
-  events: Doc<"linkEvents">[];
+  events: LinkEventLike[];
   sample: { events: number; from: number } | null;
   /** The range has events older than the first one kept with its context (this time): they are left out. */
   contextFrom: number | null;
 };
 
 /** Page, entry and exit filters are paths: where the event happened, or the visit's entry page. */
-function valueOf(event: Doc<"linkEvents">, field: Field): string {
+function valueOf(event: LinkEventLike, field: Field): string {
   return (field === "path" ? event.path : event[field]) ?? "";
 }
 
-function matches(event: Doc<"linkEvents">, filters: ReadFilter[]): boolean {
+function matches(event: LinkEventLike, filters: ReadFilter[]): boolean {
   return filters.every((f) => {
     const actual = valueOf(event, FIELD_OF[f.dimension]);
     return actual === f.value || (f.also?.includes(actual) ?? false);
@@ -68,26 +73,79 @@ export async function filteredLinkEvents(db: DatabaseReader, kind: LinkKind, fil
     }),
   );
   // Past a cap, each value's events are kept from the same time on, so the sample is the latest events of all of them.
-  const events = reads.flat().filter((event) => event.timestamp >= from && matches(event, ordered));
-  return { events, sample: capped ? { events: events.length, from } : null, contextFrom: await contextFromOf(db, kind, span) };
+  const events: LinkEventLike[] = reads.flat().filter((event) => event.timestamp >= from && matches(event, ordered));
+  const keptFrom = Math.min(span.end, (await firstKept(db, kind))?.timestamp ?? span.end);
+  if (kind !== "notFound") return { events, sample: capped ? { events: events.length, from } : null, contextFrom: await contextFromOf(db, kind, span, keptFrom) };
+  // Missing-page views kept their visit in pageViews all along: they answer for the time before the first kept event.
+  if (!capped && keptFrom > span.start) {
+    const older = await olderMissingViews(db, ordered, { start: span.start, end: keptFrom }, MAX_FILTERED_LINK_EVENTS - events.length);
+    events.push(...older.events);
+    if (older.from !== null) {
+      capped = true;
+      from = older.from;
+    }
+  }
+  return { events, sample: capped ? { events: events.length, from } : null, contextFrom: null };
 }
 
-/**
- * When the range holds link days from before the day of the first event kept
- * with its context, that event's time (or the range's end if none was kept):
- * earlier events cannot be filtered. Two reads. Events of that first day from
- * before it are not told apart (its day document mixes both).
- */
-async function contextFromOf(db: DatabaseReader, kind: LinkKind, span: Pick<Span, "start" | "end">): Promise<number | null> {
-  const firstKept = await db
+function firstKept(db: DatabaseReader, kind: LinkKind) {
+  return db
     .query("linkEvents")
     .withIndex("by_kind_and_timestamp", (q) => q.eq("kind", kind))
     .order("asc")
     .first();
-  const keptFrom = firstKept?.timestamp ?? span.end;
+}
+
+/**
+ * Views of missing paths in the span, from pageViews through the first
+ * filter's index (as the dashboard reads them), as link events. `from` is set
+ * when the cap cut the read: only views from then on were kept.
+ */
+async function olderMissingViews(db: DatabaseReader, ordered: ReadFilter[], span: Pick<Span, "start" | "end">, budget: number): Promise<{ events: LinkEventLike[]; from: number | null }> {
+  const first = ordered[0]!;
+  const field = FIELD_OF[first.dimension];
+  const values = [first.value, ...(first.also ?? [])];
+  const cap = Math.max(1, Math.floor(budget / values.length));
+  let from: number | null = null;
+  const reads = await Promise.all(
+    values.map(async (given) => {
+      const value = field !== "path" && given === "" ? undefined : given;
+      const range = <Q>(q: Q) => (q as unknown as FieldRange).eq(field, value).gte("timestamp", span.start).lt("timestamp", span.end) as unknown as Q;
+      const rows = await db.query("pageViews").withIndex(`by_${field}_and_timestamp`, range).order("desc").take(cap);
+      if (rows.length === cap) from = Math.max(from ?? span.start, rows[rows.length - 1]!.timestamp);
+      return rows;
+    }),
+  );
+  const events = reads
+    .flat()
+    .filter((row) => row.pageType === "notFound" && row.timestamp >= (from ?? span.start))
+    .map((row) => missingViewEvent(row))
+    .filter((event) => matches(event, ordered));
+  return { events, from };
+}
+
+function missingViewEvent(row: Doc<"pageViews">): LinkEventLike {
+  const { referrerHost, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = row;
+  // Rows from before named sources keep their raw host as their source (as the dashboard reads them).
+  const source = row.source ?? referrerHost;
+  const link = missingPageEvent(row.path, row.sessionId, { source, ...(row.prevPath === undefined ? {} : { prevPath: row.prevPath }) });
+  return {
+    kind: "notFound", key: link.key, host: link.host, from: link.from, fromKind: link.fromKind,
+    path: row.path, timestamp: row.timestamp, visitor: visitorHash(row.sessionId),
+    referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath,
+  };
+}
+
+/**
+ * When the range holds link days from before the day of the first event kept
+ * with its context (`keptFrom`, or the range's end if none was kept), that
+ * time: earlier clicks cannot be filtered. One read. Clicks of that first day
+ * from before it are not told apart (its day document mixes both).
+ */
+async function contextFromOf(db: DatabaseReader, kind: LinkKind, span: Pick<Span, "start" | "end">, keptFrom: number): Promise<number | null> {
   if (keptFrom <= span.start) return null;
   const zone = siteTimeZone();
-  const before = firstKept === null ? span.end : bucketStart("day", keptFrom, zone);
+  const before = keptFrom >= span.end ? span.end : bucketStart("day", keptFrom, zone);
   const older = await db
     .query("linkDays")
     .withIndex("by_kind_and_day", (q) => q.eq("kind", kind).gte("day", bucketStart("day", span.start, zone)).lt("day", before))

@@ -190,6 +190,25 @@ describe("link panels follow every filter", () => {
     expect(paged.contextFrom).toBeUndefined();
   });
 
+  test("missing-page views from before events kept their context are read from the views, which have it", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    await seedContent(t, { posts: [post("hello", "Hello")] });
+    const old = { pageType: "notFound" as const, newVisitor: true, timestamp: START - 86_400_000, commitTs: 1n };
+    await t.run(async (ctx) => {
+      await ctx.db.insert("pageViews", { ...old, path: "/gone-old", sessionId: sessionId(7), country: "FR", source: "Hacker News", visitStart: old.timestamp });
+      await ctx.db.insert("pageViews", { ...old, path: "/gone-old", sessionId: sessionId(8), country: "DE", visitStart: old.timestamp });
+    });
+    await t.mutation(api.stats.recordPageView, { path: "/gone-new", pageType: "blog", sessionId: sessionId(1), context: { country: "FR" } });
+    const result = await report(t, "notFound", [{ dimension: "country", value: "FR" }]);
+    expect(shown(result)).toEqual([
+      { value: "/gone-new", count: 1, visitors: 1 },
+      { value: "/gone-old", count: 1, visitors: 1 },
+    ]);
+    expect(result.rows.find((r) => r.value === "/gone-old")?.froms).toEqual([{ from: "Hacker News", fromKind: "source", count: 1 }]);
+    expect(result.contextFrom).toBeUndefined();
+    expect(result.sample).toBeUndefined();
+  });
+
   test(`past ${MAX_FILTERED_LINK_EVENTS} matching events, the latest are counted and marked as a sample, within Convex's limits`, async () => {
     const t = initConvexTest({ transactionLimits: true });
     const total = MAX_FILTERED_LINK_EVENTS + 500;

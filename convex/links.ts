@@ -4,7 +4,7 @@ import { mutation, query, type DatabaseReader } from "./_generated/server";
 import { MAX_LINK_FROMS, MAX_LINK_ROWS } from "./constants";
 import { cleanClick } from "./links.input";
 import { linkDaysIn, linkSpan } from "./links.read";
-import { filteredLinkEvents } from "./links.filtered";
+import { filteredLinkEvents, type LinkEventLike } from "./links.filtered";
 import { hashesOf, recordLinkEvent } from "./links.store";
 import { sitePageOf } from "./stats.pages";
 import { dimensionsOf, latestViewOfSession, VISIT_GAP_MS } from "./stats.visit";
@@ -71,7 +71,7 @@ function tallyOfDay(doc: Doc<"linkDays">): LinkTally {
   return { key: doc.key, host: doc.host, from: doc.from, fromKind: doc.fromKind, count: doc.count, hashes: hashesOf(doc), full: doc.visitorsFull };
 }
 
-function tallyOfEvent(event: Doc<"linkEvents">): LinkTally {
+function tallyOfEvent(event: LinkEventLike): LinkTally {
   const { key, host, from, fromKind, visitor } = event;
   return { key, host, from, fromKind, count: 1, hashes: visitor === undefined ? [] : [visitor], full: false };
 }
