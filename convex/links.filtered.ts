@@ -78,7 +78,7 @@ export async function filteredLinkEvents(db: DatabaseReader, kind: LinkKind, fil
   if (kind !== "notFound") return { events, sample: capped ? { events: events.length, from } : null, contextFrom: await contextFromOf(db, kind, span, keptFrom) };
   // Missing-page views kept their visit in pageViews all along: they answer for the time before the first kept event.
   if (!capped && keptFrom > span.start) {
-    const older = await olderMissingViews(db, ordered, { start: span.start, end: keptFrom }, MAX_FILTERED_LINK_EVENTS - events.length);
+    const older = await olderMissingViews(db, ordered, { start: span.start, end: keptFrom }, MAX_FILTERED_LINK_EVENTS - reads.flat().length);
     events.push(...older.events);
     if (older.from !== null) {
       capped = true;
