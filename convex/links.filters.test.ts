@@ -209,6 +209,26 @@ describe("link panels follow every filter", () => {
     expect(result.sample).toBeUndefined();
   });
 
+  test("Not found over more older views than the cap: a marked sample of the latest, within Convex's limits", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    const total = MAX_FILTERED_LINK_EVENTS + 500;
+    for (let done = 0; done < total; done += 1_000) {
+      await t.run(async (ctx) => {
+        for (let i = done; i < Math.min(total, done + 1_000); i++) {
+          const timestamp = START - 3 * 86_400_000 + i * 1_000;
+          // One view in ten is of a missing path.
+          await ctx.db.insert("pageViews", {
+            path: i % 10 === 0 ? `/gone-${i % 30}` : "/hello", pageType: i % 10 === 0 ? "notFound" : "blog",
+            sessionId: sessionId(i + 1), newVisitor: true, timestamp, commitTs: BigInt(i + 1), visitStart: timestamp, country: "FR",
+          });
+        }
+      });
+    }
+    const result = await report(t, "notFound", [{ dimension: "country", value: "FR" }]);
+    expect(result.sample?.events).toBe(MAX_FILTERED_LINK_EVENTS / 10);
+    expect(result.rows.reduce((sum, row) => sum + row.count, 0)).toBe(MAX_FILTERED_LINK_EVENTS / 10);
+  }, 120_000);
+
   test(`past ${MAX_FILTERED_LINK_EVENTS} matching events, the latest are counted and marked as a sample, within Convex's limits`, async () => {
     const t = initConvexTest({ transactionLimits: true });
     const total = MAX_FILTERED_LINK_EVENTS + 500;
