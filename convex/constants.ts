@@ -168,6 +168,8 @@ export const MAX_GOALS = 20;
 export const MAX_GOAL_PATHS = 12;
 /** Origins listed per link row. */
 export const MAX_LINK_FROMS = 5;
+/** Link events a filtered link panel reads; past it the panel counts the latest ones, marked as a sample. */
+export const MAX_FILTERED_LINK_EVENTS = 4_000;
 
 // Writer insights (issue 20): site search terms and feed subscribers, kept per day in aggregate.
 /** A search term is stored up to this many characters (after normalizing); longer ones are cut. */

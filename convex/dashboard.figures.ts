@@ -28,6 +28,7 @@ import {
   visitorsPerBucket,
   wholeSpan,
   type FilteredEvents,
+  type ReadFilter,
   type Source,
 } from "./dashboard.read";
 import { groupOf, type ChartGroup } from "./dashboard.interval";
@@ -60,17 +61,17 @@ export function usesTail(filters: StatsFilter[], panel: boolean): boolean {
 }
 
 /** A single filter that cells answer exactly; exit rows move as visits go on, so an exit filter reads events. */
-function exactFilter(filters: StatsFilter[]): StatsFilter | null {
+function exactFilter<F extends StatsFilter>(filters: readonly F[]): F | null {
   return filters.length === 1 && filters[0]!.dimension !== "exit" ? filters[0]! : null;
 }
 
 /** Filters in read order: the first one's index is scanned, so an exit filter (a path index too) goes last. */
-function readOrder(filters: StatsFilter[]): StatsFilter[] {
+function readOrder<F extends StatsFilter>(filters: readonly F[]): F[] {
   return [...filters].sort((a, b) => Number(a.dimension === "exit") - Number(b.dimension === "exit"));
 }
 
 /** The row whose figures a set of filters shows: a page filter counts the visits that include the page. */
-function rowKey(filters: StatsFilter[]): { dimension: RollupDimension; value: string } {
+function rowKey(filters: readonly StatsFilter[]): { dimension: RollupDimension; value: string } {
   const page = filters.find((f) => f.dimension === "page");
   return page ?? { dimension: "total", value: "" };
 }
@@ -82,7 +83,7 @@ type Sampled = { events: FilteredEvents; factor: number; estimate: Estimate };
  * exact views. A filter on a post's path matches its old paths too, and
  * their events count under the post's path.
  */
-async function sampled(db: DatabaseReader, tails: Tails, filters: StatsFilter[], span: Span): Promise<Sampled> {
+async function sampled(db: DatabaseReader, tails: Tails, filters: readonly ReadFilter[], span: Span): Promise<Sampled> {
   const ordered = await filtersWithOldPaths(db, readOrder(filters));
   const events = withPaths(await readFiltered(db, ordered, span), renamesOf(ordered));
   if (events.sample === null) return { events, factor: 1, estimate: { visitorsApproximate: false, sampleVisits: null } };
@@ -117,7 +118,8 @@ export async function headlineFor(
   /** The span is all time: first views ever count the visitors, no sets needed. */
   allTime: boolean,
   span: Span,
-  filters: StatsFilter[],
+  /** A filter may carry `also`: values counted as it, whose visitor sets are merged (a goal's matching pages). */
+  filters: readonly ReadFilter[],
 ): Promise<{ headline: Headline } & Estimate> {
   const period = readPeriod(span, tails.source.timeZone);
   const tail = tails.of(period);

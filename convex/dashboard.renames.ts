@@ -10,7 +10,7 @@ import { addRow, emptyRow, type FoldView } from "./dashboard.fold";
 import type { CellKey, FilteredEvents, ReadFilter } from "./dashboard.read";
 import { shownViews, type PageInfo } from "./dashboard.report";
 import { oldPathsOf, renamedPaths } from "./stats.aliases";
-import type { RollupRow, StatsDimension, StatsFilter } from "./validators";
+import type { RollupRow, StatsDimension } from "./validators";
 
 /** Dimensions whose values are paths: a renamed post's old path counts as the post there. */
 export const PATH_DIMENSIONS: ReadonlySet<StatsDimension> = new Set(["page", "entry", "exit"]);
@@ -60,12 +60,17 @@ export async function renameEvents(db: DatabaseReader, events: FilteredEvents, p
   return withPaths(events, await renamedPaths(db, await liveGeneration(db), byCount, pages));
 }
 
-/** The filters, each one on a published post's path (page, entry, exit) with the post's old paths as `also`. */
-export async function filtersWithOldPaths(db: DatabaseReader, filters: StatsFilter[]): Promise<ReadFilter[]> {
+/**
+ * The filters, each one on a published post's path (page, entry, exit) with
+ * the post's old paths added to its `also` (which a caller may have set:
+ * a goal's other matching pages, whose old paths it adds itself).
+ */
+export async function filtersWithOldPaths(db: DatabaseReader, filters: readonly ReadFilter[]): Promise<ReadFilter[]> {
   return await Promise.all(
     filters.map(async (filter) => {
       if (!PATH_DIMENSIONS.has(filter.dimension)) return filter;
-      const also = await oldPathsOf(db, filter.value);
+      const old = await oldPathsOf(db, filter.value);
+      const also = [...new Set([...(filter.also ?? []), ...old])].filter((path) => path !== filter.value);
       return also.length === 0 ? filter : { ...filter, also };
     }),
   );

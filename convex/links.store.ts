@@ -51,6 +51,24 @@ export async function countLinkEvent(ctx: MutationCtx, event: LinkEvent, now: nu
 }
 
 /**
+ * Counts the event in its day's document and keeps it with its visit's
+ * context (`path`: where it happened; `dims`: the visit's source, device,
+ * country…), which filtered panels read. The context document holds the
+ * session id's hash, never the id.
+ */
+export async function recordLinkEvent(ctx: MutationCtx, event: LinkEvent, at: { path: string; dims: EventDimensions }, now: number): Promise<void> {
+  await countLinkEvent(ctx, event, now);
+  const { kind, key, host, from, fromKind, sessionId } = event;
+  await ctx.db.insert("linkEvents", {
+    kind, key, host, from, fromKind,
+    path: at.path,
+    timestamp: now,
+    ...(sessionId === null ? {} : { visitor: visitorHash(sessionId) }),
+    ...at.dims,
+  });
+}
+
+/**
  * A view of a missing path as a link event. It came from the page before it
  * in the same visit (a broken link on the site: that page holds it), else from
  * the visit's source (another site linking to it), else from nowhere known.

@@ -4,14 +4,17 @@ import { mutation, query, type DatabaseReader } from "./_generated/server";
 import { MAX_LINK_FROMS, MAX_LINK_ROWS } from "./constants";
 import { cleanClick } from "./links.input";
 import { linkDaysIn, linkSpan } from "./links.read";
-import { countLinkEvent, hashesOf } from "./links.store";
+import { filteredLinkEvents, type LinkEventLike } from "./links.filtered";
+import { hashesOf, recordLinkEvent } from "./links.store";
 import { sitePageOf } from "./stats.pages";
+import { dimensionsOf, latestViewOfSession, VISIT_GAP_MS } from "./stats.visit";
 import { dashboardArgs, linkKind, linkReport, type LinkKind, type LinkReport, type StatsFilter } from "./validators";
 
 // Outbound clicks and downloads come from the browser (recordClick, or the
 // click beacon in http.ts); missing pages from recordPageView (stats.ts).
-// Nothing per click is kept: no session id, no IP, no user agent, only the
-// day's count and visitor hashes of each link and the page it was on.
+// No session id, IP or user agent is kept: each link's day count and visitor
+// hashes (links.store.ts), and each event with its visit's context and its
+// visitor's hash (what a filtered panel reads, links.filtered.ts).
 
 /** Titles looked up for the pages a report names; past it a page shows its path. */
 const MAX_TITLE_LOOKUPS = 200;
@@ -22,7 +25,12 @@ export const recordClick = mutation({
   args: { url: v.string(), page: v.optional(v.string()), sessionId: v.optional(v.string()) },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await countLinkEvent(ctx, cleanClick(args), Date.now());
+    const click = cleanClick(args);
+    const now = Date.now();
+    // The click's visit is the session's latest view, if it is still going on: its source, device, country…
+    const latest = click.sessionId === null ? null : await latestViewOfSession(ctx.db, click.sessionId);
+    const dims = latest !== null && now - latest.timestamp < VISIT_GAP_MS ? dimensionsOf(latest) : {};
+    await recordLinkEvent(ctx, click, { path: click.from, dims }, now);
     return null;
   },
 });
@@ -38,24 +46,34 @@ export const report = query({
   returns: linkReport,
   handler: async (ctx, args) => {
     const span = await linkSpan(ctx.db, args);
-    const { docs, truncated } = await linkDaysIn(ctx.db, args.kind, span);
-    const kept = docs.filter((doc) => matches(doc, args.kind, args.filters) && (args.host === undefined || doc.host === args.host));
-    return await reportOf(ctx.db, args.kind, kept, args.groupBy, truncated);
+    const inHost = (doc: { host: string }) => args.host === undefined || doc.host === args.host;
+    if (args.filters.every((f) => f.dimension === "page")) {
+      // The day documents answer a page filter over the whole history.
+      const { docs, truncated } = await linkDaysIn(ctx.db, args.kind, span);
+      const kept = docs.filter((doc) => onPages(doc, args.kind, args.filters) && inHost(doc)).map(tallyOfDay);
+      return await reportOf(ctx.db, args.kind, kept, args.groupBy, truncated);
+    }
+    const { events, sample, contextFrom } = await filteredLinkEvents(ctx.db, args.kind, args.filters, span);
+    const report = await reportOf(ctx.db, args.kind, events.filter(inHost).map(tallyOfEvent), args.groupBy, false);
+    return { ...report, ...(sample === null ? {} : { sample }), ...(contextFrom === null ? {} : { contextFrom }) };
   },
 });
 
-/**
- * The filters a link event can answer: a page filter is the page a click was
- * on, or the missing path itself; a source filter is where a missing page's
- * reader came from. Link rollups keep no other dimension, so other filters do
- * not narrow them (the panel says so).
- */
-function matches(doc: Doc<"linkDays">, kind: LinkKind, filters: StatsFilter[]): boolean {
-  for (const { dimension, value } of filters) {
-    if (dimension === "page" && (kind === "notFound" ? doc.key : doc.from) !== value) return false;
-    if (dimension === "source" && kind === "notFound" && !(doc.fromKind === "source" && doc.from === value)) return false;
-  }
-  return true;
+/** A page filter on a day document: the page a click was on, or the missing path itself. */
+function onPages(doc: Doc<"linkDays">, kind: LinkKind, filters: StatsFilter[]): boolean {
+  return filters.every(({ value }) => (kind === "notFound" ? doc.key : doc.from) === value);
+}
+
+/** What a report adds up: a day document, or one event kept with its context. */
+export type LinkTally = Pick<Doc<"linkDays">, "key" | "host" | "from" | "fromKind" | "count"> & { hashes: ArrayLike<number>; full: boolean };
+
+function tallyOfDay(doc: Doc<"linkDays">): LinkTally {
+  return { key: doc.key, host: doc.host, from: doc.from, fromKind: doc.fromKind, count: doc.count, hashes: hashesOf(doc), full: doc.visitorsFull };
+}
+
+function tallyOfEvent(event: LinkEventLike): LinkTally {
+  const { key, host, from, fromKind, visitor } = event;
+  return { key, host, from, fromKind, count: 1, hashes: visitor === undefined ? [] : [visitor], full: false };
 }
 
 type Group = { value: string; host: string; count: number; hashes: Set<number>; full: boolean; froms: Map<string, { from: string; fromKind: Doc<"linkDays">["fromKind"]; count: number }> };
@@ -63,7 +81,7 @@ type Group = { value: string; host: string; count: number; hashes: Set<number>; 
 async function reportOf(
   db: DatabaseReader,
   kind: LinkKind,
-  docs: Doc<"linkDays">[],
+  docs: LinkTally[],
   groupBy: "key" | "host",
   truncated: boolean,
 ): Promise<LinkReport> {
@@ -76,8 +94,8 @@ async function reportOf(
       groups.set(value, group);
     }
     group.count += doc.count;
-    for (const hash of hashesOf(doc)) group.hashes.add(hash);
-    group.full ||= doc.visitorsFull;
+    for (const hash of Array.from(doc.hashes)) group.hashes.add(hash);
+    group.full ||= doc.full;
     const fromKey = `${doc.fromKind}:${doc.from}`;
     const from = group.froms.get(fromKey);
     if (from === undefined) group.froms.set(fromKey, { from: doc.from, fromKind: doc.fromKind, count: doc.count });

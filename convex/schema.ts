@@ -6,6 +6,8 @@ import {
   feedName,
   granularity,
   linkCounts,
+  linkEventFields,
+  searchContextFields,
   pageFields,
   pageType,
   postFields,
@@ -284,6 +286,23 @@ export default defineSchema({
     .index("by_kind_and_key_and_from_and_day", ["kind", "key", "from", "day"])
     .index("by_kind_and_day", ["kind", "day"]),
 
+  // One document per link event with its visit's context (validators.ts):
+  // what a filtered link panel reads, through its first filter's index.
+  linkEvents: defineTable(linkEventFields)
+    .index("by_kind_and_timestamp", ["kind", "timestamp"])
+    .index("by_kind_and_path_and_timestamp", ["kind", "path", "timestamp"])
+    .index("by_kind_and_entryPath_and_timestamp", ["kind", "entryPath", "timestamp"])
+    .index("by_kind_and_referrerHost_and_timestamp", ["kind", "referrerHost", "timestamp"])
+    .index("by_kind_and_source_and_timestamp", ["kind", "source", "timestamp"])
+    .index("by_kind_and_channel_and_timestamp", ["kind", "channel", "timestamp"])
+    .index("by_kind_and_utmSource_and_timestamp", ["kind", "utmSource", "timestamp"])
+    .index("by_kind_and_utmMedium_and_timestamp", ["kind", "utmMedium", "timestamp"])
+    .index("by_kind_and_utmCampaign_and_timestamp", ["kind", "utmCampaign", "timestamp"])
+    .index("by_kind_and_device_and_timestamp", ["kind", "device", "timestamp"])
+    .index("by_kind_and_browser_and_timestamp", ["kind", "browser", "timestamp"])
+    .index("by_kind_and_os_and_timestamp", ["kind", "os", "timestamp"])
+    .index("by_kind_and_country_and_timestamp", ["kind", "country", "timestamp"]),
+
   // When each post was first seen published by the sync: the chart's markers.
   publications: defineTable({
     slug: v.string(),
@@ -325,6 +344,11 @@ export default defineSchema({
     /** Up to MAX_OPENED_PER_TERM opened results and how often each was opened. */
     opened: v.array(v.object({ slug: v.string(), count: v.number() })),
   }).index("by_day_and_term", ["day", "term"]),
+
+  // The same counts per visit attribute, so the Searches panel can follow a filter (searchStats.context.ts).
+  searchTermContexts: defineTable(searchContextFields)
+    .index("by_dimension_and_value_and_day_and_term", ["dimension", "value", "day", "term"])
+    .index("by_day", ["day"]),
 
   // One document per feed, aggregator ("" for any other fetcher) and day: however
   // often a feed is fetched, a day adds at most one document per aggregator.

@@ -4,20 +4,23 @@ import { mutation, query, type DatabaseWriter } from "./_generated/server";
 import { MAX_INSIGHT_DOCS, MAX_OPENED_PER_TERM, MAX_SEARCH_RESULTS_REPORTED } from "./constants";
 import { liveGeneration } from "./content.live";
 import { dayOf, daysOf } from "./insights.span";
+import { countByVisit, searchesByFilter, searchVisitOf } from "./searchStats.context";
 import { storableTerm, termProblem } from "./searchStats.terms";
 import { slugFormatProblem } from "./slugs";
 import { dashboardArgs, searchTerms, type SearchTermRow, type SearchTerms } from "./validators";
 
-// What readers search for, kept per normalized term and day and nothing else:
-// no session, no time of day, no page. The browser sends a search once typing
+// What readers search for, kept per normalized term and day, and per term,
+// day and one attribute of the searcher's visit (searchStats.context.ts):
+// no session, no time of day, never a document per search. The browser sends a search once typing
 // settles (src/tracking/searchCapture.ts) and honours DNT, GPC, the opt-out
 // and the bot check before sending anything.
 
 /** A search whose typing settled: its term and how many results it found. */
 export const recordSearch = mutation({
-  args: { term: v.string(), results: v.number() },
+  // sessionId only finds the searcher's visit (its attributes are counted); it is never stored.
+  args: { term: v.string(), results: v.number(), sessionId: v.optional(v.string()) },
   returns: v.null(),
-  handler: async (ctx, { term: raw, results }) => {
+  handler: async (ctx, { term: raw, results, sessionId }) => {
     checkTerm(raw);
     if (!Number.isSafeInteger(results) || results < 0 || results > MAX_SEARCH_RESULTS_REPORTED) {
       throw new ConvexError(`results must be a whole number from 0 to ${MAX_SEARCH_RESULTS_REPORTED}`);
@@ -31,15 +34,21 @@ export const recordSearch = mutation({
       results,
     };
     await save(ctx.db, doc, counts);
+    const visit = await searchVisitOf(ctx.db, sessionId, Date.now());
+    await countByVisit(ctx.db, term, doc.day, visit, (prev) => ({
+      searches: prev.searches + 1,
+      zeroResults: prev.zeroResults + (results === 0 ? 1 : 0),
+      results,
+    }));
     return null;
   },
 });
 
 /** A result opened from a search of `term`: counted, and named by its slug if it is a live post or page. */
 export const recordOpen = mutation({
-  args: { term: v.string(), slug: v.string() },
+  args: { term: v.string(), slug: v.string(), sessionId: v.optional(v.string()) },
   returns: v.null(),
-  handler: async (ctx, { term: raw, slug }) => {
+  handler: async (ctx, { term: raw, slug, sessionId }) => {
     checkTerm(raw);
     const problem = slugFormatProblem(slug);
     if (problem !== null) throw new ConvexError(`Invalid slug: it ${problem}`);
@@ -58,6 +67,7 @@ export const recordOpen = mutation({
     if (known !== undefined) known.count += 1;
     else if (opened.length < MAX_OPENED_PER_TERM) opened.push({ slug, count: 1 });
     await save(ctx.db, doc, { opens: doc.opens + 1, opened });
+    await countByVisit(ctx.db, term, doc.day, await searchVisitOf(ctx.db, sessionId, Date.now()), (prev) => ({ opens: prev.opens + 1 }));
     return null;
   },
 });
@@ -65,41 +75,54 @@ export const recordOpen = mutation({
 /**
  * Terms searched in the range: those with searches that found nothing first
  * (what readers look for and the site lacks), then the most searched. Reads at
- * most MAX_INSIGHT_DOCS term-day documents; dashboard filters do not apply,
- * as terms are kept apart from visits.
+ * most MAX_INSIGHT_DOCS term-day documents. Under filters, the documents of
+ * the first filter's value (searchStats.context.ts): counts are kept per
+ * visit attribute, so one filter is exact and others can't be combined with
+ * it; the most opened result is not kept per attribute.
  */
 export const terms = query({
   args: dashboardArgs,
   returns: searchTerms,
   handler: async (ctx, args): Promise<SearchTerms> => {
-    const { from, to } = daysOf(args);
+    const days = daysOf(args);
+    if (args.filters.length > 0) {
+      const { docs, truncated, filteredBy, contextFrom } = await searchesByFilter(ctx.db, args.filters, days);
+      const rows = rowsOf(docs.map((doc) => ({ ...doc, opened: [] })));
+      return { rows, truncated, filteredBy, ...(contextFrom === null ? {} : { contextFrom }) };
+    }
     const docs = await ctx.db
       .query("searchTerms")
-      .withIndex("by_day_and_term", (q) => q.gte("day", from).lt("day", to))
+      .withIndex("by_day_and_term", (q) => q.gte("day", days.from).lt("day", days.to))
       .take(MAX_INSIGHT_DOCS);
-    const byTerm = new Map<string, SearchTermRow & { openedBy: Map<string, number>; day: number }>();
-    for (const doc of docs) {
-      let row = byTerm.get(doc.term);
-      if (row === undefined) {
-        row = { term: doc.term, searches: 0, zeroResults: 0, results: doc.results, opens: 0, topOpened: null, openedBy: new Map(), day: doc.day };
-        byTerm.set(doc.term, row);
-      }
-      row.searches += doc.searches;
-      row.zeroResults += doc.zeroResults;
-      row.opens += doc.opens;
-      if (doc.day >= row.day && doc.searches > 0) {
-        row.day = doc.day;
-        row.results = doc.results;
-      }
-      for (const { slug, count } of doc.opened) row.openedBy.set(slug, (row.openedBy.get(slug) ?? 0) + count);
-    }
-    const rows = [...byTerm.values()]
-      .filter((row) => row.searches > 0)
-      .map(({ openedBy, day: _day, ...row }) => ({ ...row, topOpened: topOf(openedBy) }));
-    rows.sort((a, b) => Number(b.zeroResults > 0) - Number(a.zeroResults > 0) || b.searches - a.searches || a.term.localeCompare(b.term));
-    return { rows, truncated: docs.length === MAX_INSIGHT_DOCS };
+    return { rows: rowsOf(docs), truncated: docs.length === MAX_INSIGHT_DOCS };
   },
 });
+
+type TermDay = Pick<Doc<"searchTerms">, "term" | "day" | "searches" | "zeroResults" | "results" | "opens" | "opened">;
+
+function rowsOf(docs: TermDay[]): SearchTermRow[] {
+  const byTerm = new Map<string, SearchTermRow & { openedBy: Map<string, number>; day: number }>();
+  for (const doc of docs) {
+    let row = byTerm.get(doc.term);
+    if (row === undefined) {
+      row = { term: doc.term, searches: 0, zeroResults: 0, results: doc.results, opens: 0, topOpened: null, openedBy: new Map(), day: doc.day };
+      byTerm.set(doc.term, row);
+    }
+    row.searches += doc.searches;
+    row.zeroResults += doc.zeroResults;
+    row.opens += doc.opens;
+    if (doc.day >= row.day && doc.searches > 0) {
+      row.day = doc.day;
+      row.results = doc.results;
+    }
+    for (const { slug, count } of doc.opened) row.openedBy.set(slug, (row.openedBy.get(slug) ?? 0) + count);
+  }
+  const rows = [...byTerm.values()]
+    .filter((row) => row.searches > 0)
+    .map(({ openedBy, day: _day, ...row }) => ({ ...row, topOpened: topOf(openedBy) }));
+  rows.sort((a, b) => Number(b.zeroResults > 0) - Number(a.zeroResults > 0) || b.searches - a.searches || a.term.localeCompare(b.term));
+  return rows;
+}
 
 function checkTerm(raw: string): void {
   const problem = termProblem(raw);

@@ -7,12 +7,12 @@ import { DEDUP_WINDOW_MS, MAX_SYNC_POSTS } from "./constants";
 import { sessionTimeoutMs } from "./stats.config";
 import { earliest, foldIntoPathTotals, ROLLUP_BATCH, wholeCommits } from "./stats.rollup";
 import { checkAccess } from "./dashboard.access";
-import { countLinkEvent, missingPageEvent } from "./links.store";
+import { recordLinkEvent, missingPageEvent } from "./links.store";
 import { normalizeContext } from "./stats.context";
 import { checkPath, FIXED_PAGES, normalizeSessionId, type SitePage } from "./stats.input";
 import { renamedPaths } from "./stats.aliases";
 import { sitePageOf } from "./stats.pages";
-import { checkEngagement, engagementOf, latestViewOfSession, scrollShare, visitFieldsOf } from "./stats.visit";
+import { checkEngagement, dimensionsOf, engagementOf, latestViewOfSession, scrollShare, visitFieldsOf } from "./stats.visit";
 import { pageType, stats, visitContextInput, type PageStat, type Stats } from "./validators";
 
 // Every read below has a named bound, none grows with the number of views.
@@ -76,7 +76,7 @@ export const recordPageView = mutation({
       commitTs: ctx.db.vars.commitTs,
       ...fields,
     });
-    if (page.pageType === "notFound") await countLinkEvent(ctx, missingPageEvent(path, sessionId, fields), now);
+    if (page.pageType === "notFound") await recordLinkEvent(ctx, missingPageEvent(path, sessionId, fields), { path, dims: dimensionsOf(fields) }, now);
     return null;
   },
 });

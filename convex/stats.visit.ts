@@ -44,7 +44,7 @@ function engagementsOfView(db: DatabaseReader, view: Doc<"pageViews">) {
     .take(MAX_ENGAGEMENTS_PER_VIEW);
 }
 
-export function dimensionsOf(view: Doc<"pageViews">): EventDimensions {
+export function dimensionsOf(view: EventDimensions): EventDimensions {
   const { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = view;
   return { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath };
 }

@@ -551,6 +551,24 @@ export const linkCounts = {
   count: v.number(),
 };
 
+/**
+ * One link event with its visit's context, so the panels can follow every
+ * filter: `path` is where it happened (the missing path, or the page a link
+ * was clicked on; "" when unknown), `visitor` the session id's 32-bit hash
+ * (never the id). Events from before these were stored exist only in linkDays.
+ */
+export const linkEventFields = {
+  kind: linkKind,
+  key: v.string(),
+  host: v.string(),
+  from: v.string(),
+  fromKind: linkFromKind,
+  path: v.string(),
+  timestamp: v.number(),
+  visitor: v.optional(v.number()),
+  ...eventDimensionFields,
+};
+
 export const linkFrom = v.object({
   from: v.string(),
   fromKind: linkFromKind,
@@ -577,6 +595,10 @@ export const linkReport = v.object({
   truncated: v.boolean(),
   /** Some visitor figure stopped growing at the per-day cap. */
   visitorsApproximate: v.boolean(),
+  /** Filtered, past MAX_FILTERED_LINK_EVENTS: the rows count the latest `events` matching events, from `from` on. */
+  sample: v.optional(v.object({ events: v.number(), from: v.number() })),
+  /** Filtered, and the range holds events from before events kept their visit's context (this time): those are left out. */
+  contextFrom: v.optional(v.number()),
 });
 export type LinkReport = Infer<typeof linkReport>;
 
@@ -621,8 +643,28 @@ export const searchTerms = v.object({
   /** Terms with searches that found nothing first, then by searches. */
   rows: v.array(searchTermRow),
   truncated: v.boolean(),
+  /** Under filters: the one filter the rows follow (counts are kept per visit attribute, which don't combine). */
+  filteredBy: v.optional(statsFilter),
+  /** Under filters, when the range has searches from before they kept their visit's attributes (this day): those are left out. */
+  contextFrom: v.optional(v.number()),
 });
 export type SearchTerms = Infer<typeof searchTerms>;
+
+/**
+ * A term's searches on a day by one attribute of the searchers' visits
+ * (country "FR", source "Google"…; "" = unknown): aggregate, one document per
+ * day, term, dimension and value, never per search.
+ */
+export const searchContextFields = {
+  dimension: statsDimension,
+  value: v.string(),
+  day: v.number(),
+  term: v.string(),
+  searches: v.number(),
+  zeroResults: v.number(),
+  results: v.number(),
+  opens: v.number(),
+};
 
 export const feedSubscriberRow = v.object({
   /** A known aggregator's name (feedStats.agents.ts). */

@@ -16,9 +16,26 @@ async function openSearch(page: Page): Promise<Locator> {
   return box;
 }
 
-test("a search that finds nothing shows its term on /stats, marked", async ({ page, browser }) => {
+/** Resolves once the tracker has sent its first view: a search after it is counted under that visit. */
+async function tracked(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const sent = new Promise<void>((resolve) =>
+    page.on("websocket", (socket) =>
+      socket.on("framesent", ({ payload }) => {
+        const text = typeof payload === "string" ? payload : payload.toString("utf8");
+        if (text.includes('"stats:recordPageView')) resolve();
+      }),
+    ),
+  );
+  await action();
+  await sent;
+}
+
+test("a search that finds nothing shows its term on /stats, marked, under its reader's country filter", async ({ browser }) => {
   const term = "quetzalcoatlus";
-  await page.goto("/");
+  // A zone no other spec searches from (New Zealand): the Searches panel follows the country filter.
+  const context = await browser.newContext({ timezoneId: "Pacific/Auckland" });
+  const page = await context.newPage();
+  await tracked(page, () => page.goto("/"));
   const box = await openSearch(page);
   await box.pressSequentially(term);
   await expect(page.getByRole("status").filter({ hasText: `Nothing matches` })).toBeVisible();
@@ -32,7 +49,13 @@ test("a search that finds nothing shows its term on /stats, marked", async ({ pa
   const found = row(searches.getByRole("table"), new RegExp(term));
   await expect(found).toBeVisible();
   await expect(found).toContainText("no result");
+  // Under another country the term is not listed: the panel follows the filter.
+  await owner.goto("/stats?range=today&country=JP");
+  const elsewhere = panel(owner, "Searches");
+  await expect(elsewhere.locator("[aria-busy=true]")).toHaveCount(0);
+  await expect(elsewhere.getByText(term)).toHaveCount(0);
   await owner.close();
+  await context.close();
 });
 
 test("fetching the feed as Feedly reporting 42 subscribers shows 42", async ({ page, request }) => {

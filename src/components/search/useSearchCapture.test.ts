@@ -68,3 +68,11 @@ test("the sender sends nothing while tracking is blocked", () => {
   searchSender(client, () => null).open("react", "react-hooks");
   expect(mutation).toHaveBeenCalledTimes(1);
 });
+
+test("the sender sends the session id, so the server can count the search under its visit", () => {
+  const mutation = vi.fn(async () => null);
+  const client = { mutation } as never;
+  const id = "00000000-0000-4000-8000-000000000001";
+  searchSender(client, () => null, { get: () => id }).search("react", 2);
+  expect(mutation).toHaveBeenCalledExactlyOnceWith(expect.anything(), { term: "react", results: 2, sessionId: id });
+});

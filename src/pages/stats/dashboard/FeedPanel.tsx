@@ -21,6 +21,8 @@ export function FeedPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvCo
       emptyText="No feed fetches in this range yet."
       truncated={data?.truncated ?? false}
       context={csv}
+      filtered={args.filters.length > 0}
+      unfiltered="Not filtered: a feed reader's fetch has no visit, so this shows all feed subscribers and fetches, whatever the filters."
       exports={
         data === undefined
           ? []

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { StatsFilter } from "../../../../convex/validators";
 import { downloadInContext, type CsvContext } from "./csvContext";
 import type { DefinedTerm } from "./definitions";
 import { Term } from "./Term";
@@ -16,11 +17,18 @@ interface InsightPanelProps {
   exports: ReadonlyArray<{ label: string; csv: () => string }>;
   /** The view the files describe; undefined until the chart has told its days. */
   context: CsvContext | undefined;
+  /** Dashboard filters are set: the panel, which they can't narrow, says so (`unfiltered`). */
+  filtered: boolean;
+  unfiltered: string;
+  /** More notes for the foot (what a filter leaves out). */
+  notes?: ReactNode;
+  /** The dashboard filters the figures follow, named in the CSV's header line; none by default. */
+  applied?: (filter: StatsFilter) => boolean;
   children: ReactNode;
 }
 
-/** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame, without filters. */
-export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, children }: InsightPanelProps) {
+/** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame; what filters it follows, it says. */
+export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, filtered, unfiltered, notes, applied = () => false, children }: InsightPanelProps) {
   // Named by its title alone: the heading also holds the definition's help button.
   return (
     <section className="dash-panel" aria-label={title}>
@@ -41,7 +49,12 @@ export function InsightPanel({ title, term, loaded, stale, empty, emptyText, tru
         )}
       </div>
       <div className="dash-panel__foot">
-        <p className="dash-note">Not filtered: kept per day in aggregate only.</p>
+        {filtered && (
+          <p className="dash-note" role="note">
+            {unfiltered}
+          </p>
+        )}
+        {notes}
         {truncated && (
           <p className="dash-note" role="note">
             Only the oldest part of the range fits one read: pick a shorter range.
@@ -56,8 +69,8 @@ export function InsightPanel({ title, term, loaded, stale, empty, emptyText, tru
               className="dash-csv"
               aria-label={`Download ${label} as CSV`}
               disabled={context === undefined}
-              // Kept per day apart from visits: no dashboard filter applies, and the file says so.
-              onClick={() => context && downloadInContext(label, context, csv(), () => false)}
+              // The file names only the filters its figures follow.
+              onClick={() => context && downloadInContext(label, context, csv(), applied)}
             >
               {exports.length > 1 ? `${label} CSV` : "CSV"}
             </button>

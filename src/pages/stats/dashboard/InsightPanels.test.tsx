@@ -44,7 +44,18 @@ describe("Searches panel", () => {
       .getAllByRole("rowheader")
       .map((h) => h.textContent);
     expect(names).toEqual(["kubernetesno result", "hooks1 with no result→ /react-hooks", "convex→ /convex-intro"]);
-    expect(screen.getByText(/Not filtered/)).toBeTruthy();
+    expect(screen.queryByText(/Not filtered/)).toBeNull();
+  });
+
+  it("under a filter, follows it; says which filter when several are set, and from which day", () => {
+    const filtered: SearchTerms = { ...terms, filteredBy: { dimension: "country", value: "DE" }, contextFrom: Date.UTC(2026, 2, 6) };
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": filtered }));
+    render(<SearchTermsPanel args={{ ...args, filters: [{ dimension: "country", value: "DE" }, { dimension: "device", value: "mobile" }] }} csv={csv} />);
+    expect(screen.getAllByRole("note").map((n) => n.textContent)).toEqual([
+      "Only the country filter applies here: searches are counted per visit attribute, which don't combine.",
+      "Filtered from Mar 6, 2026 on: older searches were kept without their visit and can't be filtered.",
+    ]);
+    expect(screen.queryByText(/Not filtered/)).toBeNull();
   });
 
   it("says so when nothing was searched", () => {
@@ -72,6 +83,25 @@ describe("Feed subscribers panel", () => {
     // Kept apart from visits: the file's name and first line say no filter applies to it.
     const link = click.mock.contexts[0] as HTMLAnchorElement;
     expect(link.download).toBe("stats-feed-fetches-7d-2026-03-04_2026-03-10.csv");
+  });
+});
+
+describe("Feed subscribers under a filter", () => {
+  it("still shows every subscriber, and says plainly that the filter does not apply", () => {
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "feedStats:subscribers": feeds }));
+    render(<FeedPanel args={{ ...args, filters: [{ dimension: "country", value: "DE" }] }} csv={csv} />);
+    const region = screen.getByRole("region", { name: "Feed subscribers" });
+    expect(within(region).getByTestId("feed-total").textContent).toBe("49");
+    expect(within(region).getAllByRole("row")).toHaveLength(3);
+    expect(within(region).getByRole("note").textContent).toBe(
+      "Not filtered: a feed reader's fetch has no visit, so this shows all feed subscribers and fetches, whatever the filters.",
+    );
+  });
+
+  it("says nothing about filters when none is set", () => {
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "feedStats:subscribers": feeds }));
+    render(<FeedPanel args={args} csv={csv} />);
+    expect(screen.queryByRole("note")).toBeNull();
   });
 });
 

@@ -1,4 +1,6 @@
 import { api } from "../../../../convex/_generated/api";
+import type { SearchTerms, StatsFilter } from "../../../../convex/validators";
+import { DIMENSION_LABELS } from "./params";
 import { formatCount } from "./format";
 import type { CsvContext } from "./csvContext";
 import { searchTermsCsv } from "./insightExports";
@@ -8,6 +10,29 @@ import { useKeptQuery } from "./useKeptQuery";
 
 /** Terms listed; the CSV has every one. */
 export const VISIBLE_TERMS = 10;
+
+/** A day's start in the site's zone (the CSV context knows it), else the browser's. */
+const formatDay = (day: number, timeZone?: string) => new Date(day).toLocaleDateString("en", { dateStyle: "medium", ...(timeZone === undefined ? {} : { timeZone }) });
+
+/** Under filters: the one filter searches follow, and the days they can't answer. */
+function FilterNotes({ data, filters, timeZone }: { data: SearchTerms | undefined; filters: readonly StatsFilter[]; timeZone: string | undefined }) {
+  if (data?.filteredBy === undefined) return null;
+  const others = filters.filter((f) => f.dimension !== data.filteredBy!.dimension || f.value !== data.filteredBy!.value);
+  return (
+    <>
+      {others.length > 0 && (
+        <p className="dash-note" role="note">
+          Only the {DIMENSION_LABELS[data.filteredBy.dimension].toLowerCase()} filter applies here: searches are counted per visit attribute, which don't combine.
+        </p>
+      )}
+      {data.contextFrom !== undefined && (
+        <p className="dash-note" role="note">
+          Filtered from {formatDay(data.contextFrom, timeZone)} on: older searches were kept without their visit and can't be filtered.
+        </p>
+      )}
+    </>
+  );
+}
 
 /** What readers searched for; searches that found nothing first: the writer's to-do list. */
 export function SearchTermsPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvContext }) {
@@ -23,6 +48,10 @@ export function SearchTermsPanel({ args, csv }: { args: DashboardQueryArgs; csv?
       emptyText="No searches in this range yet."
       truncated={data?.truncated ?? false}
       context={csv}
+      filtered={false}
+      unfiltered=""
+      notes={<FilterNotes data={data} filters={args.filters} timeZone={csv?.timeZone} />}
+      applied={(f) => f === data?.filteredBy || (f.dimension === data?.filteredBy?.dimension && f.value === data.filteredBy.value)}
       exports={[{ label: "Searches", csv: () => (data ? searchTermsCsv(data) : "") }]}
     >
       <table className="dash-table dash-terms">

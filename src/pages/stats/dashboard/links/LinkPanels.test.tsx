@@ -93,9 +93,17 @@ describe("link panels", () => {
     expect(screen.getByTestId("location").textContent).toBe("?range=30d&goal=github&outHost=github.com");
   });
 
-  it("says which filters the link rollups cannot split by", () => {
-    renderAt("/stats", <OutboundPanel args={{ ...ARGS, filters: [{ dimension: "country", value: "DE" }, { dimension: "page", value: "/hello" }] }} />);
-    expect(screen.getByText("Not split by country: only the page filter applies here.")).toBeDefined();
+  it("under a filter, says which older events it leaves out and when its figures are a sample", () => {
+    const sampled: LinkReport = { ...HOSTS, sample: { events: 4000, from: Date.UTC(2025, 0, 14, 9) }, contextFrom: Date.UTC(2025, 0, 10, 12) };
+    mockedUseQuery.mockImplementation(fakeUseQuery({ "links:report": sampled }));
+    render(
+      <MemoryRouter>
+        <OutboundPanel args={{ ...ARGS, filters: [{ dimension: "country", value: "DE" }] }} />
+      </MemoryRouter>,
+    );
+    expect(screen.getByText(/^Filtered from Jan 10, 2025, .* on: older clicks were stored without their visit and can't be filtered\.$/)).toBeDefined();
+    expect(screen.getByText(/^≈ Sample: the latest 4,000 matching clicks, from Jan 14, 2025/)).toBeDefined();
+    expect(screen.queryByText(/Not split by/)).toBeNull();
   });
 
   it("exports CSV like the other panels", () => {

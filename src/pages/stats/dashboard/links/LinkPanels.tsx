@@ -3,25 +3,27 @@ import "./links.css";
 import { api } from "../../../../../convex/_generated/api";
 import type { LinkKind, LinkReport, StatsFilter } from "../../../../../convex/validators";
 import { downloadInContext, type CsvContext } from "../csvContext";
-import { DIMENSION_LABELS } from "../params";
+import { formatCount } from "../format";
 import type { DashboardQueryArgs } from "../types";
 import { useKeptQuery } from "../useKeptQuery";
 import { linkCsv } from "./linkExports";
 import { LinkTable } from "./LinkTable";
 import { useSearchParam } from "./useSearchParam";
 
-/** Filters link rollups answer (links.ts); the panel says when others are set. */
-const ANSWERED: Record<LinkKind, ReadonlySet<string>> = {
-  notFound: new Set(["page", "source"]),
-  outbound: new Set(["page"]),
-  download: new Set(["page"]),
-};
-
-function Foot({ kind, data, args, csv, name, grouped }: { kind: LinkKind; data: LinkReport | undefined; args: DashboardQueryArgs; csv: CsvContext | undefined; name: string; grouped: boolean }) {
-  const ignored = args.filters.filter((f) => !ANSWERED[kind].has(f.dimension));
+function Foot({ kind, data, csv, name, grouped }: { kind: LinkKind; data: LinkReport | undefined; csv: CsvContext | undefined; name: string; grouped: boolean }) {
+  const noun = kind === "notFound" ? "views" : "clicks";
   return (
     <div className="dash-panel__foot">
-      {ignored.length > 0 && <p className="dash-note">Not split by {ignored.map((f) => DIMENSION_LABELS[f.dimension].toLowerCase()).join(", ")}: only the page{kind === "notFound" ? " and source" : ""} filter applies here.</p>}
+      {data?.contextFrom !== undefined && (
+        <p className="dash-note">
+          Filtered from {formatWhen(data.contextFrom)} on: older {noun} were stored without their visit and can't be filtered.
+        </p>
+      )}
+      {data?.sample !== undefined && (
+        <p className="dash-note">
+          ≈ Sample: the latest {formatCount(data.sample.events)} matching {noun}, from {formatWhen(data.sample.from)}.
+        </p>
+      )}
       {data?.truncated && <p className="dash-note">Only the latest days of this range are counted.</p>}
       {data?.visitorsApproximate && <p className="dash-note">≈ Some visitor counts are lower bounds (over 512 a day on one link).</p>}
       {data?.rows.length !== 0 && (
@@ -30,7 +32,7 @@ function Foot({ kind, data, args, csv, name, grouped }: { kind: LinkKind; data: 
           className="dash-csv"
           aria-label={`Download ${name} as CSV`}
           disabled={data === undefined || csv === undefined}
-          onClick={() => data && csv && downloadInContext(name, csv, linkCsv(kind, grouped, data.rows, data.visitorsApproximate), (f) => ANSWERED[kind].has(f.dimension))}
+          onClick={() => data && csv && downloadInContext(name, csv, linkCsv(kind, grouped, data.rows, data.visitorsApproximate))}
         >
           CSV
         </button>
@@ -74,10 +76,12 @@ export function NotFoundPanel({ args, csv, onFilter }: { args: DashboardQueryArg
           onPick={(value) => onFilter({ dimension: "page", value })}
         />
       </Body>
-      <Foot kind="notFound" data={data} args={args} csv={csv} name="Not found" grouped={false} />
+      <Foot kind="notFound" data={data} csv={csv} name="Not found" grouped={false} />
     </section>
   );
 }
+
+const formatWhen = (ms: number) => new Date(ms).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
 
 const withoutScheme = (url: string) => url.replace(/^https?:\/\//, "");
 
@@ -128,7 +132,7 @@ export function OutboundPanel({ args, csv }: { args: DashboardQueryArgs; csv?: C
           label={(row) => withoutScheme(row.value)}
         />
       </Body>
-      <Foot kind={tab} data={data} args={args} csv={csv} name={tab === "outbound" ? "Outbound links" : "Downloads"} grouped={grouped} />
+      <Foot kind={tab} data={data} csv={csv} name={tab === "outbound" ? "Outbound links" : "Downloads"} grouped={grouped} />
     </section>
   );
 }
