@@ -66,13 +66,14 @@ test("a reader from DuckDuckGo lands on a tag page and opens a post: /stats show
 
 test("readers from google.de and google.com are one Google row with 2 visitors, which opens to both hosts", async ({ browser }) => {
   const { posts } = await contentForTests();
+  // A campaign of this test's own: filtered by it, Google's row holds these two readers, whoever else came from Google today.
   for (const referer of ["https://www.google.de/", "https://www.google.com/"]) {
     const page = await reader(browser);
     const views = countViews(page);
-    await page.goto(posts[1]!.path, { referer });
+    await page.goto(`${posts[1]!.path}?utm_campaign=two-googles`, { referer });
     await expect.poll(views).toBe(1);
   }
-  const stats = await openStats(browser, "");
+  const stats = await openStats(browser, "&utmCampaign=two-googles");
   const google = row(panel(stats, "Sources").getByRole("table"), "Google");
   await expect(google).toBeVisible();
   await expect.poll(() => visitorsOf(google)).toBe(2);
