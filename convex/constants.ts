@@ -24,7 +24,7 @@ export const HEARTBEAT_INTERVAL_MS = 30 * 1000;
 /** The most views one realtime answer reads (newest first); past it the oldest minutes are left out and marked. */
 export const REALTIME_MAX_VIEWS = 500;
 /** Views the realtime list shows, newest first. */
-export const REALTIME_LIST_VIEWS = 6;
+export const REALTIME_LIST_VIEWS = 5;
 /** "N reading now" counts up to this many readers of one page, then shows "N+". */
 export const READERS_CAP = 100;
 /** The HTTP action a closing tab's beacon reaches (same origin, proxied to Convex). */

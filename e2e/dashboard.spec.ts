@@ -99,9 +99,9 @@ test("at 1280 px Pages sits beside Sources and Countries beside Devices; at 375 
 });
 
 /** The figure prds/frontend.md gives for /stats at 1280 px with a few rows per panel, in 800 px screens. */
-const MAX_SCREENS_AT_1280 = 2.7;
+const MAX_SCREENS_AT_1280 = 2.6;
 
-test("at 1280 px with a few rows per panel /stats fits in 2.7 screens: Active Now beside Last 30 minutes, the map beside its list", async ({ browser }) => {
+test("at 1280 px with a few rows per panel /stats fits in 2.6 screens: Active Now beside Last 30 minutes, the map beside its list", async ({ browser }) => {
   const { posts } = await contentForTests();
   // Readers of one campaign: filtered by it, the panels list only their rows, whatever other tests counted.
   const readers = [

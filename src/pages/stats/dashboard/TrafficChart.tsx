@@ -6,7 +6,7 @@ import { bucketLabeller, publishedByBucket } from "./chartScale";
 import type { DashboardSeries } from "./types";
 import { useElementWidth } from "./useElementWidth";
 
-export const CHART_HEIGHT = 220;
+export const CHART_HEIGHT = 180;
 const PAD = { top: 12, right: 8, bottom: 26, left: 52 };
 const UNIT = { hour: "hour", day: "day", week: "week", month: "month" } as const;
 
