@@ -5,6 +5,14 @@ test.use({ viewport: { width: 375, height: 667 } });
 
 const scrollY = (page: Page) => page.evaluate(() => window.scrollY);
 
+/**
+ * How far the page is from `y`. A restore can land a pixel short while the
+ * page is still growing: scrollHeight rounds a fractional height, so the page
+ * counts as tall enough up to half a pixel early (seen once beside a busy
+ * loop: 799 for 800). No reader can see a pixel; the test allows one.
+ */
+const offBy = async (page: Page, y: number) => Math.abs((await scrollY(page)) - y);
+
 async function scrollTo(page: Page, y: number) {
   await page.evaluate((top) => window.scrollTo(0, top), y);
   await expect.poll(() => scrollY(page)).toBe(y);
@@ -41,10 +49,10 @@ test("Back and Forward return to where the reader was", async ({ page }) => {
     history.back();
   });
   await expect(page.getByRole("region", { name: "Posts" })).toBeVisible();
-  await expect.poll(() => scrollY(page)).toBe(800);
+  await expect.poll(() => offBy(page, 800)).toBeLessThanOrEqual(1);
 
   await page.goForward();
-  await expect.poll(() => scrollY(page)).toBe(1500);
+  await expect.poll(() => offBy(page, 1500)).toBeLessThanOrEqual(1);
 });
 
 test("a fresh load with a #fragment scrolls to that heading once the post arrives", async ({ page }) => {
