@@ -30,19 +30,10 @@ async function main() {
   process.on("unhandledRejection", (reason) => console.error("[local-backend] Unhandled rejection:", describeError(reason)));
   process.on("uncaughtException", (error) => console.error("[local-backend] Uncaught exception:", describeError(error)));
 
-  const backend = await startLocalBackend({
-    port: portOption(values.port),
-    dataDir: values["data-dir"],
-    convexDir: values["convex-dir"],
-    watch: !values["no-watch"],
-    compaction: values["no-snapshots"] ? { afterBytes: Infinity, onCloseAfterBytes: Infinity } : undefined,
-    onFatal: () => process.exit(1),
-  });
-  console.log(`[local-backend] Listening on ${backend.url}`);
-  console.log(`[local-backend] Data:      ${backend.dataFile}`);
-  console.log(`[local-backend] Admin key: ${backend.adminKeyFile}`);
-  console.log(`[local-backend] Functions: ${backend.convexDir}`);
-
+  // Stop signals are handled from the start: one that came before the
+  // handlers (npm run dev stopping right after "Listening on") killed the
+  // process outright and left the data folder's lock behind.
+  let backend: Awaited<ReturnType<typeof startLocalBackend>> | null = null;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -54,11 +45,29 @@ async function main() {
       process.exit(0);
     }, 8000);
     force.unref();
-    void backend.close().then(() => process.exit(0));
+    // Still starting: it closes as soon as it is up (below).
+    if (backend !== null) void backend.close().then(() => process.exit(0));
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGHUP", () => stop("SIGHUP"));
+
+  backend = await startLocalBackend({
+    port: portOption(values.port),
+    dataDir: values["data-dir"],
+    convexDir: values["convex-dir"],
+    watch: !values["no-watch"],
+    compaction: values["no-snapshots"] ? { afterBytes: Infinity, onCloseAfterBytes: Infinity } : undefined,
+    onFatal: () => process.exit(1),
+  });
+  if (stopping) {
+    await backend.close();
+    process.exit(0);
+  }
+  console.log(`[local-backend] Listening on ${backend.url}`);
+  console.log(`[local-backend] Data:      ${backend.dataFile}`);
+  console.log(`[local-backend] Admin key: ${backend.adminKeyFile}`);
+  console.log(`[local-backend] Functions: ${backend.convexDir}`);
 }
 
 main().catch((error: unknown) => {
