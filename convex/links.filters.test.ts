@@ -6,9 +6,9 @@ import { api } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { MAX_FILTERED_LINK_EVENTS } from "./constants";
 import { FIELD_OF } from "./dashboard.fold";
-import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
+import { FILTER_DIMENSIONS, latestViewBySession, page, post, seedContent, sessionId, variedContext, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
-import type { LinkKind, LinkReport, StatsDimension, StatsFilter, VisitContext } from "./validators";
+import type { LinkKind, LinkReport, StatsDimension, StatsFilter } from "./validators";
 
 const START = Date.UTC(2025, 0, 15, 12);
 const REFERRERS = ["news.ycombinator.com", "www.google.com", undefined];
@@ -24,17 +24,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function contextOf(i: number): VisitContext {
-  const referrerHost = REFERRERS[i % 3];
-  return {
-    ...(referrerHost === undefined ? {} : { referrerHost }),
-    ...(i % 2 === 0 ? { utmSource: "letter", utmMedium: "email", utmCampaign: `c${i % 4}` } : {}),
-    device: i % 2 === 0 ? "mobile" : "desktop",
-    browser: i % 3 === 0 ? "Firefox" : "Chrome",
-    os: i % 2 === 0 ? "iOS" : "Linux",
-    country: ["FR", "DE", "US"][i % 3]!,
-  };
-}
+const contextOf = (i: number) => variedContext(i, REFERRERS);
 
 /** Each reader enters at /hello or /about, hits a missing path, clicks out from /other and downloads a file. */
 async function play(t: StatsTest): Promise<Recorded[]> {
@@ -62,12 +52,6 @@ async function play(t: StatsTest): Promise<Recorded[]> {
     step();
   }
   return recorded;
-}
-
-/** Each session's visit as the dashboard stores it (its latest view: one visit per reader here). */
-async function visitsOf(t: StatsTest): Promise<Map<string, Doc<"pageViews">>> {
-  const views = await t.run((ctx) => ctx.db.query("pageViews").collect());
-  return new Map(views.sort((a, b) => a.timestamp - b.timestamp).map((view) => [view.sessionId, view]));
 }
 
 function expected(recorded: Recorded[], visits: Map<string, Doc<"pageViews">>, kind: LinkKind, filters: StatsFilter[]) {
@@ -102,13 +86,11 @@ function valueFor(dimension: StatsDimension, visits: Map<string, Doc<"pageViews"
   return first[field] ?? "";
 }
 
-const DIMENSIONS: StatsDimension[] = ["page", "entry", "exit", "source", "channel", "sourceHost", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"];
-
 describe("link panels follow every filter", () => {
-  test.each(DIMENSIONS)("%s: each kind matches a brute-force count over the events' visits", async (dimension) => {
+  test.each(FILTER_DIMENSIONS)("%s: each kind matches a brute-force count over the events' visits", async (dimension) => {
     const t = initConvexTest({ transactionLimits: true });
     const recorded = await play(t);
-    const visits = await visitsOf(t);
+    const visits = await latestViewBySession(t);
     const value = valueFor(dimension, visits);
     const filters: StatsFilter[] = [{ dimension, value }];
     let matched = 0;
@@ -128,7 +110,7 @@ describe("link panels follow every filter", () => {
   test("two filters together narrow to the events matching both", async () => {
     const t = initConvexTest();
     const recorded = await play(t);
-    const visits = await visitsOf(t);
+    const visits = await latestViewBySession(t);
     const filters: StatsFilter[] = [
       { dimension: "device", value: "mobile" },
       { dimension: "country", value: "FR" },
@@ -143,7 +125,7 @@ describe("link panels follow every filter", () => {
   test("link goals follow the filters too", async () => {
     const t = initConvexTest({ transactionLimits: true });
     const recorded = await play(t);
-    const visits = await visitsOf(t);
+    const visits = await latestViewBySession(t);
     const filters: StatsFilter[] = [{ dimension: "country", value: "FR" }];
     const goals = await t.query(api.goals.report, { range: "7d", anchor: Date.now(), filters });
     for (const [id, kind] of [["github", "outbound"], ["download", "download"]] as const) {

@@ -7,7 +7,7 @@ import { linkDaysIn, linkSpan } from "./links.read";
 import { filteredLinkEvents, type LinkEventLike } from "./links.filtered";
 import { hashesOf, recordLinkEvent } from "./links.store";
 import { sitePageOf } from "./stats.pages";
-import { dimensionsOf, latestViewOfSession, VISIT_GAP_MS } from "./stats.visit";
+import { dimensionsOf, ongoingVisitOf } from "./stats.visit";
 import { dashboardArgs, linkKind, linkReport, type LinkKind, type LinkReport, type StatsFilter } from "./validators";
 
 // Outbound clicks and downloads come from the browser (recordClick, or the
@@ -28,8 +28,8 @@ export const recordClick = mutation({
     const click = cleanClick(args);
     const now = Date.now();
     // The click's visit is the session's latest view, if it is still going on: its source, device, country…
-    const latest = click.sessionId === null ? null : await latestViewOfSession(ctx.db, click.sessionId);
-    const dims = latest !== null && now - latest.timestamp < VISIT_GAP_MS ? dimensionsOf(latest) : {};
+    const visit = click.sessionId === null ? null : await ongoingVisitOf(ctx.db, click.sessionId, now);
+    const dims = visit === null ? {} : dimensionsOf(visit);
     await recordLinkEvent(ctx, click, { path: click.from, dims }, now);
     return null;
   },

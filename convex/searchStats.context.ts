@@ -11,7 +11,7 @@ import { MAX_INSIGHT_DOCS } from "./constants";
 import { FIELD_OF } from "./dashboard.fold";
 import type { DayRange } from "./insights.span";
 import { isUuid } from "./stats.input";
-import { latestViewOfSession, VISIT_GAP_MS } from "./stats.visit";
+import { ongoingVisitOf } from "./stats.visit";
 import type { StatsDimension, StatsFilter } from "./validators";
 
 /** Every filter but exit, which a search can't know (its visit goes on): an exit filter is answered as the page searched on. */
@@ -23,8 +23,7 @@ export type SearchVisit = Record<Kept, string>;
 /** The searcher's visit: the session's latest view if under VISIT_GAP_MS old; "" (unknown) for every attribute otherwise. */
 export async function searchVisitOf(db: DatabaseReader, sessionId: string | undefined, now: number): Promise<SearchVisit> {
   const id = sessionId !== undefined && isUuid(sessionId) ? sessionId.toLowerCase() : null;
-  const latest = id === null ? null : await latestViewOfSession(db, id);
-  const live = latest !== null && now - latest.timestamp < VISIT_GAP_MS ? latest : null;
+  const live = id === null ? null : await ongoingVisitOf(db, id, now);
   const entries = KEPT.map((dimension) => {
     if (live === null) return [dimension, ""] as const;
     const field = FIELD_OF[dimension];

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { FIELD_OF } from "./dashboard.fold";
-import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
+import { FILTER_DIMENSIONS, latestViewBySession, page, post, seedContent, sessionId, variedContext, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
-import type { SearchTerms, StatsDimension, StatsFilter, VisitContext } from "./validators";
+import type { SearchTerms, StatsFilter } from "./validators";
 
 const START = Date.UTC(2025, 0, 15, 12);
 const READERS = 6;
@@ -21,16 +21,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function contextOf(i: number): VisitContext {
-  return {
-    ...(i % 3 === 0 ? {} : { referrerHost: i % 3 === 1 ? "news.ycombinator.com" : "www.google.com" }),
-    ...(i % 2 === 0 ? { utmSource: "letter", utmMedium: "email", utmCampaign: `c${i % 4}` } : {}),
-    device: i % 2 === 0 ? "mobile" : "desktop",
-    browser: i % 3 === 0 ? "Firefox" : "Chrome",
-    os: i % 2 === 0 ? "iOS" : "Linux",
-    country: ["FR", "DE", "US"][i % 3]!,
-  };
-}
+const contextOf = (i: number) => variedContext(i, [undefined, "news.ycombinator.com", "www.google.com"]);
 
 async function play(t: StatsTest): Promise<Search[]> {
   await seedContent(t, { posts: [post("hello", "Hello"), post("other", "Other")], pages: [page("about", "About")] });
@@ -53,11 +44,6 @@ async function play(t: StatsTest): Promise<Search[]> {
   return searches;
 }
 
-async function visitsOf(t: StatsTest): Promise<Map<string, Doc<"pageViews">>> {
-  const views = await t.run((ctx) => ctx.db.query("pageViews").collect());
-  return new Map(views.sort((a, b) => a.timestamp - b.timestamp).map((view) => [view.sessionId, view]));
-}
-
 function expected(searches: Search[], visits: Map<string, Doc<"pageViews">>, filter: StatsFilter) {
   const rows = new Map<string, { term: string; searches: number; zeroResults: number; opens: number }>();
   for (const search of searches) {
@@ -78,13 +64,11 @@ const shown = (report: SearchTerms) =>
 
 const terms = (t: StatsTest, filters: StatsFilter[]) => t.query(api.searchStats.terms, { range: "7d", anchor: Date.now(), filters });
 
-const DIMENSIONS: StatsDimension[] = ["page", "entry", "exit", "source", "channel", "sourceHost", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"];
-
 describe("searches follow a filter", () => {
-  test.each(DIMENSIONS)("%s: matches a brute-force count over the searchers' visits", async (dimension) => {
+  test.each(FILTER_DIMENSIONS)("%s: matches a brute-force count over the searchers' visits", async (dimension) => {
     const t = initConvexTest({ transactionLimits: true });
     const searches = await play(t);
-    const visits = await visitsOf(t);
+    const visits = await latestViewBySession(t);
     const first = visits.get(sessionId(2))!;
     const field = FIELD_OF[dimension];
     // The page a reader searched on (exit is answered as that page).
@@ -103,7 +87,7 @@ describe("searches follow a filter", () => {
   test("two filters: the rows follow the first, and say so", async () => {
     const t = initConvexTest();
     const searches = await play(t);
-    const visits = await visitsOf(t);
+    const visits = await latestViewBySession(t);
     const filters: StatsFilter[] = [
       { dimension: "device", value: "mobile" },
       { dimension: "country", value: "FR" },

@@ -2,14 +2,39 @@
 // Convex module: the second dot in the name keeps the bundler away.
 import type { TestConvex } from "convex-test";
 import type { GenericMutationCtx, GenericQueryCtx } from "convex/server";
-import type { DataModel } from "./_generated/dataModel";
+import type { DataModel, Doc } from "./_generated/dataModel";
 import { applySync } from "./content";
 import type schema from "./schema";
-import type { Page, PageType, Post } from "./validators";
+import { statsDimension, type Page, type PageType, type Post, type StatsDimension, type VisitContext } from "./validators";
 
 export type StatsTest = TestConvex<typeof schema>;
 type MutationCtx = GenericMutationCtx<DataModel>;
 type QueryCtx = GenericQueryCtx<DataModel>;
+
+/** Every dimension a /stats filter can pin, in the validator's order. */
+export const FILTER_DIMENSIONS: StatsDimension[] = statsDimension.members.map((member) => member.value);
+
+/**
+ * Reader i's visit context, varied so that every filter matches some readers
+ * and not others; `referrers` cycles by i (undefined: no referrer).
+ */
+export function variedContext(i: number, referrers: readonly (string | undefined)[]): VisitContext {
+  const referrerHost = referrers[i % referrers.length];
+  return {
+    ...(referrerHost === undefined ? {} : { referrerHost }),
+    ...(i % 2 === 0 ? { utmSource: "letter", utmMedium: "email", utmCampaign: `c${i % 4}` } : {}),
+    device: i % 2 === 0 ? "mobile" : "desktop",
+    browser: i % 3 === 0 ? "Firefox" : "Chrome",
+    os: i % 2 === 0 ? "iOS" : "Linux",
+    country: ["FR", "DE", "US"][i % 3]!,
+  };
+}
+
+/** Each session's latest stored view: its visit, where a test has one visit per reader. */
+export async function latestViewBySession(t: StatsTest): Promise<Map<string, Doc<"pageViews">>> {
+  const views = await t.run((ctx) => ctx.db.query("pageViews").collect());
+  return new Map(views.sort((a, b) => a.timestamp - b.timestamp).map((view) => [view.sessionId, view]));
+}
 
 /** A valid, distinct UUID for each n. */
 export function sessionId(n: number): string {

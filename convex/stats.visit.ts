@@ -37,6 +37,12 @@ export function latestViewOfSession(db: DatabaseReader, sessionId: string) {
     .first();
 }
 
+/** The session's visit still going on at `now`: its newest view, if under VISIT_GAP_MS old (what a click or a search belongs to). */
+export async function ongoingVisitOf(db: DatabaseReader, sessionId: string, now: number): Promise<Doc<"pageViews"> | null> {
+  const latest = await latestViewOfSession(db, sessionId);
+  return latest !== null && now - latest.timestamp < VISIT_GAP_MS ? latest : null;
+}
+
 function engagementsOfView(db: DatabaseReader, view: Doc<"pageViews">) {
   return db
     .query("engagements")

@@ -2,6 +2,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { contentForTests } from "./helpers/content.ts";
 import { parseCount } from "./helpers/statsPage.ts";
+import { tracked } from "./helpers/tracking.ts";
 
 const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 const row = (table: Locator, name: RegExp | string) => table.getByRole("row").filter({ has: table.page().getByRole("rowheader", { name }) });
@@ -14,20 +15,6 @@ async function openSearch(page: Page): Promise<Locator> {
     await expect(box).toBeFocused({ timeout: 2_000 });
   }).toPass();
   return box;
-}
-
-/** Resolves once the tracker has sent its first view: a search after it is counted under that visit. */
-async function tracked(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const sent = new Promise<void>((resolve) =>
-    page.on("websocket", (socket) =>
-      socket.on("framesent", ({ payload }) => {
-        const text = typeof payload === "string" ? payload : payload.toString("utf8");
-        if (text.includes('"stats:recordPageView')) resolve();
-      }),
-    ),
-  );
-  await action();
-  await sent;
 }
 
 test("a search that finds nothing shows its term on /stats, marked, under its reader's country filter", async ({ browser }) => {

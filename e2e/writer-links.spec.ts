@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { tracked } from "./helpers/tracking.ts";
 
 // Issue 20: missing pages and who links to them, outbound clicks, goals.
 const contexts: BrowserContext[] = [];
@@ -10,20 +11,6 @@ async function reader(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   return context.newPage();
-}
-
-/** Resolves once the tracker has sent its first view (it loads after first paint). */
-async function tracked(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const sent = new Promise<void>((resolve) =>
-    page.on("websocket", (socket) =>
-      socket.on("framesent", ({ payload }) => {
-        const text = typeof payload === "string" ? payload : payload.toString("utf8");
-        if (text.includes('"stats:recordPageView')) resolve();
-      }),
-    ),
-  );
-  await action();
-  await sent;
 }
 
 const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });

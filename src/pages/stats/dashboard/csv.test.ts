@@ -2,6 +2,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { csvField, downloadCsv, toCsv } from "./csv";
 import { csvContextOf, csvFilename, csvHeaderLine, type CsvContext } from "./csvContext";
 import { BREAKDOWN_COLUMNS, breakdownCsv, seriesCsv } from "./exports";
+import type { DashboardSeries } from "./types";
+
+/** A chart answer with no comparison, markers or estimates: only what a test sets. */
+function seriesOf(fields: Pick<DashboardSeries, "granularity" | "timeZone" | "points" | "intervals">): DashboardSeries {
+  return { ...fields, compare: "none", previous: null, published: [], visitorsApproximate: false, sampleVisits: null, catchingUp: false };
+}
 
 describe("csvField", () => {
   it("quotes commas, quotes and line breaks, doubling quotes", () => {
@@ -73,7 +79,7 @@ describe("breakdownCsv and seriesCsv", () => {
 
   it("exports the chart series with bucket starts on the site's clock, offset included", () => {
     const csv = seriesCsv(
-      {
+      seriesOf({
         granularity: "hour",
         timeZone: "Europe/Berlin",
         points: [
@@ -81,13 +87,7 @@ describe("breakdownCsv and seriesCsv", () => {
           { start: Date.UTC(2025, 2, 30, 1), visitors: 1, views: 1, visits: 1, bounces: 1, engagedMs: 0 },
         ],
         intervals: ["hour", "day"],
-        compare: "none",
-        previous: null,
-        published: [],
-        visitorsApproximate: false,
-        sampleVisits: null,
-        catchingUp: false,
-      },
+      }),
       BERLIN_WEEK,
     );
     expect(csv.split("\r\n")).toEqual([
@@ -101,7 +101,7 @@ describe("breakdownCsv and seriesCsv", () => {
 
   it("leaves a bucket's rates empty when it has no visits, and rounds them as the chart shows them", () => {
     const csv = seriesCsv(
-      {
+      seriesOf({
         granularity: "day",
         timeZone: "UTC",
         points: [
@@ -109,13 +109,7 @@ describe("breakdownCsv and seriesCsv", () => {
           { start: Date.UTC(2025, 2, 5), visitors: 3, views: 4, visits: 3, bounces: 1, engagedMs: 100_000 },
         ],
         intervals: ["day"],
-        compare: "none",
-        previous: null,
-        published: [],
-        visitorsApproximate: false,
-        sampleVisits: null,
-        catchingUp: false,
-      },
+      }),
       BERLIN_WEEK,
     );
     expect(csv.split("\r\n").slice(2, 4)).toEqual(["2025-03-04T00:00:00+00:00,0,0,0,,,", "2025-03-05T00:00:00+00:00,3,3,4,1.33,0.3333,33"]);
