@@ -6,10 +6,10 @@ import { expect, test } from "@playwright/test";
 import { REPO_ROOT } from "../local/config.ts";
 import { npmRunSync } from "./helpers/sync.ts";
 
-test("a scheduled post is hidden, then shows up at its minute in an open page", async ({ page }) => {
-  // publishAt has minute precision (site time zone: UTC): the next minute at least 20 s away.
+test("a scheduled post is hidden, then shows up at its second in an open page", async ({ page }) => {
+  // publishAt to the second (site time zone: UTC), far enough ahead for the sync and the checks before it.
   test.setTimeout(150_000);
-  const at = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
+  const at = new Date(Math.ceil((Date.now() + 30_000) / 1_000) * 1_000);
   const iso = at.toISOString();
   const dir = await mkdtemp(path.join(tmpdir(), "e2e-scheduled-"));
   const original = path.join(REPO_ROOT, "content");
@@ -17,7 +17,7 @@ test("a scheduled post is hidden, then shows up at its minute in an open page", 
     await cp(original, dir, { recursive: true });
     await writeFile(
       path.join(dir, "blog", "on-the-minute.md"),
-      `---\ntitle: On the minute\ndescription: Scheduled by the test.\ndate: ${iso.slice(0, 10)}\npublishAt: "${iso.slice(0, 16)}"\nslug: on-the-minute\npublished: true\ntags: [e2e]\n---\n\nIt waited for its time.\n`,
+      `---\ntitle: On the minute\ndescription: Scheduled by the test.\ndate: ${iso.slice(0, 10)}\npublishAt: "${iso.slice(0, 19)}"\nslug: on-the-minute\npublished: true\ntags: [e2e]\n---\n\nIt waited for its time.\n`,
     );
     expect(await npmRunSync(dir)).toMatch(/Scheduled[^\n]*\n\s+on-the-minute\s/);
 

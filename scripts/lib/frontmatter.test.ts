@@ -101,15 +101,18 @@ describe("parseFrontmatter", () => {
   });
 
   test.each([
-    ["2026-03-01T9:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-03-01T9:30"'],
-    ["2026-02-30T09:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-02-30T09:30"'],
-    ["2026-03-01T24:00", 'publishAt: must be a time written YYYY-MM-DDTHH:MM (in the site\'s time zone), got "2026-03-01T24:00"'],
+    ["2026-03-01T9:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (in the site\'s time zone), got "2026-03-01T9:30"'],
+    ["2026-02-30T09:30", 'publishAt: must be a time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (in the site\'s time zone), got "2026-02-30T09:30"'],
+    ["2026-03-01T24:00", 'publishAt: must be a time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (in the site\'s time zone), got "2026-03-01T24:00"'],
+    ["2026-03-01T09:30:60", 'publishAt: must be a time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (in the site\'s time zone), got "2026-03-01T09:30:60"'],
+    ["2026-03-01T09:30:5", 'publishAt: must be a time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (in the site\'s time zone), got "2026-03-01T09:30:5"'],
   ])("rejects the publish time %s", (time, message) => {
     expect(problemsFor({ publishAt: `"${time}"` })).toEqual([`${FILE}: ${message}`]);
   });
 
-  test("accepts a publish time", () => {
+  test("accepts a publish time, to the minute or the second", () => {
     expect(problemsFor({ publishAt: '"2026-03-01T09:30"' })).toEqual([]);
+    expect(problemsFor({ publishAt: '"2026-03-01T09:30:15"' })).toEqual([]);
   });
 
   test("aliases: a list of old slugs, each a valid slug, none twice", () => {

@@ -59,10 +59,10 @@ const slug = () =>
   });
 
 const publishAt = () =>
-  typed((error) => z.string({ error }), "a time written YYYY-MM-DDTHH:MM").superRefine((value, ctx) => {
+  typed((error) => z.string({ error }), "a time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS").superRefine((value, ctx) => {
     const match = PUBLISH_AT_PATTERN.exec(value);
-    const real = match !== null && isRealDate(value.slice(0, 10)) && Number(match[4]) < 24 && Number(match[5]) < 60;
-    if (!real) ctx.addIssue({ code: "custom", message: `must be a time written YYYY-MM-DDTHH:MM (in the site's time zone), got ${describe(value)}` });
+    const real = match !== null && isRealDate(value.slice(0, 10)) && Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60;
+    if (!real) ctx.addIssue({ code: "custom", message: `must be a time written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (in the site's time zone), got ${describe(value)}` });
   });
 
 const published = () => typed((error) => z.boolean({ error }), "true or false");

@@ -13,6 +13,11 @@ test("publishAt gives the time of day", () => {
   expect(publishInstant("Asia/Kolkata", "2026-03-01", "2026-03-01T09:30")).toBe(Date.UTC(2026, 2, 1, 4, 0));
 });
 
+test("publishAt may name the second", () => {
+  expect(publishInstant("UTC", "2026-03-01", "2026-03-02T09:30:15")).toBe(Date.UTC(2026, 2, 2, 9, 30, 15));
+  expect(publishInstant("Asia/Kolkata", "2026-03-01", "2026-03-01T09:30:59")).toBe(Date.UTC(2026, 2, 1, 4, 0, 59));
+});
+
 test("daylight-saving days", () => {
   // Paris springs forward at 02:00 on 2026-03-29: 03:00 is 01:00 UTC.
   expect(zonedTime("Europe/Paris", 2026, 3, 29, 3, 0)).toBe(Date.UTC(2026, 2, 29, 1, 0));
