@@ -5,6 +5,7 @@ import { notFoundStatus } from "./scripts/lib/notFoundStatus.ts";
 import { ogCardsPlugin } from "./scripts/lib/ogCards.ts";
 import { routePreloadPlugin } from "./scripts/lib/routePreload.ts";
 import { siteFsOptions, siteServerPlugin } from "./scripts/lib/siteServer.ts";
+import { convexUrl } from "./src/lib/convexUrl.ts";
 
 // Feeds, the read-only API and the presence leave beacon are Convex HTTP
 // actions; proxying them keeps them on the site's own origin, as production's
@@ -22,11 +23,13 @@ function convexSiteUrl(env: Record<string, string>): string {
 export default defineConfig(({ mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), ""), ...process.env } as Record<string, string>;
   const siteUrl = convexSiteUrl(env);
+  // What the built app connects to (src/lib/convexUrl.ts): preview's policy allows it.
+  const appConvexUrl = convexUrl(env);
   const proxy: Record<string, ProxyOptions> = {
     [HTTP_ACTION_PATHS]: { target: siteUrl, changeOrigin: true },
   };
   return {
-    plugins: [react(), notFoundStatus(siteUrl), ogCardsPlugin(siteUrl), siteServerPlugin(), routePreloadPlugin()],
+    plugins: [react(), notFoundStatus(siteUrl), ogCardsPlugin(siteUrl), siteServerPlugin(appConvexUrl), routePreloadPlugin()],
     // No CORS: the site's pages load everything from their own origin, and
     // other origins (any other local port included) must not read its files.
     server: { proxy, cors: false, fs: siteFsOptions(REPO_ROOT, defaultDataDir(env)) },

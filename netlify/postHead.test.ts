@@ -168,6 +168,15 @@ describe("the edge function", () => {
     }
   });
 
+  test("keeps the site's full policy when the page it fetched carries it (netlify.toml's)", async () => {
+    const policy = "default-src 'self'; frame-ancestors 'none'";
+    const withPolicy = async () => new Response(INDEX, { headers: { "content-type": "text/html", "content-security-policy": policy } });
+    vi.stubGlobal("fetch", api({ "/api/post": async () => Response.json(POST), "/api/page": missing }));
+    const response = await postHead(new Request("https://blog.example/publishing-a-post"), { next: withPolicy });
+    expect(response.headers.get("content-security-policy")).toBe(policy);
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+
   test("skips built files and proxied routes", () => {
     expect(config.excludedPath).toEqual(expect.arrayContaining(["/assets/*", "/api/*", "/*.xml"]));
   });

@@ -1,5 +1,6 @@
 // A second `npm run dev` stack for specs that need other deployment settings
-// (private mode) than the one playwright.config.ts starts.
+// (private mode) or a production build (`--preview`, the CSP) than the one
+// playwright.config.ts starts.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +17,15 @@ export const SECOND_STACK_PORT_OFFSET = 20;
 
 /** A loaded 2-core machine can take a minute to bring up the backend, the content sync and Vite. */
 const START_TIMEOUT_MS = 150_000;
+/** `--preview` builds the site first (bundles, link-preview cards): minutes on a loaded machine. */
+const PREVIEW_START_TIMEOUT_MS = 420_000;
+
+export interface StackOptions {
+  /** `npm run preview`: a production build served by `vite preview`, with the built site's headers. */
+  preview?: boolean;
+  /** Added to the first stack's ports (default SECOND_STACK_PORT_OFFSET): two extra stacks must not share one. */
+  portOffset?: number;
+}
 /** scripts/dev.ts gives each child 10 s to stop cleanly before SIGKILL. */
 const STOP_TIMEOUT_MS = 30_000;
 const MAX_OUTPUT = 64_000;
@@ -41,17 +51,17 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** Starts `npm run dev` (scripts/dev.ts, without the npm wrapper) with extra settings, in a fresh data folder. */
-export async function startDevStack(env: NodeJS.ProcessEnv): Promise<DevStack> {
-  const sitePort = SITE_PORT + SECOND_STACK_PORT_OFFSET;
-  const backendPort = BACKEND_PORT + SECOND_STACK_PORT_OFFSET;
+export async function startDevStack(env: NodeJS.ProcessEnv, { preview = false, portOffset = SECOND_STACK_PORT_OFFSET }: StackOptions = {}): Promise<DevStack> {
+  const sitePort = SITE_PORT + portOffset;
+  const backendPort = BACKEND_PORT + portOffset;
   const siteUrl = `http://localhost:${sitePort}`;
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   for (const url of [siteUrl, backendUrl]) {
-    if (await answers(url)) throw new Error(`${url} is already taken; set E2E_SITE_PORT / E2E_BACKEND_PORT so that port + ${SECOND_STACK_PORT_OFFSET} is free`);
+    if (await answers(url)) throw new Error(`${url} is already taken; set E2E_SITE_PORT / E2E_BACKEND_PORT so that port + ${portOffset} is free`);
   }
   const data = makeTempDir("e2e-second-stack-");
   // Detached: the dev script leads a process group of its own, so one signal reaches it and nothing else.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts", "dev.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts", "dev.ts"), ...(preview ? ["--preview"] : [])], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -97,7 +107,7 @@ export async function startDevStack(env: NodeJS.ProcessEnv): Promise<DevStack> {
 
   // dev.ts prints the site's address once the backend, the content sync and Vite are all up.
   const started = await Promise.race([
-    waitFor(() => output.includes(`Site      ${siteUrl}`), { timeoutMs: START_TIMEOUT_MS, intervalMs: 200 }).then(
+    waitFor(() => output.includes(`Site      ${siteUrl}`), { timeoutMs: preview ? PREVIEW_START_TIMEOUT_MS : START_TIMEOUT_MS, intervalMs: 200 }).then(
       () => "started",
       () => "timed out",
     ),

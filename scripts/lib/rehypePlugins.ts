@@ -2,10 +2,9 @@ import type { Element, ElementContent, Root, RootContent } from "hast";
 import type { Options as AutolinkOptions } from "rehype-autolink-headings";
 import type { VFile } from "vfile";
 import type { ImageSizer } from "./imageSizes";
-import { isAbsoluteRef } from "../../convex/feeds";
 
 // Small tree transforms that run AFTER sanitization. They only restructure
-// sanitized nodes or add attributes whose values they compute themselves, so
+// sanitized nodes, remove attributes, or add ones whose values they compute themselves, so
 // nothing from the author reaches the output unchecked.
 
 type Parent = Root | Element;
@@ -42,7 +41,7 @@ export function rehypeFigure() {
       const alt = typeof img.properties.alt === "string" ? img.properties.alt.trim() : "";
       const image: Element = {
         ...img,
-        properties: { ...img.properties, alt, loading: "lazy", decoding: "async" },
+        properties: { ...img.properties, alt },
       };
       // Diagrams are drawn for a wide column: a tap opens one at full size.
       // The alt text names the link, so a decorative image gets none.
@@ -80,18 +79,57 @@ declare module "vfile" {
 }
 
 /**
- * Lists, in `file.data.remoteImages`, every image not served by this site.
- * Readers' browsers would fetch those from another server, telling it who
- * reads what.
+ * True when the browser would fetch `url` from the page's own origin, on an
+ * http or an https page. Parsed as a browser parses it, so `//host`,
+ * `/\host`, `https:host` and tab-split schemes count as the other host they are.
+ */
+export function isSiteUrl(url: string): boolean {
+  return ["https://site.invalid", "http://site.invalid"].every((origin) => {
+    try {
+      return new URL(url, `${origin}/`).origin === origin;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Attributes whose URL the browser fetches by itself, without a click. */
+const FETCHED_URL_PROPERTIES = ["src", "poster"] as const;
+
+/**
+ * Removes every `src` and `poster` not served by this site: readers'
+ * browsers would fetch it from another server, telling it who reads what.
+ * The images among them are listed in `file.data.remoteImages`, so the sync
+ * can refuse the file and tell its author.
  */
 export function rehypeRemoteImages() {
   return (tree: Root, file: VFile) => {
     const found: string[] = [];
     walk(tree, (el) => {
-      const src = el.properties.src;
-      if (el.tagName === "img" && typeof src === "string" && isAbsoluteRef(src)) found.push(src);
+      for (const name of FETCHED_URL_PROPERTIES) {
+        const value = el.properties[name];
+        if (value === undefined || value === null) continue;
+        if (typeof value === "string" && isSiteUrl(value)) continue;
+        if (el.tagName === "img") found.push(String(value));
+        delete el.properties[name];
+      }
     });
     file.data.remoteImages = found;
+  };
+}
+
+/**
+ * Every image loads lazily and decodes off the main thread; with the HTML
+ * trusted at render (prds/frontend.md, "Untrusted HTML"), this is the only place
+ * that sets it.
+ */
+export function rehypeLazyImages() {
+  return (tree: Root) => {
+    walk(tree, (el) => {
+      if (el.tagName !== "img") return;
+      el.properties.loading = "lazy";
+      el.properties.decoding = "async";
+    });
   };
 }
 

@@ -87,7 +87,7 @@ describe("renderMarkdown: images", () => {
   test("an image inside a sentence stays inline", () => {
     const html = renderMarkdown("An icon ![i](/i.svg) in text.");
     expect(html).not.toContain("<figure>");
-    expect(html).toContain('<img src="/i.svg" alt="i">');
+    expect(html).toContain('<img src="/i.svg" alt="i" loading="lazy" decoding="async">');
   });
 });
 

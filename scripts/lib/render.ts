@@ -8,13 +8,13 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { ImageSizer } from "./imageSizes";
-import { headingAnchor, rehypeFigure, rehypeImageSizes, rehypeTableRegions, rehypeTaskLabels, rehypeHeadingIds, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
+import { headingAnchor, rehypeFigure, rehypeImageSizes, rehypeTableRegions, rehypeTaskLabels, rehypeHeadingIds, rehypeLazyImages, rehypeLocalLinks, rehypeRemoteImages } from "./rehypePlugins";
 
 /**
  * Part of every content hash: bump it whenever the HTML this module produces
  * changes, so the next sync re-renders documents whose source did not change.
  */
-export const RENDERER_VERSION = "3";
+export const RENDERER_VERSION = "4";
 
 const CLOBBER_PREFIX = "user-content-";
 
@@ -30,12 +30,25 @@ function withAttributes(tag: string, extra: AttributeList): AttributeList {
   return [...(defaultSchema.attributes?.[tag] ?? []), ...extra];
 }
 
+/**
+ * Attributes GitHub's list allows that stored HTML must not carry: `action`
+ * belongs to forms (none are allowed), and `srcset` (on `<source>`) would let
+ * a picture load from another host, past the site-only `src` check.
+ */
+const DROPPED_ATTRIBUTES = new Set(["action", "srcSet"]);
+
+function without(list: AttributeList | undefined): AttributeList {
+  return (list ?? []).filter((entry) => !DROPPED_ATTRIBUTES.has(typeof entry === "string" ? entry : entry[0]));
+}
+
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
   clobberPrefix: CLOBBER_PREFIX,
   tagNames: [...(defaultSchema.tagNames ?? []), "figure", "figcaption"],
   attributes: {
     ...defaultSchema.attributes,
+    "*": without(defaultSchema.attributes?.["*"]),
+    source: without(defaultSchema.attributes?.source),
     code: [["className", /^language-./, "hljs"]],
     span: withAttributes("span", [["className", HLJS_CLASS]]),
     img: withAttributes("img", ["alt", "title", "width", "height"]),
@@ -56,6 +69,7 @@ const processor = (imageSize: ImageSizer | undefined) =>
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeRemoteImages)
   .use(rehypeImageSizes, imageSize)
+  .use(rehypeLazyImages)
   .use(rehypeFigure)
   .use(rehypeTableRegions)
   .use(rehypeTaskLabels)

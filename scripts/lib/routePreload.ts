@@ -23,8 +23,25 @@ interface BuiltChunk {
 }
 type BuiltBundle = Record<string, BuiltChunk | { type: "asset" }>;
 
-/** The inline script for `routes`, or null when none of their modules is a chunk of `bundle`. */
-export function routePreloadScript(bundle: BuiltBundle, routes: readonly LazyRoute[], base = "/"): string | null {
+/** The id of the data element the preload script reads. */
+export const ROUTE_PRELOAD_DATA_ID = "route-preloads";
+
+/**
+ * The inline script, the same in every build, so the site's policy can allow
+ * it by its hash (netlify.toml holds that hash). The per-build file names sit
+ * beside it in a JSON data element, which no policy needs to allow.
+ * ES5 and no dependencies: it runs before anything else has loaded.
+ */
+export const ROUTE_PRELOAD_SCRIPT =
+  `(function(){var d=document.getElementById("${ROUTE_PRELOAD_DATA_ID}");if(!d)return;` +
+  `var r=JSON.parse(d.textContent),p=location.pathname;` +
+  `for(var i=0;i<r.length;i++){if(!new RegExp(r[i][0]).test(p))continue;` +
+  `for(var j=0;j<r[i][1].length;j++){var k=r[i][1][j],l=document.createElement("link");` +
+  `if(k.charAt(0)==="m"){l.rel="modulepreload"}else{l.rel="preload";l.as="style"}` +
+  `l.href=k.slice(2);document.head.appendChild(l)}}})();`;
+
+/** The routes' chunks and stylesheets as the preload script reads them (JSON), or null when none of their modules is a chunk of `bundle`. */
+export function routePreloadData(bundle: BuiltBundle, routes: readonly LazyRoute[], base = "/"): string | null {
   const entries: Array<[string, string[]]> = [];
   for (const route of routes) {
     const chunk = Object.values(bundle).find(
@@ -34,15 +51,8 @@ export function routePreloadScript(bundle: BuiltBundle, routes: readonly LazyRou
     const links = [`m:${base}${chunk.fileName}`, ...[...(chunk.viteMetadata?.importedCss ?? [])].map((css) => `s:${base}${css}`)];
     entries.push([route.path, links]);
   }
-  if (entries.length === 0) return null;
-  // ES5 and no dependencies: it runs before anything else has loaded.
-  return (
-    `(function(){var r=${JSON.stringify(entries)},p=location.pathname;` +
-    `for(var i=0;i<r.length;i++){if(!new RegExp(r[i][0]).test(p))continue;` +
-    `for(var j=0;j<r[i][1].length;j++){var k=r[i][1][j],l=document.createElement("link");` +
-    `if(k.charAt(0)==="m"){l.rel="modulepreload"}else{l.rel="preload";l.as="style"}` +
-    `l.href=k.slice(2);document.head.appendChild(l)}}})();`
-  );
+  // `<` escaped: the data sits inside a script element.
+  return entries.length === 0 ? null : JSON.stringify(entries).replaceAll("<", "\\u003c");
 }
 
 export function routePreloadPlugin(routes: readonly LazyRoute[] = LAZY_ROUTES): Plugin {
@@ -57,8 +67,12 @@ export function routePreloadPlugin(routes: readonly LazyRoute[] = LAZY_ROUTES): 
       order: "post",
       handler(_html, ctx) {
         if (ctx.bundle === undefined) return [];
-        const script = routePreloadScript(ctx.bundle as unknown as BuiltBundle, routes, base);
-        return script === null ? [] : [{ tag: "script", children: script, injectTo: "head" }];
+        const data = routePreloadData(ctx.bundle as unknown as BuiltBundle, routes, base);
+        if (data === null) return [];
+        return [
+          { tag: "script", attrs: { type: "application/json", id: ROUTE_PRELOAD_DATA_ID }, children: data, injectTo: "head" },
+          { tag: "script", children: ROUTE_PRELOAD_SCRIPT, injectTo: "head" },
+        ];
       },
     },
   };

@@ -2,13 +2,14 @@
 // repository root, where the local backend's data folder (with its admin key),
 // unpublished drafts and `.env` files also live, and any local process or
 // page can ask; so files are served from an allow-list, never the whole root.
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { Connect, Plugin, ServerOptions } from "vite";
 import { SLUG_PATTERN } from "../../convex/constants.ts";
 import { defaultDataDir, REPO_ROOT } from "../../local/config.ts";
 import { isInside, realPathOf } from "../../local/servedFolders.ts";
-import { FRAME_HEADERS } from "../../netlify/frameHeaders.ts";
+import { FRAME_HEADERS, securityHeaders } from "../../netlify/frameHeaders.ts";
+import { inlineScriptHashes } from "./csp.ts";
 
 /**
  * Modules under `convex/` that the browser app imports (shared validators,
@@ -129,15 +130,33 @@ function refuse(res: Parameters<Connect.NextHandleFunction>[1], status: number) 
   res.end(status === 404 ? "Not found" : "Refused");
 }
 
-/** Runs before Vite's own middlewares: frame headers on every answer, hostile forms refused. */
-const guardRequests: Connect.NextHandleFunction = (req, res, next) => {
-  for (const [name, value] of Object.entries(FRAME_HEADERS)) res.setHeader(name, value);
-  if (isRefusedViteRequest(req.url ?? "/")) {
-    refuse(res, 403);
-    return;
+/**
+ * Runs before Vite's own middlewares: the site's headers on every answer,
+ * hostile forms refused. The dev server gets the frame headers only (its
+ * React refresh preamble is an inline script); preview gets the built site's
+ * full policy, as production does.
+ */
+function guardRequests(headers: Readonly<Record<string, string>>): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (isRefusedViteRequest(req.url ?? "/")) {
+      refuse(res, 403);
+      return;
+    }
+    next();
+  };
+}
+
+/** The policy for the build in `outDir`: its own inline scripts allowed by hash, nothing else inline. */
+export function builtSiteHeaders(outDir: string, convexUrl: string): Record<string, string> {
+  let html = "";
+  try {
+    html = readFileSync(path.join(outDir, "index.html"), "utf8");
+  } catch {
+    // No build yet: preview answers 404s, and no inline script needs allowing.
   }
-  next();
-};
+  return securityHeaders({ convexUrl, scriptHashes: inlineScriptHashes(html) });
+}
 
 /**
  * Refuses a request whose file, once links are resolved, lies in the backend's
@@ -173,19 +192,21 @@ export function refuseDataDirFiles(root: string, dataDir: string): Connect.NextH
   };
 }
 
-export function siteServerPlugin(dataDir = defaultDataDir()): Plugin {
+/** `convexUrl`: the deployment the built app talks to, which the preview's policy lets it reach. */
+export function siteServerPlugin(convexUrl: string, dataDir = defaultDataDir()): Plugin {
   const guard = refuseDataDirFiles(REPO_ROOT, dataDir);
   return {
     name: "markdown-site:site-server",
     // Functions used here run before Vite's middlewares; returned ones run
     // after its own file serving and SPA fallback.
     configureServer: (server) => {
-      server.middlewares.use(guardRequests);
+      server.middlewares.use(guardRequests(FRAME_HEADERS));
       server.middlewares.use(guard);
       return () => server.middlewares.use(refuseFileLikeFallbacks);
     },
     configurePreviewServer: (server) => {
-      server.middlewares.use(guardRequests);
+      const outDir = path.resolve(server.config.root, server.config.build.outDir);
+      server.middlewares.use(guardRequests(builtSiteHeaders(outDir, convexUrl)));
       server.middlewares.use(guard);
       return () => server.middlewares.use(refuseFileLikeFallbacks);
     },

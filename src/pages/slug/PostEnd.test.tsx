@@ -1,10 +1,9 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PostEnd } from "../../../convex/validators";
 import { fakeUseQuery } from "../../components/testing/fakeQueries";
 import { pageLinks, postDetail, summaries } from "../../components/testing/fixtures";
-import { loadSanitizer } from "../../components/article/sanitizer";
 import { renderApp } from "../../components/testing/renderApp";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
@@ -26,8 +25,6 @@ function withEnd(end: PostEnd | null | undefined) {
 }
 
 describe("the end of a post", () => {
-  // It shows once the body does, and the body needs the sanitizer's chunk.
-  beforeAll(() => loadSanitizer());
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
   });

@@ -2,7 +2,6 @@ import { lazy, Suspense, useMemo } from "react";
 import { ogImagePath } from "../../../convex/constants";
 import type { PostDetail } from "../../../convex/validators";
 import { Article } from "../../components/article/Article";
-import { useSanitizer } from "../../components/article/sanitizer";
 import { CopyPageMenu } from "../../components/copy-menu/CopyPageMenu";
 import { blogPosting } from "../../components/head/blogPosting";
 import { useHead } from "../../components/head/useHead";
@@ -35,9 +34,6 @@ export function PostView({ post }: { post: PostDetail }) {
     jsonLd: blogPosting(post),
   });
   const hero = useMemo(() => heroOf(post), [post]);
-  // Shown once the body is: before that it would sit under the short loading
-  // line, inside the first screen, and jump away when the text arrives.
-  const bodyShown = useSanitizer().status === "ready";
   return (
     <article className="entry" aria-labelledby={ENTRY_TITLE_ID}>
       {/* Decorative: the title right below names the post. Sized from the file, so nothing jumps when it loads. */}
@@ -58,11 +54,9 @@ export function PostView({ post }: { post: PostDetail }) {
       </header>
       <TableOfContents html={post.html} />
       <Article html={post.html} />
-      {bodyShown && (
-        <Suspense fallback={null}>
-          <PostEnd slug={post.slug} />
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        <PostEnd slug={post.slug} />
+      </Suspense>
     </article>
   );
 }

@@ -1,7 +1,6 @@
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { useQuery } from "convex/react";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadSanitizer } from "../../components/article/sanitizer";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeUseQuery, installClipboard, type QueryResults } from "../../components/testing/fakeQueries";
 import { aboutPage, pageLinks, postDetail, summaries } from "../../components/testing/fixtures";
 import { renderApp } from "../../components/testing/renderApp";
@@ -32,8 +31,6 @@ function withData(bySlug: { post: unknown; page: unknown }, extra: QueryResults 
 }
 
 describe("/:slug", () => {
-  // SlugPage starts this load itself; here it is done before the first render.
-  beforeAll(() => loadSanitizer());
   beforeEach(() => {
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
   });
@@ -56,7 +53,7 @@ describe("/:slug", () => {
     expect(screen.getByText("100+ reading now")).toBeTruthy();
   });
 
-  it("shows a post: header image, title, date, read time, tags and article", () => {
+  it("shows a post: header image, title, date, read time, tags and article", async () => {
     const asked = withData({ post: postDetail, page: null });
     const { container } = renderApp("/how-to-publish");
     expect(asked).toContain("post:how-to-publish");
@@ -70,7 +67,8 @@ describe("/:slug", () => {
     expect(within(article).getByText("3 min read")).toBeTruthy();
     expect(within(article).getByRole("list", { name: "Tags" }).textContent).toBe("guide");
     expect(container.querySelector(".prose code")?.textContent).toBe("npm run sync");
-    expect(within(article).getByRole("button", { name: "Copy code to clipboard" })).toBeTruthy();
+    // The code bar follows the text, from a lazy chunk.
+    expect(await within(article).findByRole("button", { name: "Copy code to clipboard" })).toBeTruthy();
     expect(within(article).getByRole("button", { name: "Copy page" })).toBeTruthy();
     expect(robots()).toBeUndefined();
   });
@@ -189,19 +187,19 @@ describe("/:slug", () => {
     expect(scrollTo).toHaveBeenCalledTimes(2);
   });
 
-  it("renders a hostile post inert", () => {
+  // The body is trusted as the sync stored it; an inline handler in a row
+  // written past the sync is stopped by the CSP (e2e/csp.spec.ts), not here.
+  it("renders a hostile title as text, and a script in the body never runs", () => {
     vi.stubGlobal("alert", vi.fn());
     withData({
       post: {
         ...postDetail,
         title: "</script><script>alert(1)</script>",
-        html: '<p>hi</p><img src="x" onerror="alert(1)"><script>alert(2)</script>',
+        html: "<p>hi</p><script>alert(2)</script>",
       },
       page: null,
     });
-    const { container } = renderApp("/how-to-publish");
-    container.querySelector(".prose img")?.dispatchEvent(new Event("error"));
-    expect(container.querySelector(".prose script")).toBeNull();
+    renderApp("/how-to-publish");
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("</script><script>alert(1)</script>");
     expect(window.alert).not.toHaveBeenCalled();
     vi.unstubAllGlobals();

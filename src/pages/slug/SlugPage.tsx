@@ -1,9 +1,7 @@
 import { useQuery } from "convex/react";
-import { useEffect } from "react";
 import { Navigate, useLocation, useParams } from "react-router-dom";
 import { api } from "../../../convex/_generated/api";
 import { slugFormatProblem } from "../../../convex/slugs";
-import { loadSanitizer } from "../../components/article/sanitizer";
 import { Loading } from "../../components/Loading";
 import { NotFound } from "../../components/NotFound";
 import { PageView } from "./PageView";
@@ -21,10 +19,6 @@ export default function SlugPage() {
   const missing = valid && post === null && page === null;
   const moved = useQuery(api.posts.movedTo, missing ? { slug } : "skip");
   const { search, hash } = useLocation();
-  // Fetched alongside the queries, so the body can render as soon as they answer.
-  useEffect(() => {
-    loadSanitizer().catch(() => undefined);
-  }, []);
 
   if (!valid) return <NotFound />;
   if (post) return <PostView post={post} />;
