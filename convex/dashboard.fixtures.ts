@@ -69,7 +69,7 @@ export async function playTraffic(
   }
 }
 
-/** What a filter on one value shows, counted from the events. */
+/** What a filter on one value shows, counted from the events (`engagedMs`: its visits' whole engaged time). */
 export type Cell = { views: number; visitors: Set<string>; visits: number; bounces: number; engagedMs: number };
 const emptyCell = (): Cell => ({ views: 0, visitors: new Set(), visits: 0, bounces: 0, engagedMs: 0 });
 
@@ -166,15 +166,13 @@ export function bruteForce(
         const c = cell(cells, `${dimension}|${value}`);
         c.views++;
         c.visitors.add(sid);
-        const ownEngaged = engagedOf.get(`${view.sessionId}|${view.timestamp}`) ?? 0;
-        if (dimension === "page") c.engagedMs += ownEngaged;
         if (seen.has(value)) continue;
         seen.add(value);
-        // A page counts the visits that include it; other values the visit's first view's.
+        // A page counts the visits that include it, with their whole engaged time; other values the visit's first view's.
         if (dimension === "page" || view === first) {
           c.visits++;
           c.bounces += bounce;
-          if (dimension !== "page") c.engagedMs += engaged;
+          c.engagedMs += engaged;
         }
       }
     }
