@@ -260,6 +260,45 @@ export function syntheticViews(shape: SyntheticShape): NewView[] {
   return out;
 }
 
+type NewEngagement = Omit<Doc<"engagements">, "_id" | "_creationTime" | "commitTs">;
+
+/**
+ * One engagement report per generated view, as recordEngagement would store it
+ * had each come before the visit's next view: it lists the visit's pages so
+ * far, and a view first of its path in its visit carries the visit's engaged
+ * time reported before it (issue 18's page-filter visit time).
+ */
+export function withReports(views: NewView[], seed: number): { views: NewView[]; engagements: NewEngagement[] } {
+  const rand = prng(seed);
+  const visits = new Map<string, { paths: string[]; engagedMs: number }>();
+  const out: NewView[] = [];
+  const engagements: NewEngagement[] = [];
+  for (const view of views) {
+    const key = `${view.sessionId}|${view.visitStart}`;
+    const visit = visits.get(key) ?? { paths: [], engagedMs: 0 };
+    visits.set(key, visit);
+    const first = !visit.paths.includes(view.path);
+    out.push(first && visit.engagedMs > 0 ? { ...view, visitEngagedMs: visit.engagedMs } : view);
+    if (first) visit.paths.push(view.path);
+    const engagedMs = 1_000 + Math.floor(rand() * 60_000);
+    visit.engagedMs += engagedMs;
+    const { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = view;
+    engagements.push({
+      path: view.path,
+      sessionId: view.sessionId,
+      timestamp: view.timestamp,
+      sentAt: view.timestamp + engagedMs,
+      engagedMs,
+      visitStart: view.visitStart,
+      clearsBounce: false,
+      completes: false,
+      visitPaths: [view.path, ...visit.paths.filter((path) => path !== view.path)],
+      ...{ referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath },
+    });
+  }
+  return { views: out, engagements };
+}
+
 /** Inserts generated views `perCommit` to a transaction. */
 export async function seedNewViews(t: StatsTest, views: NewView[], perCommit = 2_000, onProgress?: (done: number) => void) {
   for (let i = 0; i < views.length; i += perCommit) {
