@@ -235,6 +235,8 @@ async function writeCell(ctx: MutationCtx, key: Omit<CellKey, "value">, row: Rol
   if (stored !== null) addRow(next, stored);
   addRow(next, row);
   next.visitors = visitors ?? stored?.visitors ?? 0;
+  // A page's visit time equal to its own engaged time (visits of that page alone) is what its absence reads as.
+  if (next.visitEngagedMs === next.engagedMs) next.visitEngagedMs = undefined;
   if (stored === null) await ctx.db.insert("dashboardCells", { ...key, ...next });
   else await ctx.db.patch("dashboardCells", stored._id, next);
 }
