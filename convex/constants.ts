@@ -38,6 +38,15 @@ export const ENGAGEMENT_BEACON_PATH = "/presence/engaged";
 export const ENGAGED_IDLE_MS = 3 * 60 * 1000;
 /** The most engaged time one view can add up to, however many reports its client sends. */
 export const MAX_VIEW_ENGAGED_MS = 60 * 60 * 1000;
+/**
+ * A page filter's visit duration is the whole visit's engaged time (issue 18).
+ * A view first of its path in a visit sums the visit's reports so far, at most
+ * this many (past it the sum is a lower bound, see prds/stats-dashboard.md).
+ */
+export const MAX_VISIT_ENGAGEMENTS = 500;
+/** An engagement report lists its visit's paths so far: at most this many, from the visit's first views read. */
+export const MAX_VISIT_PATHS = 50;
+export const MAX_VISIT_VIEWS_READ = 200;
 /** Paths are at most this long. */
 export const MAX_PATH_LENGTH = 512;
 

@@ -1,17 +1,20 @@
 // Issue 18's cases, with Convex's transaction limits: returning readers count
 // once in every panel row, and a filter that matches every view shows the
 // same figures as no filter, at 1,200 visits (real mutations and rollup) and
-// at 20,000 (seeded events, folded by the rollup's own fold).
+// at 20,000 (seeded events, folded by the rollup's own fold); and under a
+// filter on any page, on every range, visit duration is the whole visits'
+// engaged time, whichever order reports and views arrive in.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
-import { bruteForce, CELL_FIELDS, storeFold, type CellDimension } from "./dashboard.fixtures";
+import { bruteForce, CELL_FIELDS, prng, storeFold, type CellDimension } from "./dashboard.fixtures";
 import { Fold, foldViewOf, zoneBucketings } from "./dashboard.fold";
+import { spanOf } from "./dashboard.range";
 import { HOUR_RETENTION_MS } from "./dashboard.rollup";
 import { bucketStart } from "./dashboard.time";
 import { page, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
-import type { StatsDimension, StatsFilter, StatsRange, VisitContext } from "./validators";
+import { statsRange, type StatsDimension, type StatsFilter, type StatsRange, type VisitContext } from "./validators";
 
 const ZONE = "America/New_York";
 const MIN = 60_000;
@@ -174,5 +177,81 @@ describe("a filter that matches every view", () => {
       await expectSameAsUnfiltered(count, [filter], false);
     }
     await expectSameAsUnfiltered(count, [{ dimension: "device", value: "desktop" }, { dimension: "page", value: "/hello" }], true);
+  }, 300_000);
+});
+
+describe("a page filter's visit duration, every page and range", () => {
+  /**
+   * Visits of one to four pages over two weeks across the DST change, some
+   * across midnight, from 25 returning readers; each view's reports (one or
+   * two) arrive before the next view, after it, or at the visit's end.
+   */
+  async function playVisits(days: number, perDay: number, rand: () => number) {
+    const from = now;
+    for (let day = 0; day < days; day++) {
+      for (let n = 0; n < perDay; n++) {
+        // 08:00 to 23:55 New York time (UTC-4 or -5), the last visit of a day often past midnight.
+        setNow(from + day * DAY + 12 * 3_600_000 + Math.floor(((n + rand()) / perDay) * 16 * 3_600_000));
+        const sid = sessionId(1 + Math.floor(rand() * 25));
+        const pages = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => PATHS[Math.floor(rand() * PATHS.length)]!);
+        const late: (() => Promise<unknown>)[] = [];
+        let pending: (() => Promise<unknown>)[] = [];
+        for (const path of pages) {
+          await t.mutation(api.stats.recordPageView, { path, pageType: "blog", sessionId: sid, context: { device: "desktop" } });
+          for (const run of pending) await run();
+          pending = [];
+          const reports = Array.from({ length: rand() < 0.3 ? 2 : rand() < 0.8 ? 1 : 0 }, () => {
+            const engagedMs = Math.floor(rand() * 40_000);
+            return () => t.mutation(api.stats.recordEngagement, { sessionId: sid, path, engagedMs });
+          });
+          setNow(now + 60_000 + Math.floor(rand() * 4 * MIN));
+          const mode = rand();
+          if (mode < 0.4) for (const run of reports) await run();
+          else if (mode < 0.7) pending.push(...reports);
+          else late.push(...reports);
+        }
+        setNow(now + MIN);
+        for (const run of [...pending, ...late]) await run();
+      }
+    }
+  }
+
+  test("equals the brute-force count of the visits that include the page, folded and with a tail", async () => {
+    const rand = prng(18);
+    setNow(START - 8 * DAY);
+    await playVisits(9, 9, rand);
+    await foldEverything();
+    // A tail of newer events on top of the folded ones.
+    await playVisits(2, 6, rand);
+    setNow(now + 30 * MIN);
+    const events = await t.run(async (ctx) => ({
+      views: await ctx.db.query("pageViews").collect(),
+      engagements: await ctx.db.query("engagements").collect(),
+    }));
+    const withVisitTime = events.views.filter((v) => v.visitEngagedMs !== undefined).length;
+    const crossPage = events.engagements.filter((e) => (e.visitPaths?.length ?? 0) > 1).length;
+    // Both ways of crediting a page are exercised.
+    expect(withVisitTime).toBeGreaterThan(10);
+    expect(crossPage).toBeGreaterThan(10);
+    const firstView = Math.min(...events.views.map((v) => v.timestamp));
+    const anchor = bucketStart("hour", now, ZONE);
+    let compared = 0;
+    for (const range of statsRange.members.map((member) => member.value)) {
+      const span = spanOf(range, anchor, ZONE, firstView);
+      const brute = bruteForce(events.views, events.engagements, ZONE, (ts) => ts >= span.start && ts < span.end);
+      for (const path of PATHS) {
+        const want = brute.cells.get(`page|${path}`) ?? { visits: 0, engagedMs: 0 };
+        const filters: StatsFilter[] = [{ dimension: "page", value: path }];
+        const { current } = await t.query(api.dashboard.summary, args(range, filters));
+        const label = `${range} page=${path}`;
+        expect([label, current.visits, Math.round(current.visitDurationMs * current.visits)]).toEqual([label, want.visits, want.engagedMs]);
+        if (range === "7d" || range === "30d") {
+          const { points } = await t.query(api.dashboard.series, args(range, filters));
+          expect([label, points.reduce((sum, p) => sum + p.engagedMs, 0)]).toEqual([label, want.engagedMs]);
+        }
+        if (want.visits > 0) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
   }, 300_000);
 });

@@ -65,9 +65,15 @@ function exactFilter<F extends StatsFilter>(filters: readonly F[]): F | null {
   return filters.length === 1 && filters[0]!.dimension !== "exit" ? filters[0]! : null;
 }
 
-/** Filters in read order: the first one's index is scanned, so an exit filter (a path index too) goes last. */
+/**
+ * Filters in read order: the first one's index is scanned, so an exit filter
+ * (a path index too) goes last, and a page filter after any other: a visit's
+ * reports on its other pages, which a page filter's visit duration adds up,
+ * are not under the page's own path.
+ */
 function readOrder<F extends StatsFilter>(filters: readonly F[]): F[] {
-  return [...filters].sort((a, b) => Number(a.dimension === "exit") - Number(b.dimension === "exit"));
+  const rank = (f: StatsFilter) => (f.dimension === "exit" ? 2 : f.dimension === "page" ? 1 : 0);
+  return [...filters].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The row whose figures a set of filters shows: a page filter counts the visits that include the page. */
@@ -109,6 +115,7 @@ function scaled(row: RollupRow, factor: number): RollupRow {
     continued: s(row.continued),
     completions: s(row.completions),
     newVisitors: s(row.newVisitors),
+    ...(row.visitEngagedMs === undefined ? {} : { visitEngagedMs: s(row.visitEngagedMs) }),
   };
 }
 

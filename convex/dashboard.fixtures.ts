@@ -69,7 +69,7 @@ export async function playTraffic(
   }
 }
 
-/** What a filter on one value shows, counted from the events. */
+/** What a filter on one value shows, counted from the events (`engagedMs`: its visits' whole engaged time). */
 export type Cell = { views: number; visitors: Set<string>; visits: number; bounces: number; engagedMs: number };
 const emptyCell = (): Cell => ({ views: 0, visitors: new Set(), visits: 0, bounces: 0, engagedMs: 0 });
 
@@ -166,15 +166,13 @@ export function bruteForce(
         const c = cell(cells, `${dimension}|${value}`);
         c.views++;
         c.visitors.add(sid);
-        const ownEngaged = engagedOf.get(`${view.sessionId}|${view.timestamp}`) ?? 0;
-        if (dimension === "page") c.engagedMs += ownEngaged;
         if (seen.has(value)) continue;
         seen.add(value);
-        // A page counts the visits that include it; other values the visit's first view's.
+        // A page counts the visits that include it, with their whole engaged time; other values the visit's first view's.
         if (dimension === "page" || view === first) {
           c.visits++;
           c.bounces += bounce;
-          if (dimension !== "page") c.engagedMs += engaged;
+          c.engagedMs += engaged;
         }
       }
     }
@@ -260,6 +258,45 @@ export function syntheticViews(shape: SyntheticShape): NewView[] {
     ts += Math.floor(step * 2 * rand() * length);
   }
   return out;
+}
+
+type NewEngagement = Omit<Doc<"engagements">, "_id" | "_creationTime" | "commitTs">;
+
+/**
+ * One engagement report per generated view, as recordEngagement would store it
+ * had each come before the visit's next view: it lists the visit's pages so
+ * far, and a view first of its path in its visit carries the visit's engaged
+ * time reported before it (issue 18's page-filter visit time).
+ */
+export function withReports(views: NewView[], seed: number): { views: NewView[]; engagements: NewEngagement[] } {
+  const rand = prng(seed);
+  const visits = new Map<string, { paths: string[]; engagedMs: number }>();
+  const out: NewView[] = [];
+  const engagements: NewEngagement[] = [];
+  for (const view of views) {
+    const key = `${view.sessionId}|${view.visitStart}`;
+    const visit = visits.get(key) ?? { paths: [], engagedMs: 0 };
+    visits.set(key, visit);
+    const first = !visit.paths.includes(view.path);
+    out.push(first && visit.engagedMs > 0 ? { ...view, visitEngagedMs: visit.engagedMs } : view);
+    if (first) visit.paths.push(view.path);
+    const engagedMs = 1_000 + Math.floor(rand() * 60_000);
+    visit.engagedMs += engagedMs;
+    const { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath } = view;
+    engagements.push({
+      path: view.path,
+      sessionId: view.sessionId,
+      timestamp: view.timestamp,
+      sentAt: view.timestamp + engagedMs,
+      engagedMs,
+      visitStart: view.visitStart,
+      clearsBounce: false,
+      completes: false,
+      visitPaths: [view.path, ...visit.paths.filter((path) => path !== view.path)],
+      ...{ referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath },
+    });
+  }
+  return { views: out, engagements };
 }
 
 /** Inserts generated views `perCommit` to a transaction. */

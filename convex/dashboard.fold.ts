@@ -43,6 +43,8 @@ export type FoldView = {
   prevPath: string | null;
   prevPathTs: number | null;
   clearsBounce: boolean;
+  /** On a visit's first view of its path: the visit's engaged time reported before it (0 when none or not stored). */
+  visitEngagedMs: number;
   dims: EventDimensions;
 };
 
@@ -79,6 +81,7 @@ export function foldViewOf(
       prevPath: row.prevPath ?? null,
       prevPathTs: row.prevPathTs ?? null,
       clearsBounce: row.clearsBounce === true,
+      visitEngagedMs: row.visitEngagedMs ?? 0,
     };
   }
   const continues = prev !== null && row.timestamp - prev.timestamp < VISIT_GAP_MS;
@@ -92,6 +95,7 @@ export function foldViewOf(
     // Old rows cannot tell when the session last saw this path; the previous view is the best guess.
     prevPathTs: prev !== null && prev.path === row.path ? prev.timestamp : null,
     clearsBounce: continues && prevIsEntry,
+    visitEngagedMs: 0,
     dims: { ...base.dims, entryPath: continues ? undefined : row.path },
   };
 }
@@ -145,10 +149,14 @@ export function addRow(into: RollupRow, add: RollupRow): void {
   into.visitors += add.visitors;
   into.visits += add.visits;
   into.nonBounces += add.nonBounces;
-  into.engagedMs += add.engagedMs;
   into.continued += add.continued;
   into.completions += add.completions;
   into.newVisitors += add.newVisitors;
+  // Page cells' visit time; a row stored before it was kept counts its own engaged time, as it did then.
+  if (into.visitEngagedMs !== undefined || add.visitEngagedMs !== undefined) {
+    into.visitEngagedMs = (into.visitEngagedMs ?? into.engagedMs) + (add.visitEngagedMs ?? add.engagedMs);
+  }
+  into.engagedMs += add.engagedMs;
   // Optional, so rows stored before scroll depth need no migration.
   if (add.scrollViews !== undefined || add.scrollSum !== undefined) {
     into.scrollSum = (into.scrollSum ?? 0) + (add.scrollSum ?? 0);
@@ -183,7 +191,8 @@ export class Fold {
     const acc = this.bucket(period, start, dimension);
     let row = acc.rows.get(value);
     if (row === undefined) {
-      row = emptyRow(value);
+      // A page's row also adds up the whole engaged time of the visits that include it.
+      row = dimension === "page" ? { ...emptyRow(value), visitEngagedMs: 0 } : emptyRow(value);
       acc.rows.set(value, row);
     }
     if (hash !== undefined) {
@@ -220,6 +229,8 @@ export class Fold {
       if (view.prevPathTs === null || view.prevPathTs < view.visitStart) {
         page.visits += 1;
         if (!view.entry) page.nonBounces += 1;
+        // The visit's time reported before this view; reports after it list this page (addEngagement).
+        page.visitEngagedMs = (page.visitEngagedMs ?? 0) + view.visitEngagedMs;
       }
       // The visit's second view clears the bounce of the page it entered at.
       if (view.clearsBounce && entryPath !== "") this.cell(b.period, start, "page", entryPath).nonBounces += 1;
@@ -249,6 +260,11 @@ export class Fold {
       total.nonBounces += nonBounce;
       const page = this.cell(b.period, start, "page", event.path);
       page.engagedMs += event.engagedMs;
+      // Every page the visit had viewed when this was reported; a report from before the lists, its own page.
+      for (const path of new Set(event.visitPaths ?? [event.path])) {
+        const row = this.cell(b.period, start, "page", path);
+        row.visitEngagedMs = (row.visitEngagedMs ?? 0) + event.engagedMs;
+      }
       page.nonBounces += nonBounce;
       if (event.completes) page.completions += 1;
       if (event.scrollDelta !== undefined) addRow(page, { ...emptyRow(event.path), scrollSum: event.scrollDelta, scrollViews: event.scrollStarts ? 1 : 0 });

@@ -262,11 +262,16 @@ interface FieldRange {
 /** A filter as read from events: its value, and the values that count as it (a renamed post's old paths). */
 export type ReadFilter = StatsFilter & { also?: readonly string[] };
 
-function matches(row: { path: string } & EventDimensions, filters: ReadFilter[]): boolean {
+type Matchable = { path: string; visitPaths?: string[] } & EventDimensions;
+
+function matches(row: Matchable, filters: ReadFilter[]): boolean {
   return filters.every((f) => {
     const field = FIELD_OF[f.dimension];
-    const actual = (field === "path" ? row.path : row[field]) ?? "";
-    return actual === f.value || (f.also?.includes(actual) ?? false);
+    const is = (actual: string) => actual === f.value || (f.also?.includes(actual) ?? false);
+    // A report counts for a page when its visit had viewed the page (the whole
+    // visit's time, as page cells add it up); a report without the list, for its own page.
+    if (f.dimension === "page" && row.visitPaths !== undefined) return row.visitPaths.some(is);
+    return is((field === "path" ? row.path : row[field]) ?? "");
   });
 }
 

@@ -55,7 +55,7 @@ export async function renameEvents(db: DatabaseReader, events: FilteredEvents, p
     if (path) seen.set(path, (seen.get(path) ?? 0) + 1);
   };
   for (const view of events.views) [view.path, view.prevPath, view.dims.entryPath].forEach(note);
-  for (const event of events.engagements) [event.path, event.entryPath].forEach(note);
+  for (const event of events.engagements) [event.path, event.entryPath, ...(event.visitPaths ?? [])].forEach(note);
   const byCount = [...seen].sort((a, b) => b[1] - a[1]).map(([path]) => path);
   return withPaths(events, await renamedPaths(db, await liveGeneration(db), byCount, pages));
 }
@@ -81,7 +81,7 @@ export function renamesOf(filters: ReadFilter[]): Map<string, string> {
   return new Map(filters.flatMap((filter) => (filter.also ?? []).map((old) => [old, filter.value] as const)));
 }
 
-/** Events with the paths in `renamed` (page, previous page, entry page) replaced. */
+/** Events with the paths in `renamed` (page, previous page, entry page, a report's visit pages) replaced. */
 export function withPaths(events: FilteredEvents, renamed: Map<string, string>): FilteredEvents {
   if (renamed.size === 0) return events;
   const to = (path: string) => renamed.get(path) ?? path;
@@ -93,6 +93,11 @@ export function withPaths(events: FilteredEvents, renamed: Map<string, string>):
       dims: { ...view.dims, entryPath: view.dims.entryPath === undefined ? undefined : to(view.dims.entryPath) },
     }),
   );
-  const engagements = events.engagements.map((event) => ({ ...event, path: to(event.path), entryPath: event.entryPath === undefined ? undefined : to(event.entryPath) }));
+  const engagements = events.engagements.map((event) => ({
+    ...event,
+    path: to(event.path),
+    entryPath: event.entryPath === undefined ? undefined : to(event.entryPath),
+    ...(event.visitPaths === undefined ? {} : { visitPaths: [...new Set(event.visitPaths.map(to))] }),
+  }));
   return { ...events, views, engagements };
 }

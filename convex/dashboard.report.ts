@@ -16,6 +16,11 @@ export function sumRows(buckets: BucketAcc[], value = ""): RollupRow {
   return total;
 }
 
+/** The engaged time of a row's visits: a page's is the whole visits' that include it, not the time on the page. */
+export function visitTimeOf(row: RollupRow): number {
+  return row.visitEngagedMs ?? row.engagedMs;
+}
+
 /**
  * Headline figures of one row: a bucket total or one value's (what a filter
  * on it shows). Visits and their views, bounces and engaged time all count in
@@ -29,7 +34,7 @@ export function headlineOf(total: RollupRow, visitors: number): Headline {
     views,
     viewsPerVisit: visits === 0 ? 0 : views / visits,
     bounceRate: visits === 0 ? 0 : Math.max(0, visits - total.nonBounces) / visits,
-    visitDurationMs: visits === 0 ? 0 : total.engagedMs / visits,
+    visitDurationMs: visits === 0 ? 0 : visitTimeOf(total) / visits,
   };
 }
 
@@ -42,7 +47,7 @@ export function pointOf(start: number, row: RollupRow | undefined, visitors: num
     views: row?.views ?? 0,
     visits,
     bounces: Math.max(0, visits - (row?.nonBounces ?? 0)),
-    engagedMs: row?.engagedMs ?? 0,
+    engagedMs: row === undefined ? 0 : visitTimeOf(row),
   };
 }
 

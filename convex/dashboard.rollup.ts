@@ -109,7 +109,7 @@ export const MAX_BUCKETS_PER_RUN = 24;
  */
 export const MAX_CELLS_PER_RUN = 800;
 
-export type BudgetRow = { commitTs: unknown; timestamp: number; visitStart?: number; path: string } & EventDimensions;
+export type BudgetRow = { commitTs: unknown; timestamp: number; visitStart?: number; path: string; visitPaths?: string[] } & EventDimensions;
 const CELL_FIELDS = ["path", "entryPath", "source", "channel", "referrerHost", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"] as const;
 
 /**
@@ -134,6 +134,8 @@ export function withinBucketBudget<R extends BudgetRow>(rows: R[], now: number):
     for (const period of periods) {
       cells.add(period);
       for (const field of CELL_FIELDS) cells.add(`${period}|${field}|${row[field] ?? ""}`);
+      // A report adds its visit time to every page its visit had viewed.
+      for (const path of row.visitPaths ?? []) cells.add(`${period}|path|${path}`);
     }
     if (buckets.size > MAX_BUCKETS_PER_RUN || (cells.size > MAX_CELLS_PER_RUN && i > 0)) {
       let end = i;
@@ -198,7 +200,8 @@ export function mergeRows(stored: RollupRow[], added: Iterable<RollupRow>, visit
     const count = visitors.get(add.value);
     if (count !== undefined && value === add.value) row.visitors = count;
   }
-  return [...rows.values()];
+  // Visit time is read from page cells only: bucket documents, rewritten whole, do not carry it.
+  return [...rows.values()].map(({ visitEngagedMs: _cellsOnly, ...row }) => row);
 }
 
 type CellKey = { dimension: RollupDimension; value: string; period: Granularity; start: number };
@@ -232,6 +235,8 @@ async function writeCell(ctx: MutationCtx, key: Omit<CellKey, "value">, row: Rol
   if (stored !== null) addRow(next, stored);
   addRow(next, row);
   next.visitors = visitors ?? stored?.visitors ?? 0;
+  // A page's visit time equal to its own engaged time (visits of that page alone) is what its absence reads as.
+  if (next.visitEngagedMs === next.engagedMs) next.visitEngagedMs = undefined;
   if (stored === null) await ctx.db.insert("dashboardCells", { ...key, ...next });
   else await ctx.db.patch("dashboardCells", stored._id, next);
 }

@@ -160,6 +160,8 @@ export default defineSchema({
     scrollDelta: v.optional(v.number()),
     /** The view's first report with a scroll depth: counts the view once in the average. */
     scrollStarts: v.optional(v.boolean()),
+    /** The distinct paths its visit had viewed when this was recorded (its own included): the pages whose cells get its time. */
+    visitPaths: v.optional(v.array(v.string())),
     commitTs: v.commitTs(),
     ...eventDimensionFields,
   })

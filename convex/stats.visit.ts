@@ -7,7 +7,7 @@ import { liveGeneration } from "./content.live";
 import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import type { DatabaseReader } from "./_generated/server";
-import { MAX_VIEW_ENGAGED_MS } from "./constants";
+import { MAX_VIEW_ENGAGED_MS, MAX_VISIT_ENGAGEMENTS, MAX_VISIT_PATHS, MAX_VISIT_VIEWS_READ } from "./constants";
 import { checkPath, checkSessionId } from "./stats.input";
 import { sourceOf } from "./stats.sources";
 import type { EventDimensions, VisitContext, VisitMarkers } from "./validators";
@@ -55,6 +55,44 @@ export function dimensionsOf(view: EventDimensions): EventDimensions {
   return { referrerHost, source, channel, utmSource, utmMedium, utmCampaign, device, browser, os, country, entryPath };
 }
 
+/**
+ * The engaged time a visit's reports add up to so far (any path): what a view
+ * first of its path in the visit stores, so that page's cells get the time
+ * reported before it. Every report of the session from `visitStart` on belongs
+ * to this visit, the session's latest. Past MAX_VISIT_ENGAGEMENTS reports the
+ * sum is of the first ones read, a lower bound.
+ */
+async function visitEngagedSoFar(db: DatabaseReader, sessionId: string, visitStart: number): Promise<number> {
+  const reports = await db
+    .query("engagements")
+    .withIndex("by_sessionId_and_timestamp", (q) => q.eq("sessionId", sessionId).gte("timestamp", visitStart))
+    .take(MAX_VISIT_ENGAGEMENTS);
+  return reports.reduce((sum, e) => sum + e.engagedMs, 0);
+}
+
+/**
+ * The distinct paths `view`'s visit has viewed so far, its own first: the
+ * pages whose cells a report on it adds to. With the view-side sum above, each
+ * report counts once for each page of its visit, whichever was recorded first.
+ * Past MAX_VISIT_PATHS paths or MAX_VISIT_VIEWS_READ views, later pages miss it.
+ */
+async function visitPathsOf(db: DatabaseReader, view: Doc<"pageViews">): Promise<string[] | undefined> {
+  const { visitStart } = view;
+  if (visitStart === undefined) return undefined;
+  const views = await db
+    .query("pageViews")
+    .withIndex("by_sessionId_and_timestamp", (q) => q.eq("sessionId", view.sessionId).gte("timestamp", visitStart))
+    .take(MAX_VISIT_VIEWS_READ);
+  const paths = new Set([view.path]);
+  for (const row of views) {
+    // Views are in time order, so the first of a later visit ends this one.
+    if (row.visitStart !== visitStart) break;
+    if (paths.size >= MAX_VISIT_PATHS) break;
+    paths.add(row.path);
+  }
+  return [...paths];
+}
+
 function isEntry(view: Doc<"pageViews">): boolean {
   return view.visitStart !== undefined && view.visitStart === view.timestamp;
 }
@@ -82,6 +120,10 @@ export async function visitFieldsOf(
     const engagements = await engagementsOfView(db, latest);
     clearsBounce = !engagements.some((e) => e.path === latest.path && e.clearsBounce);
   }
+  const visitStart = latest.visitStart ?? latest.timestamp;
+  // A page's cells count the whole visits that include it: its first view in the visit brings the time so far.
+  const firstOfPath = lastOfPath === null || lastOfPath.timestamp < visitStart;
+  const visitEngagedMs = firstOfPath ? await visitEngagedSoFar(db, latest.sessionId, visitStart) : 0;
   const inherited = dimensionsOf(latest);
   return {
     ...inherited,
@@ -92,9 +134,10 @@ export async function visitFieldsOf(
     country: context.country ?? inherited.country,
     entryPath: inherited.entryPath ?? latest.path,
     ...markers,
-    visitStart: latest.visitStart ?? latest.timestamp,
+    visitStart,
     prevPath: latest.path,
     clearsBounce: clearsBounce || undefined,
+    visitEngagedMs: visitEngagedMs > 0 ? visitEngagedMs : undefined,
   };
 }
 
@@ -165,6 +208,7 @@ export async function engagementOf(
     const needed = post === null ? null : readTimeMs(post.readTime);
     completes = needed !== null && before < needed && after >= needed;
   }
+  const visitPaths = await visitPathsOf(db, view);
   return {
     path,
     sessionId,
@@ -175,6 +219,7 @@ export async function engagementOf(
     clearsBounce,
     completes,
     ...scroll,
+    ...(visitPaths === undefined ? {} : { visitPaths }),
     ...dimensionsOf(view),
   };
 }

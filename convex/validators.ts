@@ -497,6 +497,12 @@ export const visitFields = {
   prevPathTs: v.optional(v.number()),
   /** This view is what first makes its visit not a bounce (its second view). */
   clearsBounce: v.optional(v.boolean()),
+  /**
+   * On a visit's first view of its path (not its entry): the visit's engaged
+   * time reported before this view, so a page's cells get the whole visit's
+   * time (prds/stats-dashboard.md, "Visit duration under a page filter").
+   */
+  visitEngagedMs: v.optional(v.number()),
 };
 
 /** The rollup's dimensions: the panels' plus the headline totals. */
@@ -522,6 +528,12 @@ export const rollupRow = v.object({
   /** Page rows: the largest share of the article seen, summed over the views that reported one (scrollViews). */
   scrollSum: v.optional(v.number()),
   scrollViews: v.optional(v.number()),
+  /**
+   * Page cells only (bucket documents leave it out): the engaged time of the
+   * whole visits that include the page, what a page filter's visit duration
+   * shows. Absent on cells from before it was kept, where `engagedMs` stands in.
+   */
+  visitEngagedMs: v.optional(v.number()),
 });
 export type RollupRow = Infer<typeof rollupRow>;
 export const eventDimensions = v.object(eventDimensionFields);

@@ -10,7 +10,7 @@
 import { convexTest } from "convex-test";
 import { breakdown, rollup, series, summary } from "../../convex/dashboard";
 import type { Doc } from "../../convex/_generated/dataModel";
-import { seedNewViews, storeFold, syntheticViews } from "../../convex/dashboard.fixtures";
+import { seedNewViews, storeFold, syntheticViews, withReports } from "../../convex/dashboard.fixtures";
 import { Fold, foldViewOf, zoneBucketings } from "../../convex/dashboard.fold";
 import { HOUR_RETENTION_MS, VIEW_BATCH } from "../../convex/dashboard.rollup";
 import schema from "../../convex/schema";
@@ -38,6 +38,7 @@ type Result = {
   firstRun: Usage;
   liveRun: Usage;
   liveViews: number;
+  liveReports: number;
   largest: { table: string; bytes: number };
   /** The costliest run that built a summary of closed days, and how many were built. */
   summaryRun: { usage: Usage | null; built: number };
@@ -78,12 +79,19 @@ async function measureSize(size: number): Promise<Result> {
   const largest = await storeFold(t, fold, Math.min(...views.map((v) => v.timestamp)));
   console.error(`  ${fmt(size)}: folded`);
 
-  // A live run: 200 new views in the current hour, as the minute cron would find them.
-  const fresh = syntheticViews({ views: 200, days: 1 / 24, paths: 50, sources: 10, countries: 5, now: now - 60_000, seed: 9 }).map((v) => ({
-    ...v,
-    sessionId: v.sessionId.replace(/^0{8}/, "11111111"),
-  }));
+  // A live run: 200 new views in the current hour, as the minute cron would find them, and an engagement report for each.
+  const reported = withReports(
+    syntheticViews({ views: 200, days: 1 / 24, paths: 50, sources: 10, countries: 5, now: now - 60_000, seed: 9 }).map((v) => ({
+      ...v,
+      sessionId: v.sessionId.replace(/^0{8}/, "11111111"),
+    })),
+    9,
+  );
+  const fresh = reported.views;
   await seedNewViews(t, fresh, 1);
+  await t.run(async (ctx) => {
+    for (const report of reported.engagements) await ctx.db.insert("engagements", { ...report, commitTs: ctx.db.vars.commitTs });
+  });
   const writes: WriteRecord[] = [];
   const { usage: liveRun } = await measureMutation(t, rollup, { chain: true }, writes);
   const liveByTable = new Map<string, { docs: number; bytes: number }>();
@@ -94,6 +102,7 @@ async function measureSize(size: number): Promise<Result> {
     liveByTable.set(table, entry);
   }
   const liveViews = await foldedSince(t, fresh.length);
+  const liveReports = await reportsFoldedSince(t, reported.engagements.length);
   await foldAll(t);
   const summaryRun = await buildSummaries(t);
 
@@ -134,7 +143,7 @@ async function measureSize(size: number): Promise<Result> {
     const r = read(usage);
     console.log(`series, 0 filters, ${range}, ${label}: ${fmt(r.docs)} documents / ${kb(r.bytes)} read`);
   }
-  return { reads, firstRun, liveRun, liveViews, largest, summaryRun, liveByTable };
+  return { reads, firstRun, liveRun, liveViews, liveReports, largest, summaryRun, liveByTable };
 }
 
 /** Deletes what the measured first run wrote, so the one-pass fold is not added twice. */
@@ -157,6 +166,15 @@ async function foldedSince(t: StatsTest, fresh: number): Promise<number> {
     const state = await ctx.db.query("dashboardRollupState").first();
     const last = await ctx.db.query("pageViews").withIndex("by_commitTs").order("desc").take(fresh);
     return last.filter((v) => (v.commitTs as bigint) <= state!.viewsWatermark!).length;
+  });
+}
+
+/** How many of the fresh engagement reports the measured run folded. */
+async function reportsFoldedSince(t: StatsTest, fresh: number): Promise<number> {
+  return await t.run(async (ctx) => {
+    const state = await ctx.db.query("dashboardRollupState").first();
+    const last = await ctx.db.query("engagements").withIndex("by_commitTs").order("desc").take(fresh);
+    return last.filter((e) => state!.engagementsWatermark !== null && (e.commitTs as bigint) <= state!.engagementsWatermark).length;
   });
 }
 
@@ -240,7 +258,7 @@ async function main() {
     const { firstRun: first, liveRun: live, liveViews } = result;
     console.log(
       `\nrollup at ${label}: first backfill run ${fmt(first.documentsRead)} read / ${fmt(first.documentsWritten)} written (${kb(first.bytesWritten)}) / ${fmt(first.indexRanges)} ranges; ` +
-        `live run folding ${liveViews} new views: ${fmt(live.documentsRead)} read (with the write recorder's reads) / ${fmt(live.documentsWritten)} written / ${kb(live.bytesWritten)} written / ${fmt(live.indexRanges)} ranges; ` +
+        `live run folding ${liveViews} new views and their ${result.liveReports} reports: ${fmt(live.documentsRead)} read (with the write recorder's reads) / ${fmt(live.documentsWritten)} written / ${kb(live.bytesWritten)} written / ${fmt(live.indexRanges)} ranges; ` +
         `per folded view ${(live.documentsWritten / Math.max(1, liveViews)).toFixed(1)} documents, ${kb(live.bytesWritten / Math.max(1, liveViews))}`,
     );
     console.log(

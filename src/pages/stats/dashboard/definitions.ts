@@ -9,7 +9,7 @@ export const DEFINITIONS = {
   bounceRate:
     "The share of visits with a single view and less than 10 seconds of engaged time: GA4's idea (an engaged session), not Plausible's. Plausible counts every single-view visit as a bounce, however long it was read, so its bounce rate for the same traffic is often two to three times this one.",
   visitDuration:
-    "Mean engaged time per visit: time the page was visible and the reader had scrolled, typed, pointed or touched within the last 3 minutes. A tab left open in the background or untouched on screen adds nothing past that.",
+    "Mean engaged time per visit: time the page was visible and the reader had scrolled, typed, pointed or touched within the last 3 minutes. A tab left open in the background or untouched on screen adds nothing past that. Under a page filter, it is the whole visit's time, on every page, for the visits that include that page.",
   engagedTime: "Mean engaged time a visitor spent on the page: visible, and active within the last 3 minutes.",
   readCompletion: "For posts: the share of the post's visitors whose engaged time on it reached its reading time.",
   scrollDepth:
