@@ -68,11 +68,11 @@ describe("Searches panel", () => {
     vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
     render(<SearchTermsPanel args={{ ...args, filters: twoFilters }} csv={{ ...csv, filters: twoFilters }} />);
     const note = screen.getByRole("note");
-    expect(note.textContent).toBe("≈ Sample: searches from Mar 8, 2026 on; older days of the range did not fit one read.");
+    expect(note.textContent).toBe("≈ Sample: counted from searches since Mar 8, 2026; the rest of the range did not fit one read.");
     expect(within(note).getByTitle(/latest 5,000 documents matching the first filter/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Download Searches as CSV" }));
     const [first] = (await saved[0]!.text()).split("\r\n");
-    expect(first).toMatch(/^# Searches · Last 7 days · 2026-03-04 to 2026-03-10 \(UTC\) · Country: .*, Device: .* · sample: searches from Mar 8, 2026 on, counted from the latest 5,000 documents/);
+    expect(first).toMatch(/^# Searches · Last 7 days · 2026-03-04 to 2026-03-10 \(UTC\) · Country: .*, Device: .* · sample: counted from searches since Mar 8, 2026, the latest 5,000 documents/);
   });
 
   it("says so when nothing was searched", () => {

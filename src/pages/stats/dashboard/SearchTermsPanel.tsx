@@ -18,7 +18,7 @@ type Sample = NonNullable<SearchTerms["sample"]>;
 
 /** Why the figures are a sample, and of how much: the ≈ mark's tooltip and the CSV's first line. */
 export function sampleText(sample: Sample, timeZone?: string): string {
-  return `sample: searches from ${formatDay(sample.from, timeZone)} on, counted from the latest ${formatCount(sample.docs)} documents matching the first filter (a term's searches on one day from one kind of visit); older days of the range did not fit one read`;
+  return `sample: counted from searches since ${formatDay(sample.from, timeZone)}, the latest ${formatCount(sample.docs)} documents matching the first filter (a term's searches on one day from one kind of visit); the rest of the range did not fit one read`;
 }
 
 /** Under filters: when the figures are a sample of the range, and the days they can't answer. */
@@ -27,7 +27,7 @@ function FilterNotes({ data, timeZone }: { data: SearchTerms | undefined; timeZo
     <>
       {data?.sample !== undefined && (
         <p className="dash-note" role="note">
-          <Approx title={sampleText(data.sample, timeZone)} /> Sample: searches from {formatDay(data.sample.from, timeZone)} on; older days of the range did not fit one read.
+          <Approx title={sampleText(data.sample, timeZone)} /> Sample: counted from searches since {formatDay(data.sample.from, timeZone)}; the rest of the range did not fit one read.
         </p>
       )}
       {data?.contextFrom !== undefined && (
