@@ -7,7 +7,7 @@ import {
   granularity,
   linkCounts,
   linkEventFields,
-  searchContextFields,
+  searchTermVisitFields,
   pageFields,
   pageType,
   postFields,
@@ -347,10 +347,23 @@ export default defineSchema({
     opened: v.array(v.object({ slug: v.string(), count: v.number() })),
   }).index("by_day_and_term", ["day", "term"]),
 
-  // The same counts per visit attribute, so the Searches panel can follow a filter (searchStats.context.ts).
-  searchTermContexts: defineTable(searchContextFields)
-    .index("by_dimension_and_value_and_day_and_term", ["dimension", "value", "day", "term"])
-    .index("by_day", ["day"]),
+  // The same counts per day, term and the searcher's whole visit, so the
+  // Searches panel follows every filter (searchStats.context.ts): one exact
+  // lookup per search, and one index per filter field to read a filter by.
+  searchTermVisits: defineTable(searchTermVisitFields)
+    .index("by_day_and_term_and_visit", ["day", "term", "visit"])
+    .index("by_path_and_day", ["path", "day"])
+    .index("by_entryPath_and_day", ["entryPath", "day"])
+    .index("by_source_and_day", ["source", "day"])
+    .index("by_channel_and_day", ["channel", "day"])
+    .index("by_referrerHost_and_day", ["referrerHost", "day"])
+    .index("by_utmSource_and_day", ["utmSource", "day"])
+    .index("by_utmMedium_and_day", ["utmMedium", "day"])
+    .index("by_utmCampaign_and_day", ["utmCampaign", "day"])
+    .index("by_device_and_day", ["device", "day"])
+    .index("by_browser_and_day", ["browser", "day"])
+    .index("by_os_and_day", ["os", "day"])
+    .index("by_country_and_day", ["country", "day"]),
 
   // One document per feed, aggregator ("" for any other fetcher) and day: however
   // often a feed is fetched, a day adds at most one document per aggregator.

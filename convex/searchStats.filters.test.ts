@@ -1,11 +1,13 @@
-// The Searches panel under a /stats filter: each search is counted under
-// each attribute of its visit (aggregate, no session id), and the panel is
+// The Searches panel under /stats filters: each search is counted under its
+// day, term and whole visit (aggregate, no session id), and the panel is
 // compared with a brute-force count over the searchers' stored views.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { FIELD_OF } from "./dashboard.fold";
-import { FILTER_DIMENSIONS, latestViewBySession, page, post, seedContent, sessionId, variedContext, type StatsTest } from "./stats.fixtures";
+import { MAX_INSIGHT_DOCS } from "./constants";
+import { recordOpen, recordSearch } from "./searchStats";
+import { FILTER_DIMENSIONS, latestViewBySession, measureMutation, page, post, seedContent, sessionId, variedContext, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
 import type { SearchTerms, StatsFilter } from "./validators";
 
@@ -44,12 +46,16 @@ async function play(t: StatsTest): Promise<Search[]> {
   return searches;
 }
 
-function expected(searches: Search[], visits: Map<string, Doc<"pageViews">>, filter: StatsFilter) {
+/** What every filter keeps, counted from the searches themselves and the searchers' stored views. */
+function expected(searches: Search[], visits: Map<string, Doc<"pageViews">>, filters: StatsFilter[]) {
   const rows = new Map<string, { term: string; searches: number; zeroResults: number; opens: number }>();
   for (const search of searches) {
     const visit = visits.get(search.sid)!;
-    const field = FIELD_OF[filter.dimension];
-    if ((field === "path" ? search.on : (visit[field] ?? "")) !== filter.value) continue;
+    const kept = filters.every((filter) => {
+      const field = FIELD_OF[filter.dimension];
+      return (field === "path" ? search.on : (visit[field] ?? "")) === filter.value;
+    });
+    if (!kept) continue;
     const row = rows.get(search.term) ?? { term: search.term, searches: 0, zeroResults: 0, opens: 0 };
     row.searches += 1;
     row.zeroResults += search.results === 0 ? 1 : 0;
@@ -58,6 +64,8 @@ function expected(searches: Search[], visits: Map<string, Doc<"pageViews">>, fil
   }
   return [...rows.values()].sort((a, b) => a.term.localeCompare(b.term));
 }
+
+const total = (rows: { searches: number }[]) => rows.reduce((sum, row) => sum + row.searches, 0);
 
 const shown = (report: SearchTerms) =>
   report.rows.map(({ term, searches, zeroResults, opens }) => ({ term, searches, zeroResults, opens })).sort((a, b) => a.term.localeCompare(b.term));
@@ -74,28 +82,37 @@ describe("searches follow a filter", () => {
     // The page a reader searched on (exit is answered as that page).
     const value = field === "path" ? "/other" : (first[field] ?? "");
     const filter = { dimension, value };
-    const want = expected(searches, visits, filter);
-    const total = want.reduce((sum, row) => sum + row.searches, 0);
-    expect(total, "the filter narrows").toBeGreaterThan(0);
-    expect(total, "the filter narrows").toBeLessThan(searches.length);
+    const want = expected(searches, visits, [filter]);
+    expect(total(want), "the filter narrows").toBeGreaterThan(0);
+    expect(total(want), "the filter narrows").toBeLessThan(searches.length);
     const report = await terms(t, [filter]);
     expect(shown(report)).toEqual(want);
-    expect(report.filteredBy).toEqual(filter);
+    expect(report.sample).toBeUndefined();
     expect(report.contextFrom).toBeUndefined();
   });
 
-  test("two filters: the rows follow the first, and say so", async () => {
-    const t = initConvexTest();
-    const searches = await play(t);
-    const visits = await latestViewBySession(t);
-    const filters: StatsFilter[] = [
-      { dimension: "device", value: "mobile" },
-      { dimension: "country", value: "FR" },
-    ];
-    const report = await terms(t, filters);
-    expect(report.filteredBy).toEqual(filters[0]);
-    expect(shown(report)).toEqual(expected(searches, visits, filters[0]!));
-  });
+  // Each set narrows what its first filter alone keeps, and some end empty.
+  const COMBINED: StatsFilter[][] = [
+    [{ dimension: "device", value: "mobile" }, { dimension: "country", value: "FR" }],
+    [{ dimension: "country", value: "DE" }, { dimension: "device", value: "desktop" }],
+    [{ dimension: "browser", value: "Chrome" }, { dimension: "device", value: "mobile" }, { dimension: "country", value: "US" }],
+    [{ dimension: "exit", value: "/other" }, { dimension: "sourceHost", value: "www.google.com" }, { dimension: "utmSource", value: "letter" }],
+    [{ dimension: "entry", value: "/about" }, { dimension: "os", value: "iOS" }],
+  ];
+
+  test.each(COMBINED.map((filters) => [filters.map((f) => `${f.dimension}=${f.value}`).join(" & "), filters] as const))(
+    "%s: every filter applies, as a brute-force count over the searchers' visits",
+    async (_name, filters) => {
+      const t = initConvexTest({ transactionLimits: true });
+      const searches = await play(t);
+      const visits = await latestViewBySession(t);
+      const want = expected(searches, visits, filters);
+      expect(total(want), "the filters narrow the first one's searches").toBeLessThan(total(expected(searches, visits, filters.slice(0, 1))));
+      const report = await terms(t, filters);
+      expect(shown(report)).toEqual(want);
+      expect(report.sample).toBeUndefined();
+    },
+  );
 
   test("no session id is stored, and a search with no visit counts as unknown", async () => {
     const t = initConvexTest();
@@ -103,8 +120,8 @@ describe("searches follow a filter", () => {
     await t.mutation(api.searchStats.recordSearch, { term: "lonely", results: 0 });
     await t.mutation(api.searchStats.recordSearch, { term: "lonely", results: 0, sessionId: sessionId(9) });
     expect(shown(await terms(t, [{ dimension: "country", value: "" }]))).toEqual([{ term: "lonely", searches: 2, zeroResults: 2, opens: 0 }]);
-    const stored = await t.run((ctx) => ctx.db.query("searchTermContexts").collect());
-    expect(stored).toHaveLength(12);
+    const stored = await t.run((ctx) => ctx.db.query("searchTermVisits").collect());
+    expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(sessionId(9));
   });
 
@@ -117,5 +134,67 @@ describe("searches follow a filter", () => {
     expect(report.rows.map((r) => r.term)).toEqual(["new"]);
     expect(report.contextFrom).toBe(Date.UTC(2025, 0, 15));
     expect((await terms(t, [])).rows.map((r) => r.term).sort()).toEqual(["new", "old"]);
+  });
+});
+
+describe("what a search costs", () => {
+  test("a search and an open each read and write one document of the term's day and visit", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    await seedContent(t, { posts: [post("hello", "Hello")] });
+    const sid = sessionId(1);
+    await t.mutation(api.stats.recordPageView, { path: "/hello", pageType: "blog", sessionId: sid, context: contextOf(0) });
+    const first = await measureMutation(t, recordSearch, { term: "convex", results: 2, sessionId: sid });
+    const again = await measureMutation(t, recordSearch, { term: "convex", results: 0, sessionId: sid });
+    const open = await measureMutation(t, recordOpen, { term: "convex", slug: "hello", sessionId: sid });
+    // The visit (1), the term's day (1), the term's day and visit (1).
+    // The visit; then the term's day and its day-and-visit document, each found and patched (a patch reads it again).
+    expect(first.usage.documentsRead).toBe(1);
+    expect(again.usage.documentsRead).toBe(5);
+    for (const { usage } of [first, again]) expect(usage.documentsWritten).toBe(2);
+    expect(open.usage.documentsWritten).toBe(2);
+    const stored = await t.run((ctx) => ctx.db.query("searchTermVisits").collect());
+    expect(stored.map(({ term, searches, zeroResults, results, opens, country, device, path }) => ({ term, searches, zeroResults, results, opens, country, device, path }))).toEqual([
+      { term: "convex", searches: 2, zeroResults: 1, results: 0, opens: 1, country: "FR", device: "mobile", path: "/hello" },
+    ]);
+  });
+});
+
+describe("past one read", () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const today = Date.UTC(2025, 0, 15);
+  const PER_DAY = 900;
+  const DAYS = 6;
+
+  test("a filtered panel counts the latest whole days it read, marked as a sample from the first of them", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    await t.run(async (ctx) => {
+      for (let d = 0; d < DAYS; d++) {
+        for (let i = 0; i < PER_DAY; i++) {
+          const visit = { path: "/hello", entryPath: "/hello", source: "", channel: "", referrerHost: "", utmSource: "", utmMedium: "", utmCampaign: "", device: i % 2 === 0 ? "mobile" : "desktop", browser: "", os: "", country: "FR" };
+          await ctx.db.insert("searchTermVisits", { day: today - d * DAY_MS, term: "convex", visit: `${d}-${i}`, ...visit, searches: 1, zeroResults: 0, results: 1, opens: 0 });
+        }
+      }
+    });
+    expect(DAYS * PER_DAY).toBeGreaterThan(MAX_INSIGHT_DOCS);
+    const report = await terms(t, [{ dimension: "country", value: "FR" }, { dimension: "device", value: "mobile" }]);
+    // Newest first: days 0..4 fit (4,500 documents), day 5 was cut after 500 of its 900 and is left out.
+    const wholeDays = Math.floor(MAX_INSIGHT_DOCS / PER_DAY);
+    expect(report.sample).toEqual({ docs: MAX_INSIGHT_DOCS, from: today - (wholeDays - 1) * DAY_MS });
+    expect(shown(report)).toEqual([{ term: "convex", searches: (wholeDays * PER_DAY) / 2, zeroResults: 0, opens: 0 }]);
+    // Unfiltered, the term-day documents answer: nothing is sampled.
+    expect((await terms(t, [])).sample).toBeUndefined();
+  });
+
+  test("one day past the cap is a sample of that day", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < MAX_INSIGHT_DOCS + 10; i++) {
+        const visit = { path: "/hello", entryPath: "/hello", source: "", channel: "", referrerHost: "", utmSource: "", utmMedium: "", utmCampaign: "", device: "", browser: "", os: "", country: "FR" };
+        await ctx.db.insert("searchTermVisits", { day: today, term: "convex", visit: String(i), ...visit, searches: 1, zeroResults: 0, results: 1, opens: 0 });
+      }
+    });
+    const report = await terms(t, [{ dimension: "country", value: "FR" }]);
+    expect(report.sample).toEqual({ docs: MAX_INSIGHT_DOCS, from: today });
+    expect(shown(report)).toEqual([{ term: "convex", searches: MAX_INSIGHT_DOCS, zeroResults: 0, opens: 0 }]);
   });
 });

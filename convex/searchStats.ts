@@ -4,14 +4,14 @@ import { mutation, query, type DatabaseWriter } from "./_generated/server";
 import { MAX_INSIGHT_DOCS, MAX_OPENED_PER_TERM, MAX_SEARCH_RESULTS_REPORTED } from "./constants";
 import { liveGeneration } from "./content.live";
 import { dayOf, daysOf } from "./insights.span";
-import { countByVisit, searchesByFilter, searchVisitOf } from "./searchStats.context";
+import { countByVisit, searchesUnderFilters, searchVisitOf } from "./searchStats.context";
 import { storableTerm, termProblem } from "./searchStats.terms";
 import { slugFormatProblem } from "./slugs";
 import { dashboardArgs, searchTerms, type SearchTermRow, type SearchTerms } from "./validators";
 
 // What readers search for, kept per normalized term and day, and per term,
-// day and one attribute of the searcher's visit (searchStats.context.ts):
-// no session, no time of day, never a document per search. The browser sends a search once typing
+// day and the searcher's whole visit (searchStats.context.ts): no session, no
+// time of day, never a document per search. The browser sends a search once typing
 // settles (src/tracking/searchCapture.ts) and honours DNT, GPC, the opt-out
 // and the bot check before sending anything.
 
@@ -75,10 +75,10 @@ export const recordOpen = mutation({
 /**
  * Terms searched in the range: those with searches that found nothing first
  * (what readers look for and the site lacks), then the most searched. Reads at
- * most MAX_INSIGHT_DOCS term-day documents. Under filters, the documents of
- * the first filter's value (searchStats.context.ts): counts are kept per
- * visit attribute, so one filter is exact and others can't be combined with
- * it; the most opened result is not kept per attribute.
+ * most MAX_INSIGHT_DOCS term-day documents. Under filters, the term-day-visit
+ * documents that match every filter (searchStats.context.ts): exact while
+ * they fit one read, else the latest days, marked as a sample; the most
+ * opened result is not kept per visit.
  */
 export const terms = query({
   args: dashboardArgs,
@@ -86,9 +86,9 @@ export const terms = query({
   handler: async (ctx, args): Promise<SearchTerms> => {
     const days = daysOf(args);
     if (args.filters.length > 0) {
-      const { docs, truncated, filteredBy, contextFrom } = await searchesByFilter(ctx.db, args.filters, days);
+      const { docs, sample, contextFrom } = await searchesUnderFilters(ctx.db, args.filters, days);
       const rows = rowsOf(docs.map((doc) => ({ ...doc, opened: [] })));
-      return { rows, truncated, filteredBy, ...(contextFrom === null ? {} : { contextFrom }) };
+      return { rows, truncated: false, ...(sample === null ? {} : { sample }), ...(contextFrom === null ? {} : { contextFrom }) };
     }
     const docs = await ctx.db
       .query("searchTerms")

@@ -655,25 +655,47 @@ export const searchTerms = v.object({
   /** Terms with searches that found nothing first, then by searches. */
   rows: v.array(searchTermRow),
   truncated: v.boolean(),
-  /** Under filters: the one filter the rows follow (counts are kept per visit attribute, which don't combine). */
-  filteredBy: v.optional(statsFilter),
-  /** Under filters, when the range has searches from before they kept their visit's attributes (this day): those are left out. */
+  /** Under filters, past MAX_INSIGHT_DOCS documents: the rows count only the days from `from` on, read from `docs` documents. */
+  sample: v.optional(v.object({ docs: v.number(), from: v.number() })),
+  /** Under filters, when the range has searches from before they kept their visit (this day): those are left out. */
   contextFrom: v.optional(v.number()),
 });
 export type SearchTerms = Infer<typeof searchTerms>;
 
 /**
- * A term's searches on a day by one attribute of the searchers' visits
- * (country "FR", source "Google"…; "" = unknown): aggregate, one document per
- * day, term, dimension and value, never per search.
+ * The searcher's visit as a search is counted under it ("" = unknown): the
+ * page searched on (`path`) and the visit's attributes, named as views name them.
  */
-export const searchContextFields = {
-  dimension: statsDimension,
-  value: v.string(),
+export const searchVisitFields = {
+  path: v.string(),
+  entryPath: v.string(),
+  source: v.string(),
+  channel: v.string(),
+  referrerHost: v.string(),
+  utmSource: v.string(),
+  utmMedium: v.string(),
+  utmCampaign: v.string(),
+  device: v.string(),
+  browser: v.string(),
+  os: v.string(),
+  country: v.string(),
+};
+export const searchVisit = v.object(searchVisitFields);
+export type SearchVisit = Infer<typeof searchVisit>;
+
+/**
+ * A term's searches on a day from visits with one same set of attributes:
+ * aggregate, never per search, and no session id. `visit` is the set as one
+ * string, so a search finds its document with one exact lookup.
+ */
+export const searchTermVisitFields = {
   day: v.number(),
   term: v.string(),
+  visit: v.string(),
+  ...searchVisitFields,
   searches: v.number(),
   zeroResults: v.number(),
+  /** Results the latest search of the term from such a visit found. */
   results: v.number(),
   opens: v.number(),
 };

@@ -17,7 +17,7 @@ async function openSearch(page: Page): Promise<Locator> {
   return box;
 }
 
-test("a search that finds nothing shows its term on /stats, marked, under its reader's country filter", async ({ browser }) => {
+test("a search that finds nothing shows its term on /stats, marked, under its reader's country filter and with the page searched on", async ({ browser }) => {
   const term = "quetzalcoatlus";
   // A zone no other spec searches from (New Zealand): the Searches panel follows the country filter.
   const context = await browser.newContext({ timezoneId: "Pacific/Auckland" });
@@ -36,6 +36,13 @@ test("a search that finds nothing shows its term on /stats, marked, under its re
   const found = row(searches.getByRole("table"), new RegExp(term));
   await expect(found).toBeVisible();
   await expect(found).toContainText("no result");
+  // Two filters both apply: the page searched on with the country lists it, another page with it does not.
+  await owner.goto("/stats?range=today&country=NZ&page=%2F");
+  await expect(row(panel(owner, "Searches").getByRole("table"), new RegExp(term))).toBeVisible();
+  await owner.goto("/stats?range=today&country=NZ&page=%2Fabout");
+  const otherPage = panel(owner, "Searches");
+  await expect(otherPage.locator("[aria-busy=true]")).toHaveCount(0);
+  await expect(otherPage.getByText(term)).toHaveCount(0);
   // Under another country the term is not listed: the panel follows the filter.
   await owner.goto("/stats?range=today&country=JP");
   const elsewhere = panel(owner, "Searches");

@@ -24,11 +24,13 @@ interface InsightPanelProps {
   notes?: ReactNode;
   /** The dashboard filters the figures follow, named in the CSV's header line; none by default. */
   applied?: (filter: StatsFilter) => boolean;
+  /** How the figures are estimated, said in the CSV's header line; undefined when they are exact. */
+  estimate?: string;
   children: ReactNode;
 }
 
 /** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame; what filters it follows, it says. */
-export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, filtered, unfiltered, notes, applied = () => false, children }: InsightPanelProps) {
+export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, filtered, unfiltered, notes, applied = () => false, estimate, children }: InsightPanelProps) {
   // Named by its title alone: the heading also holds the definition's help button.
   return (
     <section className="dash-panel" aria-label={title}>
@@ -70,7 +72,7 @@ export function InsightPanel({ title, term, loaded, stale, empty, emptyText, tru
               aria-label={`Download ${label} as CSV`}
               disabled={context === undefined}
               // The file names only the filters its figures follow.
-              onClick={() => context && downloadInContext(label, context, csv(), applied)}
+              onClick={() => context && downloadInContext(label, context, csv(), applied, estimate)}
             >
               {exports.length > 1 ? `${label} CSV` : "CSV"}
             </button>

@@ -9,6 +9,10 @@ import { SearchTermsPanel } from "./SearchTermsPanel";
 
 vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
 const args = { range: "7d" as const, anchor: Date.UTC(2026, 2, 10, 9), filters: [] };
+const twoFilters = [
+  { dimension: "country" as const, value: "DE" },
+  { dimension: "device" as const, value: "mobile" },
+];
 const csv = { range: "7d" as const, from: "2026-03-04", to: "2026-03-10", timeZone: "UTC", filters: [{ dimension: "country" as const, value: "DE" }] };
 
 const terms: SearchTerms = {
@@ -47,15 +51,28 @@ describe("Searches panel", () => {
     expect(screen.queryByText(/Not filtered/)).toBeNull();
   });
 
-  it("under a filter, follows it; says which filter when several are set, and from which day", () => {
-    const filtered: SearchTerms = { ...terms, filteredBy: { dimension: "country", value: "DE" }, contextFrom: Date.UTC(2026, 2, 6) };
+  it("under several filters, follows them all: no note but the days it can't answer", () => {
+    const filtered: SearchTerms = { ...terms, contextFrom: Date.UTC(2026, 2, 6) };
     vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": filtered }));
-    render(<SearchTermsPanel args={{ ...args, filters: [{ dimension: "country", value: "DE" }, { dimension: "device", value: "mobile" }] }} csv={csv} />);
-    expect(screen.getAllByRole("note").map((n) => n.textContent)).toEqual([
-      "Only the country filter applies here: searches are counted per visit attribute, which don't combine.",
-      "Filtered from Mar 6, 2026 on: older searches were kept without their visit and can't be filtered.",
-    ]);
+    render(<SearchTermsPanel args={{ ...args, filters: twoFilters }} csv={{ ...csv, filters: twoFilters }} />);
+    expect(screen.getAllByRole("note").map((n) => n.textContent)).toEqual(["Filtered from Mar 6, 2026 on: older searches were kept without their visit and can't be filtered."]);
+    expect(screen.queryByText(/Only the/)).toBeNull();
     expect(screen.queryByText(/Not filtered/)).toBeNull();
+  });
+
+  it("past one read, marks the figures ≈ with the sample's size, and its CSV's first line names every filter and the sample", async () => {
+    const sampled: SearchTerms = { ...terms, sample: { docs: 5000, from: Date.UTC(2026, 2, 8) } };
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": sampled }));
+    const saved: Blob[] = [];
+    Object.assign(URL, { createObjectURL: vi.fn((blob: Blob) => (saved.push(blob), "blob:x")), revokeObjectURL: vi.fn() });
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    render(<SearchTermsPanel args={{ ...args, filters: twoFilters }} csv={{ ...csv, filters: twoFilters }} />);
+    const note = screen.getByRole("note");
+    expect(note.textContent).toBe("≈ Sample: counted from searches since Mar 8, 2026; the rest of the range did not fit one read.");
+    expect(within(note).getByTitle(/latest 5,000 documents matching the first filter/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Download Searches as CSV" }));
+    const [first] = (await saved[0]!.text()).split("\r\n");
+    expect(first).toMatch(/^# Searches · Last 7 days · 2026-03-04 to 2026-03-10 \(UTC\) · Country: .*, Device: .* · sample: counted from searches since Mar 8, 2026, the latest 5,000 documents/);
   });
 
   it("says so when nothing was searched", () => {

@@ -1,6 +1,6 @@
 import { api } from "../../../../convex/_generated/api";
-import type { SearchTerms, StatsFilter } from "../../../../convex/validators";
-import { DIMENSION_LABELS } from "./params";
+import type { SearchTerms } from "../../../../convex/validators";
+import { Approx } from "./Estimate";
 import { formatCount } from "./format";
 import type { CsvContext } from "./csvContext";
 import { searchTermsCsv } from "./insightExports";
@@ -14,18 +14,23 @@ export const VISIBLE_TERMS = 10;
 /** A day's start in the site's zone (the CSV context knows it), else the browser's. */
 const formatDay = (day: number, timeZone?: string) => new Date(day).toLocaleDateString("en", { dateStyle: "medium", ...(timeZone === undefined ? {} : { timeZone }) });
 
-/** Under filters: the one filter searches follow, and the days they can't answer. */
-function FilterNotes({ data, filters, timeZone }: { data: SearchTerms | undefined; filters: readonly StatsFilter[]; timeZone: string | undefined }) {
-  if (data?.filteredBy === undefined) return null;
-  const others = filters.filter((f) => f.dimension !== data.filteredBy!.dimension || f.value !== data.filteredBy!.value);
+type Sample = NonNullable<SearchTerms["sample"]>;
+
+/** Why the figures are a sample, and of how much: the ≈ mark's tooltip and the CSV's first line. */
+export function sampleText(sample: Sample, timeZone?: string): string {
+  return `sample: counted from searches since ${formatDay(sample.from, timeZone)}, the latest ${formatCount(sample.docs)} documents matching the first filter (a term's searches on one day from one kind of visit); the rest of the range did not fit one read`;
+}
+
+/** Under filters: when the figures are a sample of the range, and the days they can't answer. */
+function FilterNotes({ data, timeZone }: { data: SearchTerms | undefined; timeZone: string | undefined }) {
   return (
     <>
-      {others.length > 0 && (
+      {data?.sample !== undefined && (
         <p className="dash-note" role="note">
-          Only the {DIMENSION_LABELS[data.filteredBy.dimension].toLowerCase()} filter applies here: searches are counted per visit attribute, which don't combine.
+          <Approx title={sampleText(data.sample, timeZone)} /> Sample: counted from searches since {formatDay(data.sample.from, timeZone)}; the rest of the range did not fit one read.
         </p>
       )}
-      {data.contextFrom !== undefined && (
+      {data?.contextFrom !== undefined && (
         <p className="dash-note" role="note">
           Filtered from {formatDay(data.contextFrom, timeZone)} on: older searches were kept without their visit and can't be filtered.
         </p>
@@ -50,8 +55,10 @@ export function SearchTermsPanel({ args, csv }: { args: DashboardQueryArgs; csv?
       context={csv}
       filtered={false}
       unfiltered=""
-      notes={<FilterNotes data={data} filters={args.filters} timeZone={csv?.timeZone} />}
-      applied={(f) => f === data?.filteredBy || (f.dimension === data?.filteredBy?.dimension && f.value === data.filteredBy.value)}
+      notes={<FilterNotes data={data} timeZone={csv?.timeZone} />}
+      // Every filter applies (searches are kept per day, term and whole visit).
+      applied={() => true}
+      estimate={data?.sample === undefined ? undefined : sampleText(data.sample, csv?.timeZone)}
       exports={[{ label: "Searches", csv: () => (data ? searchTermsCsv(data) : "") }]}
     >
       <table className="dash-table dash-terms">

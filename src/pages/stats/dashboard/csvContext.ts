@@ -80,9 +80,10 @@ export function csvHeaderLine(what: string, context: CsvContext, flags: Estimate
 /**
  * Saves `body` as one list of this view: the name and first line say the range,
  * days, zone and the filters that list follows (`applied`; a list kept apart
- * from visits follows none).
+ * from visits follows none), and how its figures are estimated, if they are.
  */
-export function downloadInContext(what: string, context: CsvContext, body: string, applied: (f: StatsFilter) => boolean = () => true): void {
+export function downloadInContext(what: string, context: CsvContext, body: string, applied: (f: StatsFilter) => boolean = () => true, estimate?: string): void {
   const own = { ...context, filters: context.filters.filter(applied) };
-  downloadCsv(csvFilename(what, own), `${csvHeaderLine(what, own)}\r\n${body}`);
+  const line = csvHeaderLine(what, own) + (estimate === undefined ? "" : ` · ${estimate.replace(/[\r\n]+/g, " ")}`);
+  downloadCsv(csvFilename(what, own), `${line}\r\n${body}`);
 }
