@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import { MAX_INSIGHT_DOCS } from "./constants";
 import { feedFetcherOf, MAX_USER_AGENT_CHARS, OTHER_AGGREGATOR } from "./feedStats.agents";
 import { initConvexTest } from "./test.setup";
 
@@ -93,6 +94,23 @@ describe("feed fetches", () => {
     expect(week.days.map((d) => d.fetches)).toEqual([1, 1, 1]);
     const today = await t.query(api.feedStats.subscribers, args("today"));
     expect(today).toMatchObject({ rows: [], total: 0, days: [{ day: Date.UTC(2026, 2, 10), date: "2026-03-10", fetches: 1 }] });
+  });
+
+  test("past one read, the latest whole days count (the newest subscriber counts), and the answer says from when", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    await t.run(async (ctx) => {
+      // Five days ago alone fills the read; oldest-first, yesterday's count would be lost.
+      for (let i = 0; i < MAX_INSIGHT_DOCS; i++) {
+        await ctx.db.insert("feedFetches", { day: Date.UTC(2026, 2, 5), feed: "rss", aggregator: `reader ${i}`, fetches: 1, subscribers: null });
+      }
+      await ctx.db.insert("feedFetches", { day: Date.UTC(2026, 2, 5), feed: "rss", aggregator: "Feedly", fetches: 1, subscribers: 40 });
+      await ctx.db.insert("feedFetches", { day: Date.UTC(2026, 2, 9), feed: "rss", aggregator: "Feedly", fetches: 2, subscribers: 42 });
+    });
+    const week = await t.query(api.feedStats.subscribers, args("7d"));
+    expect(week.countedFrom).toBe(Date.UTC(2026, 2, 9));
+    expect(week.total).toBe(42);
+    expect(week.days).toEqual([{ day: Date.UTC(2026, 2, 9), date: "2026-03-09", fetches: 2 }]);
+    expect((await t.query(api.feedStats.subscribers, args("today"))).countedFrom).toBeUndefined();
   });
 
   test("a nonsense count from an internal caller is not kept", async () => {

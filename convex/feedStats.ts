@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internalMutation, query } from "./_generated/server";
 import { MAX_INSIGHT_DOCS, MAX_REPORTED_SUBSCRIBERS } from "./constants";
-import { dateOf, dayOf, daysOf } from "./insights.span";
+import { dateOf, dayOf, daysOf, newestWholeDays } from "./insights.span";
 import { dashboardArgs, feedName, feedSubscribers, type FeedSubscribers } from "./validators";
 
 // Feed fetches, counted on the server as the feed routes answer (http.ts). A
@@ -12,18 +12,22 @@ import { dashboardArgs, feedName, feedSubscribers, type FeedSubscribers } from "
 /**
  * Subscribers per aggregator and feed (the latest count each reported in the
  * range) and their total, with fetches per day. Reads at most
- * MAX_INSIGHT_DOCS day documents; dashboard filters do not apply (no visit is
- * behind a fetch).
+ * MAX_INSIGHT_DOCS day documents, newest first, so a range with more counts
+ * its latest whole days; dashboard filters do not apply (no visit is behind a
+ * fetch).
  */
 export const subscribers = query({
   args: dashboardArgs,
   returns: feedSubscribers,
   handler: async (ctx, args): Promise<FeedSubscribers> => {
     const { from, to } = daysOf(args);
-    const docs = await ctx.db
+    const read = await ctx.db
       .query("feedFetches")
       .withIndex("by_day", (q) => q.gte("day", from).lt("day", to))
+      .order("desc")
       .take(MAX_INSIGHT_DOCS);
+    const { kept, from: countedFrom } = newestWholeDays(read, MAX_INSIGHT_DOCS);
+    const docs = kept.reverse();
     const latest = new Map<string, FeedSubscribers["rows"][number]>();
     const perDay = new Map<number, number>();
     // Oldest day first, so a later report replaces an earlier one.
@@ -43,7 +47,7 @@ export const subscribers = query({
       rows,
       total: rows.reduce((sum, row) => sum + row.subscribers, 0),
       days: [...perDay].map(([day, fetches]) => ({ day, date: dateOf(day), fetches })),
-      truncated: docs.length === MAX_INSIGHT_DOCS,
+      ...(countedFrom === null ? {} : { countedFrom }),
     };
   },
 });

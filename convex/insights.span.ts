@@ -19,6 +19,20 @@ export function dateOf(day: number): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: siteTimeZone(), year: "numeric", month: "2-digit", day: "2-digit" }).format(day);
 }
 
+/**
+ * Of day documents read newest day first and cut at `cap`, the whole days: the
+ * oldest day read may hold more documents than were read, so past the cap it
+ * is left out (unless it is the only day read). `from` is the first day kept
+ * when the read was cut, else null. A panel then shows the latest days of its
+ * range, never its oldest ones, and says from when.
+ */
+export function newestWholeDays<T extends { day: number }>(newestFirst: T[], cap: number): { kept: T[]; from: number | null } {
+  const oldest = newestFirst.at(-1);
+  if (newestFirst.length < cap || oldest === undefined) return { kept: newestFirst, from: null };
+  const kept = newestFirst[0]!.day > oldest.day ? newestFirst.filter((doc) => doc.day > oldest.day) : newestFirst;
+  return { kept, from: kept.at(-1)!.day };
+}
+
 /** Checks access and the anchor as the dashboard does; filters do not apply to aggregate-only stores. */
 export function daysOf({ range, anchor, key }: { range: StatsRange; anchor: number; key?: string }): DayRange {
   checkAccess(key);

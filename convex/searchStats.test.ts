@@ -117,7 +117,7 @@ describe("bounded reads", () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  test("a range with more term-days than one read takes says it is cut, within a transaction's limits", async () => {
+  test("a day with more term documents than one read takes is a marked sample of that day, within a transaction's limits", async () => {
     const t = initConvexTest({ transactionLimits: true });
     const today = Date.UTC(2026, 2, 10);
     await t.run(async (ctx) => {
@@ -126,7 +126,24 @@ describe("bounded reads", () => {
       }
     });
     const answer = await t.query(api.searchStats.terms, args());
-    expect(answer.truncated).toBe(true);
+    expect(answer.sample).toEqual({ docs: MAX_INSIGHT_DOCS, from: today });
     expect(answer.rows).toHaveLength(MAX_INSIGHT_DOCS);
+  });
+
+  test("past one read, the latest whole days count, never the oldest", async () => {
+    const t = initConvexTest({ transactionLimits: true });
+    const today = Date.UTC(2026, 2, 10);
+    const yesterday = today - 86_400_000;
+    await t.run(async (ctx) => {
+      // Last week's day alone fills the read: oldest-first, today's to-do list would be lost.
+      for (let i = 0; i < MAX_INSIGHT_DOCS; i++) {
+        await ctx.db.insert("searchTerms", { term: `old ${i}`, day: today - 5 * 86_400_000, searches: 1, zeroResults: 0, results: 1, opens: 0, opened: [] });
+      }
+      await ctx.db.insert("searchTerms", { term: "kubernetes", day: yesterday, searches: 3, zeroResults: 3, results: 0, opens: 0, opened: [] });
+      await ctx.db.insert("searchTerms", { term: "kubernetes", day: today, searches: 2, zeroResults: 2, results: 0, opens: 0, opened: [] });
+    });
+    const answer = await t.query(api.searchStats.terms, args("7d"));
+    expect(answer.sample).toEqual({ docs: MAX_INSIGHT_DOCS, from: yesterday });
+    expect(answer.rows).toEqual([expect.objectContaining({ term: "kubernetes", searches: 5, zeroResults: 5 })]);
   });
 });

@@ -3,7 +3,7 @@ import type { Doc } from "./_generated/dataModel";
 import { mutation, query, type DatabaseWriter } from "./_generated/server";
 import { MAX_INSIGHT_DOCS, MAX_OPENED_PER_TERM, MAX_SEARCH_RESULTS_REPORTED } from "./constants";
 import { liveGeneration } from "./content.live";
-import { dayOf, daysOf } from "./insights.span";
+import { dayOf, daysOf, newestWholeDays } from "./insights.span";
 import { countByVisit, searchesUnderFilters, searchVisitOf } from "./searchStats.context";
 import { storableTerm, termProblem } from "./searchStats.terms";
 import { slugFormatProblem } from "./slugs";
@@ -88,13 +88,15 @@ export const terms = query({
     if (args.filters.length > 0) {
       const { docs, sample, contextFrom } = await searchesUnderFilters(ctx.db, args.filters, days);
       const rows = rowsOf(docs.map((doc) => ({ ...doc, opened: [] })));
-      return { rows, truncated: false, ...(sample === null ? {} : { sample }), ...(contextFrom === null ? {} : { contextFrom }) };
+      return { rows, ...(sample === null ? {} : { sample }), ...(contextFrom === null ? {} : { contextFrom }) };
     }
-    const docs = await ctx.db
+    const read = await ctx.db
       .query("searchTerms")
       .withIndex("by_day_and_term", (q) => q.gte("day", days.from).lt("day", days.to))
+      .order("desc")
       .take(MAX_INSIGHT_DOCS);
-    return { rows: rowsOf(docs), truncated: docs.length === MAX_INSIGHT_DOCS };
+    const { kept, from } = newestWholeDays(read, MAX_INSIGHT_DOCS);
+    return { rows: rowsOf(kept), ...(from === null ? {} : { sample: { docs: read.length, from } }) };
   },
 });
 

@@ -654,8 +654,7 @@ export type SearchTermRow = Infer<typeof searchTermRow>;
 export const searchTerms = v.object({
   /** Terms with searches that found nothing first, then by searches. */
   rows: v.array(searchTermRow),
-  truncated: v.boolean(),
-  /** Under filters, past MAX_INSIGHT_DOCS documents: the rows count only the days from `from` on, read from `docs` documents. */
+  /** Past MAX_INSIGHT_DOCS documents: the rows count only the latest days, from `from` on, read from `docs` documents. */
   sample: v.optional(v.object({ docs: v.number(), from: v.number() })),
   /** Under filters, when the range has searches from before they kept their visit (this day): those are left out. */
   contextFrom: v.optional(v.number()),
@@ -716,7 +715,8 @@ export const feedSubscribers = v.object({
   total: v.number(),
   /** Fetches of both feeds by anyone, per day with fetches, oldest first. */
   days: v.array(v.object({ day: v.number(), date: v.string(), fetches: v.number() })),
-  truncated: v.boolean(),
+  /** More fetch documents in the range than one read takes: only the days from this one on are counted. */
+  countedFrom: v.optional(v.number()),
 });
 export type FeedSubscribers = Infer<typeof feedSubscribers>;
 

@@ -19,7 +19,7 @@ export function FeedPanel({ args, csv }: { args: DashboardQueryArgs; csv?: CsvCo
       stale={stale}
       empty={data !== undefined && data.days.length === 0}
       emptyText="No feed fetches in this range yet."
-      truncated={data?.truncated ?? false}
+      countedFrom={data?.countedFrom}
       context={csv}
       filtered={args.filters.length > 0}
       unfiltered="Not filtered: a feed reader's fetch has no visit, so this shows all feed subscribers and fetches, whatever the filters."

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { StatsFilter } from "../../../../convex/validators";
 import { downloadInContext, type CsvContext } from "./csvContext";
+import { formatDay } from "./format";
 import type { DefinedTerm } from "./definitions";
 import { Term } from "./Term";
 
@@ -12,7 +13,8 @@ interface InsightPanelProps {
   stale: boolean;
   empty: boolean;
   emptyText: string;
-  truncated: boolean;
+  /** The range held more than one read takes: only the days from this one on are counted. */
+  countedFrom?: number;
   /** Each CSV the panel offers: its button's label and what it downloads. */
   exports: ReadonlyArray<{ label: string; csv: () => string }>;
   /** The view the files describe; undefined until the chart has told its days. */
@@ -30,7 +32,7 @@ interface InsightPanelProps {
 }
 
 /** A panel over an aggregate-only store (searches, feeds): the dashboard panel's frame; what filters it follows, it says. */
-export function InsightPanel({ title, term, loaded, stale, empty, emptyText, truncated, exports, context, filtered, unfiltered, notes, applied = () => false, estimate, children }: InsightPanelProps) {
+export function InsightPanel({ title, term, loaded, stale, empty, emptyText, countedFrom, exports, context, filtered, unfiltered, notes, applied = () => false, estimate, children }: InsightPanelProps) {
   // Named by its title alone: the heading also holds the definition's help button.
   return (
     <section className="dash-panel" aria-label={title}>
@@ -57,9 +59,9 @@ export function InsightPanel({ title, term, loaded, stale, empty, emptyText, tru
           </p>
         )}
         {notes}
-        {truncated && (
+        {countedFrom !== undefined && (
           <p className="dash-note" role="note">
-            Only the oldest part of the range fits one read: pick a shorter range.
+            Counted from {formatDay(countedFrom, context?.timeZone)}: the rest of the range did not fit one read. Pick a shorter range to see all of it.
           </p>
         )}
         {loaded &&

@@ -21,7 +21,6 @@ const terms: SearchTerms = {
     { term: "hooks", searches: 3, zeroResults: 1, results: 2, opens: 2, topOpened: "react-hooks" },
     { term: "convex", searches: 9, zeroResults: 0, results: 5, opens: 6, topOpened: "convex-intro" },
   ],
-  truncated: false,
 };
 
 const feeds: FeedSubscribers = {
@@ -34,7 +33,6 @@ const feeds: FeedSubscribers = {
     { day: Date.UTC(2026, 2, 9), date: "2026-03-09", fetches: 30 },
     { day: Date.UTC(2026, 2, 10), date: "2026-03-10", fetches: 12 },
   ],
-  truncated: false,
 };
 
 afterEach(() => vi.restoreAllMocks());
@@ -75,8 +73,17 @@ describe("Searches panel", () => {
     expect(first).toMatch(/^# Searches · Last 7 days · 2026-03-04 to 2026-03-10 \(UTC\) · Country: .*, Device: .* · sample: counted from searches since Mar 8, 2026, the latest 5,000 documents/);
   });
 
+  it("unfiltered past one read, counts the latest days and says from when", () => {
+    const sampled: SearchTerms = { ...terms, sample: { docs: 5000, from: Date.UTC(2026, 2, 8) } };
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": sampled }));
+    render(<SearchTermsPanel args={args} csv={csv} />);
+    const note = screen.getByRole("note");
+    expect(note.textContent).toBe("≈ Sample: counted from searches since Mar 8, 2026; the rest of the range did not fit one read.");
+    expect(within(note).getByTitle("sample: counted from searches since Mar 8, 2026, the latest 5,000 documents (a term's searches on one day); the rest of the range did not fit one read")).toBeTruthy();
+  });
+
   it("says so when nothing was searched", () => {
-    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": { rows: [], truncated: false } }));
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "searchStats:terms": { rows: [] } }));
     render(<SearchTermsPanel args={args} />);
     expect(screen.getByText("No searches in this range yet.")).toBeTruthy();
     expect(screen.queryByRole("button", { name: /CSV/ })).toBeNull();
@@ -100,6 +107,20 @@ describe("Feed subscribers panel", () => {
     // Kept apart from visits: the file's name and first line say no filter applies to it.
     const link = click.mock.contexts[0] as HTMLAnchorElement;
     expect(link.download).toBe("stats-feed-fetches-7d-2026-03-04_2026-03-10.csv");
+  });
+});
+
+describe("Feed subscribers past one read", () => {
+  it("says from which day it counts", () => {
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "feedStats:subscribers": { ...feeds, countedFrom: Date.UTC(2026, 2, 9) } }));
+    render(<FeedPanel args={args} csv={csv} />);
+    expect(screen.getByRole("note").textContent).toBe("Counted from Mar 9, 2026: the rest of the range did not fit one read. Pick a shorter range to see all of it.");
+  });
+
+  it("says nothing when the whole range fits", () => {
+    vi.mocked(useQuery).mockImplementation(fakeUseQuery({ "feedStats:subscribers": feeds }));
+    render(<FeedPanel args={args} csv={csv} />);
+    expect(screen.queryByText(/Counted from/)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { api } from "../../../../convex/_generated/api";
 import type { SearchTerms } from "../../../../convex/validators";
 import { Approx } from "./Estimate";
-import { formatCount } from "./format";
+import { formatCount, formatDay } from "./format";
 import type { CsvContext } from "./csvContext";
 import { searchTermsCsv } from "./insightExports";
 import { InsightPanel } from "./InsightPanel";
@@ -11,23 +11,21 @@ import { useKeptQuery } from "./useKeptQuery";
 /** Terms listed; the CSV has every one. */
 export const VISIBLE_TERMS = 10;
 
-/** A day's start in the site's zone (the CSV context knows it), else the browser's. */
-const formatDay = (day: number, timeZone?: string) => new Date(day).toLocaleDateString("en", { dateStyle: "medium", ...(timeZone === undefined ? {} : { timeZone }) });
-
 type Sample = NonNullable<SearchTerms["sample"]>;
 
 /** Why the figures are a sample, and of how much: the ≈ mark's tooltip and the CSV's first line. */
-export function sampleText(sample: Sample, timeZone?: string): string {
-  return `sample: counted from searches since ${formatDay(sample.from, timeZone)}, the latest ${formatCount(sample.docs)} documents matching the first filter (a term's searches on one day from one kind of visit); the rest of the range did not fit one read`;
+export function searchSampleText(sample: Sample, filtered: boolean, timeZone?: string): string {
+  const docs = filtered ? "documents matching the first filter (a term's searches on one day from one kind of visit)" : "documents (a term's searches on one day)";
+  return `sample: counted from searches since ${formatDay(sample.from, timeZone)}, the latest ${formatCount(sample.docs)} ${docs}; the rest of the range did not fit one read`;
 }
 
-/** Under filters: when the figures are a sample of the range, and the days they can't answer. */
-function FilterNotes({ data, timeZone }: { data: SearchTerms | undefined; timeZone: string | undefined }) {
+/** When the figures are a sample of the range, and (under filters) the days they can't answer. */
+function FilterNotes({ data, filtered, timeZone }: { data: SearchTerms | undefined; filtered: boolean; timeZone: string | undefined }) {
   return (
     <>
       {data?.sample !== undefined && (
         <p className="dash-note" role="note">
-          <Approx title={sampleText(data.sample, timeZone)} /> Sample: counted from searches since {formatDay(data.sample.from, timeZone)}; the rest of the range did not fit one read.
+          <Approx title={searchSampleText(data.sample, filtered, timeZone)} /> Sample: counted from searches since {formatDay(data.sample.from, timeZone)}; the rest of the range did not fit one read.
         </p>
       )}
       {data?.contextFrom !== undefined && (
@@ -51,14 +49,13 @@ export function SearchTermsPanel({ args, csv }: { args: DashboardQueryArgs; csv?
       stale={stale}
       empty={rows.length === 0}
       emptyText="No searches in this range yet."
-      truncated={data?.truncated ?? false}
       context={csv}
       filtered={false}
       unfiltered=""
-      notes={<FilterNotes data={data} timeZone={csv?.timeZone} />}
+      notes={<FilterNotes data={data} filtered={args.filters.length > 0} timeZone={csv?.timeZone} />}
       // Every filter applies (searches are kept per day, term and whole visit).
       applied={() => true}
-      estimate={data?.sample === undefined ? undefined : sampleText(data.sample, csv?.timeZone)}
+      estimate={data?.sample === undefined ? undefined : searchSampleText(data.sample, args.filters.length > 0, csv?.timeZone)}
       exports={[{ label: "Searches", csv: () => (data ? searchTermsCsv(data) : "") }]}
     >
       <table className="dash-table dash-terms">

@@ -39,3 +39,8 @@ export function countryName(countryCode: string): string {
     return countryCode;
   }
 }
+
+/** A day's start (ms) as a date, in the site's zone when known, else the browser's. */
+export function formatDay(day: number, timeZone?: string): string {
+  return new Date(day).toLocaleDateString("en", { dateStyle: "medium", ...(timeZone === undefined ? {} : { timeZone }) });
+}
