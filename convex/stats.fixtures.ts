@@ -204,8 +204,8 @@ export async function measureMutation<Args, Result>(
   });
 }
 
-/** Documents and bytes read from one table (bytes as Convex's `bytesRead` counts them). */
-export type TableReads = Map<string, { docs: number; bytes: number }>;
+/** Documents and bytes read from one table (bytes as Convex's `bytesRead` counts them), and the `value`s of those that have one (a visitor set's row). */
+export type TableReads = Map<string, { docs: number; bytes: number; values: Set<string> }>;
 
 const QUERY_RESULTS = new Set(["collect", "take", "first", "unique", "paginate"]);
 
@@ -217,10 +217,11 @@ const QUERY_RESULTS = new Set(["collect", "take", "first", "unique", "paginate"]
 function countReads<Db extends QueryCtx["db"]>(db: Db, into: TableReads): Db {
   const add = (table: string, docs: unknown) => {
     const list = (Array.isArray(docs) ? docs : [docs]).filter((d): d is Record<string, Value> => d !== null && typeof d === "object");
-    const entry = into.get(table) ?? { docs: 0, bytes: 0 };
+    const entry = into.get(table) ?? { docs: 0, bytes: 0, values: new Set<string>() };
     for (const doc of list) {
       entry.docs++;
       entry.bytes += getDocumentSize(doc);
+      if (typeof doc.value === "string") entry.values.add(doc.value);
     }
     into.set(table, entry);
   };
