@@ -1,7 +1,8 @@
 // Dashboard benchmark: documents and bytes each query reads at 10k and 100k
 // stored views, with 0, 1 and 2 filters (reads must not grow with the stored
-// views), what a live rollup run writes per folded view, and the largest
-// rollup document.
+// views), where the page's 7- and 30-day re-runs read their bytes (by table),
+// what a live rollup run writes per folded view, and the largest rollup
+// document. Panels are measured with the page's own row limits.
 //
 // Runs the real Convex functions on convex-test in plain Node (tsx), with
 // Convex's transaction limits on; counts come from the transaction's own
