@@ -191,3 +191,9 @@ export const MAX_OPENED_PER_TERM = 5;
 export const MAX_INSIGHT_DOCS = 5_000;
 /** A subscriber count above this in a user agent is taken as nonsense and ignored. */
 export const MAX_REPORTED_SUBSCRIBERS = 10_000_000;
+
+// Dashboard panels (issue 23): a panel shows its first rows, and only those re-run on every view.
+/** Rows a dashboard breakdown lists at most (its "Show all" dialog, its CSV). */
+export const MAX_BREAKDOWN_ROWS = 100;
+/** Rows a panel shows, and what `dashboard.breakdown` answers when no limit is given. */
+export const PANEL_ROWS = 8;

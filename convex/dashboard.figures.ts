@@ -32,7 +32,7 @@ import {
   type Source,
 } from "./dashboard.read";
 import { groupOf, type ChartGroup } from "./dashboard.interval";
-import { breakdownOf, headlineOf, mergedRows, pointOf, sumRows, topRows, type PageInfo } from "./dashboard.report";
+import { breakdownOf, headlineOf, mergedRows, pointOf, rowsToShow, sumRows, topRows, type PageInfo } from "./dashboard.report";
 import { readSummary, readSummaryVisitors, summaryCovers } from "./dashboard.summary";
 import { filtersWithOldPaths, PATH_DIMENSIONS, renameEvents, renamesOf, withPaths, withRenames } from "./dashboard.renames";
 import { anyAliases } from "./stats.aliases";
@@ -211,9 +211,6 @@ export async function seriesFor(
   return { points, ...estimate };
 }
 
-/** Dimensions whose panel rows show distinct visitors (entry and exit rows show visits). */
-const counted = (dimension: StatsDimension) => dimension !== "entry" && dimension !== "exit";
-
 export async function breakdownFor(
   db: DatabaseReader,
   tails: Tails,
@@ -221,7 +218,9 @@ export async function breakdownFor(
   dimension: StatsDimension,
   filters: StatsFilter[],
   pages: Map<string, PageInfo>,
-): Promise<{ rows: BreakdownRow[]; truncated: boolean } & Estimate> {
+  /** Rows answered: the first of the (at most 100) the panel has. Only their visitor sets are read. */
+  limit: number,
+): Promise<Breakdown> {
   const period = readPeriod(span, tails.source.timeZone);
   if (filters.length > 0) {
     const { events, factor, estimate } = await sampled(db, tails, filters, span);
@@ -229,34 +228,44 @@ export async function breakdownFor(
     const renamed = PATH_DIMENSIONS.has(dimension) ? await renameEvents(db, events, pages) : events;
     const merged = mergedRows(bucketsOf(foldRaw(renamed, wholeSpan(span, period)), dimension));
     const { rows, truncated } = topRows(dimension, new Map([...merged].map(([value, row]) => [value, scaled(row, factor)])));
-    return { rows: breakdownOf(dimension, rows, new Map(), pages), truncated, ...estimate };
+    return { rows: breakdownOf(dimension, rows, new Map(), pages).slice(0, limit), rowCount: rows.length, truncated, ...estimate };
   }
   if (period === "day") {
-    const fromSummary = await breakdownFromSummary(db, tails, span, dimension, pages);
+    const fromSummary = await breakdownFromSummary(db, tails, span, dimension, pages, limit);
     if (fromSummary !== null) return fromSummary;
   }
   const tail = tails.of(period);
   const buckets = await readBuckets(db, tail, dimension, span, period, openMonthsOf(tails.source));
   const renamed = await withRenames(db, dimension, mergedRows(buckets), pages);
   const { rows, truncated } = topRows(dimension, renamed.rows);
-  const visitors = new Map<string, number>();
   let approximate = false;
-  if (counted(dimension)) {
-    let budget = MAX_VISITOR_DOCS;
-    for (const row of rows) {
-      if (budget <= 0) {
-        // Past the read budget: the per-bucket counts added up, an upper bound.
-        approximate = true;
-        continue;
-      }
-      const distinct = await visitorsOf(db, tail, renamed.keyOf(row.value), span, period, budget);
-      budget -= distinct.docs;
-      visitors.set(row.value, distinct.count);
-      if (!distinct.exact) approximate = true;
+  let budget = MAX_VISITOR_DOCS;
+  const shown = await rowsToShow(dimension, rows, limit, async (row) => {
+    if (budget <= 0) {
+      // Past the read budget: the per-bucket counts added up, an upper bound.
+      approximate = true;
+      return undefined;
     }
-  }
-  return { rows: breakdownOf(dimension, rows, visitors, pages), truncated, visitorsApproximate: approximate, sampleVisits: null };
+    const distinct = await visitorsOf(db, tail, renamed.keyOf(row.value), span, period, budget);
+    budget -= distinct.docs;
+    if (!distinct.exact) approximate = true;
+    return distinct.count;
+  });
+  return {
+    rows: breakdownOf(dimension, shown.rows, shown.visitors, pages).slice(0, limit),
+    rowCount: rows.length,
+    truncated,
+    visitorsApproximate: approximate,
+    sampleVisits: null,
+  };
 }
+
+type Breakdown = {
+  rows: BreakdownRow[];
+  /** Rows the whole list has (at most 100); `rows` holds the first `limit` of them. */
+  rowCount: number;
+  truncated: boolean;
+} & Estimate;
 
 /**
  * A multi-day panel from its closed days' summary (dashboard.summary.ts),
@@ -271,7 +280,8 @@ async function breakdownFromSummary(
   span: Span,
   dimension: StatsDimension,
   pages: Map<string, PageInfo>,
-): Promise<({ rows: BreakdownRow[]; truncated: boolean } & Estimate) | null> {
+  limit: number,
+): Promise<Breakdown | null> {
   const { timeZone } = tails.source;
   const today = addBuckets("day", span.end, -1, timeZone);
   if (today <= span.start) return null;
@@ -291,28 +301,26 @@ async function breakdownFromSummary(
   const renamed = await withRenames(db, dimension, merged, pages);
   const { rows, truncated } = topRows(dimension, renamed.rows);
   if (!summaryCovers(dimension, summary, renamed.rows, rows)) return null;
-  const visitors = new Map<string, number>();
   let approximate = false;
-  if (counted(dimension)) {
-    let budget = MAX_VISITOR_DOCS;
-    for (const row of rows) {
-      const key = renamed.keyOf(row.value);
-      const values = [row.value, ...(key.also ?? [])];
-      const sets = await Promise.all(values.map((value) => readSummaryVisitors(db, summary.id, value)));
-      // A row with a value past the summary's sets is counted from its daily sets, as without a summary.
-      let base: { set: Visitors; storedFrom: number } | undefined;
-      if (sets.every((set) => set !== null)) {
-        base = { set: emptyVisitors(), storedFrom: today };
-        for (const set of sets) mergeVisitors(base.set, set);
-      }
-      const distinct = await visitorsOf(db, tail, key, span, "day", Math.max(1, budget), base);
-      budget -= distinct.docs + values.length;
-      visitors.set(row.value, distinct.count);
-      if (!distinct.exact) approximate = true;
+  let budget = MAX_VISITOR_DOCS;
+  const shown = await rowsToShow(dimension, rows, limit, async (row) => {
+    const key = renamed.keyOf(row.value);
+    const values = [row.value, ...(key.also ?? [])];
+    const sets = await Promise.all(values.map((value) => readSummaryVisitors(db, summary.id, value)));
+    // A row with a value past the summary's sets is counted from its daily sets, as without a summary.
+    let base: { set: Visitors; storedFrom: number } | undefined;
+    if (sets.every((set) => set !== null)) {
+      base = { set: emptyVisitors(), storedFrom: today };
+      for (const set of sets) mergeVisitors(base.set, set);
     }
-  }
+    const distinct = await visitorsOf(db, tail, key, span, "day", Math.max(1, budget), base);
+    budget -= distinct.docs + values.length;
+    if (!distinct.exact) approximate = true;
+    return distinct.count;
+  });
   return {
-    rows: breakdownOf(dimension, rows, visitors, pages),
+    rows: breakdownOf(dimension, shown.rows, shown.visitors, pages).slice(0, limit),
+    rowCount: rows.length,
     truncated: truncated || summary.floor > 0,
     visitorsApproximate: approximate,
     sampleVisits: null,

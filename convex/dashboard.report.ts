@@ -1,10 +1,11 @@
 // From per-bucket counts to what the dashboard shows: headline figures, chart
 // points and panel rows with their labels. Pure; the second dot keeps it from
 // being a Convex module.
+import { MAX_BREAKDOWN_ROWS } from "./constants";
 import { emptyRow, addRow, type BucketAcc } from "./dashboard.fold";
 import type { BreakdownRow, Headline, RollupRow, SeriesPoint, StatsDimension } from "./validators";
 
-export const MAX_BREAKDOWN_ROWS = 100;
+export { MAX_BREAKDOWN_ROWS };
 
 /** One value's rows over several buckets, added up (visitors are counted apart, from sets). */
 export function sumRows(buckets: BucketAcc[], value = ""): RollupRow {
@@ -114,6 +115,38 @@ export function topRows(dimension: StatsDimension, merged: Map<string, RollupRow
   const rows = [...merged.values()].filter((row) => shownViews(dimension, row) > 0);
   rows.sort((a, b) => shownViews(dimension, b) - shownViews(dimension, a) || a.value.localeCompare(b.value));
   return { rows: rows.slice(0, MAX_BREAKDOWN_ROWS), truncated: rows.length > MAX_BREAKDOWN_ROWS };
+}
+
+/** Dimensions whose panel rows show distinct visitors (entry and exit rows show visits). */
+export const counted = (dimension: StatsDimension) => dimension !== "entry" && dimension !== "exit";
+
+/**
+ * The rows whose visitors decide a panel's first `limit` rows, with those
+ * visitors. `top` comes most viewed first, and a row has no more distinct
+ * visitors than views: once `limit` counted rows each have more visitors than
+ * the next row's views, no later row can sort before them, so their sets are
+ * never read. `count` answers undefined for a row it could not count (the
+ * read budget), which then ranks by its summed per-bucket visitors.
+ */
+export async function rowsToShow(
+  dimension: StatsDimension,
+  top: readonly RollupRow[],
+  limit: number,
+  count: (row: RollupRow) => Promise<number | undefined>,
+): Promise<{ rows: RollupRow[]; visitors: Map<string, number> }> {
+  const visitors = new Map<string, number>();
+  if (!counted(dimension)) return { rows: top.slice(0, limit), visitors };
+  const rows: RollupRow[] = [];
+  const distinct: number[] = [];
+  for (const row of top) {
+    if (rows.length >= limit && distinct[limit - 1]! > shownViews(dimension, row)) break;
+    const n = await count(row);
+    if (n !== undefined) visitors.set(row.value, n);
+    distinct.push(n ?? row.visitors);
+    distinct.sort((a, b) => b - a);
+    rows.push(row);
+  }
+  return { rows, visitors };
 }
 
 /**

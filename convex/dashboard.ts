@@ -1,5 +1,5 @@
 import { ConvexError, v } from "convex/values";
-import { MAX_SYNC_POSTS } from "./constants";
+import { MAX_BREAKDOWN_ROWS, MAX_SYNC_POSTS, PANEL_ROWS } from "./constants";
 import { liveGeneration } from "./content.live";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type DatabaseReader, type MutationCtx } from "./_generated/server";
@@ -204,14 +204,23 @@ export const series = query({
   },
 });
 
+/**
+ * A panel's rows. A panel re-runs on every view, and counting a row's
+ * visitors reads its sets, so it asks only for the rows it shows (`limit`,
+ * default PANEL_ROWS); its "Show all" dialog and CSVs ask for all of them.
+ */
 export const breakdown = query({
-  args: { ...dashboardArgs, dimension: statsDimension },
+  args: { ...dashboardArgs, dimension: statsDimension, limit: v.optional(v.number()) },
   returns: dashboardBreakdown,
   handler: async (ctx, args) => {
     checkArgs(args);
+    const { limit = PANEL_ROWS } = args;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_BREAKDOWN_ROWS) {
+      throw new ConvexError(`limit must be a whole number of rows from 1 to ${MAX_BREAKDOWN_ROWS}`);
+    }
     const { source, span } = await spansOf(ctx.db, args);
     const pages = ["page", "entry", "exit"].includes(args.dimension) ? await pageInfo(ctx.db) : new Map<string, PageInfo>();
-    const figures = await breakdownFor(ctx.db, new Tails(source), span, args.dimension, args.filters, pages);
+    const figures = await breakdownFor(ctx.db, new Tails(source), span, args.dimension, args.filters, pages, limit);
     return { ...figures, catchingUp: source.catchingUp && usesTail(args.filters, true) };
   },
 });

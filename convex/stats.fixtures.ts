@@ -2,6 +2,7 @@
 // Convex module: the second dot in the name keeps the bundler away.
 import type { TestConvex } from "convex-test";
 import type { GenericMutationCtx, GenericQueryCtx } from "convex/server";
+import { getDocumentSize, type Value } from "convex/values";
 import type { DataModel, Doc } from "./_generated/dataModel";
 import { applySync } from "./content";
 import type schema from "./schema";
@@ -203,13 +204,85 @@ export async function measureMutation<Args, Result>(
   });
 }
 
+/** Documents and bytes read from one table (bytes as Convex's `bytesRead` counts them), and the `value`s of those that have one (a visitor set's row). */
+export type TableReads = Map<string, { docs: number; bytes: number; values: Set<string> }>;
+
+const QUERY_RESULTS = new Set(["collect", "take", "first", "unique", "paginate"]);
+
+/**
+ * `db` that adds what each query and get returns to `into`, by table: where a
+ * query's bytes go. Documents a `.filter` drops are not seen (Convex counts
+ * them); the code measured reads through indexes.
+ */
+function countReads<Db extends QueryCtx["db"]>(db: Db, into: TableReads): Db {
+  const add = (table: string, docs: unknown) => {
+    const list = (Array.isArray(docs) ? docs : [docs]).filter((d): d is Record<string, Value> => d !== null && typeof d === "object");
+    const entry = into.get(table) ?? { docs: 0, bytes: 0, values: new Set<string>() };
+    for (const doc of list) {
+      entry.docs++;
+      entry.bytes += getDocumentSize(doc);
+      if (typeof doc.value === "string") entry.values.add(doc.value);
+    }
+    into.set(table, entry);
+  };
+  const wrapQuery = (table: string, query: object): object =>
+    new Proxy(query, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (typeof value !== "function") return value;
+        const method = value as (...args: unknown[]) => unknown;
+        if (prop === Symbol.asyncIterator) {
+          return () => {
+            const iterator = method.apply(target) as AsyncIterator<unknown>;
+            return {
+              next: async () => {
+                const step = await iterator.next();
+                if (step.done !== true) add(table, step.value);
+                return step;
+              },
+            };
+          };
+        }
+        if (typeof prop === "string" && QUERY_RESULTS.has(prop)) {
+          return async (...args: unknown[]) => {
+            const result = await method.apply(target, args);
+            add(table, prop === "paginate" ? (result as { page: unknown[] }).page : result);
+            return result;
+          };
+        }
+        return (...args: unknown[]) => {
+          const next = method.apply(target, args);
+          return typeof next === "object" && next !== null ? wrapQuery(table, next) : next;
+        };
+      },
+    });
+  return new Proxy(db, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (prop === "query") return (table: string) => wrapQuery(table, method.call(target, table) as object);
+      if (prop === "get") {
+        return async (...args: unknown[]) => {
+          const doc = await method.apply(target, args);
+          add(args.length === 2 ? String(args[0]) : "(get by id)", doc);
+          return doc;
+        };
+      }
+      return method.bind(target);
+    },
+  });
+}
+
 export async function measureQuery<Args, Result>(
   t: StatsTest,
   fn: unknown,
   args: Args,
+  /** Filled with the documents and bytes read per table. */
+  byTable?: TableReads,
 ): Promise<{ result: Result; usage: Usage }> {
   return await t.query(async (ctx) => {
-    const result = await handlerOf<QueryCtx, Args, Result>(fn)(ctx, args);
+    const result = await handlerOf<QueryCtx, Args, Result>(fn)(byTable === undefined ? ctx : { ...ctx, db: countReads(ctx.db, byTable) }, args);
     const metrics = await ctx.meta.getTransactionMetrics();
     return {
       result,

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { browserPartOf, buildVisitContext } from "../src/tracking/visitContext";
 import { api, internal } from "./_generated/api";
+import { MAX_BREAKDOWN_ROWS } from "./constants";
 import { post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
 import { initConvexTest } from "./test.setup";
 import type { StatsDimension, VisitContextInput } from "./validators";
@@ -145,7 +146,7 @@ async function replay() {
 
 async function shown(dimension: StatsDimension): Promise<Map<string, number>> {
   const anchor = Math.floor(now / 3_600_000) * 3_600_000;
-  const result = await t.query(api.dashboard.breakdown, { range: "all", anchor, filters: [], dimension });
+  const result = await t.query(api.dashboard.breakdown, { range: "all", anchor, filters: [], dimension, limit: MAX_BREAKDOWN_ROWS });
   return new Map(result.rows.map((r) => [r.value, r.views]));
 }
 

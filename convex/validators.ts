@@ -440,8 +440,10 @@ export const breakdownRow = v.object({
 export type BreakdownRow = Infer<typeof breakdownRow>;
 
 export const dashboardBreakdown = v.object({
-  /** Sorted by visitors desc, at most 100. */
+  /** Sorted by visitors desc: the first `limit` (default PANEL_ROWS) of the panel's rows. */
   rows: v.array(breakdownRow),
+  /** Rows the whole list has, at most MAX_BREAKDOWN_ROWS (what "Show all" lists). */
+  rowCount: v.number(),
   truncated: v.boolean(),
   visitorsApproximate: v.boolean(),
   sampleVisits: v.union(v.number(), v.null()),

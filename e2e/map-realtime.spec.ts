@@ -132,6 +132,7 @@ test("the map, the realtime view and the details dialog pass axe in every theme 
       await countries.getByRole("button", { name: /^Show all/ }).click();
       const dialog = page.getByRole("dialog", { name: "Countries" });
       await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole("status")).toHaveText(/^\d+ rows$/);
       await check(page, `${theme} ${viewport.width}px, details dialog`);
       await page.keyboard.press("Escape");
       await expect(dialog).toHaveCount(0);

@@ -52,6 +52,8 @@ export class StatsPage {
     if ((await showAll.count()) === 0) return 0;
     await showAll.click();
     const dialog = this.page.getByRole("dialog", { name: "Top pages" });
+    // The dialog asks for every row when it opens: "N rows" once they are in.
+    await expect(dialog.getByRole("status")).toHaveText(/^\d+ rows$/);
     await dialog.getByRole("searchbox", { name: "Search" }).fill(title);
     const found = dialog.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name: title, exact: true }) });
     const views = (await found.count()) > 0 ? parseCount(await found.getByRole("cell").nth(1).innerText()) : 0;

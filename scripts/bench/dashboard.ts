@@ -1,20 +1,22 @@
 // Dashboard benchmark: documents and bytes each query reads at 10k and 100k
 // stored views, with 0, 1 and 2 filters (reads must not grow with the stored
-// views), what a live rollup run writes per folded view, and the largest
-// rollup document.
+// views), where the page's 7- and 30-day re-runs read their bytes (by table),
+// what a live rollup run writes per folded view, and the largest rollup
+// document. Panels are measured with the page's own row limits.
 //
 // Runs the real Convex functions on convex-test in plain Node (tsx), with
 // Convex's transaction limits on; counts come from the transaction's own
 // metrics. The data: a year of views over 500 paths, 300 sources and 60
 // countries. See prds/stats-dashboard.md.
 import { convexTest } from "convex-test";
+import { MAX_BREAKDOWN_ROWS } from "../../convex/constants";
 import { breakdown, rollup, series, summary } from "../../convex/dashboard";
 import type { Doc } from "../../convex/_generated/dataModel";
 import { seedNewViews, storeFold, syntheticViews, withReports } from "../../convex/dashboard.fixtures";
 import { Fold, foldViewOf, zoneBucketings } from "../../convex/dashboard.fold";
 import { HOUR_RETENTION_MS, VIEW_BATCH } from "../../convex/dashboard.rollup";
 import schema from "../../convex/schema";
-import { measureMutation, measureQuery, post, seedContent, type StatsTest, type Usage, type WriteRecord } from "../../convex/stats.fixtures";
+import { measureMutation, measureQuery, post, seedContent, type StatsTest, type TableReads, type Usage, type WriteRecord } from "../../convex/stats.fixtures";
 import type { StatsDimension, StatsFilter, StatsRange } from "../../convex/validators";
 import { internal } from "../../convex/_generated/api";
 import { attachInternals } from "../../local/convexTestInternals";
@@ -28,13 +30,21 @@ const RANGES: StatsRange[] = ["today", "yesterday", "24h", "7d", "30d", "month",
 const DIMENSIONS: StatsDimension[] = ["page", "entry", "exit", "source", "utmSource", "utmMedium", "utmCampaign", "device", "browser", "os", "country"];
 /** With filters, the chart, the headline and two panels: the rest read the same way. */
 const FILTERED_QUERIES = ["summary", "series", "page", "source"] as const;
+/** Rows each panel asks for as the page does (the default: the rows a panel shows); the country map shades every country. */
+const PANEL_LIMITS: Partial<Record<string, number>> = { country: MAX_BREAKDOWN_ROWS };
+/** What /stats subscribes to on first load: the headline, the chart and each panel's first tab. */
+const PAGE_QUERIES = ["summary", "series", "page", "source", "country", "device"] as const;
 const fmt = (n: number) => n.toLocaleString("en-US");
 const kb = (n: number) => `${(n / 1024).toFixed(1)}K`;
 
 type Read = { docs: number; bytes: number };
 type Reads = Map<string, Read>;
+/** The ranges whose unfiltered re-runs have targets (issue 23): where their bytes go, by table. */
+const SPLIT_RANGES: StatsRange[] = ["7d", "30d"];
 type Result = {
   reads: Reads;
+  /** By "query|range", unfiltered, for SPLIT_RANGES. */
+  split: Map<string, TableReads>;
   firstRun: Usage;
   liveRun: Usage;
   liveViews: number;
@@ -115,19 +125,27 @@ async function measureSize(size: number): Promise<Result> {
     ["2", [{ dimension: "country", value: country }, { dimension: "device", value: device }]],
   ];
   const reads: Reads = new Map();
+  const split = new Map<string, TableReads>();
   for (const range of RANGES) {
     for (const [n, filters] of filterSets) {
       const base = { range, anchor, filters };
       const names = n === "0" ? ["summary", "series", ...DIMENSIONS] : FILTERED_QUERIES;
       for (const name of names) {
+        const byTable: TableReads | undefined = n === "0" && SPLIT_RANGES.includes(range) ? new Map() : undefined;
         const usage =
           name === "summary"
-            ? (await measureQuery(t, summary, base)).usage
+            ? (await measureQuery(t, summary, base, byTable)).usage
             : name === "series"
-              ? (await measureQuery(t, series, base)).usage
-              : (await measureQuery(t, breakdown, { ...base, dimension: name as StatsDimension })).usage;
+              ? (await measureQuery(t, series, base, byTable)).usage
+              : (await measureQuery(t, breakdown, { ...base, dimension: name as StatsDimension, limit: PANEL_LIMITS[name] }, byTable)).usage;
         reads.set(`${n}|${name}|${range}`, read(usage));
+        if (byTable !== undefined) split.set(`${name}|${range}`, byTable);
       }
+    }
+    if (SPLIT_RANGES.includes(range)) {
+      // What "Show all", a panel's CSV and the zip ask for once: every row of the page panel.
+      const { usage } = await measureQuery(t, breakdown, { range, anchor, filters: [], dimension: "page", limit: MAX_BREAKDOWN_ROWS });
+      reads.set(`0|page (all rows)|${range}`, read(usage));
     }
     console.error(`  ${fmt(size)}: measured ${range}`);
   }
@@ -143,7 +161,7 @@ async function measureSize(size: number): Promise<Result> {
     const r = read(usage);
     console.log(`series, 0 filters, ${range}, ${label}: ${fmt(r.docs)} documents / ${kb(r.bytes)} read`);
   }
-  return { reads, firstRun, liveRun, liveViews, liveReports, largest, summaryRun, liveByTable };
+  return { reads, split, firstRun, liveRun, liveViews, liveReports, largest, summaryRun, liveByTable };
 }
 
 /** Deletes what the measured first run wrote, so the one-pass fold is not added twice. */
@@ -245,9 +263,23 @@ async function main() {
       `largest query re-run, ${range}, unfiltered: ${worst.map((w) => `${w.name} ${kb(w.bytes)}`).join(" / ")} (target 64.0K; over it: ${over.map((o) => (o.length === 0 ? "none" : o.join(", "))).join(" / ")})`,
     );
   }
+  for (const range of SPLIT_RANGES) {
+    const all = results.map((r) => r.reads.get(`0|page (all rows)|${range}`)!);
+    console.log(`page panel, every row (Show all, CSV, zip: one-shot), ${range}, unfiltered: ${all.map((r) => `${fmt(r.docs)}:${kb(r.bytes)}`).join(" / ")}`);
+  }
+  // Where the page's bytes go: each of its queries, by table (documents, KB).
+  results.forEach((result, i) => {
+    for (const range of SPLIT_RANGES) {
+      console.log(`\nbytes by table at ${fmt(SIZES[i]!)}, ${range}, unfiltered (documents:KB)`);
+      for (const name of PAGE_QUERIES) {
+        const byTable = [...result.split.get(`${name}|${range}`)!].sort((a, b) => b[1].bytes - a[1].bytes);
+        console.log(`  ${name.padEnd(8)} ${byTable.map(([table, r]) => `${table} ${r.docs}:${kb(r.bytes)}`).join(", ")}`);
+      }
+    }
+  });
   // The page's own re-run: headline, chart and the four panels it shows first.
   for (const range of RANGES) {
-    const page = ["summary", "series", "page", "source", "country", "device"];
+    const page = PAGE_QUERIES;
     const totals = results.map((r) => page.reduce((sum, name) => sum + r.reads.get(`0|${name}|${range}`)!.bytes, 0));
     const target = range === "7d" || range === "30d" ? ` (target 256.0K${totals.every((n) => n <= 256 * 1024) ? ": met" : ": NOT met"})` : "";
     console.log(`whole page (${page.join(", ")}), ${range}, unfiltered: ${totals.map(kb).join(" / ")} read per re-run${target}`);

@@ -1,3 +1,4 @@
+import { PANEL_ROWS } from "../../../convex/constants";
 import type { StatsDimension } from "../../../convex/validators";
 import type {
   BreakdownRow,
@@ -113,14 +114,17 @@ export const breakdowns: Record<StatsDimension, BreakdownRow[]> = {
   ],
 };
 
-const answers = new Map<StatsDimension, DashboardBreakdown>();
+const answers = new Map<string, DashboardBreakdown>();
 
-/** The breakdown for the asked dimension; the same object each time, as Convex's useQuery returns. */
-export function breakdownFor(args: { dimension: StatsDimension }): DashboardBreakdown {
-  let answer = answers.get(args.dimension);
+/** The breakdown for the asked dimension and limit, as the query answers it; the same object each time, as Convex's useQuery returns. */
+export function breakdownFor(args: { dimension: StatsDimension; limit?: number }): DashboardBreakdown {
+  const limit = args.limit ?? PANEL_ROWS;
+  const key = `${args.dimension}|${limit}`;
+  let answer = answers.get(key);
   if (answer === undefined) {
-    answer = { rows: breakdowns[args.dimension], truncated: false, visitorsApproximate: false, sampleVisits: null, catchingUp: false };
-    answers.set(args.dimension, answer);
+    const rows = breakdowns[args.dimension];
+    answer = { rows: rows.slice(0, limit), rowCount: rows.length, truncated: false, visitorsApproximate: false, sampleVisits: null, catchingUp: false };
+    answers.set(key, answer);
   }
   return answer;
 }

@@ -1,7 +1,12 @@
 import { fireEvent, render, screen, within } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { useQuery } from "convex/react";
+import { getFunctionName, type FunctionReference } from "convex/server";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { BreakdownTable, VISIBLE_ROWS } from "./BreakdownTable";
-import type { BreakdownRow } from "./types";
+import type { BreakdownRow, DashboardBreakdown, PanelQueryArgs } from "./types";
+
+vi.mock("convex/react", () => ({ useQuery: vi.fn() }));
+const mockedUseQuery = vi.mocked(useQuery);
 
 const rows: BreakdownRow[] = Array.from({ length: 12 }, (_, i) => ({
   value: `/post-${i}`,
@@ -12,8 +17,31 @@ const rows: BreakdownRow[] = Array.from({ length: 12 }, (_, i) => ({
   completion: null,
 }));
 
+const query: PanelQueryArgs = { range: "7d", anchor: 1, filters: [], dimension: "source" };
+
+/** The query's answer for `limit` rows of `list`, or undefined (loading) when `loading`. */
+function answering(list: BreakdownRow[], loading = false) {
+  mockedUseQuery.mockImplementation(((ref: FunctionReference<"query">, args: { limit?: number }) => {
+    expect(getFunctionName(ref)).toBe("dashboard:breakdown");
+    if (loading) return undefined;
+    const answer: DashboardBreakdown = {
+      rows: list.slice(0, args.limit ?? VISIBLE_ROWS),
+      rowCount: list.length,
+      truncated: false,
+      visitorsApproximate: false,
+      sampleVisits: null,
+      catchingUp: false,
+    };
+    return answer;
+  }) as typeof useQuery);
+}
+
+/** The table as a panel renders it: the first rows of `list` and how many there are. */
 function renderTable(list = rows, onPick = vi.fn()) {
-  render(<BreakdownTable caption="Top pages" dimension="source" rows={list} pinned={undefined} onPick={onPick} />);
+  answering(list);
+  render(
+    <BreakdownTable caption="Top pages" query={query} rows={list.slice(0, VISIBLE_ROWS)} rowCount={list.length} pinned={undefined} onPick={onPick} />,
+  );
   return onPick;
 }
 
@@ -23,6 +51,30 @@ const names = (table: HTMLElement) =>
     .map((h) => h.textContent);
 
 describe("BreakdownTable and its Show all dialog", () => {
+  beforeEach(() => {
+    mockedUseQuery.mockReset();
+  });
+
+  it("asks for every row only while the dialog is open", () => {
+    renderTable();
+    expect(mockedUseQuery).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Show all 12" }));
+    expect(mockedUseQuery).toHaveBeenCalledWith(expect.anything(), { ...query, limit: 100 });
+    fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Close" }));
+    mockedUseQuery.mockClear();
+    fireEvent.click(screen.getByRole("button", { name: "Post A" }));
+    expect(mockedUseQuery).not.toHaveBeenCalled();
+  });
+
+  it("says the rows are loading until they come", () => {
+    renderTable();
+    answering(rows, true);
+    fireEvent.click(screen.getByRole("button", { name: "Show all 12" }));
+    const dialog = screen.getByRole("dialog");
+    expect(within(dialog).getByRole("status").textContent).toBe("Loading all rows…");
+    expect(within(dialog).queryAllByRole("rowheader")).toHaveLength(0);
+  });
+
   it("lists only as many rows as there are, with no Show all for a short list", () => {
     renderTable(rows.slice(0, 3));
     expect(names(screen.getByRole("table"))).toHaveLength(3);

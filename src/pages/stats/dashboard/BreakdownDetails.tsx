@@ -15,7 +15,8 @@ interface Column {
 interface BreakdownDetailsProps {
   title: string;
   dimension: StatsDimension;
-  rows: readonly BreakdownRow[];
+  /** Every row; undefined while they load. */
+  rows: readonly BreakdownRow[] | undefined;
   pinned: string | undefined;
   onPick: (value: string) => void;
   onClose: () => void;
@@ -76,7 +77,7 @@ export function BreakdownDetails({ title, dimension, rows, pinned, onPick, onClo
 
   const shown = useMemo(() => {
     const needle = query.trim().toLowerCase();
-    const labelled = rows.map((row) => ({ ...row, shown: rowLabel(dimension, row.value, row.label) }));
+    const labelled = (rows ?? []).map((row) => ({ ...row, shown: rowLabel(dimension, row.value, row.label) }));
     const matching = needle
       ? labelled.filter((row) => `${row.shown} ${row.value}`.toLowerCase().includes(needle))
       : labelled;
@@ -124,9 +125,13 @@ export function BreakdownDetails({ title, dimension, rows, pinned, onPick, onClo
         <input id={searchId} type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
       </label>
       <p className="dash-note" role="status">
-        {shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}
+        {rows === undefined
+          ? "Loading all rows…"
+          : shown.length === rows.length
+            ? `${rows.length} rows`
+            : `${shown.length} of ${rows.length} rows`}
       </p>
-      <div className="dash-details__body">
+      <div className="dash-details__body" aria-busy={rows === undefined}>
         <table className="dash-table">
           <caption className="visually-hidden">{title}, all rows</caption>
           <thead>

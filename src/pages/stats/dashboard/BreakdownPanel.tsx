@@ -1,6 +1,8 @@
+import { useConvex } from "convex/react";
 import { useId, useState, type KeyboardEvent } from "react";
 import { createPortal } from "react-dom";
 import { api } from "../../../../convex/_generated/api";
+import { MAX_BREAKDOWN_ROWS } from "../../../../convex/constants";
 import type { StatsDimension, StatsFilter } from "../../../../convex/validators";
 import { BreakdownTable } from "./BreakdownTable";
 import { CatchingUp } from "./CatchingUp";
@@ -9,7 +11,7 @@ import { EstimateNote } from "./Estimate";
 import { downloadCsv } from "./csv";
 import { csvFilename, type CsvContext } from "./csvContext";
 import { breakdownCsv } from "./exports";
-import type { DashboardQueryArgs } from "./types";
+import type { DashboardQueryArgs, PanelQueryArgs } from "./types";
 import { useKeptQuery } from "./useKeptQuery";
 
 export interface PanelTab {
@@ -105,7 +107,9 @@ function BreakdownBody({
   /** The panel head's slot for the CSV button; null until it is mounted. */
   actions: HTMLElement | null;
 }) {
-  const { data, stale } = useKeptQuery(api.dashboard.breakdown, { ...args, dimension: tab.dimension });
+  const query = { ...args, dimension: tab.dimension };
+  // A panel asks for the rows it shows (the query's default); the map shades every country.
+  const { data, stale } = useKeptQuery(api.dashboard.breakdown, tab.dimension === "country" ? { ...query, limit: MAX_BREAKDOWN_ROWS } : query);
   const pinned = args.filters.find((f) => f.dimension === tab.dimension)?.value;
   return (
     <>
@@ -123,8 +127,9 @@ function BreakdownBody({
             )}
             <BreakdownTable
               caption={tab.label}
-              dimension={tab.dimension}
+              query={query}
               rows={data.rows}
+              rowCount={data.rowCount}
               pinned={pinned}
               onPick={(value) => onFilter({ dimension: tab.dimension, value })}
             />
@@ -132,29 +137,52 @@ function BreakdownBody({
         )}
       </div>
       <div className="dash-panel__foot">
-        {data?.truncated && <p className="dash-note">Only the top {data.rows.length} are listed.</p>}
+        {data?.truncated && <p className="dash-note">Only the top {data.rowCount} are listed.</p>}
         <EstimateNote flags={data} />
         {data?.catchingUp && <CatchingUp />}
       </div>
       {/* Nothing to download from an empty list; disabled, not absent, while loading. */}
       {actions !== null &&
         data?.rows.length !== 0 &&
-        createPortal(
-          <button
-            type="button"
-            className="dash-csv"
-            aria-label={`Download ${tab.label} as CSV`}
-            disabled={data === undefined || csv === undefined}
-            onClick={() =>
-              data &&
-              csv &&
-              downloadCsv(csvFilename(tab.label, csv), breakdownCsv(tab.label, tab.dimension, data.rows, csv, data))
-            }
-          >
-            CSV
-          </button>,
-          actions,
-        )}
+        createPortal(<PanelCsv label={tab.label} query={query} csv={data === undefined ? undefined : csv} />, actions)}
+    </>
+  );
+}
+
+/** The panel's CSV: every row, asked for once when clicked (the panel itself holds only the rows it shows). */
+function PanelCsv({ label, query, csv }: { label: string; query: PanelQueryArgs; csv: CsvContext | undefined }) {
+  const convex = useConvex();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const download = async (context: CsvContext) => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      const all = await convex.query(api.dashboard.breakdown, { ...query, limit: MAX_BREAKDOWN_ROWS });
+      downloadCsv(csvFilename(label, context), breakdownCsv(label, query.dimension, all.rows, context, all));
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="dash-csv"
+        aria-label={`Download ${label} as CSV`}
+        title={failed ? "The CSV could not be made; try again." : undefined}
+        disabled={csv === undefined || busy}
+        onClick={() => csv && void download(csv)}
+      >
+        {failed ? "CSV failed" : "CSV"}
+      </button>
+      {failed && (
+        <span role="alert" className="visually-hidden">
+          The {label} CSV could not be made; try again.
+        </span>
+      )}
     </>
   );
 }

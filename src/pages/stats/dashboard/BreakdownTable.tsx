@@ -1,24 +1,29 @@
 import { useState } from "react";
-import type { StatsDimension } from "../../../../convex/validators";
-import { BreakdownDetails } from "./BreakdownDetails";
+import { PANEL_ROWS } from "../../../../convex/constants";
+import { AllRowsDialog } from "./AllRowsDialog";
 import { formatCount, formatDuration, formatPercent } from "./format";
 import { rowLabel } from "./labels";
 import { Term } from "./Term";
-import type { BreakdownRow } from "./types";
+import type { BreakdownRow, PanelQueryArgs } from "./types";
 
-/** Rows a panel lists; the rest are in the "Show all" dialog. A panel is only as tall as its rows. */
-export const VISIBLE_ROWS = 8;
+/** Rows a panel lists (what its query answers); the rest are in the "Show all" dialog. A panel is only as tall as its rows. */
+export const VISIBLE_ROWS = PANEL_ROWS;
 
 interface BreakdownTableProps {
   caption: string;
-  dimension: StatsDimension;
+  /** The panel's query; "Show all" asks for every row of it. */
+  query: PanelQueryArgs;
+  /** At least the first VISIBLE_ROWS rows. */
   rows: readonly BreakdownRow[];
+  /** Rows the whole list has. */
+  rowCount: number;
   /** The value this dimension is filtered to, if any. */
   pinned: string | undefined;
   onPick: (value: string) => void;
 }
 
-export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: BreakdownTableProps) {
+export function BreakdownTable({ caption, query, rows, rowCount, pinned, onPick }: BreakdownTableProps) {
+  const { dimension } = query;
   const [all, setAll] = useState(false);
   const withEngagement = dimension === "page";
   const top = Math.max(1, ...rows.map((r) => r.visitors));
@@ -83,21 +88,12 @@ export function BreakdownTable({ caption, dimension, rows, pinned, onPick }: Bre
           })}
         </tbody>
       </table>
-      {rows.length > VISIBLE_ROWS && (
+      {rowCount > VISIBLE_ROWS && (
         <button type="button" className="dash-more" aria-haspopup="dialog" onClick={() => setAll(true)}>
-          Show all {rows.length}
+          Show all {rowCount}
         </button>
       )}
-      {all && (
-        <BreakdownDetails
-          title={caption}
-          dimension={dimension}
-          rows={rows}
-          pinned={pinned}
-          onPick={onPick}
-          onClose={() => setAll(false)}
-        />
-      )}
+      {all && <AllRowsDialog title={caption} query={query} pinned={pinned} onPick={onPick} onClose={() => setAll(false)} />}
     </>
   );
 }

@@ -8,6 +8,9 @@ import { breakdownFor, series, summary } from "../../../components/testing/dashb
 import { fakeUseQuery, type QueryResults } from "../../../components/testing/fakeQueries";
 import { OPT_OUT_KEY } from "../../../tracking/optOut";
 import { ANCHOR_STEP_MS, Dashboard } from "./Dashboard";
+import { PANEL_ROWS } from "../../../../convex/constants";
+import type { StatsDimension } from "../../../../convex/validators";
+import type { DashboardBreakdown } from "./types";
 
 import { EMPTY_LINK_QUERIES } from "./links/testing";
 vi.mock("convex/react", () => ({ useQuery: vi.fn(), useConvex: vi.fn() }));
@@ -306,7 +309,11 @@ describe("Dashboard", () => {
     });
     renderDashboard("/stats?range=30d");
 
-    fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
+    // A panel's CSV asks for every row once (the panel holds only those it shows).
+    await act(async () => {
+      fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
+      await Promise.resolve();
+    });
     fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
     const [sourcesName, chartName] = files.map((f) => f.name);
     expect(sourcesName).toMatch(/^stats-sources-30d-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
@@ -323,7 +330,49 @@ describe("Dashboard", () => {
     expect((await files[1]!.blob.text()).split("\r\n")).toHaveLength(series.points.length + 3);
   });
 
-  it("names a custom range's files after the range, not the select's default", () => {
+  it("shows a panel's first rows and puts every row in its CSV and in the zip", async () => {
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return "blob:x";
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    const sources = Array.from({ length: 12 }, (_, i) => ({ value: `s${i}`, label: `Source ${i}`, visitors: 100 - i, views: 200 - i, engagedMs: null, completion: null }));
+    const limits: Array<number | undefined> = [];
+    // The same object for the same arguments, as useQuery gives.
+    const answers = new Map<number, DashboardBreakdown>();
+    renderDashboard("/stats?range=30d", {
+      "dashboard:breakdown": (args: { dimension: StatsDimension; limit?: number }) => {
+        if (args.dimension !== "source") return breakdownFor(args);
+        limits.push(args.limit);
+        const limit = args.limit ?? PANEL_ROWS;
+        if (!answers.has(limit)) answers.set(limit, { ...breakdownFor(args), rows: sources.slice(0, limit), rowCount: sources.length });
+        return answers.get(limit);
+      },
+    });
+    expect(limits.every((limit) => limit === undefined)).toBe(true);
+    expect(rowNames(within(panel("Sources")).getByRole("table"))).toHaveLength(PANEL_ROWS);
+    expect(within(panel("Sources")).getByRole("button", { name: "Show all 12" })).toBeDefined();
+    await act(async () => {
+      fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
+      await Promise.resolve();
+    });
+    expect(limits.at(-1)).toBe(100);
+    // Header line, column names, 12 rows and the final line break.
+    expect((await blobs[0]!.text()).split("\r\n")).toHaveLength(2 + 12 + 1);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Download all as CSV (zip)" }));
+      await vi.dynamicImportSettled();
+    });
+    await act(async () => {
+      await Promise.resolve();
+    });
+    const zip = unzipSync(new Uint8Array(await blobs[1]!.arrayBuffer()));
+    expect(strFromU8(zip["source.csv"]!).split("\r\n")).toHaveLength(2 + 12 + 1);
+  });
+
+  it("names a custom range's files after the range, not the select's default", async () => {
     const names: string[] = [];
     URL.createObjectURL = vi.fn(() => "blob:x");
     URL.revokeObjectURL = vi.fn();
@@ -331,7 +380,10 @@ describe("Dashboard", () => {
       names.push(this.download);
     });
     renderDashboard("/stats?from=2025-03-09&to=2025-03-10");
-    fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
+    await act(async () => {
+      fireEvent.click(within(panel("Sources")).getByRole("button", { name: "Download Sources as CSV" }));
+      await Promise.resolve();
+    });
     fireEvent.click(screen.getByRole("button", { name: "Download the chart series as CSV" }));
     expect(names).toHaveLength(2);
     for (const name of names) expect(name).toMatch(/^stats-(sources|chart)-custom-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
@@ -423,7 +475,7 @@ describe("Dashboard", () => {
 
   it("shows empty states for a range without views", () => {
     renderDashboard("/stats", {
-      "dashboard:breakdown": { rows: [], truncated: false, visitorsApproximate: false, sampleVisits: null, catchingUp: false },
+      "dashboard:breakdown": { rows: [], rowCount: 0, truncated: false, visitorsApproximate: false, sampleVisits: null, catchingUp: false },
       "dashboard:series": { ...series, points: [], published: [] },
     });
     expect(within(panel("Sources")).getByText("No sources in this range yet.")).toBeDefined();
@@ -435,7 +487,7 @@ describe("Dashboard", () => {
     const zero = { visitors: 0, visits: 0, views: 0, viewsPerVisit: 0, bounceRate: 0, visitDurationMs: 0 };
     renderDashboard("/stats", {
       "dashboard:summary": { ...summary, current: zero, previous: zero },
-      "dashboard:breakdown": { rows: [], truncated: false, catchingUp: false, visitorsApproximate: false, sampleVisits: null },
+      "dashboard:breakdown": { rows: [], rowCount: 0, truncated: false, catchingUp: false, visitorsApproximate: false, sampleVisits: null },
       "dashboard:series": { ...series, points: series.points.map((p) => ({ ...p, visitors: 0, views: 0 })) },
     });
     expect(screen.getByText(/open the site in another tab/)).toBeDefined();
@@ -465,16 +517,16 @@ describe("Dashboard", () => {
   it("says when numbers are catching up or a list is cut", () => {
     renderDashboard("/stats", {
       "dashboard:summary": { ...summary, catchingUp: true },
-      "dashboard:breakdown": { rows: breakdownFor({ dimension: "page" }).rows, truncated: true, visitorsApproximate: false, sampleVisits: null, catchingUp: false },
+      "dashboard:breakdown": { ...breakdownFor({ dimension: "page" }), rowCount: 100, truncated: true, visitorsApproximate: false, sampleVisits: null, catchingUp: false },
     });
     expect(screen.getAllByText(/catching up/)).toHaveLength(1);
-    expect(within(panel("Pages")).getByText("Only the top 4 are listed.")).toBeDefined();
+    expect(within(panel("Pages")).getByText("Only the top 100 are listed.")).toBeDefined();
   });
 
   it("marks estimates: every headline figure and panel of a sample, with its size in the tooltip", () => {
     renderDashboard("/stats?country=DE&device=mobile", {
       "dashboard:summary": { ...summary, visitorsApproximate: true, sampleVisits: 1000 },
-      "dashboard:breakdown": { rows: breakdownFor({ dimension: "page" }).rows, truncated: false, visitorsApproximate: true, sampleVisits: 1000, catchingUp: false },
+      "dashboard:breakdown": { ...breakdownFor({ dimension: "page" }), visitorsApproximate: true, sampleVisits: 1000, catchingUp: false },
     });
     const marks = screen.getAllByTitle(/sample of 1,000 whole visits/);
     // Six headline figures, one note per panel.

@@ -1,6 +1,7 @@
 import { useConvex } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../../convex/_generated/api";
+import { MAX_BREAKDOWN_ROWS } from "../../../../convex/constants";
 import { pastOnly } from "./chartScale";
 import { saveBlob } from "./csv";
 import { csvFilename, type CsvContext } from "./csvContext";
@@ -41,7 +42,7 @@ export function DownloadAll({ args, context }: { args: DashboardQueryArgs; conte
       const zip = await zipOfView(
         {
           series: () => convex.query(api.dashboard.series, args),
-          breakdown: (dimension) => convex.query(api.dashboard.breakdown, { ...args, dimension }),
+          breakdown: (dimension) => convex.query(api.dashboard.breakdown, { ...args, dimension, limit: MAX_BREAKDOWN_ROWS }),
         },
         ctx,
         Date.now(),

@@ -7,6 +7,7 @@ import type {
   headline,
   CompareWith,
   CustomRange,
+  StatsDimension,
   StatsFilter,
   StatsRange,
 } from "../../../../convex/validators";
@@ -26,3 +27,6 @@ export interface DashboardQueryArgs {
   custom?: CustomRange;
   compare?: CompareWith;
 }
+
+/** A panel's query: the dashboard's arguments and the tab's dimension (its row limit apart). */
+export type PanelQueryArgs = DashboardQueryArgs & { dimension: StatsDimension };
