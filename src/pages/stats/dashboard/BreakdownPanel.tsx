@@ -12,6 +12,7 @@ import { downloadCsv } from "./csv";
 import { csvFilename, type CsvContext } from "./csvContext";
 import { breakdownCsv } from "./exports";
 import type { DashboardQueryArgs, PanelQueryArgs } from "./types";
+import { useDownloadTask } from "./useDownloadTask";
 import { useKeptQuery } from "./useKeptQuery";
 
 export interface PanelTab {
@@ -152,20 +153,10 @@ function BreakdownBody({
 /** The panel's CSV: every row, asked for once when clicked (the panel itself holds only the rows it shows). */
 function PanelCsv({ label, query, csv }: { label: string; query: PanelQueryArgs; csv: CsvContext | undefined }) {
   const convex = useConvex();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const download = async (context: CsvContext) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      const all = await convex.query(api.dashboard.breakdown, { ...query, limit: MAX_BREAKDOWN_ROWS });
-      downloadCsv(csvFilename(label, context), breakdownCsv(label, query.dimension, all.rows, context, all));
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failed, run: download } = useDownloadTask(async (context: CsvContext) => {
+    const all = await convex.query(api.dashboard.breakdown, { ...query, limit: MAX_BREAKDOWN_ROWS });
+    downloadCsv(csvFilename(label, context), breakdownCsv(label, query.dimension, all.rows, context, all));
+  });
   return (
     <>
       <button

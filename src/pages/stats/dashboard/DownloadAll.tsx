@@ -1,5 +1,4 @@
 import { useConvex } from "convex/react";
-import { useState } from "react";
 import { api } from "../../../../convex/_generated/api";
 import { MAX_BREAKDOWN_ROWS } from "../../../../convex/constants";
 import { pastOnly } from "./chartScale";
@@ -9,6 +8,7 @@ import { breakdownCsv, seriesCsv } from "./exports";
 import { DIMENSION_LABELS, DIMENSIONS } from "./params";
 import type { StatsDimension } from "../../../../convex/validators";
 import type { DashboardBreakdown, DashboardQueryArgs, DashboardSeries } from "./types";
+import { useDownloadTask } from "./useDownloadTask";
 
 /** Every list and the chart of this view (range and filters), one CSV each, in one zip. */
 export async function zipOfView(
@@ -33,27 +33,17 @@ export async function zipOfView(
 
 export function DownloadAll({ args, context }: { args: DashboardQueryArgs; context: CsvContext | undefined }) {
   const convex = useConvex();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const run = async (ctx: CsvContext) => {
-    setBusy(true);
-    setFailed(false);
-    try {
-      const zip = await zipOfView(
-        {
-          series: () => convex.query(api.dashboard.series, args),
-          breakdown: (dimension) => convex.query(api.dashboard.breakdown, { ...args, dimension, limit: MAX_BREAKDOWN_ROWS }),
-        },
-        ctx,
-        Date.now(),
-      );
-      saveBlob(csvFilename("all", ctx, "zip"), new Blob([zip], { type: "application/zip" }));
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failed, run } = useDownloadTask(async (ctx: CsvContext) => {
+    const zip = await zipOfView(
+      {
+        series: () => convex.query(api.dashboard.series, args),
+        breakdown: (dimension) => convex.query(api.dashboard.breakdown, { ...args, dimension, limit: MAX_BREAKDOWN_ROWS }),
+      },
+      ctx,
+      Date.now(),
+    );
+    saveBlob(csvFilename("all", ctx, "zip"), new Blob([zip], { type: "application/zip" }));
+  });
   return (
     <>
       <button
