@@ -5,7 +5,6 @@ import { MAX_BREAKDOWN_ROWS } from "./constants";
 import { emptyRow, addRow, type BucketAcc } from "./dashboard.fold";
 import type { BreakdownRow, Headline, RollupRow, SeriesPoint, StatsDimension } from "./validators";
 
-export { MAX_BREAKDOWN_ROWS };
 
 /** One value's rows over several buckets, added up (visitors are counted apart, from sets). */
 export function sumRows(buckets: BucketAcc[], value = ""): RollupRow {

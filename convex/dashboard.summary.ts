@@ -11,7 +11,8 @@ import type { Doc, Id } from "./_generated/dataModel";
 import type { DatabaseReader, MutationCtx } from "./_generated/server";
 import { emptyRow, FIELD_OF, mergeBucket, type BucketAcc } from "./dashboard.fold";
 import { emptyVisitors, fromStored, mergeVisitors, toStored, countVisitors, type Visitors } from "./dashboard.hll";
-import { MAX_BREAKDOWN_ROWS, mergedRows, shownViews } from "./dashboard.report";
+import { MAX_BREAKDOWN_ROWS } from "./constants";
+import { mergedRows, shownViews } from "./dashboard.report";
 import { addBuckets, bucketStart } from "./dashboard.time";
 import type { RollupRow, StatsDimension } from "./validators";
 
