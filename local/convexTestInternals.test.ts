@@ -215,6 +215,15 @@ describe(`convex-test private state (written for ${PINNED_CONVEX_TEST_VERSION})`
     await release();
   });
 
+  test("a nested mutation's writes reach the outer one's index reads, and a failed one's do not", async () => {
+    const { t, release } = await instance();
+    const sendNested = makeFunctionReference<"mutation", { author: string }, string[]>("messages:sendNested");
+    expect(await t.mutation(sendNested, { author: "nest" })).toEqual(["nested", "outer"]);
+    const committed = await t.run(async (ctx) => (await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", "nest")).collect()).map((m) => m.body));
+    expect(committed).toEqual(["nested", "outer"]);
+    await release();
+  });
+
   test("the tables a query read are recorded, with the commit it saw", async () => {
     const { t, internals, release } = await instance();
     await t.mutation(send, { body: "x", author: "y" });

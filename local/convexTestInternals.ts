@@ -181,6 +181,7 @@ interface DatabaseFakeShape {
   _nextDocId: number;
   _lastCreationTime: number;
   get(tableName: string | undefined, id: string): GenericDocument | null;
+  _addWrite(id: string, value: GenericDocument | null): void;
   commit(commitTs: bigint | null): void;
   _iterateDocs(tableName: string, callback: (doc: GenericDocument) => void): void;
   _resolveQuerySource(query: QueryShape): unknown;
@@ -243,7 +244,7 @@ function checkShape(store: unknown): ConvexGlobalShape {
       "the root DatabaseFake no longer has _documents/_writes/_nextDocId/_lastCreationTime",
     );
   }
-  for (const method of ["get", "commit", "_iterateDocs", "_resolveQuerySource", "paginate"]) {
+  for (const method of ["get", "_addWrite", "commit", "_iterateDocs", "_resolveQuerySource", "paginate"]) {
     if (typeof db[method] !== "function") throw new ConvexTestInternalsError(`the root DatabaseFake no longer has ${method}()`);
   }
   if (db._schema !== null && !(isRecord(db._schema) && db._schema.tables instanceof Map)) {
@@ -339,7 +340,31 @@ const EMPTY_IDS: ReadonlySet<string> = new Set();
  * `_iterateDocs`: committed ids first, then ids only in pending writes, each
  * at its latest pending version, deleted ones skipped.
  */
-function iterateTable(d: DatabaseFakeShape, index: TableIndex, table: string, callback: (doc: GenericDocument) => void) {
+/**
+ * The ids each level of a transaction's writes holds, by table, recorded as
+ * convex-test adds them: a read asks for one table's pending writes, and
+ * listing a whole level for each read made a mutation that writes and reads
+ * a lot quadratic. A level only gains ids until it is committed or dropped.
+ */
+class PendingIds {
+  private readonly byLevel = new WeakMap<object, Map<string, Set<string>>>();
+
+  add(level: object, id: string) {
+    const table = tableOfId(id);
+    if (table === null) return;
+    let tables = this.byLevel.get(level);
+    if (tables === undefined) this.byLevel.set(level, (tables = new Map()));
+    let ids = tables.get(table);
+    if (ids === undefined) tables.set(table, (ids = new Set()));
+    ids.add(id);
+  }
+
+  of(level: object, table: string): Iterable<string> {
+    return this.byLevel.get(level)?.get(table) ?? [];
+  }
+}
+
+function iterateTable(d: DatabaseFakeShape, index: TableIndex, pending: PendingIds, table: string, callback: (doc: GenericDocument) => void) {
   const committed = index.ids(table);
   const levels = d._writes;
   if (levels.length === 0) {
@@ -355,7 +380,7 @@ function iterateTable(d: DatabaseFakeShape, index: TableIndex, table: string, ca
   };
   const pendingOnly = new Set<string>();
   for (const level of levels) {
-    for (const id of Object.keys(level)) if (!committed.has(id) && tableOfId(id) === table) pendingOnly.add(id);
+    for (const id of pending.of(level, table)) if (!committed.has(id)) pendingOnly.add(id);
   }
   for (const ids of [committed, pendingOnly]) {
     for (const id of ids) {
@@ -401,6 +426,13 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
   const tm = global.transactionManager;
   const index = new TableIndex();
   index.rebuild(d._documents);
+  const pending = new PendingIds();
+  // Every write of a transaction, at any level, goes through _addWrite (a nested commit adds its writes to the outer level).
+  const originalAddWrite = d._addWrite.bind(d);
+  d._addWrite = (id, value) => {
+    originalAddWrite(id, value);
+    pending.add(d._writes[d._writes.length - 1]!, id);
+  };
 
   const ranges = new IndexRanges({
     // As convex-test 0.0.60 orders an index: its fields, then _creationTime and _id.
@@ -416,7 +448,7 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
       const latest = new Map<string, GenericDocument | null>();
       // Inner levels come later and win.
       for (const level of d._writes) {
-        for (const id of Object.keys(level)) if (tableOfId(id) === table) latest.set(id, level[id] ?? null);
+        for (const id of pending.of(level, table)) latest.set(id, level[id] ?? null);
       }
       return latest;
     },
@@ -462,7 +494,7 @@ export function attachInternals(t: ConvexTestLike, options: AttachOptions = {}):
       for (const doc of restrictTo.docs) callback(doc);
       return;
     }
-    iterateTable(d, index, table, callback);
+    iterateTable(d, index, pending, table, callback);
   };
   const beginTransaction = tm.begin.bind(tm);
   tm.begin = async (isNested, transactionLimits) => {

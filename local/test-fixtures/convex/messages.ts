@@ -114,3 +114,29 @@ export const count = internalQuery({
   returns: v.number(),
   handler: async (ctx) => (await ctx.db.query("messages").take(LIST_LIMIT)).length,
 });
+
+/** Writes through a nested mutation, and through one that fails, then reads the author's messages back. */
+export const sendNested = internalMutation({
+  args: { author: v.string() },
+  returns: v.array(v.string()),
+  handler: async (ctx, { author }) => {
+    await ctx.runMutation(internal.messages.insertInternal, { body: "nested", author });
+    try {
+      await ctx.runMutation(internal.messages.insertThenFail, { author });
+    } catch {
+      // Its write is rolled back with it.
+    }
+    await ctx.db.insert("messages", { body: "outer", author });
+    const mine = await ctx.db.query("messages").withIndex("by_author", (q) => q.eq("author", author)).take(LIST_LIMIT);
+    return mine.map((m) => m.body);
+  },
+});
+
+export const insertThenFail = internalMutation({
+  args: { author: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { author }) => {
+    await ctx.db.insert("messages", { body: "rolled back", author });
+    throw new Error("nested failure");
+  },
+});
