@@ -1,8 +1,8 @@
 // Every route passes axe in every theme, on a phone and a desktop: no
 // violation of any impact, minor and moderate (heading-order) included.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { THEME_STORAGE_KEY, THEMES } from "../src/theme/themes.ts";
+import { axeViolations } from "./helpers/axe.ts";
 import { readerPaths } from "./helpers/content.ts";
 
 const VIEWPORTS = [
@@ -27,10 +27,7 @@ for (const viewport of VIEWPORTS) {
       for (const [index, theme] of THEMES.entries()) {
         if (index > 0) await page.getByRole("button", { name: /^Theme: / }).click();
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        for (const v of violations) {
-          found.push(`${path} in ${theme}: ${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | ")}`);
-        }
+        found.push(...(await axeViolations(page, `${path} in ${theme}`, { coloursOnly: index > 0 })));
       }
     }
     await context.close();
