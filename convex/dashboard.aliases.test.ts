@@ -6,7 +6,6 @@ import { api, internal } from "./_generated/api";
 import { seedNewViews } from "./dashboard.fixtures";
 import { bucketStart } from "./dashboard.time";
 import { post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
-import { attachInternals } from "../local/convexTestInternals";
 import { initConvexTest } from "./test.setup";
 import type { BreakdownRow, StatsDimension, StatsFilter, StatsRange } from "./validators";
 
@@ -31,7 +30,6 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.stubEnv("SITE_TIME_ZONE", ZONE);
   t = initConvexTest({ transactionLimits: true });
-  attachInternals(t);
 });
 
 afterEach(() => {

@@ -8,7 +8,6 @@ import { breakdown } from "./dashboard";
 import { seedNewViews, syntheticViews } from "./dashboard.fixtures";
 import { bucketStart } from "./dashboard.time";
 import { measureQuery, post, seedContent, sessionId, type StatsTest, type TableReads } from "./stats.fixtures";
-import { attachInternals } from "../local/convexTestInternals";
 import { initConvexTest } from "./test.setup";
 import type { StatsDimension, StatsFilter, StatsRange } from "./validators";
 
@@ -25,7 +24,6 @@ beforeEach(async () => {
   vi.setSystemTime(NOW);
   vi.stubEnv("SITE_TIME_ZONE", ZONE);
   t = initConvexTest({ transactionLimits: true });
-  attachInternals(t);
   await seedContent(t, { posts: [post("p-1", "Post 1")] });
 });
 

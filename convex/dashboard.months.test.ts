@@ -7,7 +7,6 @@ import { rollup } from "./dashboard";
 import { bruteForce, seedNewViews, syntheticViews } from "./dashboard.fixtures";
 import { bucketStart } from "./dashboard.time";
 import { measureMutation, post, seedContent, sessionId, type StatsTest, type WriteRecord } from "./stats.fixtures";
-import { attachInternals } from "../local/convexTestInternals";
 import { initConvexTest } from "./test.setup";
 import type { StatsRange } from "./validators";
 
@@ -28,7 +27,6 @@ beforeEach(async () => {
   setNow(NOW);
   vi.stubEnv("SITE_TIME_ZONE", ZONE);
   t = initConvexTest({ transactionLimits: true });
-  attachInternals(t);
   await seedContent(t, { posts: [post("p-1", "Post 1")] });
 });
 

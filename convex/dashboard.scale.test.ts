@@ -4,7 +4,6 @@
 // the limits, the folded figures match an independent count of the seeded
 // events, and every panel and the chart read at most 5,000 documents.
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { attachInternals } from "../local/convexTestInternals";
 import { api } from "./_generated/api";
 import { MAX_BREAKDOWN_ROWS } from "./constants";
 import { breakdown, rollup, series, summary } from "./dashboard";
@@ -65,10 +64,6 @@ beforeAll(async () => {
   vi.setSystemTime(last + 60_000);
   vi.stubEnv("SITE_TIME_ZONE", TIME_ZONE);
   t = initConvexTest({ transactionLimits: true });
-  // convex-test lists every document of the database on each read; the local
-  // backend's table and index lists (which convex-test still filters, orders
-  // and counts against the limits itself) keep 100k views to seconds.
-  attachInternals(t);
   await seedContent(t, { posts: Array.from({ length: 50 }, (_, i) => post(`p-${i}`, `Post ${i}`)) });
   await seedNewViews(t, views, VIEWS_PER_COMMIT);
   await drain("dashboard", rollup, { chain: true }, () =>

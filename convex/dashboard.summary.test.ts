@@ -10,7 +10,6 @@ import { keptRows, packRows, SUMMARY_FORMAT, SUMMARY_MAX_BYTES, SUMMARY_ROWS, su
 import { emptyRow } from "./dashboard.fold";
 import { bucketStart } from "./dashboard.time";
 import { measureQuery, post, seedContent, sessionId, type StatsTest } from "./stats.fixtures";
-import { attachInternals } from "../local/convexTestInternals";
 import { initConvexTest } from "./test.setup";
 import type { StatsDimension, StatsRange } from "./validators";
 
@@ -32,7 +31,6 @@ beforeEach(async () => {
   setNow(NOW);
   vi.stubEnv("SITE_TIME_ZONE", ZONE);
   t = initConvexTest({ transactionLimits: true });
-  attachInternals(t);
   await seedContent(t, { posts: [post("p-1", "Post 1")] });
 });
 
