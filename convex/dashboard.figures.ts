@@ -10,7 +10,6 @@
 // (dashboard.renames.ts): rows add up, visitor sets are merged.
 // Imported by dashboard.ts; the second dot keeps it from being a Convex module.
 import type { DatabaseReader } from "./_generated/server";
-import { liveGeneration } from "./content.live";
 import type { BucketAcc, Fold } from "./dashboard.fold";
 import { emptyVisitors, mergeVisitors, SPARSE_MAX, type Visitors } from "./dashboard.hll";
 import { readPeriod, type Span } from "./dashboard.range";
@@ -32,10 +31,12 @@ import {
   type Source,
 } from "./dashboard.read";
 import { groupOf, type ChartGroup } from "./dashboard.interval";
-import { breakdownOf, headlineOf, mergedRows, pointOf, rowsToShow, sumRows, topRows, type PageInfo } from "./dashboard.report";
+import { pageLabels } from "./dashboard.labels";
+import { breakdownOf, firstRows, headlineOf, mergedRows, pointOf, rowsToShow, sumRows, topRows, type PageInfo } from "./dashboard.report";
 import { readSummary, readSummaryVisitors, summaryCovers } from "./dashboard.summary";
 import { filtersWithOldPaths, PATH_DIMENSIONS, renameEvents, renamesOf, withPaths, withRenames } from "./dashboard.renames";
 import { anyAliases } from "./stats.aliases";
+import { Published } from "./stats.published";
 import { addBuckets } from "./dashboard.time";
 import type { BreakdownRow, Granularity, Headline, RollupDimension, RollupRow, SeriesPoint, StatsDimension, StatsFilter } from "./validators";
 
@@ -217,26 +218,26 @@ export async function breakdownFor(
   span: Span,
   dimension: StatsDimension,
   filters: StatsFilter[],
-  pages: Map<string, PageInfo>,
-  /** Rows answered: the first of the (at most 100) the panel has. Only their visitor sets are read. */
+  /** Rows answered: the first of the (at most 100) the panel has. Only their visitor sets are read, and only they are labelled. */
   limit: number,
 ): Promise<Breakdown> {
   const period = readPeriod(span, tails.source.timeZone);
+  const content = new Published(db);
   if (filters.length > 0) {
     const { events, factor, estimate } = await sampled(db, tails, filters, span);
     // Old paths become the post's before the fold, so its visitor set is one union.
-    const renamed = PATH_DIMENSIONS.has(dimension) ? await renameEvents(db, events, pages) : events;
+    const renamed = PATH_DIMENSIONS.has(dimension) ? await renameEvents(db, events, content) : events;
     const merged = mergedRows(bucketsOf(foldRaw(renamed, wholeSpan(span, period)), dimension));
     const { rows, truncated } = topRows(dimension, new Map([...merged].map(([value, row]) => [value, scaled(row, factor)])));
-    return { rows: breakdownOf(dimension, rows, new Map(), pages).slice(0, limit), rowCount: rows.length, truncated, ...estimate };
+    return { rows: await answered(content, dimension, rows, new Map(), limit), rowCount: rows.length, truncated, ...estimate };
   }
   if (period === "day") {
-    const fromSummary = await breakdownFromSummary(db, tails, span, dimension, pages, limit);
+    const fromSummary = await breakdownFromSummary(db, tails, span, dimension, content, limit);
     if (fromSummary !== null) return fromSummary;
   }
   const tail = tails.of(period);
   const buckets = await readBuckets(db, tail, dimension, span, period, openMonthsOf(tails.source));
-  const renamed = await withRenames(db, dimension, mergedRows(buckets), pages);
+  const renamed = await withRenames(db, dimension, mergedRows(buckets), content);
   const { rows, truncated } = topRows(dimension, renamed.rows);
   let approximate = false;
   let budget = MAX_VISITOR_DOCS;
@@ -252,12 +253,19 @@ export async function breakdownFor(
     return distinct.count;
   });
   return {
-    rows: breakdownOf(dimension, shown.rows, shown.visitors, pages).slice(0, limit),
+    rows: await answered(content, dimension, shown.rows, shown.visitors, limit),
     rowCount: rows.length,
     truncated,
     visitorsApproximate: approximate,
     sampleVisits: null,
   };
+}
+
+/** The first `limit` rows in the panel's order, page, entry and exit rows labelled by their own posts and pages. */
+async function answered(content: Published, dimension: StatsDimension, rows: readonly RollupRow[], visitors: Map<string, number>, limit: number): Promise<BreakdownRow[]> {
+  const first = firstRows(dimension, rows, visitors, limit);
+  const pages = PATH_DIMENSIONS.has(dimension) ? await pageLabels(content, first.map((row) => row.value)) : new Map<string, PageInfo>();
+  return breakdownOf(dimension, first, visitors, pages);
 }
 
 type Breakdown = {
@@ -279,7 +287,7 @@ async function breakdownFromSummary(
   tails: Tails,
   span: Span,
   dimension: StatsDimension,
-  pages: Map<string, PageInfo>,
+  content: Published,
   limit: number,
 ): Promise<Breakdown | null> {
   const { timeZone } = tails.source;
@@ -296,9 +304,9 @@ async function breakdownFromSummary(
   // site with renamed posts, a cut page summary leaves the panel to the
   // buckets, which have every path. An uncut one (floor 0) has every row, so
   // its rows merge exactly, and their visitors are a union of sets per value.
-  if (summary.floor > 0 && PATH_DIMENSIONS.has(dimension) && (await anyAliases(db, await liveGeneration(db)))) return null;
+  if (summary.floor > 0 && PATH_DIMENSIONS.has(dimension) && (await anyAliases(db, await content.generation()))) return null;
   const merged = mergedRows([stored, ...tailBuckets(tail, dimension, closed), ...live]);
-  const renamed = await withRenames(db, dimension, merged, pages);
+  const renamed = await withRenames(db, dimension, merged, content);
   const { rows, truncated } = topRows(dimension, renamed.rows);
   if (!summaryCovers(dimension, summary, renamed.rows, rows)) return null;
   let approximate = false;
@@ -319,7 +327,7 @@ async function breakdownFromSummary(
     return distinct.count;
   });
   return {
-    rows: breakdownOf(dimension, shown.rows, shown.visitors, pages).slice(0, limit),
+    rows: await answered(content, dimension, shown.rows, shown.visitors, limit),
     rowCount: rows.length,
     truncated: truncated || summary.floor > 0,
     visitorsApproximate: approximate,

@@ -5,11 +5,11 @@
 // Imported by dashboard.figures.ts; the second dot keeps it from being a
 // Convex module.
 import type { DatabaseReader } from "./_generated/server";
-import { liveGeneration } from "./content.live";
 import { addRow, emptyRow, type FoldView } from "./dashboard.fold";
 import type { CellKey, FilteredEvents, ReadFilter } from "./dashboard.read";
-import { shownViews, type PageInfo } from "./dashboard.report";
+import { shownViews } from "./dashboard.report";
 import { oldPathsOf, renamedPaths } from "./stats.aliases";
+import type { Published } from "./stats.published";
 import type { RollupRow, StatsDimension } from "./validators";
 
 /** Dimensions whose values are paths: a renamed post's old path counts as the post there. */
@@ -24,7 +24,7 @@ type Renamed = { rows: Map<string, RollupRow>; keyOf: (value: string) => CellKey
  * labels. Visitors are no sum: `keyOf` lists the row's values, whose visitor
  * sets are merged, so a reader of both paths counts once.
  */
-export async function withRenames(db: DatabaseReader, dimension: StatsDimension, merged: Map<string, RollupRow>, pages: Map<string, PageInfo>): Promise<Renamed> {
+export async function withRenames(db: DatabaseReader, dimension: StatsDimension, merged: Map<string, RollupRow>, content: Published): Promise<Renamed> {
   const old = new Map<string, string[]>();
   const keyOf = (value: string): CellKey => {
     const also = old.get(value);
@@ -32,7 +32,7 @@ export async function withRenames(db: DatabaseReader, dimension: StatsDimension,
   };
   if (!PATH_DIMENSIONS.has(dimension)) return { rows: merged, keyOf };
   const byViews = [...merged.values()].sort((a, b) => shownViews(dimension, b) - shownViews(dimension, a)).map((row) => row.value);
-  const renamed = await renamedPaths(db, await liveGeneration(db), byViews, pages);
+  const renamed = await renamedPaths(db, await content.generation(), byViews, content);
   if (renamed.size === 0) return { rows: merged, keyOf };
   const rows = new Map<string, RollupRow>();
   for (const row of merged.values()) {
@@ -49,7 +49,7 @@ export async function withRenames(db: DatabaseReader, dimension: StatsDimension,
 }
 
 /** Matching events with renamed posts' old paths (as page, previous page and entry page) replaced by the post's. */
-export async function renameEvents(db: DatabaseReader, events: FilteredEvents, pages: Map<string, PageInfo>): Promise<FilteredEvents> {
+export async function renameEvents(db: DatabaseReader, events: FilteredEvents, content: Published): Promise<FilteredEvents> {
   const seen = new Map<string, number>();
   const note = (path: string | null | undefined) => {
     if (path) seen.set(path, (seen.get(path) ?? 0) + 1);
@@ -57,7 +57,7 @@ export async function renameEvents(db: DatabaseReader, events: FilteredEvents, p
   for (const view of events.views) [view.path, view.prevPath, view.dims.entryPath].forEach(note);
   for (const event of events.engagements) [event.path, event.entryPath, ...(event.visitPaths ?? [])].forEach(note);
   const byCount = [...seen].sort((a, b) => b[1] - a[1]).map(([path]) => path);
-  return withPaths(events, await renamedPaths(db, await liveGeneration(db), byCount, pages));
+  return withPaths(events, await renamedPaths(db, await content.generation(), byCount, content));
 }
 
 /**

@@ -148,19 +148,34 @@ export async function rowsToShow(
   return { rows, visitors };
 }
 
+/** A row's visitors as its panel shows them: entry and exit rows show visits. */
+function shownVisitors(dimension: StatsDimension, row: RollupRow, visitors: Map<string, number>): number {
+  return counted(dimension) ? (visitors.get(row.value) ?? row.visitors) : shownViews(dimension, row);
+}
+
 /**
- * Panel rows. `visitors` holds each row's distinct visitors over the span;
- * entry and exit rows count visits instead.
+ * The first `limit` rows in the panel's order (most visitors, then views,
+ * then value): the rows a query answers, and so the only ones it labels.
+ * `visitors` holds each row's distinct visitors over the span.
  */
+export function firstRows(dimension: StatsDimension, top: readonly RollupRow[], visitors: Map<string, number>, limit: number): RollupRow[] {
+  return top
+    .map((row) => ({ row, visitors: shownVisitors(dimension, row, visitors), views: shownViews(dimension, row) }))
+    .sort((a, b) => b.visitors - a.visitors || b.views - a.views || a.row.value.localeCompare(b.row.value))
+    .slice(0, limit)
+    .map(({ row }) => row);
+}
+
+/** Panel rows, in the order given (firstRows'), labelled from `pages` (pageLabels in dashboard.labels.ts). */
 export function breakdownOf(
   dimension: StatsDimension,
-  top: RollupRow[],
+  rows: readonly RollupRow[],
   visitors: Map<string, number>,
   pages: Map<string, PageInfo>,
 ): BreakdownRow[] {
-  const rows: BreakdownRow[] = top.map((row) => {
+  return rows.map((row) => {
     const views = shownViews(dimension, row);
-    const distinct = dimension === "entry" || dimension === "exit" ? views : (visitors.get(row.value) ?? row.visitors);
+    const distinct = shownVisitors(dimension, row, visitors);
     const isPage = dimension === "page";
     const page = pages.get(row.value);
     return {
@@ -173,6 +188,4 @@ export function breakdownOf(
       ...(isPage && row.scrollViews ? { scroll: Math.min(1, (row.scrollSum ?? 0) / row.scrollViews) } : {}),
     };
   });
-  rows.sort((a, b) => b.visitors - a.visitors || b.views - a.views || a.value.localeCompare(b.value));
-  return rows;
 }

@@ -1,5 +1,5 @@
 import { ConvexError, v } from "convex/values";
-import { MAX_BREAKDOWN_ROWS, MAX_SYNC_POSTS, PANEL_ROWS } from "./constants";
+import { MAX_BREAKDOWN_ROWS, PANEL_ROWS } from "./constants";
 import { liveGeneration } from "./content.live";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type DatabaseReader, type MutationCtx } from "./_generated/server";
@@ -8,7 +8,6 @@ import { breakdownFor, headlineFor, seriesFor, Tails, usesTail } from "./dashboa
 import { loadSource, type Source } from "./dashboard.read";
 import { argsSpan, chartGroups, chosenInterval, comparedSpan, dayText, groupOf, hoursKept, isAllTime, previousCustom, yearBefore } from "./dashboard.interval";
 import { previousSpan, type Span } from "./dashboard.range";
-import type { PageInfo } from "./dashboard.report";
 import {
   closeMonths,
   dropOldHours,
@@ -28,8 +27,6 @@ import {
 } from "./dashboard.rollup";
 import { buildNextSummary, dropOldSummaries } from "./dashboard.summary";
 import { addBuckets, dayStartOf } from "./dashboard.time";
-import { FIXED_PAGES } from "./stats.input";
-import { readTimeMs } from "./stats.visit";
 import {
   chartInterval,
   dashboardArgs,
@@ -48,11 +45,10 @@ import {
 
 // Each query reads a bounded number of documents whatever the number of
 // views: bucket documents of the span (one per hour, day or month), the
-// events not folded yet, and for labels the published posts and pages. The
+// events not folded yet, and for page labels only the answered rows' own
+// posts and pages (dashboard.labels.ts), whatever the number of posts. The
 // caps live in dashboard.read.ts; reaching one sets `catchingUp`.
 
-const MAX_LABEL_POSTS = MAX_SYNC_POSTS;
-const MAX_LABEL_PAGES = 100;
 const MAX_MARKERS = 200;
 const MAX_FILTER_VALUE_LENGTH = 512;
 
@@ -113,25 +109,6 @@ function firstTailView(source: Source): number | null {
   let first: number | null = null;
   for (const view of source.views) if (first === null || view.timestamp < first) first = view.timestamp;
   return first;
-}
-
-async function pageInfo(db: DatabaseReader): Promise<Map<string, PageInfo>> {
-  const generation = await liveGeneration(db);
-  const [posts, pages] = await Promise.all([
-    db
-      .query("posts")
-      .withIndex("by_generation_and_published_and_date", (q) => q.eq("generation", generation).eq("published", true))
-      .take(MAX_LABEL_POSTS),
-    db
-      .query("pages")
-      .withIndex("by_generation_and_published_and_order", (q) => q.eq("generation", generation).eq("published", true))
-      .take(MAX_LABEL_PAGES),
-  ]);
-  const info = new Map<string, PageInfo>();
-  for (const [path, page] of FIXED_PAGES) info.set(path, { title: page.title, readTime: false });
-  for (const p of pages) info.set(`/${p.slug}`, { title: p.title, readTime: false });
-  for (const p of posts) info.set(`/${p.slug}`, { title: p.title, readTime: readTimeMs(p.readTime) !== null });
-  return info;
 }
 
 export const settings = query({
@@ -219,8 +196,7 @@ export const breakdown = query({
       throw new ConvexError(`limit must be a whole number of rows from 1 to ${MAX_BREAKDOWN_ROWS}`);
     }
     const { source, span } = await spansOf(ctx.db, args);
-    const pages = ["page", "entry", "exit"].includes(args.dimension) ? await pageInfo(ctx.db) : new Map<string, PageInfo>();
-    const figures = await breakdownFor(ctx.db, new Tails(source), span, args.dimension, args.filters, pages, limit);
+    const figures = await breakdownFor(ctx.db, new Tails(source), span, args.dimension, args.filters, limit);
     return { ...figures, catchingUp: source.catchingUp && usesTail(args.filters, true) };
   },
 });

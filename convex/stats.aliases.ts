@@ -6,42 +6,41 @@
 import type { DatabaseReader } from "./_generated/server";
 import { MAX_ALIAS_LOOKUPS, MAX_ALIASES_PER_POST } from "./constants";
 import { liveGeneration, type Generation } from "./content.live";
-import { slugFormatProblem } from "./slugs";
 import { FIXED_PAGES } from "./stats.input";
-
-/** The paths of published posts and pages now (a map of them will do). */
-export type LivePaths = { has(path: string): boolean };
-
-/** Only `/<slug>` can be an old slug: tag pages, list pages and the like are never looked up. */
-const couldBeAlias = (path: string) => path.startsWith("/") && slugFormatProblem(path.slice(1)) === null;
+import { Published, slugOfPath } from "./stats.published";
 
 /**
  * Old paths of renamed posts among `paths`, each mapped to the published
- * post's path now. Only paths that are no page now can be old slugs. A site
- * with fewer than MAX_ALIAS_LOOKUPS old slugs has them all read in one range
- * and every path is answered; past that, the first MAX_ALIAS_LOOKUPS such
- * paths in the order given (callers pass the most viewed first) are looked
- * up, one index point read each. At most 2 × MAX_ALIAS_LOOKUPS documents.
+ * post's path now. Only a `/<slug>` path can be an old slug. A site with
+ * fewer than MAX_ALIAS_LOOKUPS old slugs has them all read in one range and
+ * every path is answered; past that, the first MAX_ALIAS_LOOKUPS such paths
+ * in the order given (callers pass the most viewed first) are looked up, one
+ * index point read each. Only the paths that are old slugs are then checked,
+ * by point reads (`content`, shared with the caller's labels): a path that is
+ * a published post or page now keeps its own row, and an alias counts only
+ * while its post is published. Nothing here reads every post: at most
+ * 5 × MAX_ALIAS_LOOKUPS documents.
  */
 export async function renamedPaths(
   db: DatabaseReader,
   generation: Generation,
   paths: Iterable<string>,
-  live: LivePaths,
+  content: Published = new Published(db, { generation }),
 ): Promise<Map<string, string>> {
-  const unknown = [...new Set(paths)].filter((p) => couldBeAlias(p) && !FIXED_PAGES.has(p) && !live.has(p));
-  if (unknown.length === 0) return new Map();
+  const candidates = [...new Set(paths)].filter((p) => slugOfPath(p) !== null && !FIXED_PAGES.has(p));
+  if (candidates.length === 0) return new Map();
   const byAlias = (alias?: string) =>
     db.query("slugAliases").withIndex("by_generation_and_alias", (q) => (alias === undefined ? q.eq("generation", generation) : q.eq("generation", generation).eq("alias", alias)));
   const all = await byAlias().take(MAX_ALIAS_LOOKUPS);
   const complete = all.length < MAX_ALIAS_LOOKUPS;
   const known = new Map(all.map((alias) => [alias.alias, alias.slug]));
   const slugOf = async (alias: string) => (complete ? (known.get(alias) ?? null) : ((await byAlias(alias).first())?.slug ?? null));
-  const looked = complete ? unknown : unknown.slice(0, MAX_ALIAS_LOOKUPS);
+  const looked = complete ? candidates.filter((path) => known.has(path.slice(1))) : candidates.slice(0, MAX_ALIAS_LOOKUPS);
   const found = await Promise.all(
     looked.map(async (path) => {
       const slug = await slugOf(path.slice(1));
-      return slug === null || !live.has(`/${slug}`) ? null : ([path, `/${slug}`] as const);
+      if (slug === null || (await content.isLive(path))) return null;
+      return (await content.post(slug)) === null ? null : ([path, `/${slug}`] as const);
     }),
   );
   return new Map(found.filter((entry) => entry !== null));

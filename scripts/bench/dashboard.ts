@@ -23,7 +23,18 @@ import { attachInternals } from "../../local/convexTestInternals";
 import { convexModules } from "./convexModules";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+// BENCH_AT (an ISO time): the clock runs from there, so two runs compare like
+// with like whatever the hour (in the first hour after midnight no summary of
+// closed days is built yet, and panels read day documents instead).
+if (process.env.BENCH_AT !== undefined) {
+  const offset = Date.parse(process.env.BENCH_AT) - Date.now();
+  if (!Number.isFinite(offset)) throw new Error(`BENCH_AT must be an ISO time, not ${process.env.BENCH_AT}`);
+  const realNow = Date.now.bind(Date);
+  Date.now = () => realNow() + offset;
+}
 const SHAPE = { days: 365, paths: 500, sources: 300, countries: 60 };
+/** Published posts (`/p-0` ...), the paths' labels: page panels must read the same bytes however many a site has. */
+const POSTS = Number(process.env.BENCH_POSTS ?? 50);
 const DOC_LIMIT = 5_000;
 const BYTE_LIMIT = 4 * 1024 * 1024;
 const RANGES: StatsRange[] = ["today", "yesterday", "24h", "7d", "30d", "month", "12mo", "all"];
@@ -68,7 +79,7 @@ async function measureSize(size: number): Promise<Result> {
   // The local backend's sorted indexes hand convex-test only a range's
   // candidates (it still filters, orders and counts them against the limits).
   attachInternals(t);
-  await seedContent(t, { posts: Array.from({ length: 50 }, (_, i) => post(`p-${i}`, `Post ${i}`)) });
+  await seedContent(t, { posts: Array.from({ length: POSTS }, (_, i) => post(`p-${i}`, `Post ${i}`)) });
   // The last two days get the same 1,000 views at both sizes, so every hour
   // has a bucket and the hourly ranges compare like with like.
   const recent = syntheticViews({ views: 1_000, days: 2.2, paths: 50, sources: 20, countries: 10, now: now - 3_600_000, seed: 13 }).map((v) => ({
@@ -243,7 +254,7 @@ function table(results: Result[], filters: string, names: readonly string[]): { 
 async function main() {
   const started = performance.now();
   console.log("Dashboard benchmark (convex-test with Convex's transaction limits, plain Node)");
-  console.log(`a year of views (the last 1,000 in the last two days); ${SHAPE.paths} paths, ${SHAPE.sources} sources, ${SHAPE.countries} countries; zone UTC`);
+  console.log(`a year of views (the last 1,000 in the last two days); ${SHAPE.paths} paths, ${SHAPE.sources} sources, ${SHAPE.countries} countries; ${fmt(POSTS)} published posts; zone UTC`);
   const results: Result[] = [];
   for (const size of SIZES) results.push(await measureSize(size));
 
