@@ -7,6 +7,7 @@ import { siteTimeZone } from "./dashboard.access";
 import type { Fold } from "./dashboard.fold";
 import { toStored } from "./dashboard.hll";
 import { mergeRows } from "./dashboard.rollup";
+import { packBucketRows } from "./dashboard.rows";
 import { sessionId, type StatsTest } from "./stats.fixtures";
 import type { VisitContext } from "./validators";
 
@@ -320,7 +321,7 @@ export async function storeFold(t: StatsTest, fold: Fold, firstView: number, per
   const docs: { table: "dashboardRollups" | "dashboardCells" | "dashboardVisitors"; doc: Record<string, unknown> }[] = [];
   for (const acc of fold.buckets.values()) {
     const key = { dimension: acc.dimension, period: acc.period, start: acc.start };
-    docs.push({ table: "dashboardRollups", doc: { ...key, rows: mergeRows([], acc.rows.values()) } });
+    docs.push({ table: "dashboardRollups", doc: { ...key, packed: packBucketRows(mergeRows([], acc.rows.values())) } });
     if (acc.dimension !== "exit") for (const row of acc.rows.values()) docs.push({ table: "dashboardCells", doc: { ...key, ...row } });
     for (const [value, set] of acc.visitors) docs.push({ table: "dashboardVisitors", doc: { ...key, value, ...toStored(set) } });
   }

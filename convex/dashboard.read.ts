@@ -8,6 +8,7 @@ import type { DatabaseReader } from "./_generated/server";
 import { siteTimeZone } from "./dashboard.access";
 import { FIELD_OF, Fold, foldViewOf, hasVisit, mergeBucket, zoneBucketings, type BucketAcc, type Bucketing, type FoldView } from "./dashboard.fold";
 import { countVisitors, emptyVisitors, fromStored, mergeVisitors, type Visitors } from "./dashboard.hll";
+import { bucketRowsOf } from "./dashboard.rows";
 import { addBuckets, bucketStart } from "./dashboard.time";
 import { readState, type RollupState } from "./dashboard.rollup";
 import type { Span } from "./dashboard.range";
@@ -137,7 +138,7 @@ export async function readBuckets(
     )
     .take(MAX_BUCKET_DOCS);
   const byStart = new Map<number, BucketAcc>();
-  for (const doc of docs) mergeBucket(accOf(byStart, period, doc.start, dimension), doc.rows);
+  for (const doc of docs) mergeBucket(accOf(byStart, period, doc.start, dimension), bucketRowsOf(doc));
   if (open !== null && storedEnd < span.end) {
     const days = await db
       .query("dashboardRollups")
@@ -149,7 +150,7 @@ export async function readBuckets(
       const acc = accOf(byStart, period, bucketStart("month", day.start, open.timeZone), dimension);
       // Day documents' visitors add up per day: the month's are recounted from its sets.
       acc.recount = true;
-      mergeBucket(acc, day.rows);
+      mergeBucket(acc, bucketRowsOf(day));
     }
   }
   addTail(byStart, tail, dimension, span);

@@ -17,7 +17,8 @@ import {
   zoneBucketings,
   type BucketAcc,
 } from "./dashboard.fold";
-import { countVisitors, emptyVisitors, fromStored, mergeVisitors, toStored, type Visitors } from "./dashboard.hll";
+import { bucketRowsOf, packBucketRows, samePacked } from "./dashboard.rows";
+import { addHash, countVisitors, emptyVisitors, fromStored, mergeVisitors, toStored, type Visitors } from "./dashboard.hll";
 import { invalidateSummaries, SUMMARY_TABLES } from "./dashboard.summary";
 import { addBuckets, bucketStart } from "./dashboard.time";
 import type { EventDimensions, Granularity, RollupDimension, RollupRow } from "./validators";
@@ -206,22 +207,65 @@ export function mergeRows(stored: RollupRow[], added: Iterable<RollupRow>, visit
 
 type CellKey = { dimension: RollupDimension; value: string; period: Granularity; start: number };
 
-/** Merges a run's visitors of one row into its stored set; writes only when the set grew. Returns the new count. */
+/**
+ * A set of more than VISITOR_APPEND_MIN hashes (or registers) takes new
+ * hashes in a second document, up to a quarter of its own (at most
+ * VISITOR_APPEND_MAX), before they are merged into it: a set up to 16 KiB
+ * would otherwise be rewritten whole by every run that adds a visitor to it
+ * (issue 23). Readers union every document of a key.
+ */
+export const VISITOR_APPEND_MIN = 64;
+export const VISITOR_APPEND_MAX = 512;
+
+const storedBytes = (doc: Doc<"dashboardVisitors">) => (doc.registers?.byteLength ?? 0) + (doc.hashes?.byteLength ?? 0);
+
+/**
+ * Merges a run's visitors of one row into its stored set and returns the new
+ * count. Writes only the hashes that change the set: into the set itself
+ * while it is small, else into a second, small document of appended hashes,
+ * which is merged into the first once it passes VISITOR_APPEND_MAX.
+ */
 async function writeVisitors(ctx: MutationCtx, key: CellKey, added: Visitors): Promise<number> {
   const stored = await ctx.db
     .query("dashboardVisitors")
     .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
       q.eq("dimension", key.dimension).eq("value", key.value).eq("period", key.period).eq("start", key.start),
     )
-    .unique();
-  const set = stored === null ? emptyVisitors() : fromStored(stored);
-  const changed = mergeVisitors(set, added);
-  if (changed || stored === null) {
-    const { hashes, registers } = toStored(set);
-    if (stored === null) await ctx.db.insert("dashboardVisitors", { ...key, hashes, registers });
-    else await ctx.db.replace("dashboardVisitors", stored._id, { ...key, hashes, registers });
+    .take(3);
+  // The largest document is the set; any other holds appends.
+  stored.sort((a, b) => storedBytes(b) - storedBytes(a));
+  const set = emptyVisitors();
+  for (const doc of stored) mergeVisitors(set, fromStored(doc));
+  const fresh: number[] = [];
+  for (const hash of added.hashes) if (addHash(set, hash)) fresh.push(hash);
+  // A fold's sets hold hashes only; registers from elsewhere are merged whole.
+  const merged = added.registers !== null && mergeVisitors(set, { hashes: new Set(), registers: added.registers });
+  const count = countVisitors(set).count;
+  if (fresh.length === 0 && !merged) return count;
+  const [main, appends, ...extra] = stored;
+  if (main === undefined) {
+    await ctx.db.insert("dashboardVisitors", { ...key, ...toStored(set) });
+    return count;
   }
-  return countVisitors(set).count;
+  const appended = appends === undefined ? fresh : [...fromStored(appends).hashes, ...fresh];
+  const mainHashes = main.registers === undefined ? (main.hashes?.byteLength ?? 0) / 4 : 4 * VISITOR_APPEND_MAX;
+  // The appended document stays smaller than the set, so the largest document is always the set.
+  const room = mainHashes <= VISITOR_APPEND_MIN ? 0 : Math.min(VISITOR_APPEND_MAX, Math.max(VISITOR_APPEND_MIN, Math.floor(mainHashes / 4)));
+  if (merged || extra.length > 0 || appended.length > room) {
+    await ctx.db.replace("dashboardVisitors", main._id, { ...key, ...toStored(set) });
+    for (const doc of [appends, ...extra]) if (doc !== undefined) await ctx.db.delete("dashboardVisitors", doc._id);
+  } else {
+    const hashes = Uint32Array.from(appended.sort((a, b) => a - b)).buffer;
+    if (appends === undefined) await ctx.db.insert("dashboardVisitors", { ...key, hashes });
+    else await ctx.db.replace("dashboardVisitors", appends._id, { ...key, hashes });
+  }
+  return count;
+}
+
+const ROW_FIELDS = ["views", "visitors", "visits", "nonBounces", "engagedMs", "continued", "completions", "newVisitors", "scrollSum", "scrollViews", "visitEngagedMs"] as const;
+
+function sameRow(a: RollupRow, b: RollupRow): boolean {
+  return ROW_FIELDS.every((field) => a[field] === b[field]);
 }
 
 async function writeCell(ctx: MutationCtx, key: Omit<CellKey, "value">, row: RollupRow, visitors: number | undefined) {
@@ -238,7 +282,8 @@ async function writeCell(ctx: MutationCtx, key: Omit<CellKey, "value">, row: Rol
   // A page's visit time equal to its own engaged time (visits of that page alone) is what its absence reads as.
   if (next.visitEngagedMs === next.engagedMs) next.visitEngagedMs = undefined;
   if (stored === null) await ctx.db.insert("dashboardCells", { ...key, ...next });
-  else await ctx.db.patch("dashboardCells", stored._id, next);
+  // A report of 0 ms changes nothing: a patch would still write the whole cell.
+  else if (!sameRow(stored, next)) await ctx.db.patch("dashboardCells", stored._id, next);
 }
 
 async function writeBucket(ctx: MutationCtx, acc: BucketAcc, openMonth: number): Promise<void> {
@@ -257,9 +302,10 @@ async function writeBucket(ctx: MutationCtx, acc: BucketAcc, openMonth: number):
     .first();
   // An open month's counts live in its day documents until closeMonths writes it (once it is built, late folds merge in).
   if (acc.period === "month" && acc.start >= openMonth && stored === null) return;
-  const rows = mergeRows(stored?.rows ?? [], acc.rows.values(), visitors);
-  if (stored === null) await ctx.db.insert("dashboardRollups", { ...key, rows });
-  else await ctx.db.patch("dashboardRollups", stored._id, { rows, sketch: undefined });
+  const packed = packBucketRows(mergeRows(stored === null ? [] : bucketRowsOf(stored), acc.rows.values(), visitors));
+  if (stored?.packed !== undefined && samePacked(stored.packed, packed)) return;
+  if (stored === null) await ctx.db.insert("dashboardRollups", { ...key, packed });
+  else await ctx.db.patch("dashboardRollups", stored._id, { packed, rows: undefined, sketch: undefined });
 }
 
 export async function writeFold(ctx: MutationCtx, fold: Fold, openMonth: number): Promise<void> {
@@ -303,7 +349,7 @@ export async function closeMonths(ctx: MutationCtx, open: number | undefined, no
     const days = await byDimension("day").take(32);
     const merged = new Map<string, RollupRow>();
     for (const day of days) {
-      for (const row of day.rows) {
+      for (const row of bucketRowsOf(day)) {
         const into = merged.get(row.value) ?? emptyRow(row.value);
         addRow(into, row);
         merged.set(row.value, into);
@@ -312,16 +358,19 @@ export async function closeMonths(ctx: MutationCtx, open: number | undefined, no
     // Visitors of a month are its sets' counts, not the days' sum.
     const visitors = new Map<string, number>();
     for (const value of merged.keys()) {
-      const set = await ctx.db
+      const docs = await ctx.db
         .query("dashboardVisitors")
         .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
           q.eq("dimension", dimension).eq("value", value).eq("period", "month").eq("start", open),
         )
-        .unique();
-      if (set !== null) visitors.set(value, countVisitors(fromStored(set)).count);
+        .take(3);
+      // A set and its appended hashes (writeVisitors).
+      const set = emptyVisitors();
+      for (const doc of docs) mergeVisitors(set, fromStored(doc));
+      if (docs.length > 0) visitors.set(value, countVisitors(set).count);
     }
-    const rows = mergeRows([], merged.values(), visitors);
-    await ctx.db.insert("dashboardRollups", { dimension, period: "month", start: open, rows });
+    const packed = packBucketRows(mergeRows([], merged.values(), visitors));
+    await ctx.db.insert("dashboardRollups", { dimension, period: "month", start: open, packed });
     return open;
   }
   return next;

@@ -10,6 +10,7 @@
 import type { Doc, Id } from "./_generated/dataModel";
 import type { DatabaseReader, MutationCtx } from "./_generated/server";
 import { emptyRow, FIELD_OF, mergeBucket, type BucketAcc } from "./dashboard.fold";
+import { bucketRowsOf } from "./dashboard.rows";
 import { emptyVisitors, fromStored, mergeVisitors, toStored, countVisitors, type Visitors } from "./dashboard.hll";
 import { MAX_BREAKDOWN_ROWS } from "./constants";
 import { mergedRows, shownViews } from "./dashboard.report";
@@ -174,7 +175,7 @@ async function buildSummary(ctx: MutationCtx, dimension: StatsDimension, span: D
     .take(MAX_DAYS);
   const buckets: BucketAcc[] = docs.map((doc) => {
     const acc: BucketAcc = { period: "day", start: doc.start, dimension, rows: new Map(), visitors: new Map() };
-    mergeBucket(acc, doc.rows);
+    mergeBucket(acc, bucketRowsOf(doc));
     return acc;
   });
   const rows = [...mergedRows(buckets).values()].sort((a, b) => shownViews(dimension, b) - shownViews(dimension, a) || a.value.localeCompare(b.value));

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { internal } from "./_generated/api";
 import { seedNewViews, syntheticViews } from "./dashboard.fixtures";
 import { TAIL_TARGET, VIEW_BATCH } from "./dashboard.rollup";
+import { bucketRowsOf } from "./dashboard.rows";
 import { initConvexTest } from "./test.setup";
 
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -56,7 +57,7 @@ test("under load the next run comes after the time TAIL_TARGET views took; the c
       // Day documents: the current month's bucket documents are written only once it closes.
       .withIndex("by_dimension_and_period_and_start", (q) => q.eq("dimension", "total").eq("period", "day"))
       .collect();
-    return total.reduce((sum, doc) => sum + doc.rows[0]!.views, 0);
+    return total.reduce((sum, doc) => sum + bucketRowsOf(doc)[0]!.views, 0);
   });
   expect(folded).toBe(100 + load + 20);
 });

@@ -12,6 +12,7 @@ import {
   pageType,
   postFields,
   rollupDimension,
+  packedBucketRows,
   rollupRow,
   searchDocFields,
   searchEntryFields,
@@ -187,7 +188,9 @@ export default defineSchema({
     period: granularity,
     start: v.number(),
     dimension: rollupDimension,
-    rows: v.array(rollupRow),
+    /** Documents written before issue 23's packing; read as they are, rewritten packed by the next fold. */
+    rows: v.optional(v.array(rollupRow)),
+    packed: v.optional(packedBucketRows),
     /** Retired (visitor sets moved to dashboardVisitors); no longer written. */
     sketch: v.optional(v.bytes()),
   })

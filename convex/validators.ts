@@ -538,6 +538,14 @@ export const rollupRow = v.object({
   visitEngagedMs: v.optional(v.number()),
 });
 export type RollupRow = Infer<typeof rollupRow>;
+/** A bucket document's rows packed (dashboard.rows.ts): values, seven uint32 counts a row, engaged ms and scroll depth's pairs as float64. */
+export const packedBucketRows = v.object({
+  values: v.array(v.string()),
+  counts: v.bytes(),
+  engaged: v.bytes(),
+  scroll: v.optional(v.bytes()),
+});
+export type PackedBucketRows = Infer<typeof packedBucketRows>;
 export const eventDimensions = v.object(eventDimensionFields);
 export type EventDimensions = Infer<typeof eventDimensions>;
 export const visitMarkers = v.object(visitFields);

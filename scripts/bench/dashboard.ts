@@ -9,6 +9,7 @@
 // metrics. The data: a year of views over 500 paths, 300 sources and 60
 // countries. See prds/stats-dashboard.md.
 import { convexTest } from "convex-test";
+import { getDocumentSize } from "convex/values";
 import { MAX_BREAKDOWN_ROWS } from "../../convex/constants";
 import { breakdown, rollup, series, summary } from "../../convex/dashboard";
 import type { Doc } from "../../convex/_generated/dataModel";
@@ -23,12 +24,12 @@ import { attachInternals } from "../../local/convexTestInternals";
 import { convexModules } from "./convexModules";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
-// BENCH_AT (an ISO time): the clock runs from there, so two runs compare like
-// with like whatever the hour (in the first hour after midnight no summary of
-// closed days is built yet, and panels read day documents instead).
-if (process.env.BENCH_AT !== undefined) {
-  const offset = Date.parse(process.env.BENCH_AT) - Date.now();
-  if (!Number.isFinite(offset)) throw new Error(`BENCH_AT must be an ISO time, not ${process.env.BENCH_AT}`);
+// Figures depend on the time of day (no summary of closed days is built in a
+// day's first hour): BENCH_CLOCK (an ISO time) runs the clock from there, so
+// runs made at different hours compare.
+if (process.env.BENCH_CLOCK !== undefined) {
+  const offset = Date.parse(process.env.BENCH_CLOCK) - Date.now();
+  if (!Number.isFinite(offset)) throw new Error("BENCH_CLOCK must be an ISO time");
   const realNow = Date.now.bind(Date);
   Date.now = () => realNow() + offset;
 }
@@ -65,7 +66,10 @@ type Result = {
   summaryRun: { usage: Usage | null; built: number };
   /** The live run's writes per table (documents, approximate bytes of what was written). */
   liveByTable: Map<string, { docs: number; bytes: number }>;
+  /** The same writes by table, operation and period (and dimension for the largest), with rewrites that changed nothing. */
+  liveDetail: Map<string, WriteGroup>;
 };
+type WriteGroup = { docs: number; bytes: number; unchanged: number; largest: number };
 
 /** Roughly what Convex stores: the JSON text, binary fields by their length. */
 const sizeOf = (doc: Record<string, unknown>) =>
@@ -122,6 +126,7 @@ async function measureSize(size: number): Promise<Result> {
     entry.bytes += after === null ? 0 : sizeOf(after);
     liveByTable.set(table, entry);
   }
+  const liveDetail = writeDetail(writes);
   const liveViews = await foldedSince(t, fresh.length);
   const liveReports = await reportsFoldedSince(t, reported.engagements.length);
   await foldAll(t);
@@ -172,8 +177,36 @@ async function measureSize(size: number): Promise<Result> {
     const r = read(usage);
     console.log(`series, 0 filters, ${range}, ${label}: ${fmt(r.docs)} documents / ${kb(r.bytes)} read`);
   }
-  return { reads, split, firstRun, liveRun, liveViews, liveReports, largest, summaryRun, liveByTable };
+  return { reads, split, firstRun, liveRun, liveViews, liveReports, largest, summaryRun, liveByTable, liveDetail };
 }
+
+/** What a run wrote, grouped by table, operation and period: which documents its bytes go to. */
+function writeDetail(writes: WriteRecord[]): Map<string, WriteGroup> {
+  const groups = new Map<string, WriteGroup>();
+  for (const { table, before, after } of writes) {
+    const doc = after ?? before;
+    const op = before === null ? "insert" : after === null ? "delete" : "update";
+    const period = typeof doc?.period === "string" ? doc.period : "-";
+    const dimension = typeof doc?.dimension === "string" ? doc.dimension : "-";
+    const bytes = after === null ? 0 : getDocumentSize(after as never);
+    const same = before !== null && after !== null && contentOf(before) === contentOf(after);
+    for (const key of [`${table} ${op} ${period}`, `${table} ${op} ${period} ${dimension}`]) {
+      const group = groups.get(key) ?? { docs: 0, bytes: 0, unchanged: 0, largest: 0 };
+      group.docs++;
+      group.bytes += bytes;
+      group.unchanged += same ? 1 : 0;
+      group.largest = Math.max(group.largest, bytes);
+      groups.set(key, group);
+    }
+  }
+  return groups;
+}
+
+/** A document's content without its system fields, binary fields (at any depth) as their bytes. */
+const contentOf = (doc: Record<string, unknown>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith("_"))), (_k, v: unknown) =>
+    v instanceof ArrayBuffer ? [...new Uint8Array(v)].join(",") : typeof v === "bigint" ? String(v) : v,
+  );
 
 /** Deletes what the measured first run wrote, so the one-pass fold is not added twice. */
 async function clearRollups(t: StatsTest): Promise<void> {
@@ -307,6 +340,11 @@ async function main() {
     console.log(
       `live run's writes at ${label} by table: ${[...result.liveByTable].map(([table, w]) => `${table} ${fmt(w.docs)} (${kb(w.bytes)})`).join(", ")} (target: 2.0K per folded view)`,
     );
+    const detail = [...result.liveDetail].filter(([key]) => key.split(" ").length === 3).sort((a, b) => b[1].bytes - a[1].bytes);
+    console.log(`live run's writes at ${label} by table, operation and period (documents, KB as Convex sizes them, rewrites that changed nothing, largest document):`);
+    for (const [key, g] of detail) console.log(`  ${key.padEnd(40)} ${String(g.docs).padStart(5)} ${kb(g.bytes).padStart(8)} ${String(g.unchanged).padStart(5)} ${kb(g.largest).padStart(7)}`);
+    const top = [...result.liveDetail].filter(([key]) => key.split(" ").length === 4).sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 12);
+    console.log(`  largest groups by dimension: ${top.map(([key, g]) => `${key} ${g.docs}:${kb(g.bytes)}`).join(", ")}`);
     console.log(`largest rollup document at ${label}: ${result.largest.table}, ${kb(result.largest.bytes)}`);
     const { usage: build, built } = result.summaryRun;
     console.log(
