@@ -7,7 +7,6 @@ import { PANEL_ROWS } from "./constants";
 import { breakdown } from "./dashboard";
 import { bucketStart } from "./dashboard.time";
 import { measureQuery, page, post, seedContent, sessionId, type StatsTest, type TableReads } from "./stats.fixtures";
-import { attachInternals } from "../local/convexTestInternals";
 import { initConvexTest } from "./test.setup";
 import type { DashboardBreakdown, StatsDimension, StatsFilter } from "./validators";
 
@@ -41,7 +40,6 @@ afterEach(() => {
  */
 async function site(posts: number): Promise<StatsTest> {
   const t = initConvexTest({ transactionLimits: true });
-  attachInternals(t);
   await seedContent(t, {
     posts: [
       ...Array.from({ length: posts }, (_, i) => ({ ...post(`p-${i}`, `Post ${i}`), readTime: i === 3 ? "" : "1 min read" })),

@@ -1,7 +1,6 @@
 // What a rollup run writes (issue 23): in proportion to what it folds, not
 // to the size of the buckets it folds into, and old documents keep working.
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import { attachInternals } from "../local/convexTestInternals";
 import { api, internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { rollup } from "./dashboard";
@@ -32,8 +31,6 @@ afterEach(() => {
 /** Today's traffic, folded and stored as the rollup leaves it, then one run with nothing new (it opens the month). */
 async function busyDay(views: number): Promise<StatsTest> {
   const t = initConvexTest({ transactionLimits: true });
-  // Sorted indexes: convex-test alone lists a whole table per read (it still counts what it reads against the limits).
-  attachInternals(t);
   const stored = syntheticViews({ views, days: 0.7, paths: 400, sources: 200, countries: 60, now: NOW - HOUR, seed: 3 });
   await seedNewViews(t, stored, 2_000);
   const [hour, day, month] = zoneBucketings(["hour", "day", "month"], "UTC");
@@ -105,7 +102,6 @@ test("bucket documents stored as rows (before packing) read the same, and the ne
 
 test("a large visitor set takes new visitors in a small second document, merged into it once that passes a quarter of the set", async () => {
   const t = initConvexTest();
-  attachInternals(t);
   await seedNewViews(t, newViews(3_000, 31), 100);
   await foldAll(t);
   const today = bucketStart("day", NOW, "UTC");
