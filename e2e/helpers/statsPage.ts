@@ -10,12 +10,14 @@ export function parseCount(text: string): number {
 
 export class StatsPage {
   readonly activeNow: Locator;
+  readonly pagesPanel: Locator;
   readonly viewsTable: Locator;
 
   constructor(readonly page: Page) {
     this.activeNow = page.getByRole("group", { name: "Active Now" });
+    this.pagesPanel = page.getByRole("region", { name: "Pages", exact: true });
     // All-time views per page: the Pages panel's "Top pages" under the "All time" range.
-    this.viewsTable = page.getByRole("region", { name: "Pages", exact: true }).getByRole("table", { name: "Top pages" });
+    this.viewsTable = this.pagesPanel.getByRole("table", { name: "Top pages" });
   }
 
   async open(): Promise<void> {
@@ -45,10 +47,13 @@ export class StatsPage {
    * eight: a title below them is read from the "Show all" dialog.
    */
   async viewsOf(title: string): Promise<number> {
+    // Until its first answer the panel is busy and has no table: read then, every title would be 0.
+    await expect(this.pagesPanel).toBeVisible();
+    await expect(this.pagesPanel.locator("[aria-busy=true]")).toHaveCount(0);
     const row = this.viewsRow(title);
     // Cells: visitors, views, engaged time, read completion, scroll depth.
     if ((await row.count()) > 0) return parseCount(await row.getByRole("cell").nth(1).innerText());
-    const showAll = this.page.getByRole("region", { name: "Pages", exact: true }).getByRole("button", { name: /^Show all/ });
+    const showAll = this.pagesPanel.getByRole("button", { name: /^Show all/ });
     if ((await showAll.count()) === 0) return 0;
     await showAll.click();
     const dialog = this.page.getByRole("dialog", { name: "Top pages" });
