@@ -11,6 +11,13 @@ const ALPHA = 0.7213 / (1 + 1.079 / REGISTERS);
 /** Hashes kept exactly; past this the set turns into registers of the same size. */
 export const SPARSE_MAX = REGISTERS / 4;
 
+/**
+ * Documents one stored set may span: the set, the hashes appended to it
+ * since (dashboard.rollup.ts, writeVisitors), and rarely a third that the
+ * next write merges. A read of a bucket's sets takes this many per bucket.
+ */
+export const MAX_DOCS_PER_SET = 3;
+
 /** A visitor set being built or merged in memory. */
 export type Visitors = { hashes: Set<number>; registers: Uint8Array | null };
 /** How a set is stored: exactly one of the two fields. */

@@ -18,7 +18,7 @@ import {
   type BucketAcc,
 } from "./dashboard.fold";
 import { bucketRowsOf, packBucketRows, samePacked } from "./dashboard.rows";
-import { addHash, countVisitors, emptyVisitors, fromStored, mergeVisitors, toStored, type Visitors } from "./dashboard.hll";
+import { addHash, countVisitors, emptyVisitors, fromStored, MAX_DOCS_PER_SET, mergeVisitors, toStored, type Visitors } from "./dashboard.hll";
 import { invalidateSummaries, SUMMARY_TABLES } from "./dashboard.summary";
 import { addBuckets, bucketStart } from "./dashboard.time";
 import type { EventDimensions, Granularity, RollupDimension, RollupRow } from "./validators";
@@ -231,7 +231,7 @@ async function writeVisitors(ctx: MutationCtx, key: CellKey, added: Visitors): P
     .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
       q.eq("dimension", key.dimension).eq("value", key.value).eq("period", key.period).eq("start", key.start),
     )
-    .take(3);
+    .take(MAX_DOCS_PER_SET);
   // The largest document is the set; any other holds appends.
   stored.sort((a, b) => storedBytes(b) - storedBytes(a));
   const set = emptyVisitors();
@@ -363,7 +363,7 @@ export async function closeMonths(ctx: MutationCtx, open: number | undefined, no
         .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
           q.eq("dimension", dimension).eq("value", value).eq("period", "month").eq("start", open),
         )
-        .take(3);
+        .take(MAX_DOCS_PER_SET);
       // A set and its appended hashes (writeVisitors).
       const set = emptyVisitors();
       for (const doc of docs) mergeVisitors(set, fromStored(doc));

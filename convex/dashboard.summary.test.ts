@@ -115,6 +115,28 @@ describe("summaries of closed days", () => {
     expect(await t.query(api.dashboard.breakdown, args("7d", "page"))).toEqual(rebuilt);
   }, 300_000);
 
+  test("a 30-day summary counts every day's visitor documents, a set's appended hashes too", async () => {
+    await seedNewViews(t, syntheticViews({ views: 1_200, days: 35, paths: 10, sources: 3, countries: 2, now: NOW - 3 * HOUR, seed: 6 }), 150);
+    await rollupUntilQuiet();
+    // A set of a busy day takes new visitors in a second document (writeVisitors): give every closed day one.
+    await t.run(async (ctx) => {
+      const sets = await ctx.db.query("dashboardVisitors").collect();
+      let hash = 1;
+      for (const set of sets) {
+        if (set.dimension !== "country" || set.period !== "day" || set.start >= bucketStart("day", NOW, ZONE)) continue;
+        const fresh = Uint32Array.from({ length: 5 }, () => (hash++ * 2_654_435_761) >>> 0);
+        await ctx.db.insert("dashboardVisitors", { dimension: set.dimension, value: set.value, period: set.period, start: set.start, hashes: fresh.buffer });
+      }
+    });
+    await dropSummaries();
+    await rollupUntilQuiet();
+    const fromSummary = await t.query(api.dashboard.breakdown, args("30d", "country"));
+    await dropSummaries();
+    const fromBuckets = await t.query(api.dashboard.breakdown, args("30d", "country"));
+    expect(fromBuckets.visitorsApproximate).toBe(false);
+    expect(fromSummary).toEqual(fromBuckets);
+  }, 300_000);
+
   test("a summary answers only when no row it left out could be shown", () => {
     const rows = Array.from({ length: 100 }, (_, i) => ({ ...emptyRow(`/p-${i}`), views: 50 + i }));
     const summary = { id: "x" as never, rows: new Map(rows.map((r) => [r.value, r])), floor: 10 };

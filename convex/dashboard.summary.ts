@@ -11,7 +11,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import type { DatabaseReader, MutationCtx } from "./_generated/server";
 import { emptyRow, FIELD_OF, mergeBucket, type BucketAcc } from "./dashboard.fold";
 import { bucketRowsOf } from "./dashboard.rows";
-import { emptyVisitors, fromStored, mergeVisitors, toStored, countVisitors, type Visitors } from "./dashboard.hll";
+import { emptyVisitors, fromStored, mergeVisitors, toStored, countVisitors, MAX_DOCS_PER_SET, type Visitors } from "./dashboard.hll";
 import { MAX_BREAKDOWN_ROWS } from "./constants";
 import { mergedRows, shownViews } from "./dashboard.report";
 import { addBuckets, bucketStart } from "./dashboard.time";
@@ -188,7 +188,7 @@ async function buildSummary(ctx: MutationCtx, dimension: StatsDimension, span: D
         .withIndex("by_dimension_and_value_and_period_and_start", (q) =>
           q.eq("dimension", dimension).eq("value", row.value).eq("period", "day").gte("start", span.start).lt("start", span.end),
         )
-        .take(MAX_DAYS);
+        .take(MAX_DAYS * MAX_DOCS_PER_SET);
       const set = emptyVisitors();
       for (const doc of stored) mergeVisitors(set, fromStored(doc));
       sets.set(row.value, set);
